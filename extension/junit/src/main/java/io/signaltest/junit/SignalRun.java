@@ -1,0 +1,63 @@
+package io.signaltest.junit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a {@link SignalTest} observed: the child process, the signal and the moment it hit,
+ * the cleanup log, the output and the timings. A test method receives it as a parameter.
+ *
+ * <pre>{@code
+ * @SignalTest(main = BatchApp.class, args = {"--tasks", "6", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
+ * void queuedTasksNeverStart(SignalRun run) {
+ *     assertThat(run).exitedWithSignalCode()
+ *                    .cleanedUpEveryStartedTaskOnce()
+ *                    .startedNoTaskAfterTheSignal();
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public interface SignalRun {
+
+    /** The command the child was started with, one element per argument. */
+    List<String> command();
+
+    long pid();
+
+    /** The child's exit code. */
+    int exitCode();
+
+    /** The signal the test delivered. */
+    Signal signal();
+
+    /** How many signals of that kind the test delivered at the moment (the {@code repeat} attribute). */
+    int signalsSent();
+
+    /** A readable name of the moment the signal was aimed at, such as {@code QUEUE_WAITING}. */
+    String moment();
+
+    /** The child's cleanup log (empty for a program that does not write one). */
+    CleanupLog log();
+
+    /** The {@code moment} record the runtime logged when it reached the moment, if it logs one. */
+    Optional<LogRecord> momentRecord();
+
+    String stdout();
+
+    String stderr();
+
+    /** From the child's start to the moment being reached. */
+    Duration startToMoment();
+
+    /** From sending the signal to the child logging its receipt; empty when the child logs no receipt. */
+    Optional<Duration> signalToReceipt();
+
+    /** From sending the (first) signal to the child's exit. */
+    Duration signalToExit();
+
+    /** The directory holding this run's files: the log, stdout, stderr and a readable timeline. */
+    Path directory();
+}

@@ -1,0 +1,120 @@
+package io.signaltest.junit;
+
+import io.signaltest.runtime.Moment;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the program under test in a child JVM, waits until it reaches a moment, delivers a
+ * real signal to it, waits for it to exit, and passes the {@link SignalRun} to the test method.
+ *
+ * <pre>{@code
+ * @SignalTest(main = BatchApp.class, args = {"--tasks", "6", "--max-concurrent", "2"},
+ *             at = Moment.QUEUE_WAITING)
+ * void queuedTasksNeverStart(SignalRun run) {
+ *     assertThat(run).exitedWith(130)
+ *                    .cleanedUpEveryStartedTaskOnce()
+ *                    .startedNoTaskAfterTheSignal();
+ * }
+ * }</pre>
+ *
+ * <h2>The program</h2>
+ * Exactly one of {@link #main()} (a class on the test classpath, run with this JVM's
+ * {@code java} and classpath), {@link #jar()} or {@link #command()}.
+ *
+ * <h2>The moment</h2>
+ * Exactly one of {@link #at()} (moments of the signaltest runtime, held exactly until the
+ * signal lands), {@link #atLogEvent()} (a record in the cleanup log) or {@link #atOutput()}
+ * (a line on stdout or stderr). Several values of {@code at} and of {@link #signal()} make a
+ * matrix: the method runs once per moment and signal.
+ *
+ * <h2>Composition</h2>
+ * The annotation may be placed on an annotation type, so a team can name its own scenario:
+ * <pre>{@code
+ * @Retention(RUNTIME) @Target(METHOD)
+ * @SignalTest(main = BatchApp.class, at = Moment.QUEUE_WAITING)
+ * @interface CtrlCWhileQueued { }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(SignalTestExtension.class)
+public @interface SignalTest {
+
+    /** Configuration parameter: the default of {@link #momentTimeoutMillis()}. */
+    String MOMENT_TIMEOUT_PROPERTY = "signaltest.moment.timeout.millis";
+    /** Configuration parameter: the default of {@link #exitTimeoutMillis()}. */
+    String EXIT_TIMEOUT_PROPERTY = "signaltest.exit.timeout.millis";
+    /** Configuration parameter: the directory under which each run's files are kept (default {@code target/signaltest}). */
+    String OUTPUT_DIRECTORY_PROPERTY = "signaltest.output.directory";
+
+    /** A main class on the test classpath; the child runs it with this JVM's {@code java} and classpath. */
+    Class<?> main() default void.class;
+
+    /** A runnable jar, run as {@code java -jar <jar>} with this JVM's {@code java}. */
+    String jar() default "";
+
+    /**
+     * A whole command, for programs that are not Java or not on the test classpath; never run
+     * through a shell. {@code {java}} in an element stands for this JVM's {@code java} executable.
+     */
+    String[] command() default {};
+
+    /** Arguments after the main class, jar or command. */
+    String[] args() default {};
+
+    /** Options for the child JVM, before the main class or {@code -jar} (ignored with {@link #command()}). */
+    String[] jvmArgs() default {};
+
+    /** Environment variables for the child, each as {@code NAME=value}. */
+    String[] env() default {};
+
+    /** The child's working directory (default: this JVM's). */
+    String workingDirectory() default "";
+
+    /** Runtime moments at which to deliver the signal; several make a matrix. */
+    Moment[] at() default {};
+
+    /**
+     * For {@link Moment#DURING_CLEANUP}: the moment of the first signal, whose cleanup the tested
+     * signal then interrupts. Default {@link Moment#ALL_SLOTS_FULL}.
+     */
+    Moment firstSignalAt() default Moment.ALL_SLOTS_FULL;
+
+    /** A custom moment: the first cleanup log record with this {@code event}. */
+    String atLogEvent() default "";
+
+    /** With {@link #atLogEvent()}: fields the record must have, each as {@code name=value}. */
+    String[] atLogFields() default {};
+
+    /** A custom moment: the first line of stdout or stderr that matches this regular expression. */
+    String atOutput() default "";
+
+    /** The signals to deliver; several make a matrix. Default SIGINT. */
+    Signal[] signal() default {Signal.INT};
+
+    /**
+     * How many signals to deliver at the moment. Each after the child logged the previous
+     * one (the kernel merges a signal that is still pending with a new one, so an unpaced burst
+     * cannot be counted); programs without a log get them back to back.
+     */
+    int repeat() default 1;
+
+    /** Where the signal goes: the child's pid (default), or its process group as Ctrl+C does. */
+    Delivery delivery() default Delivery.PROCESS;
+
+    /** How long the child may take to reach the moment; 0 means the configured default (60 s). */
+    long momentTimeoutMillis() default 0;
+
+    /** How long the child may take to exit after the signal; 0 means the configured default (60 s). */
+    long exitTimeoutMillis() default 0;
+}

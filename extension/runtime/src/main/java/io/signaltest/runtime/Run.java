@@ -1,0 +1,665 @@
+package io.signaltest.runtime;
+
+import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.internal.HarnessLink;
+import io.signaltest.runtime.internal.SignalHandlers;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One execution of a task list: the scheduler, the signal handling and the holds.
+ *
+ * <p>All bookkeeping (a task starting, its body ending, its cleanup ending, a signal arriving)
+ * happens under {@link #lock}, passes the hold gate first, and is logged in the same critical
+ * section, so the log's order is the order of the state changes. Task bodies and cleanups run
+ * outside the lock, on {@code maxConcurrent} slot threads; queued tasks are plain objects.
+ */
+final class Run implements HarnessLink.Listener {
+
+    private enum Phase { QUEUED, BODY, CLEANUP, DONE }
+
+    private final TaskRunner config;
+    private final EventLog log;
+    private final HarnessLink harness;
+    private final int maxConcurrent;
+    private final long cleanupDeadlineNanos;
+    private final Entry[] entries;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    private final Set<Entry> inBody = new LinkedHashSet<>();
+    private final Set<Entry> inCleanup = new LinkedHashSet<>();
+    private final ArrayDeque<Moment> armed = new ArrayDeque<>();
+    private final List<String> unknownHolds = new ArrayList<>();
+
+    private int occupied;
+    private int liveWorkers;
+    private volatile String cause;
+    private String signalName;
+    private int signalNumber;
+    private int signalCount;
+    private boolean escalated;
+    private boolean finished;
+    private Moment holdingAt;
+
+    Run(TaskRunner config, List<Task> tasks, EventLog log, HarnessLink harness) {
+        this.config = config;
+        this.log = log;
+        this.harness = harness;
+        this.maxConcurrent = config.maxConcurrent();
+        this.cleanupDeadlineNanos = config.cleanupDeadline().toNanos();
+        this.entries = new Entry[tasks.size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = new Entry(i + 1, tasks.get(i));
+        }
+        for (String name : harness.holds()) {
+            try {
+                armed.add(Moment.valueOf(name));
+            } catch (IllegalArgumentException unknown) {
+                unknownHolds.add(name);
+            }
+        }
+    }
+
+    RunResult execute() {
+        SignalHandlers handlers = SignalHandlers.install(config.signals(), this::onSignal);
+        harness.addListener(this);
+        try {
+            logStart(handlers);
+            lock.lock();
+            try {
+                reach(Moment.BEFORE_START);
+                if (cause == null) {
+                    startWorkers();
+                }
+                awaitWorkers();
+                finished = true;
+                logFinish();
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            harness.removeListener(this);
+            handlers.restore();
+        }
+        return result();
+    }
+
+    // ---------------------------------------------------------------- start and finish
+
+    private void logStart(SignalHandlers handlers) {
+        Map<String, String> dispositions = new LinkedHashMap<>();
+        handlers.dispositions().forEach((name, d) -> dispositions.put(name, d.logName()));
+        List<String> holds = armed.stream().map(Enum::name).toList();
+        log.write("run_started", "pid", ProcessHandle.current().pid(), "tasks", entries.length,
+                "max_concurrent", maxConcurrent, "cleanup_deadline_ms", config.cleanupDeadline().toMillis(),
+                "repeat_policy", config.repeatPolicy().toString(), "fail_fast", config.failFast(),
+                "signals", dispositions, "holds", holds,
+                "java_version", System.getProperty("java.version"),
+                "runtime_version", RuntimeVersion.get(), "wall_clock", java.time.Instant.now().toString());
+        handlers.dispositions().forEach((name, d) -> {
+            if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
+                String detail = "SIG" + name + " was inherited as ignored, so this process cannot receive it: "
+                        + "Ctrl+C will do nothing. A non-interactive shell starts background jobs this way; "
+                        + "start the program in the foreground, or reset the disposition "
+                        + "(for example: env --default-signal=" + name + " java ...).";
+                log.write("signal_ignored", "signal", name, "disposition", d.logName(), "detail", detail);
+                System.err.println("signaltest-runtime: WARNING: " + detail);
+            } else if (d == SignalHandlers.Disposition.UNAVAILABLE) {
+                log.write("signal_unavailable", "signal", name,
+                        "detail", "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
+            }
+        });
+        for (String name : unknownHolds) {
+            log.write("hold_unknown", "moment", name, "detail", "not a moment; expected one of "
+                    + java.util.Arrays.toString(Moment.values()));
+        }
+        log.beginBatch();
+        try {
+            for (Entry e : entries) {
+                queue.add(e);
+                log.write("task_queued", "task", e.id, "name", e.task.name());
+            }
+        } finally {
+            log.endBatch();
+        }
+    }
+
+    private void startWorkers() {
+        int count = Math.min(maxConcurrent, entries.length);
+        for (int slot = 1; slot <= count; slot++) {
+            int s = slot;
+            Thread worker = new Thread(() -> work(s), "signaltest-slot-" + slot);
+            worker.setDaemon(true);
+            liveWorkers++;
+            worker.start();
+        }
+    }
+
+    /** Waits for the slot threads, watching cleanup deadlines. The caller's interrupts are kept for it, not obeyed. */
+    private void awaitWorkers() {
+        boolean interrupted = false;
+        while (liveWorkers > 0 && !escalated) {
+            long now = System.nanoTime();
+            long wait = Long.MAX_VALUE;
+            for (Entry e : inCleanup) {
+                if (e.overran) {
+                    continue;
+                }
+                long left = e.cleanupDeadline - now;
+                if (left <= 0) {
+                    e.overran = true;
+                    log.write("cleanup_overrun", "task", e.id, "slot", e.slot,
+                            "deadline_ms", config.cleanupDeadline().toMillis());
+                    if (config.repeatPolicy().escalatesAtDeadline()) {
+                        escalate("cleanup-deadline");
+                        break;
+                    }
+                } else {
+                    wait = Math.min(wait, left);
+                }
+            }
+            if (escalated) {
+                break;
+            }
+            try {
+                if (wait == Long.MAX_VALUE) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(wait);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void logFinish() {
+        String missed = armed.isEmpty() ? null : armed.peek().name();
+        if (missed != null) {
+            log.write("moment_missed", "moment", missed,
+                    "detail", "the run ended without reaching " + missed + missedReason(armed.peek()));
+        }
+        List<Integer> abandoned = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.abandoned) {
+                abandoned.add(e.id);
+            }
+        }
+        log.write("run_finished", "cause", cause, "signal", signalName, "signals_received", signalCount,
+                "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
+                "cancelled", count(TaskState.CANCELLED),
+                "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START),
+                "abandoned", abandoned, "exit_code", resultExitCode());
+    }
+
+    private String missedReason(Moment m) {
+        switch (m) {
+            case QUEUE_WAITING:
+                return entries.length <= maxConcurrent
+                        ? " (" + entries.length + " tasks never fill " + maxConcurrent + " slots and leave one waiting)" : "";
+            case ALL_SLOTS_FULL:
+                return entries.length < maxConcurrent
+                        ? " (" + entries.length + " tasks cannot fill " + maxConcurrent + " slots)" : "";
+            case DURING_CLEANUP:
+                return " (no cleanup ran after the first signal)";
+            default:
+                return "";
+        }
+    }
+
+    private int resultExitCode() {
+        return result().exitCode();
+    }
+
+    private int count(TaskState state) {
+        int n = 0;
+        for (Entry e : entries) {
+            if (e.state == state) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private RunResult result() {
+        List<TaskOutcome> outcomes = new ArrayList<>(entries.length);
+        for (Entry e : entries) {
+            TaskState state = e.state;
+            if (state == null) {
+                state = TaskState.CANCELLED; // only an abandoned task has no terminal state yet
+            }
+            outcomes.add(new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned));
+        }
+        return new RunResult(outcomes, cause, signalName, signalNumber, signalCount, log);
+    }
+
+    // ---------------------------------------------------------------- slots
+
+    private void work(int slot) {
+        try {
+            while (true) {
+                Entry e;
+                lock.lock();
+                try {
+                    awaitGate();
+                    if (cause != null || queue.isEmpty()) {
+                        return;
+                    }
+                    e = queue.poll();
+                    e.slot = slot;
+                    e.phase = Phase.BODY;
+                    e.thread = Thread.currentThread();
+                    occupied++;
+                    inBody.add(e);
+                    log.write("task_started", "task", e.id, "slot", slot);
+                    reachStateMoment();
+                } finally {
+                    lock.unlock();
+                }
+                runTask(e);
+            }
+        } finally {
+            lock.lock();
+            try {
+                liveWorkers--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void runTask(Entry e) {
+        Throwable bodyError = null;
+        try {
+            e.task.body().run(e);
+        } catch (Throwable t) {
+            bodyError = t;
+        }
+        List<Runnable> callbacks = List.of();
+        lock.lock();
+        try {
+            awaitGate();
+            inBody.remove(e);
+            e.phase = Phase.CLEANUP;
+            inCleanup.add(e);
+            if (e.cancelRequested) {
+                e.state = TaskState.CANCELLED;
+                e.cancelDetail = bodyError;
+            } else if (bodyError != null) {
+                e.state = TaskState.FAILED;
+                e.failure = bodyError;
+            } else {
+                e.state = TaskState.COMPLETED;
+            }
+            e.cleanupStarted = System.nanoTime();
+            e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
+            log.write("cleanup_started", "task", e.id, "slot", e.slot, "after", e.state.logName());
+            if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
+                callbacks = cancel("fail-fast");
+            }
+            if (cause != null) {
+                reach(Moment.DURING_CLEANUP);
+            }
+        } finally {
+            lock.unlock();
+        }
+        runCallbacks(callbacks);
+        Thread.interrupted(); // cleanup is shielded: a cancellation interrupt must not reach it
+
+        Throwable cleanupError = null;
+        try {
+            e.task.cleanup().cleanup(e);
+        } catch (Throwable t) {
+            cleanupError = t;
+        }
+        cleanupError = closeResources(e, cleanupError);
+        Thread.interrupted();
+
+        lock.lock();
+        try {
+            awaitGate();
+            inCleanup.remove(e);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
+            if (cleanupError == null) {
+                log.write("cleanup_finished", "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran);
+            } else {
+                e.cleanupFailure = cleanupError;
+                log.write("cleanup_failed", "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran,
+                        "error", describe(cleanupError));
+            }
+            logTerminal(e);
+            e.phase = Phase.DONE;
+            occupied--;
+            reachStateMoment();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void logTerminal(Entry e) {
+        switch (e.state) {
+            case COMPLETED:
+                log.write("task_completed", "task", e.id, "slot", e.slot);
+                break;
+            case FAILED:
+                log.write("task_failed", "task", e.id, "slot", e.slot, "error", describe(e.failure));
+                break;
+            case CANCELLED:
+                log.write("task_cancelled", "task", e.id, "slot", e.slot, "was", "running",
+                        "ended_by", e.cancelDetail == null ? "return" : describe(e.cancelDetail));
+                break;
+            default:
+                throw new IllegalStateException("not a terminal state of a started task: " + e.state);
+        }
+    }
+
+    private Throwable closeResources(Entry e, Throwable cleanupError) {
+        List<Entry.Resource> resources;
+        synchronized (e.resources) {
+            resources = new ArrayList<>(e.resources);
+            e.resources.clear();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            Entry.Resource r = resources.get(i);
+            try {
+                r.resource.close();
+                log.write("resource_closed", "task", e.id, "resource", r.description);
+            } catch (Throwable t) {
+                log.write("resource_close_failed", "task", e.id, "resource", r.description, "error", describe(t));
+                if (cleanupError == null) {
+                    cleanupError = t;
+                } else {
+                    cleanupError.addSuppressed(t);
+                }
+            }
+        }
+        return cleanupError;
+    }
+
+    // ---------------------------------------------------------------- cancellation
+
+    private void onSignal(String name, int number) {
+        List<Runnable> callbacks = List.of();
+        lock.lock();
+        try {
+            signalCount++;
+            String action;
+            int escalateAfter = config.repeatPolicy().escalateAfterRepeats();
+            if (finished) {
+                action = "ignored-run-finished";
+            } else if (cause == null) {
+                action = "cancel";
+            } else if (escalated) {
+                action = "ignored-escalated";
+            } else if (escalateAfter > 0 && signalCount - 1 >= escalateAfter) {
+                action = "escalate";
+            } else {
+                action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
+            }
+            log.write("signal_received", "signal", name, "number", number, "count", signalCount, "action", action);
+            releaseHold("signal");
+            if (action.equals("cancel")) {
+                signalName = name;
+                signalNumber = number;
+                callbacks = cancel("signal");
+            } else if (action.equals("escalate")) {
+                escalate("repeated-signal");
+            }
+        } finally {
+            lock.unlock();
+        }
+        runCallbacks(callbacks);
+    }
+
+    @Override
+    public void released() {
+        lock.lock();
+        try {
+            releaseHold("harness");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void harnessGone() {
+        List<Runnable> callbacks = List.of();
+        lock.lock();
+        try {
+            log.write("harness_gone", "detail", "standard input closed: the harness that started this process is gone");
+            releaseHold("harness-gone");
+            if (cause == null && !finished) {
+                callbacks = cancel("harness-gone");
+            }
+        } finally {
+            lock.unlock();
+        }
+        runCallbacks(callbacks);
+    }
+
+    /** Cancels the run; returns the cancelled-before-start callbacks, to be run outside the lock. */
+    private List<Runnable> cancel(String why) {
+        cause = why;
+        log.write("run_cancelling", "cause", why, "signal", signalName, "running", inBody.size(),
+                "in_cleanup", inCleanup.size(), "queued", queue.size());
+        List<Runnable> callbacks = new ArrayList<>();
+        log.beginBatch();
+        try {
+            for (Entry e : queue) {
+                e.state = TaskState.CANCELLED_BEFORE_START;
+                e.phase = Phase.DONE;
+                log.write("task_cancelled_before_start", "task", e.id, "was", "queued");
+                callbacks.add(new CancelledCallback(e));
+            }
+        } finally {
+            log.endBatch();
+        }
+        queue.clear();
+        for (Entry e : inBody) {
+            e.cancelRequested = true;
+            e.thread.interrupt();
+        }
+        changed.signalAll();
+        return callbacks;
+    }
+
+    private final class CancelledCallback implements Runnable {
+        private final Entry entry;
+
+        CancelledCallback(Entry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public void run() {
+            try {
+                entry.task.cancelledBeforeStartCallback().run();
+            } catch (Throwable t) {
+                log.write("cancel_callback_failed", "task", entry.id, "error", describe(t));
+            }
+        }
+    }
+
+    private static void runCallbacks(List<Runnable> callbacks) {
+        callbacks.forEach(Runnable::run);
+    }
+
+    private void escalate(String why) {
+        escalated = true;
+        log.write("escalated", "reason", why, "signals_received", signalCount);
+        for (Set<Entry> set : List.of(inBody, inCleanup)) {
+            for (Entry e : set) {
+                e.abandoned = true;
+                log.write("cleanup_abandoned", "task", e.id, "slot", e.slot,
+                        "phase", e.phase.name().toLowerCase(Locale.ROOT), "reason", why);
+            }
+        }
+        changed.signalAll();
+    }
+
+    // ---------------------------------------------------------------- moments and holds
+
+    private void reachStateMoment() {
+        Moment next = armed.peek();
+        if (next == null || cause != null) {
+            return;
+        }
+        boolean now;
+        switch (next) {
+            case BELOW_LIMIT:
+                now = occupied > 0 && occupied < maxConcurrent && queue.isEmpty();
+                break;
+            case ALL_SLOTS_FULL:
+                now = occupied == maxConcurrent && queue.isEmpty();
+                break;
+            case QUEUE_WAITING:
+                now = occupied == maxConcurrent && !queue.isEmpty();
+                break;
+            default:
+                now = false;
+        }
+        if (now) {
+            reach(next);
+        }
+    }
+
+    /** If {@code moment} is the next armed one, logs it and holds every state change until a signal, a release or the deadline. */
+    private void reach(Moment moment) {
+        if (armed.peek() != moment) {
+            return;
+        }
+        armed.poll();
+        log.write("moment", "moment", moment.name(), "running", inBody.size(), "in_cleanup", inCleanup.size(),
+                "occupied_slots", occupied, "queued", queue.size(), "max_concurrent", maxConcurrent,
+                "signals_received", signalCount, "held", true);
+        holdingAt = moment;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(harness.holdTimeoutMs());
+        boolean interrupted = false;
+        while (holdingAt == moment) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.write("hold_released", "moment", moment.name(), "reason", "deadline",
+                        "detail", "no signal within " + harness.holdTimeoutMs() + " ms of reaching " + moment.name());
+                holdingAt = null;
+                break;
+            }
+            try {
+                changed.awaitNanos(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        changed.signalAll();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void releaseHold(String reason) {
+        if (holdingAt != null) {
+            log.write("hold_released", "moment", holdingAt.name(), "reason", reason);
+            holdingAt = null;
+            changed.signalAll();
+        }
+    }
+
+    /** Blocks while a hold is in force; keeps the caller's interrupt status. */
+    private void awaitGate() {
+        while (holdingAt != null) {
+            changed.awaitUninterruptibly();
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+    }
+
+    // ---------------------------------------------------------------- one task
+
+    private final class Entry implements TaskContext {
+        final int id;
+        final Task task;
+        final List<Resource> resources = new ArrayList<>();
+        Phase phase = Phase.QUEUED;
+        TaskState state;
+        Thread thread;
+        int slot;
+        volatile boolean cancelRequested;
+        Throwable failure;
+        Throwable cancelDetail;
+        Throwable cleanupFailure;
+        long cleanupStarted;
+        long cleanupDeadline;
+        boolean overran;
+        boolean abandoned;
+
+        Entry(int id, Task task) {
+            this.id = id;
+            this.task = task;
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public String name() {
+            return task.name();
+        }
+
+        @Override
+        public int slot() {
+            return slot;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelRequested || cause != null;
+        }
+
+        @Override
+        public <R extends AutoCloseable> R register(String description, R resource) {
+            java.util.Objects.requireNonNull(description, "description must not be null");
+            java.util.Objects.requireNonNull(resource, "resource must not be null");
+            synchronized (resources) {
+                resources.add(new Resource(description, resource));
+            }
+            log.write("resource_opened", "task", id, "resource", description);
+            return resource;
+        }
+
+        @Override
+        public void event(String name, String detail) {
+            java.util.Objects.requireNonNull(name, "name must not be null");
+            log.write("task_event", "task", id, "name", name, "detail", detail);
+        }
+
+        private final class Resource {
+            final String description;
+            final AutoCloseable resource;
+
+            Resource(String description, AutoCloseable resource) {
+                this.description = description;
+                this.resource = resource;
+            }
+        }
+    }
+}

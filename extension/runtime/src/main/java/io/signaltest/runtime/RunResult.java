@@ -1,0 +1,126 @@
+package io.signaltest.runtime;
+
+import io.signaltest.runtime.internal.EventLog;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of {@link TaskRunner#run}: each task's outcome, what ended the run, and the
+ * exit code the process should use.
+ *
+ * <pre>{@code
+ * RunResult result = runner.run(tasks);
+ * System.out.println(result.count(TaskState.CANCELLED_BEFORE_START) + " tasks never started");
+ * result.exit(); // logs the exit, then System.exit(130) after SIGINT, 1 after failures, else 0
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class RunResult {
+
+    /** Exit code when the harness that launched this process went away (see docs/log-format.md). */
+    public static final int HARNESS_GONE_EXIT_CODE = io.signaltest.runtime.internal.HarnessLink.HARNESS_GONE_EXIT_CODE;
+
+    private final List<TaskOutcome> outcomes;
+    private final String cause;
+    private final String signal;
+    private final int signalNumber;
+    private final int signalCount;
+    private final EventLog log;
+
+    RunResult(List<TaskOutcome> outcomes, String cause, String signal, int signalNumber, int signalCount, EventLog log) {
+        this.outcomes = List.copyOf(outcomes);
+        this.cause = cause;
+        this.signal = signal;
+        this.signalNumber = signalNumber;
+        this.signalCount = signalCount;
+        this.log = log;
+    }
+
+    /** One outcome per task, in the order the tasks were given. */
+    public List<TaskOutcome> outcomes() {
+        return outcomes;
+    }
+
+    public long count(TaskState state) {
+        return outcomes.stream().filter(o -> o.state() == state).count();
+    }
+
+    /** Tasks that failed, or whose cleanup failed. Cancellation is not a failure. */
+    public List<TaskOutcome> failures() {
+        return outcomes.stream().filter(o -> o.state() == TaskState.FAILED || o.cleanupFailure() != null).toList();
+    }
+
+    /** Tasks whose cleanup an escalating {@link RepeatPolicy} gave up on. */
+    public List<TaskOutcome> abandoned() {
+        return outcomes.stream().filter(TaskOutcome::cleanupAbandoned).toList();
+    }
+
+    public boolean cancelled() {
+        return cause != null;
+    }
+
+    /**
+     * What cancelled the run: {@code "signal"}, {@code "fail-fast"} or {@code "harness-gone"};
+     * empty when it ran to the end.
+     */
+    public Optional<String> cancelCause() {
+        return Optional.ofNullable(cause);
+    }
+
+    /** The signal that cancelled the run, as its name without "SIG" ({@code "INT"}). */
+    public Optional<String> signal() {
+        return Optional.ofNullable(signal);
+    }
+
+    /** How many signals arrived during the run, the first one included. */
+    public int signalCount() {
+        return signalCount;
+    }
+
+    /**
+     * The exit code this run calls for: 128 + the signal's number after a signal (130 for
+     * SIGINT, 143 for SIGTERM, 129 for SIGHUP), {@value #HARNESS_GONE_EXIT_CODE} when the
+     * harness went away, 1 when a task or a cleanup failed, else 0.
+     */
+    public int exitCode() {
+        if (signal != null) {
+            return 128 + signalNumber;
+        }
+        if ("harness-gone".equals(cause)) {
+            return HARNESS_GONE_EXIT_CODE;
+        }
+        return failures().isEmpty() ? 0 : 1;
+    }
+
+    /** Logs the exit and ends the process with {@link #exitCode()}. */
+    public void exit() {
+        exitWith(exitCode(), "runtime");
+    }
+
+    /** Logs the exit as the application's choice and ends the process with {@code code}. */
+    public void exit(int code) {
+        exitWith(code, "application");
+    }
+
+    private void exitWith(int code, String chosenBy) {
+        log.write("exit", "code", code, "chosen_by", chosenBy, "proposed_code", exitCode(),
+                "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
+                "cancelled", count(TaskState.CANCELLED), "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START));
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    @Override
+    public String toString() {
+        return "RunResult[tasks=" + outcomes.size()
+                + ", completed=" + count(TaskState.COMPLETED)
+                + ", failed=" + count(TaskState.FAILED)
+                + ", cancelled=" + count(TaskState.CANCELLED)
+                + ", cancelledBeforeStart=" + count(TaskState.CANCELLED_BEFORE_START)
+                + (cause == null ? "" : ", cause=" + cause)
+                + (signal == null ? "" : ", signal=SIG" + signal)
+                + ", exitCode=" + exitCode() + "]";
+    }
+}

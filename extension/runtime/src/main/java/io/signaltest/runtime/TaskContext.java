@@ -1,0 +1,37 @@
+package io.signaltest.runtime;
+
+/**
+ * What a running task knows of itself and its run. Passed to the {@link TaskBody} and the
+ * {@link TaskCleanup} of the same task.
+ *
+ * @since 0.1
+ */
+public interface TaskContext {
+
+    /** The task's id: its 1-based position in the list given to {@link TaskRunner#run}. */
+    int id();
+
+    String name();
+
+    /** The slot (1 to {@code maxConcurrent}) the task runs in. */
+    int slot();
+
+    /** True once the run is cancelled: by a signal, by fail-fast, or because the harness went away. */
+    boolean isCancelled();
+
+    /**
+     * Registers a resource the task opened (a file handle, a temporary file's deleter, a
+     * connection). The runtime logs it, and closes every registered resource, in reverse order,
+     * after the task's cleanup, logging each close, so that a cancelled task leaves nothing open.
+     *
+     * <pre>{@code
+     * OutputStream out = context.register("output " + target, Files.newOutputStream(target));
+     * }</pre>
+     *
+     * @return {@code resource}, for chaining
+     */
+    <R extends AutoCloseable> R register(String description, R resource);
+
+    /** Writes an application event for this task to the cleanup log (a {@code task_event} record). */
+    void event(String name, String detail);
+}

@@ -1,0 +1,194 @@
+package io.signaltest.runtime;
+
+import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.internal.HarnessLink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs tasks with at most {@code maxConcurrent} at once and shuts down correctly on SIGINT,
+ * SIGTERM and SIGHUP: the Java counterpart of asyncio's {@code run_tasks(tasks, max_concurrent)}.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Tasks start in list order; the rest wait in a queue (plain objects, not threads).</li>
+ *   <li>While {@link #run} runs, it handles the configured signals itself and puts the
+ *       previous handlers back when it returns.</li>
+ *   <li>The first signal cancels the run: running tasks are interrupted and their cleanup
+ *       runs; queued tasks never start and are reported as cancelled before start; no task
+ *       starts after the signal.</li>
+ *   <li>Cleanup is shielded: never interrupted, not cut short by repeated signals, watched by
+ *       the cleanup deadline. {@link #run} returns after every cleanup has finished (unless an
+ *       escalating {@link RepeatPolicy} gives up on them, which is logged).</li>
+ *   <li>Every task ends in exactly one {@link TaskState}; task failures are collected, not
+ *       thrown; cancellation is not a failure.</li>
+ *   <li>A signal whose disposition the process inherited as ignored is logged loudly at start
+ *       and reported on standard error.</li>
+ * </ul>
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * TaskRunner runner = TaskRunner.builder()
+ *         .maxConcurrent(4)
+ *         .cleanupDeadline(Duration.ofSeconds(10))
+ *         .log(Path.of("cleanup.jsonl"))
+ *         .build();
+ * runner.run(tasks).exit(); // 130 after Ctrl+C
+ * }</pre>
+ *
+ * <p>A {@code TaskRunner} is immutable and may run several lists, one after the other or at once.
+ *
+ * @since 0.1
+ */
+public final class TaskRunner {
+
+    /** The signals handled by default, by name without "SIG". */
+    public static final List<String> DEFAULT_SIGNALS = List.of("INT", "TERM", "HUP");
+    /** The default {@link Builder#cleanupDeadline cleanup deadline}. */
+    public static final Duration DEFAULT_CLEANUP_DEADLINE = Duration.ofSeconds(30);
+
+    private final int maxConcurrent;
+    private final Duration cleanupDeadline;
+    private final RepeatPolicy repeatPolicy;
+    private final boolean failFast;
+    private final Path log;
+    private final List<String> signals;
+
+    private TaskRunner(Builder builder) {
+        this.maxConcurrent = builder.maxConcurrent;
+        this.cleanupDeadline = builder.cleanupDeadline;
+        this.repeatPolicy = builder.repeatPolicy;
+        this.failFast = builder.failFast;
+        this.log = builder.log;
+        this.signals = builder.signals;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code tasks} to the end or until cancelled, and returns when every started task's
+     * cleanup has finished. An empty list returns at once.
+     *
+     * @throws NullPointerException naming the argument when {@code tasks} or one of its elements is null
+     */
+    public RunResult run(List<Task> tasks) {
+        Objects.requireNonNull(tasks, "tasks must not be null");
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i) == null) {
+                throw new NullPointerException("tasks[" + i + "] must not be null");
+            }
+        }
+        HarnessLink harness = HarnessLink.get();
+        Path logPath = harness.log() != null ? harness.log() : log;
+        EventLog eventLog = logPath == null ? EventLog.discarding() : EventLog.open(logPath);
+        return new Run(this, List.copyOf(tasks), eventLog, harness).execute();
+    }
+
+    /** {@link #run} then {@link RunResult#exit()}: never returns. */
+    public void runAndExit(List<Task> tasks) {
+        run(tasks).exit();
+    }
+
+    int maxConcurrent() {
+        return maxConcurrent;
+    }
+
+    Duration cleanupDeadline() {
+        return cleanupDeadline;
+    }
+
+    RepeatPolicy repeatPolicy() {
+        return repeatPolicy;
+    }
+
+    boolean failFast() {
+        return failFast;
+    }
+
+    List<String> signals() {
+        return signals;
+    }
+
+    /** Builds a {@link TaskRunner}; only {@link #maxConcurrent} is required. */
+    public static final class Builder {
+        private int maxConcurrent;
+        private Duration cleanupDeadline = DEFAULT_CLEANUP_DEADLINE;
+        private RepeatPolicy repeatPolicy = RepeatPolicy.ignoreDuringCleanup();
+        private boolean failFast;
+        private Path log;
+        private List<String> signals = DEFAULT_SIGNALS;
+
+        private Builder() {
+        }
+
+        /**
+         * The most tasks running at once.
+         *
+         * @throws IllegalArgumentException when {@code maxConcurrent < 1}
+         */
+        public Builder maxConcurrent(int maxConcurrent) {
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 1, got " + maxConcurrent);
+            }
+            this.maxConcurrent = maxConcurrent;
+            return this;
+        }
+
+        /** How long one cleanup may take before it is logged as an overrun (default 30 s). */
+        public Builder cleanupDeadline(Duration cleanupDeadline) {
+            Objects.requireNonNull(cleanupDeadline, "cleanupDeadline must not be null");
+            if (cleanupDeadline.isNegative() || cleanupDeadline.isZero()) {
+                throw new IllegalArgumentException("cleanupDeadline must be positive, got " + cleanupDeadline);
+            }
+            this.cleanupDeadline = cleanupDeadline;
+            return this;
+        }
+
+        public Builder repeatPolicy(RepeatPolicy repeatPolicy) {
+            this.repeatPolicy = Objects.requireNonNull(repeatPolicy, "repeatPolicy must not be null");
+            return this;
+        }
+
+        /** When true, the first failing task cancels the run (cause {@code fail-fast}). Default false. */
+        public Builder failFast(boolean failFast) {
+            this.failFast = failFast;
+            return this;
+        }
+
+        /**
+         * Where to write the cleanup log. A harness's {@code SIGNALTEST_LOG} variable takes
+         * precedence, so a test always finds the log. Without either, nothing is written.
+         */
+        public Builder log(Path log) {
+            this.log = Objects.requireNonNull(log, "log must not be null");
+            return this;
+        }
+
+        /** The signals to handle, by name without "SIG" (default INT, TERM, HUP). */
+        public Builder signals(String... names) {
+            Objects.requireNonNull(names, "names must not be null");
+            if (names.length == 0) {
+                throw new IllegalArgumentException("signals needs at least one signal name, such as \"INT\"");
+            }
+            for (String name : names) {
+                Objects.requireNonNull(name, "signal names must not be null");
+            }
+            this.signals = List.of(names);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when {@link #maxConcurrent} was not set
+         */
+        public TaskRunner build() {
+            if (maxConcurrent == 0) {
+                throw new IllegalStateException("maxConcurrent was not set; call maxConcurrent(n) with n >= 1 before build()");
+            }
+            return new TaskRunner(this);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.signaltest.runtime.internal;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes the cleanup log: JSON Lines, one whole record per line, handed to the operating
+ * system line by line so that a process killed at any instant leaves a log whose complete
+ * lines all parse. See {@code docs/log-format.md} for the schema.
+ *
+ * <p>Every record starts with {@code v}, {@code seq} (0, 1, 2, ... without gaps),
+ * {@code t_ns} (monotonic nanoseconds since the log was opened) and {@code event}.
+ * Thread-safe. A batch ({@link #beginBatch()} / {@link #endBatch()}) collects many records
+ * and hands them to the OS in one write; each line in it is still whole.
+ */
+public final class EventLog implements AutoCloseable {
+
+    /** The version of the record schema, written in every record as {@code v}. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final EventLog DISCARDING = new EventLog(null);
+    private static final int BATCH_FLUSH_BYTES = 1 << 20;
+    private static final Map<Path, EventLog> OPEN = new HashMap<>();
+
+    private final OutputStream out;
+    private final long origin = System.nanoTime();
+    private final StringBuilder line = new StringBuilder(256);
+    private final StringBuilder batch = new StringBuilder();
+    private long seq;
+    private int batchDepth;
+    private IOException failure;
+
+    private EventLog(OutputStream out) {
+        this.out = out;
+    }
+
+    /**
+     * The log at {@code path}. The first call in a process creates (or truncates) the file and
+     * its parent directories; later calls for the same path share it, so several runs in one
+     * process append to one log with one sequence.
+     */
+    public static EventLog open(Path path) {
+        Path key = path.toAbsolutePath().normalize();
+        synchronized (OPEN) {
+            return OPEN.computeIfAbsent(key, EventLog::create);
+        }
+    }
+
+    private static EventLog create(Path path) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new EventLog(new FileOutputStream(path.toFile(), false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the cleanup log at " + path
+                    + ": " + e.getMessage() + "; choose a writable path", e);
+        }
+    }
+
+    /** A log that writes nothing: used when neither the application nor the harness asked for one. */
+    public static EventLog discarding() {
+        return DISCARDING;
+    }
+
+    public boolean enabled() {
+        return out != null;
+    }
+
+    /**
+     * Appends one record. {@code fields} alternate names (strings) and values: strings,
+     * numbers, booleans, null, {@link Map}s (objects) and {@link Iterable}s (arrays).
+     */
+    public void write(String event, Object... fields) {
+        if (out == null) {
+            return;
+        }
+        if (fields.length % 2 != 0) {
+            throw new IllegalArgumentException("fields must alternate names and values, got " + fields.length + " items");
+        }
+        synchronized (this) {
+            line.setLength(0);
+            line.append("{\"v\":").append(FORMAT_VERSION)
+                    .append(",\"seq\":").append(seq++)
+                    .append(",\"t_ns\":").append(System.nanoTime() - origin)
+                    .append(",\"event\":");
+            Json.appendString(line, event);
+            for (int i = 0; i < fields.length; i += 2) {
+                line.append(',');
+                Json.appendString(line, (String) fields[i]);
+                line.append(':');
+                Json.appendValue(line, fields[i + 1]);
+            }
+            line.append('\n');
+            if (batchDepth > 0) {
+                batch.append(line);
+                if (batch.length() >= BATCH_FLUSH_BYTES) {
+                    emit(batch);
+                    batch.setLength(0);
+                }
+            } else {
+                emit(line);
+            }
+        }
+    }
+
+    /** Starts collecting records; they reach the OS at the matching {@link #endBatch()}. */
+    public synchronized void beginBatch() {
+        batchDepth++;
+    }
+
+    public synchronized void endBatch() {
+        if (batchDepth == 0) {
+            throw new IllegalStateException("endBatch() without beginBatch()");
+        }
+        if (--batchDepth == 0 && batch.length() > 0) {
+            emit(batch);
+            batch.setLength(0);
+        }
+    }
+
+    /** The first write error, if any: the log never throws at the code that writes a record. */
+    public synchronized IOException failure() {
+        return failure;
+    }
+
+    private void emit(CharSequence text) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (out == null) {
+            return;
+        }
+        if (batch.length() > 0) {
+            emit(batch);
+            batch.setLength(0);
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+}
