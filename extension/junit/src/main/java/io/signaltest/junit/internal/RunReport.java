@@ -1,0 +1,62 @@
+package io.signaltest.junit.internal;
+
+import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.SignalRun;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The facts of a child run, in the shape every signaltest failure message shares: the
+ * command, pid, exit code, signal and moment, the log as a timeline with the records that
+ * matter marked, and the tail of stdout and stderr.
+ */
+public final class RunReport {
+
+    /** How many trailing lines of stdout and stderr a report shows. */
+    public static final int TAIL_LINES = 20;
+
+    private RunReport() {
+    }
+
+    public static String describe(SignalRun run, Collection<LogRecord> marked) {
+        StringBuilder s = new StringBuilder();
+        s.append("  command:   ").append(String.join(" ", run.command())).append(System.lineSeparator());
+        s.append("  pid:       ").append(run.pid()).append(System.lineSeparator());
+        s.append("  exit code: ").append(run.exitCode()).append(System.lineSeparator());
+        s.append("  signal:    ").append(run.signal().displayName());
+        if (run.signalsSent() > 1) {
+            s.append(" x").append(run.signalsSent());
+        }
+        s.append(" at ").append(run.moment()).append(System.lineSeparator());
+        s.append("  files:     ").append(run.directory()).append(System.lineSeparator());
+        for (String error : run.log().errors()) {
+            s.append("  log error: ").append(error).append(System.lineSeparator());
+        }
+        for (String note : run.log().notes()) {
+            s.append("  log note:  ").append(note).append(System.lineSeparator());
+        }
+        s.append("timeline").append(marked.isEmpty() ? "" : " (> marks the records in question)").append(':')
+                .append(System.lineSeparator());
+        s.append(Timeline.render(run.log().records(), marked));
+        s.append(tail("stdout", run.stdout()));
+        s.append(tail("stderr", run.stderr()));
+        return s.toString();
+    }
+
+    /** The last {@link #TAIL_LINES} lines of {@code text}, indented, under a heading. */
+    public static String tail(String name, String text) {
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty()) {
+            return name + ": (empty)" + System.lineSeparator();
+        }
+        int from = Math.max(0, lines.size() - TAIL_LINES);
+        StringBuilder s = new StringBuilder();
+        s.append(from == 0 ? name + ":" : String.format(Locale.ROOT, "%s (last %d of %d lines):", name, TAIL_LINES, lines.size()))
+                .append(System.lineSeparator());
+        for (String line : lines.subList(from, lines.size())) {
+            s.append("    ").append(line).append(System.lineSeparator());
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,75 @@
+package io.signaltest.junit.internal;
+
+import io.signaltest.junit.LogRecord;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Renders log records as a readable timeline, one record a line:
+ * {@code "    +12.345 ms  #17  task_started  task=4 slot=2"}. Records of interest are marked
+ * with {@code >}; a long log keeps the landmarks and the records around the marked ones.
+ */
+public final class Timeline {
+
+    /** A log with at most this many records is shown whole. */
+    static final int WHOLE_LIMIT = 60;
+    private static final int CONTEXT = 2;
+    private static final Set<String> LANDMARKS = Set.of("run_started", "signal_ignored", "moment", "moment_missed",
+            "signal_received", "hold_released", "run_cancelling", "escalated", "harness_gone", "run_finished", "exit");
+
+    private Timeline() {
+    }
+
+    /** The whole log (or its landmarks, when long), with {@code marked} records flagged. */
+    public static String render(List<LogRecord> records, Collection<LogRecord> marked) {
+        if (records.isEmpty()) {
+            return "    (no log records)\n";
+        }
+        Set<Integer> shown = new TreeSet<>();
+        if (records.size() <= WHOLE_LIMIT) {
+            for (int i = 0; i < records.size(); i++) {
+                shown.add(i);
+            }
+        } else {
+            for (int i = 0; i < records.size(); i++) {
+                LogRecord r = records.get(i);
+                if (marked.contains(r)) {
+                    for (int j = Math.max(0, i - CONTEXT); j <= Math.min(records.size() - 1, i + CONTEXT); j++) {
+                        shown.add(j);
+                    }
+                } else if (LANDMARKS.contains(r.event()) || i < 3 || i >= records.size() - 3) {
+                    shown.add(i);
+                }
+            }
+        }
+        long origin = records.get(0).tNanos();
+        StringBuilder out = new StringBuilder();
+        int previous = -1;
+        for (int i : shown) {
+            if (i > previous + 1) {
+                out.append(String.format(Locale.ROOT, "    ... %,d records ...%n", i - previous - 1));
+            }
+            LogRecord r = records.get(i);
+            out.append(marked.contains(r) ? "  > " : "    ").append(line(r, origin)).append(System.lineSeparator());
+            previous = i;
+        }
+        if (previous < records.size() - 1) {
+            out.append(String.format(Locale.ROOT, "    ... %,d records ...%n", records.size() - 1 - previous));
+        }
+        return out.toString();
+    }
+
+    /** One record as a timeline line, its time relative to {@code originNanos}. */
+    public static String line(LogRecord r, long originNanos) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%+10.3f ms  #%-5d %-28s", (r.tNanos() - originNanos) / 1e6, r.seq(), r.event()));
+        for (Map.Entry<String, Object> field : r.details().entrySet()) {
+            s.append(' ').append(field.getKey()).append('=').append(field.getValue());
+        }
+        return s.toString().stripTrailing();
+    }
+}
