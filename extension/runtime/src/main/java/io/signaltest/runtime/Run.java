@@ -106,7 +106,8 @@ final class Run implements HarnessLink.Listener {
                 "repeat_policy", config.repeatPolicy().toString(), "fail_fast", config.failFast(),
                 "signals", dispositions, "holds", holds,
                 "java_version", System.getProperty("java.version"),
-                "runtime_version", RuntimeVersion.get(), "wall_clock", java.time.Instant.now().toString());
+                "runtime_version", RuntimeVersion.get(), "wall_clock", java.time.Instant.now().toString(),
+                "clock_origin_ns", log.originNanos());
         handlers.dispositions().forEach((name, d) -> {
             if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
                 String detail = "SIG" + name + " was inherited as ignored, so this process cannot receive it: "

@@ -71,6 +71,11 @@ public final class EventLog implements AutoCloseable {
         return DISCARDING;
     }
 
+    /** The {@link System#nanoTime()} value that {@code t_ns} counts from (the same clock in every process on Linux). */
+    public long originNanos() {
+        return origin;
+    }
+
     public boolean enabled() {
         return out != null;
     }
