@@ -1,0 +1,123 @@
+package io.signaltest.junit.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.StartedProcess;
+import org.zeroturnaround.exec.stream.PumpStreamHandler;
+
+/**
+ * Starts the program under test through zt-exec: with this JVM's {@code java} and classpath,
+ * never through a shell, with default signal dispositions, optionally as the leader of a new
+ * process group, with its standard input kept open and its output captured line by line.
+ */
+public final class ChildLauncher {
+
+    /** In an element of {@code command}: this JVM's {@code java} executable. */
+    public static final String JAVA_PLACEHOLDER = "{java}";
+    /** In an element of {@code command}: this JVM's classpath ({@code java.class.path}). */
+    public static final String CLASSPATH_PLACEHOLDER = "{classpath}";
+
+    private ChildLauncher() {
+    }
+
+    /** What to start, and where its output goes. */
+    public record Request(List<String> program, Map<String, String> environment, Optional<Path> workingDirectory,
+                          boolean newProcessGroup, Path stdoutFile, Path stderrFile, Progress progress) {
+        public Request {
+            program = List.copyOf(program);
+            environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        }
+    }
+
+    /** The command line of the scenario's program, before the launch wrappers. */
+    public static List<String> programCommand(Scenario scenario) {
+        List<String> command = new ArrayList<>();
+        Program program = scenario.program();
+        if (program instanceof Program.MainClass main) {
+            command.add(Platform.javaExecutable().toString());
+            command.addAll(scenario.jvmArgs());
+            command.add("-cp");
+            command.add(classpath());
+            command.add(main.type().getName());
+        } else if (program instanceof Program.Jar jar) {
+            command.add(Platform.javaExecutable().toString());
+            command.addAll(scenario.jvmArgs());
+            command.add("-jar");
+            command.add(jar.path().toString());
+        } else if (program instanceof Program.Command given) {
+            for (String element : given.elements()) {
+                command.add(element.replace(JAVA_PLACEHOLDER, Platform.javaExecutable().toString())
+                        .replace(CLASSPATH_PLACEHOLDER, classpath()));
+            }
+        }
+        command.addAll(scenario.args());
+        return command;
+    }
+
+    private static String classpath() {
+        return System.getProperty("java.class.path");
+    }
+
+    /**
+     * The full command: {@code setsid} for a new process group, {@code env --default-signal=INT,TERM,HUP}
+     * where available (a CI shell may have started this JVM with SIGINT ignored, and children
+     * inherit that), then the program. Both wrappers replace themselves with the next program,
+     * so the child's pid is the program's pid.
+     *
+     * @throws IllegalStateException when a new process group is asked for and {@code setsid} is missing
+     */
+    public static List<String> launchCommand(List<String> program, boolean newProcessGroup) {
+        List<String> command = new ArrayList<>();
+        if (newProcessGroup) {
+            command.add(Platform.setsid().orElseThrow(() -> new IllegalStateException(
+                    "there is no setsid program in /bin, /usr/bin or /usr/local/bin")).toString());
+        }
+        command.addAll(Platform.defaultSignalsPrefix());
+        command.addAll(program);
+        return command;
+    }
+
+    public static ChildProcess start(Request request) throws IOException {
+        List<String> command = launchCommand(request.program(), request.newProcessGroup());
+        OutputCapture stdout = new OutputCapture(request.stdoutFile(), request.progress());
+        OutputCapture stderr = new OutputCapture(request.stderrFile(), request.progress());
+        KeepInputOpen streams = new KeepInputOpen(stdout, stderr);
+        ProcessExecutor executor = new ProcessExecutor(command)
+                .environment(request.environment())
+                .exitValueAny()
+                .streams(streams)
+                .destroyOnExit();
+        request.workingDirectory().ifPresent(directory -> executor.directory(directory.toFile()));
+        StartedProcess started;
+        try {
+            started = executor.start();
+        } catch (IOException e) {
+            stdout.finish();
+            stderr.finish();
+            throw e;
+        }
+        return new ChildProcess(command, started, request.newProcessGroup(), streams.stdin, stdout, stderr);
+    }
+
+    /** zt-exec's pumps for stdout and stderr; the child's stdin is kept, open, for the harness. */
+    private static final class KeepInputOpen extends PumpStreamHandler {
+        private OutputStream stdin;
+
+        KeepInputOpen(OutputStream stdout, OutputStream stderr) {
+            super(stdout, stderr, (InputStream) null);
+        }
+
+        @Override
+        public void setProcessInputStream(OutputStream stdin) {
+            this.stdin = stdin;
+        }
+    }
+}

@@ -1,0 +1,578 @@
+package io.signaltest.junit.internal;
+
+import io.signaltest.junit.CleanupLog;
+import io.signaltest.junit.Delivery;
+import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.Signal;
+import io.signaltest.runtime.Moment;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Runs one invocation of a {@code @SignalTest}: starts the child, waits for the moment, delivers
+ * the signal(s), waits for the child to exit, and returns what it observed. No step is paced
+ * by a sleep: each waits for an event (a log record, an output line, the exit) and has a long
+ * deadline that only ever fails the run.
+ *
+ * <h2>The handshake with the signaltest runtime</h2>
+ * The harness arms the moment ({@code SIGNALTEST_HOLD}); the runtime logs a {@code moment}
+ * record on reaching it and holds its state; the harness sees the record, sends the signal,
+ * and waits for the child to log {@code signal_received} before sending the next one. For
+ * {@code DURING_CLEANUP}, a first signal at {@code firstSignalAt} starts the cleanup, and the
+ * runtime holds at the first cleanup until the tested signal lands.
+ */
+public final class Harness {
+
+    /** The longest the harness sleeps between two looks at the log. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long the output pumps may take to drain after the child exited. */
+    private static final long OUTPUT_DRAIN_MILLIS = 10_000;
+
+    private final Invocation invocation;
+    private final Scenario scenario;
+    private final RunDirectory files;
+    private final Consumer<ChildProcess> onStart;
+    private final Progress progress = new Progress();
+    private final LogTail tail;
+
+    private ChildProcess child;
+    private long startNanos;
+    private long momentNanos = -1;
+    private LogRecord momentRecord;
+    private LogRecord runStarted;
+    private String matchedLine;
+    private final List<Long> sentNanos = new ArrayList<>();
+    private int testedSent;
+    private long exitNanos = -1;
+    private int scanCursor;
+    private int receipts;
+    private int stdoutCursor;
+    private int stderrCursor;
+    private String threadDump;
+
+    /**
+     * @param onStart receives the child as soon as it runs, so that the caller can tie its
+     *                lifetime to the test (the harness also kills it on every way out of {@link #run()})
+     */
+    public Harness(Invocation invocation, RunDirectory files, Consumer<ChildProcess> onStart) {
+        this.invocation = invocation;
+        this.scenario = invocation.scenario();
+        this.files = files;
+        this.onStart = onStart;
+        this.tail = new LogTail(files.file(RunDirectory.LOG));
+    }
+
+    /**
+     * Runs the invocation to the child's exit.
+     *
+     * @throws HarnessFailure when the run did not go as the scenario requires
+     */
+    public RecordedRun run() {
+        try {
+            launch();
+            reachMoment();
+            deliverSignals();
+            awaitExit();
+            return finish(null);
+        } catch (Stop stop) {
+            return finish(stop);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return finish(new Stop("The test thread was interrupted while the child ran; signaltest killed the child.",
+                    "Expected the run to end on its own.",
+                    "Look for what interrupted the test (a @Timeout, an IDE stop); the run itself is below.", false));
+        } finally {
+            if (child != null) {
+                child.close();
+            }
+            tail.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private void launch() {
+        boolean group = scenario.delivery() == Delivery.PROCESS_GROUP;
+        List<String> program = ChildLauncher.programCommand(scenario);
+        Map<String, String> environment = new LinkedHashMap<>(scenario.env());
+        environment.put("SIGNALTEST_LOG", files.file(RunDirectory.LOG).toString());
+        environment.put("SIGNALTEST_HOLD", invocation.moment().holds());
+        environment.put("SIGNALTEST_CONTROL", "stdin");
+        ChildLauncher.Request request = new ChildLauncher.Request(program, environment, scenario.workingDirectory(),
+                group, files.file(RunDirectory.STDOUT), files.file(RunDirectory.STDERR), progress);
+        startNanos = System.nanoTime();
+        try {
+            child = ChildLauncher.start(request);
+        } catch (IOException e) {
+            String message = "signaltest could not start the program under test: " + e.getMessage() + System.lineSeparator()
+                    + "Expected it to start with: " + String.join(" ", program) + System.lineSeparator()
+                    + "What to do: check that the program exists and is executable, and the working directory "
+                    + scenario.workingDirectory().map(Object::toString).orElse("(this JVM's)") + ".";
+            files.write(RunDirectory.REPORT, message + System.lineSeparator());
+            throw new HarnessFailure(message, "could not start the program under test: " + e.getMessage(), null);
+        }
+        onStart.accept(child);
+    }
+
+    private void reachMoment() throws InterruptedException {
+        MomentTarget target = invocation.moment();
+        if (target instanceof MomentTarget.RuntimeMoment runtime) {
+            if (runtime.duringCleanup()) {
+                awaitRuntimeMoment(runtime.firstSignalAt(), " (where the first " + signalName() + " goes)");
+                send();
+                awaitRuntimeMoment(Moment.DURING_CLEANUP, "");
+            } else {
+                awaitRuntimeMoment(runtime.moment(), "");
+            }
+        } else if (target instanceof MomentTarget.LogEvent event) {
+            awaitMomentOrStop(() -> findRecord(event::matches), "log a " + event.event() + " record"
+                    + (event.fields().isEmpty() ? "" : " with " + event.fields()), "logging such a record",
+                    "check that the program writes that record to the cleanup log at SIGNALTEST_LOG, "
+                            + "and that atLogEvent and atLogFields spell it as the log does");
+        } else if (target instanceof MomentTarget.OutputLine output) {
+            awaitMomentOrStop(() -> outputMatch(output), "print a line matching /" + output.pattern().pattern() + "/",
+                    "printing such a line",
+                    "check that the program prints that line on stdout or stderr (and flushes it), "
+                            + "and that the regular expression of atOutput matches it");
+        }
+    }
+
+    private void awaitRuntimeMoment(Moment moment, String role) throws InterruptedException {
+        awaitMomentOrStop(() -> findRecord(r -> r.is("moment") && r.text("moment").map(moment.name()::equals).orElse(false)),
+                "reach " + moment + role, "reaching " + moment,
+                "check that the program runs its tasks with the signaltest runtime (TaskRunner) and that "
+                        + "its arguments lead through " + moment + " (" + describe(moment) + ")");
+    }
+
+    private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo)
+            throws InterruptedException {
+        long timeout = scenario.momentTimeoutMillis();
+        boolean found = await(reached, timeout, false);
+        if (found) {
+            return;
+        }
+        if (child.isAlive()) {
+            throw new Stop("The child did not " + goal + " within " + timeout + " ms (momentTimeoutMillis); "
+                    + "signaltest took a thread dump and killed it.",
+                    "Expected it to " + goal + ", where " + signalName() + " was to be delivered.",
+                    "See the thread dump below for where it waits; " + todo
+                            + "; raise momentTimeoutMillis only if the program is merely slow.", true);
+        }
+        boolean wroteLog = !tail.records().isEmpty();
+        throw new Stop("The child exited with code " + child.exitCode() + " before " + gerund + ".",
+                "Expected it to " + goal + ", where " + signalName() + " was to be delivered.",
+                "Read its stderr below; " + todo + "."
+                        + (wroteLog || !(invocation.moment() instanceof MomentTarget.RuntimeMoment) ? ""
+                        : " It wrote no cleanup log: moments named by `at` need a program built on the signaltest"
+                        + " runtime; for other programs, name the moment with atOutput or atLogEvent."), false);
+    }
+
+    private void deliverSignals() throws InterruptedException {
+        int repeat = scenario.repeat();
+        for (int i = 1; i <= repeat; i++) {
+            if (!child.isAlive()) {
+                throw exitedBeforeAllSignals(i - 1);
+            }
+            send();
+            testedSent++;
+            if (runStarted != null && i < repeat) {
+                int sent = sentNanos.size();
+                boolean received = await(() -> receipts >= sent, scenario.exitTimeoutMillis(), true);
+                if (!received && child.isAlive()) {
+                    throw hangsAfterSignal();
+                }
+            }
+        }
+    }
+
+    private void awaitExit() throws InterruptedException {
+        await(() -> false, scenario.exitTimeoutMillis(), true);
+        if (child.isAlive()) {
+            throw hangsAfterSignal();
+        }
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /**
+     * Waits until {@code reached}, the child's exit or the deadline, reading the log and the
+     * output as they come. Returns whether {@code reached} became true.
+     */
+    private boolean await(BooleanSupplier reached, long timeoutMillis, boolean wakeOnExit) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            readLog();
+            if (reached.getAsBoolean()) {
+                return true;
+            }
+            if (!child.isAlive()) {
+                exited();
+                return reached.getAsBoolean();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            long wait = Math.min(POLL_NANOS, left);
+            if (wakeOnExit) {
+                child.awaitExit(wait);
+            } else {
+                progress.await(wait);
+            }
+        }
+    }
+
+    /** The child has exited: note when, let the output drain, and read the rest of the log. */
+    private void exited() {
+        if (exitNanos < 0) {
+            exitNanos = System.nanoTime();
+            child.awaitOutput(OUTPUT_DRAIN_MILLIS);
+        }
+        readLog();
+    }
+
+    private void readLog() {
+        for (LogRecord record : tail.poll()) {
+            observe(record);
+        }
+        if (!tail.errors().isEmpty()) {
+            throw new Stop("The child's cleanup log has a line that is not a valid record: " + tail.errors().get(0),
+                    "Expected one JSON object per line, with v, seq, t_ns and event (see docs/log-format.md); "
+                            + "only a last line cut short by a kill may be incomplete.",
+                    "Fix the code that writes the log: write each record as one whole line, ending in a newline.",
+                    false);
+        }
+    }
+
+    private void observe(LogRecord record) {
+        if (record.is("signal_received")) {
+            receipts++;
+        } else if (record.is("run_started") && runStarted == null) {
+            runStarted = record;
+            Object signals = record.fields().get("signals");
+            if (signals instanceof Map<?, ?> dispositions
+                    && "inherited-ignored".equals(dispositions.get(invocation.signal().name()))) {
+                throw ignored("its cleanup log says so: run_started has signals." + invocation.signal().name()
+                        + " = inherited-ignored");
+            }
+        } else if (record.is("moment_missed")) {
+            String missed = record.text("moment").orElse("the moment");
+            throw new Stop("The child's run ended without reaching " + missed + ": the runtime logged moment_missed ("
+                    + record.text("detail").orElse("no detail") + ").",
+                    "Expected the run to pass through " + missed + ", where " + signalName() + " was to be delivered.",
+                    "Change the program's arguments so that its run passes through " + missed
+                            + (missed.equals("DURING_CLEANUP") ? " (a task must be running when the first signal lands)"
+                            : " (" + describeName(missed) + ")") + ".", false, List.of(record)).lettingItExit();
+        } else if (record.is("hold_unknown")) {
+            throw new Stop("The child's runtime does not know the moment " + record.text("moment").orElse("?")
+                    + " that signaltest asked it to hold at.",
+                    "Expected the runtime to understand every moment of this signaltest version.",
+                    "Use the same version of signaltest-runtime in the program as of signaltest-junit in the tests.",
+                    false, List.of(record));
+        }
+    }
+
+    /** Looks for the first record from the scan cursor on that {@code matches}; it becomes the moment record. */
+    private boolean findRecord(Predicate<LogRecord> matches) {
+        List<LogRecord> records = tail.records();
+        for (; scanCursor < records.size(); scanCursor++) {
+            LogRecord record = records.get(scanCursor);
+            if (matches.test(record)) {
+                momentRecord = record;
+                momentNanos = System.nanoTime();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean outputMatch(MomentTarget.OutputLine output) {
+        if (matchedLine != null) {
+            return true;
+        }
+        for (OutputCapture capture : List.of(child.stdout(), child.stderr())) {
+            boolean isStdout = capture == child.stdout();
+            List<String> fresh = capture.linesFrom(isStdout ? stdoutCursor : stderrCursor);
+            for (String line : fresh) {
+                if (output.matches(line)) {
+                    matchedLine = line;
+                    momentNanos = System.nanoTime();
+                    return true;
+                }
+            }
+            if (isStdout) {
+                stdoutCursor += fresh.size();
+            } else {
+                stderrCursor += fresh.size();
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- signals
+
+    private void send() {
+        Signal signal = invocation.signal();
+        if (sentNanos.isEmpty()) {
+            checkNotIgnored(signal);
+        }
+        long before = System.nanoTime();
+        Signals.KillResult result = Signals.send(signal, child.pid(), child.groupLeader());
+        if (!result.delivered()) {
+            if (!child.isAlive()) {
+                throw sentNanos.isEmpty() && testedSent == 0
+                        ? new Stop("The child exited with code " + exitCode() + " at " + momentName() + ", before "
+                        + signalName() + " could be delivered.",
+                        "Expected it to wait at " + momentName() + " for the signal.",
+                        "Read its output below: the program ends at the moment on its own.", false)
+                        : exitedBeforeAllSignals(testedSent);
+            }
+            throw new Stop("signaltest could not deliver " + signalName() + " to the child: " + result.detail(),
+                    "Expected kill to deliver the signal to pid " + child.pid()
+                            + (child.groupLeader() ? " (its process group)" : "") + ".",
+                    "Check that the test JVM may signal its children (same user, no seccomp or container policy "
+                            + "that forbids kill).", true);
+        }
+        sentNanos.add(before);
+    }
+
+    private void checkNotIgnored(Signal signal) {
+        if (runStarted != null) {
+            return; // checked against the runtime's own report in observe()
+        }
+        if (Signals.ignores(child.pid(), signal).orElse(false)) {
+            throw ignored("/proc/" + child.pid() + "/status lists it in SigIgn");
+        }
+    }
+
+    private Stop ignored(String evidence) {
+        String name = signalName();
+        String reset = Platform.defaultSignalsPrefix().isEmpty()
+                ? " This machine's env does not support --default-signal (GNU coreutils 8.31 or newer), so the child "
+                + "inherited the test JVM's dispositions: the test JVM itself was started with " + name + " ignored."
+                : " signaltest started it through env --default-signal=" + Platform.DEFAULT_SIGNALS
+                + ", so the ignoring comes from the command under test itself.";
+        return new Stop("The child has " + name + " ignored (inherited as ignored), so " + name
+                + " cannot reach it: " + evidence + "." + reset,
+                "Expected the child to have the default disposition of " + name + ", so that its handler runs.",
+                "Remove what ignores " + name + " between the harness and the program (a `trap '' " + invocation.signal().name()
+                        + "` in a wrapper script, nohup, a job started with & by a non-interactive shell), or reset it "
+                        + "right before Java starts: exec env --default-signal=" + invocation.signal().name() + " java ....",
+                false);
+    }
+
+    private Stop hangsAfterSignal() {
+        String receipt = runStarted != null && receipts == 0 ? " It did not even log receiving the signal." : "";
+        return new Stop("The child did not exit within " + scenario.exitTimeoutMillis() + " ms after " + signalName()
+                + " (it hangs after the signal); signaltest took a thread dump and killed it." + receipt,
+                "Expected it to cancel its tasks, finish its cleanup and exit after " + signalName() + " at "
+                        + momentName() + ".",
+                "See the thread dump below for the thread that does not finish: a task that ignores interruption, "
+                        + "a cleanup that blocks, a non-daemon thread that keeps the JVM alive; raise exitTimeoutMillis "
+                        + "only if the shutdown legitimately takes longer.", true);
+    }
+
+    private Stop exitedBeforeAllSignals(int delivered) {
+        int repeat = scenario.repeat();
+        return new Stop("The child exited with code " + exitCode() + " after " + delivered + " of the " + repeat + " "
+                + signalName() + "s, so the other " + (repeat - delivered) + " could not be delivered.",
+                "Expected it to still run when each signal arrived (repeat = " + repeat
+                        + "; each signal goes out once the child logged the previous one).",
+                "Give the scenario a shutdown that lasts until every signal has arrived (for example a cleanup that "
+                        + "takes longer), or lower `repeat`.", false);
+    }
+
+    // ---------------------------------------------------------------- the result
+
+    private RecordedRun finish(Stop stop) {
+        if (stop != null && child != null && child.isAlive() && stop.letExit) {
+            try {
+                child.awaitExit(TimeUnit.MILLISECONDS.toNanos(scenario.exitTimeoutMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stop != null && child != null && child.isAlive()) {
+            if (stop.threadDump) {
+                threadDump = ThreadDump.take(child.pid()).orElse(null);
+            }
+            child.kill();
+        }
+        if (child != null && !child.isAlive()) {
+            try {
+                exited();
+            } catch (Stop late) {
+                stop = stop == null ? late : stop;
+            }
+        }
+        CleanupLog log = CleanupLog.read(files.file(RunDirectory.LOG));
+        if (stop == null && !log.errors().isEmpty()) {
+            stop = new Stop("The child's cleanup log has a line that is not a valid record: " + log.errors().get(0),
+                    "Expected one JSON object per line, with v, seq, t_ns and event (see docs/log-format.md); "
+                            + "only a last line cut short by a kill may be incomplete.",
+                    "Fix the code that writes the log: write each record as one whole line, ending in a newline.",
+                    false);
+        }
+        RecordedRun run = new RecordedRun(child.command(), child.pid(), exitCode(), invocation.signal(), testedSent,
+                momentName(), log, child.stdout().text(), child.stderr().text(), startToMoment(), signalToReceipt(log),
+                signalToExit(), files.path());
+        List<LogRecord> marked = new ArrayList<>();
+        run.momentRecord().ifPresent(marked::add);
+        if (momentRecord != null && !marked.contains(momentRecord)) {
+            marked.add(momentRecord);
+        }
+        marked.addAll(log.records("signal_received"));
+        if (stop != null) {
+            marked.addAll(stop.marked);
+        }
+        files.write(RunDirectory.TIMELINE, Timeline.render(log.records(), marked));
+        if (threadDump != null) {
+            files.write(RunDirectory.THREAD_DUMP, threadDump);
+        }
+        String nl = System.lineSeparator();
+        if (stop == null) {
+            files.write(RunDirectory.REPORT, summary(run) + nl + RunReport.describe(run, marked));
+            return run;
+        }
+        StringBuilder message = new StringBuilder();
+        message.append(stop.getMessage()).append(nl)
+                .append(stop.expected).append(nl)
+                .append("What to do: ").append(stop.todo).append(nl)
+                .append(RunReport.describe(run, marked));
+        if (stop.threadDump) {
+            message.append(threadDump == null
+                    ? "thread dump: none (the child is not a JVM, or jcmd could not attach to it)" + nl
+                    : "thread dump of the child (also in " + RunDirectory.THREAD_DUMP + "):" + nl + indent(threadDump));
+        }
+        files.write(RunDirectory.REPORT, message.toString());
+        throw new HarnessFailure(message.toString(), stop.getMessage(), run);
+    }
+
+    /** One line for the test report: what was sent where, and how the child ended. */
+    public static String summary(RecordedRun run) {
+        StringBuilder s = new StringBuilder();
+        s.append(run.signal().displayName());
+        if (run.signalsSent() > 1) {
+            s.append(" x").append(run.signalsSent());
+        }
+        s.append(" at ").append(run.moment()).append(": pid ").append(run.pid()).append(" exited with code ")
+                .append(run.exitCode()).append(", ").append(run.signalToExit().toMillis()).append(" ms after the signal");
+        return s.toString();
+    }
+
+    private int exitCode() {
+        return child.isAlive() ? -1 : child.exitCode();
+    }
+
+    private Duration startToMoment() {
+        if (momentNanos < 0) {
+            return Duration.ZERO;
+        }
+        Optional<Long> origin = clockOrigin();
+        if (momentRecord != null && origin.isPresent()) {
+            return Duration.ofNanos(Math.max(0, origin.get() + momentRecord.tNanos() - startNanos));
+        }
+        return Duration.ofNanos(momentNanos - startNanos);
+    }
+
+    /** From the first tested signal's send to the child's record of its receipt, on the shared monotonic clock. */
+    private Optional<Duration> signalToReceipt(CleanupLog log) {
+        int firstTested = sentNanos.size() - testedSent;
+        Optional<Long> origin = clockOrigin();
+        List<LogRecord> receipts = log.records("signal_received");
+        if (testedSent == 0 || origin.isEmpty() || receipts.size() <= firstTested) {
+            return Optional.empty();
+        }
+        long received = origin.get() + receipts.get(firstTested).tNanos();
+        long nanos = received - sentNanos.get(firstTested);
+        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
+    private Duration signalToExit() {
+        if (sentNanos.isEmpty() || exitNanos < 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(exitNanos - sentNanos.get(0));
+    }
+
+    private Optional<Long> clockOrigin() {
+        if (runStarted == null) {
+            return Optional.empty();
+        }
+        Object origin = runStarted.fields().get("clock_origin_ns");
+        return origin instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+    }
+
+    private String signalName() {
+        return invocation.signal().displayName();
+    }
+
+    private String momentName() {
+        return invocation.moment().displayName();
+    }
+
+    private static String describe(Moment moment) {
+        return describeName(moment.name());
+    }
+
+    private static String describeName(String moment) {
+        switch (moment) {
+            case "BEFORE_START":
+                return "every run passes through it";
+            case "BELOW_LIMIT":
+                return "fewer tasks than maxConcurrent, or tasks that end at different times";
+            case "ALL_SLOTS_FULL":
+                return "exactly maxConcurrent tasks running and none queued: as many tasks as slots";
+            case "QUEUE_WAITING":
+                return "more tasks than maxConcurrent, so that one waits for a slot";
+            case "DURING_CLEANUP":
+                return "a task running when the first signal lands, so that its cleanup starts";
+            default:
+                return "see the Moment documentation";
+        }
+    }
+
+    private static String indent(String text) {
+        StringBuilder s = new StringBuilder();
+        text.lines().forEach(line -> s.append("    ").append(line).append(System.lineSeparator()));
+        return s.toString();
+    }
+
+    /** Ends the run early with a failure; carries the three parts of the message. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final String expected;
+        final String todo;
+        final boolean threadDump;
+        final transient List<LogRecord> marked;
+        boolean letExit;
+
+        Stop(String happened, String expected, String todo, boolean threadDump) {
+            this(happened, expected, todo, threadDump, List.of());
+        }
+
+        Stop(String happened, String expected, String todo, boolean threadDump, List<LogRecord> marked) {
+            super(happened, null, false, false);
+            this.expected = expected;
+            this.todo = todo;
+            this.threadDump = threadDump;
+            this.marked = marked;
+        }
+
+        /** The child ends on its own after this (it logged that its run is over): wait for its exit code. */
+        Stop lettingItExit() {
+            letExit = true;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.signaltest.junit.internal;
+
+import io.signaltest.junit.Delivery;
+import io.signaltest.junit.Signal;
+import io.signaltest.junit.SignalTest;
+import io.signaltest.runtime.Moment;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * A validated {@link SignalTest}: the program, the moments, the signals and the deadlines.
+ * Every misuse of an attribute is reported here, before any child is started, as an
+ * {@link ExtensionConfigurationException} that names the attribute and says what to do.
+ */
+public record Scenario(Program program, List<String> args, List<String> jvmArgs, Map<String, String> env,
+                       Optional<Path> workingDirectory, List<MomentTarget> moments, List<Signal> signals, int repeat,
+                       Delivery delivery, long momentTimeoutMillis, long exitTimeoutMillis) {
+
+    /** The default of both deadlines when neither the annotation nor the configuration sets one. */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
+
+    /** Variables of the harness protocol that the harness sets itself. */
+    static final Set<String> RESERVED_ENV = Set.of("SIGNALTEST_LOG", "SIGNALTEST_HOLD", "SIGNALTEST_CONTROL");
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    public Scenario {
+        args = List.copyOf(args);
+        jvmArgs = List.copyOf(jvmArgs);
+        env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        moments = List.copyOf(moments);
+        signals = List.copyOf(signals);
+    }
+
+    /**
+     * Validates {@code annotation}. {@code configuration} looks up JUnit configuration parameters
+     * (the defaults of the deadlines); {@code baseDirectory} resolves relative paths.
+     *
+     * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
+     */
+    public static Scenario of(SignalTest annotation, Function<String, Optional<String>> configuration,
+                              Path baseDirectory) {
+        Program program = program(annotation, baseDirectory);
+        if (program instanceof Program.Command && annotation.jvmArgs().length > 0) {
+            throw misuse("requires that `jvmArgs` be empty when `command` is set, but it is "
+                    + Arrays.toString(annotation.jvmArgs())
+                    + ": put the JVM options into the command itself, after {java}.");
+        }
+        Map<String, String> env = env(annotation.env());
+        Optional<Path> workingDirectory = workingDirectory(annotation.workingDirectory(), baseDirectory);
+        List<MomentTarget> moments = moments(annotation);
+        List<Signal> signals = signals(annotation.signal());
+        if (annotation.repeat() < 1) {
+            throw misuse("requires that `repeat` be at least 1, but it is " + annotation.repeat()
+                    + ": it counts the signals delivered at the moment.");
+        }
+        long momentTimeout = timeout("momentTimeoutMillis", annotation.momentTimeoutMillis(),
+                SignalTest.MOMENT_TIMEOUT_PROPERTY, configuration);
+        long exitTimeout = timeout("exitTimeoutMillis", annotation.exitTimeoutMillis(),
+                SignalTest.EXIT_TIMEOUT_PROPERTY, configuration);
+        return new Scenario(program, List.of(annotation.args()), List.of(annotation.jvmArgs()), env, workingDirectory,
+                moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout, exitTimeout);
+    }
+
+    /** One invocation per moment and signal, moments first, in the order the annotation names them. */
+    public List<Invocation> invocations() {
+        List<Invocation> invocations = new ArrayList<>();
+        for (MomentTarget moment : moments) {
+            for (Signal signal : signals) {
+                invocations.add(new Invocation(this, moment, signal));
+            }
+        }
+        return invocations;
+    }
+
+    // ---------------------------------------------------------------- the program
+
+    private static Program program(SignalTest a, Path baseDirectory) {
+        List<String> set = new ArrayList<>();
+        if (a.main() != void.class) {
+            set.add("`main`");
+        }
+        if (!a.jar().isBlank()) {
+            set.add("`jar`");
+        }
+        if (a.command().length > 0) {
+            set.add("`command`");
+        }
+        if (set.isEmpty()) {
+            throw misuse("requires exactly one of `main`, `jar` or `command`, but none is set: "
+                    + "name the program under test.");
+        }
+        if (set.size() > 1) {
+            throw misuse("requires exactly one of `main`, `jar` or `command`, but " + both(set)
+                    + " are set: keep the one that names the program under test.");
+        }
+        if (a.main() != void.class) {
+            Class<?> type = a.main();
+            boolean hasMain = Arrays.stream(type.getMethods()).map(Method::getName).anyMatch("main"::equals)
+                    || Arrays.stream(type.getDeclaredMethods()).map(Method::getName).anyMatch("main"::equals);
+            if (!hasMain) {
+                throw misuse("requires that `main` name a class with a main method, but " + type.getName()
+                        + " has none: name the class that starts the program, "
+                        + "the one with public static void main(String[] args).");
+            }
+            return new Program.MainClass(type);
+        }
+        if (!a.jar().isBlank()) {
+            Path jar = baseDirectory.resolve(a.jar()).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(jar)) {
+                throw misuse("requires that `jar` name an existing jar file, but " + jar
+                        + " does not exist: build the jar before the test runs "
+                        + "(for example, run the test with Failsafe, after the package phase), "
+                        + "or give its path relative to " + baseDirectory.toAbsolutePath() + ".");
+            }
+            return new Program.Jar(jar);
+        }
+        List<String> command = List.of(a.command());
+        if (command.get(0).isBlank()) {
+            throw misuse("requires that the first element of `command` name the program to run, but it is blank: "
+                    + "for example command = {\"{java}\", \"-cp\", \"{classpath}\", \"com.example.Main\"}.");
+        }
+        return new Program.Command(command);
+    }
+
+    private static String both(List<String> names) {
+        if (names.size() == 2) {
+            return names.get(0) + " and " + names.get(1);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static Map<String, String> env(String[] entries) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? entry : entry.substring(0, eq);
+            if (eq <= 0 || !ENV_NAME.matcher(name).matches()) {
+                throw misuse("requires each `env` entry to have the form NAME=value, but one is \"" + entry
+                        + "\": write it as, for example, \"APP_MODE=batch\".");
+            }
+            if (RESERVED_ENV.contains(name)) {
+                throw misuse("sets " + name + " itself, so `env` must not set it (\"" + entry
+                        + "\"): remove the entry; the harness owns " + String.join(", ", RESERVED_ENV.stream().sorted().toList())
+                        + ".");
+            }
+            if (env.put(name, entry.substring(eq + 1)) != null) {
+                throw misuse("requires each variable to appear once in `env`, but " + name
+                        + " appears twice: keep one entry.");
+            }
+        }
+        return env;
+    }
+
+    private static Optional<Path> workingDirectory(String value, Path baseDirectory) {
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        Path directory = baseDirectory.resolve(value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(directory)) {
+            throw misuse("requires that `workingDirectory` name an existing directory, but " + directory
+                    + " is not one: create it before the test, or leave the attribute out to use this JVM's.");
+        }
+        return Optional.of(directory);
+    }
+
+    // ---------------------------------------------------------------- the moment and the signal
+
+    private static List<MomentTarget> moments(SignalTest a) {
+        List<String> set = new ArrayList<>();
+        if (a.at().length > 0) {
+            set.add("`at`");
+        }
+        if (!a.atLogEvent().isBlank()) {
+            set.add("`atLogEvent`");
+        }
+        if (!a.atOutput().isEmpty()) {
+            set.add("`atOutput`");
+        }
+        if (set.isEmpty()) {
+            throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but none is set: "
+                    + "name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING.");
+        }
+        if (set.size() > 1) {
+            throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but " + both(set)
+                    + " are set: keep the one that names the moment.");
+        }
+        if (a.atLogFields().length > 0 && a.atLogEvent().isBlank()) {
+            throw misuse("uses `atLogFields` only with `atLogEvent`, but `atLogEvent` is not set: "
+                    + "name the event whose fields these are, or remove `atLogFields`.");
+        }
+        if (a.firstSignalAt() == Moment.DURING_CLEANUP) {
+            throw misuse("requires that `firstSignalAt` be a moment before the cleanup (BEFORE_START, BELOW_LIMIT, "
+                    + "ALL_SLOTS_FULL or QUEUE_WAITING), but it is DURING_CLEANUP: the first signal starts the "
+                    + "cleanup in which the tested signal lands.");
+        }
+        if (a.at().length > 0) {
+            Set<Moment> seen = new LinkedHashSet<>();
+            List<MomentTarget> moments = new ArrayList<>();
+            for (Moment moment : a.at()) {
+                if (!seen.add(moment)) {
+                    throw misuse("requires each moment to appear once in `at`, but " + moment
+                            + " appears twice: remove the repetition (use `repeat` for several signals at one moment).");
+                }
+                moments.add(new MomentTarget.RuntimeMoment(moment, a.firstSignalAt()));
+            }
+            return moments;
+        }
+        if (!a.atLogEvent().isBlank()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String entry : a.atLogFields()) {
+                int eq = entry.indexOf('=');
+                if (eq <= 0 || entry.substring(0, eq).isBlank()) {
+                    throw misuse("requires each `atLogFields` entry to have the form name=value, but one is \""
+                            + entry + "\": write it as, for example, \"name=download\".");
+                }
+                fields.put(entry.substring(0, eq).trim(), entry.substring(eq + 1));
+            }
+            return List.of(new MomentTarget.LogEvent(a.atLogEvent().trim(), fields));
+        }
+        try {
+            return List.of(new MomentTarget.OutputLine(Pattern.compile(a.atOutput())));
+        } catch (PatternSyntaxException e) {
+            throw misuse("requires that `atOutput` be a regular expression (java.util.regex.Pattern), but \""
+                    + a.atOutput() + "\" is not one (" + e.getDescription() + " near index " + e.getIndex()
+                    + "): fix the expression, or quote literal text with \\Q...\\E.");
+        }
+    }
+
+    private static List<Signal> signals(Signal[] signals) {
+        if (signals.length == 0) {
+            throw misuse("requires at least one signal in `signal`, but it is empty: "
+                    + "leave it out for SIGINT, or name the signals to deliver.");
+        }
+        Set<Signal> seen = new LinkedHashSet<>();
+        for (Signal signal : signals) {
+            if (!seen.add(signal)) {
+                throw misuse("requires each signal to appear once in `signal`, but " + signal.displayName()
+                        + " appears twice: remove the repetition (use `repeat` for several signals at one moment).");
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    // ---------------------------------------------------------------- deadlines
+
+    private static long timeout(String attribute, long value, String property,
+                                Function<String, Optional<String>> configuration) {
+        if (value < 0) {
+            throw misuse("requires that `" + attribute + "` be 0 (the configured default) or more, but it is " + value
+                    + ": give the deadline in milliseconds.");
+        }
+        if (value > 0) {
+            return value;
+        }
+        Optional<String> configured = configuration.apply(property);
+        if (configured.isEmpty() || configured.get().isBlank()) {
+            return DEFAULT_TIMEOUT_MILLIS;
+        }
+        try {
+            long millis = Long.parseLong(configured.get().trim());
+            if (millis > 0) {
+                return millis;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new ExtensionConfigurationException("The configuration parameter " + property + " is \""
+                + configured.get() + "\", which is not a positive number of milliseconds: set it to, for example, "
+                + DEFAULT_TIMEOUT_MILLIS + " (in junit-platform.properties or as a system property), or remove it.");
+    }
+
+    private static ExtensionConfigurationException misuse(String message) {
+        return new ExtensionConfigurationException("@SignalTest " + message);
+    }
+}
