@@ -72,7 +72,7 @@ final class Run implements HarnessLink.Listener {
     }
 
     RunResult execute() {
-        SignalHandlers handlers = SignalHandlers.install(config.signals(), this::onSignal);
+        SignalHandlers handlers = SignalHandlers.install(config.signals(), this::signal);
         harness.addListener(this);
         try {
             logStart(handlers);
@@ -309,12 +309,15 @@ final class Run implements HarnessLink.Listener {
             }
             e.cleanupStarted = System.nanoTime();
             e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
+            changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
             log.write("cleanup_started", "task", e.id, "slot", e.slot, "after", e.state.logName());
             if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
                 callbacks = cancel("fail-fast");
             }
             if (cause != null) {
                 reach(Moment.DURING_CLEANUP);
+            } else {
+                reachStateMoment();
             }
         } finally {
             lock.unlock();
@@ -395,7 +398,8 @@ final class Run implements HarnessLink.Listener {
 
     // ---------------------------------------------------------------- cancellation
 
-    private void onSignal(String name, int number) {
+    /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
+    void signal(String name, int number) {
         List<Runnable> callbacks = List.of();
         lock.lock();
         try {
@@ -524,13 +528,13 @@ final class Run implements HarnessLink.Listener {
         boolean now;
         switch (next) {
             case BELOW_LIMIT:
-                now = occupied > 0 && occupied < maxConcurrent && queue.isEmpty();
+                now = !inBody.isEmpty() && occupied < maxConcurrent && queue.isEmpty();
                 break;
             case ALL_SLOTS_FULL:
-                now = occupied == maxConcurrent && queue.isEmpty();
+                now = inBody.size() == maxConcurrent && queue.isEmpty();
                 break;
             case QUEUE_WAITING:
-                now = occupied == maxConcurrent && !queue.isEmpty();
+                now = inBody.size() == maxConcurrent && !queue.isEmpty();
                 break;
             default:
                 now = false;
