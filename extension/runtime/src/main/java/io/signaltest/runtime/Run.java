@@ -84,7 +84,9 @@ final class Run implements HarnessLink.Listener {
                 }
                 awaitWorkers();
                 finished = true;
-                logFinish();
+                RunResult result = result();
+                logFinish(result);
+                return result;
             } finally {
                 lock.unlock();
             }
@@ -92,7 +94,6 @@ final class Run implements HarnessLink.Listener {
             harness.removeListener(this);
             handlers.restore();
         }
-        return result();
     }
 
     // ---------------------------------------------------------------- start and finish
@@ -188,7 +189,7 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private void logFinish() {
+    private void logFinish(RunResult result) {
         String missed = armed.isEmpty() ? null : armed.peek().name();
         if (missed != null) {
             log.write("moment_missed", "moment", missed,
@@ -204,7 +205,7 @@ final class Run implements HarnessLink.Listener {
                 "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
                 "cancelled", count(TaskState.CANCELLED),
                 "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START),
-                "abandoned", abandoned, "exit_code", resultExitCode());
+                "abandoned", abandoned, "exit_code", result.exitCode());
     }
 
     private String missedReason(Moment m) {
@@ -220,10 +221,6 @@ final class Run implements HarnessLink.Listener {
             default:
                 return "";
         }
-    }
-
-    private int resultExitCode() {
-        return result().exitCode();
     }
 
     private int count(TaskState state) {
