@@ -72,7 +72,7 @@ final class Run implements HarnessLink.Listener {
     }
 
     RunResult execute() {
-        SignalHandlers handlers = SignalHandlers.install(config.signals(), this::onSignal);
+        SignalHandlers handlers = SignalHandlers.install(config.signals(), this::signal);
         harness.addListener(this);
         try {
             logStart(handlers);
@@ -84,7 +84,9 @@ final class Run implements HarnessLink.Listener {
                 }
                 awaitWorkers();
                 finished = true;
-                logFinish();
+                RunResult result = result();
+                logFinish(result);
+                return result;
             } finally {
                 lock.unlock();
             }
@@ -92,7 +94,6 @@ final class Run implements HarnessLink.Listener {
             harness.removeListener(this);
             handlers.restore();
         }
-        return result();
     }
 
     // ---------------------------------------------------------------- start and finish
@@ -188,7 +189,7 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private void logFinish() {
+    private void logFinish(RunResult result) {
         String missed = armed.isEmpty() ? null : armed.peek().name();
         if (missed != null) {
             log.write("moment_missed", "moment", missed,
@@ -204,7 +205,7 @@ final class Run implements HarnessLink.Listener {
                 "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
                 "cancelled", count(TaskState.CANCELLED),
                 "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START),
-                "abandoned", abandoned, "exit_code", resultExitCode());
+                "abandoned", abandoned, "exit_code", result.exitCode());
     }
 
     private String missedReason(Moment m) {
@@ -220,10 +221,6 @@ final class Run implements HarnessLink.Listener {
             default:
                 return "";
         }
-    }
-
-    private int resultExitCode() {
-        return result().exitCode();
     }
 
     private int count(TaskState state) {
@@ -309,12 +306,15 @@ final class Run implements HarnessLink.Listener {
             }
             e.cleanupStarted = System.nanoTime();
             e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
+            changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
             log.write("cleanup_started", "task", e.id, "slot", e.slot, "after", e.state.logName());
             if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
                 callbacks = cancel("fail-fast");
             }
             if (cause != null) {
                 reach(Moment.DURING_CLEANUP);
+            } else {
+                reachStateMoment();
             }
         } finally {
             lock.unlock();
@@ -395,7 +395,8 @@ final class Run implements HarnessLink.Listener {
 
     // ---------------------------------------------------------------- cancellation
 
-    private void onSignal(String name, int number) {
+    /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
+    void signal(String name, int number) {
         List<Runnable> callbacks = List.of();
         lock.lock();
         try {
@@ -524,13 +525,13 @@ final class Run implements HarnessLink.Listener {
         boolean now;
         switch (next) {
             case BELOW_LIMIT:
-                now = occupied > 0 && occupied < maxConcurrent && queue.isEmpty();
+                now = !inBody.isEmpty() && occupied < maxConcurrent && queue.isEmpty();
                 break;
             case ALL_SLOTS_FULL:
-                now = occupied == maxConcurrent && queue.isEmpty();
+                now = inBody.size() == maxConcurrent && queue.isEmpty();
                 break;
             case QUEUE_WAITING:
-                now = occupied == maxConcurrent && !queue.isEmpty();
+                now = inBody.size() == maxConcurrent && !queue.isEmpty();
                 break;
             default:
                 now = false;

@@ -76,16 +76,24 @@ public final class TaskRunner {
      * @throws NullPointerException naming the argument when {@code tasks} or one of its elements is null
      */
     public RunResult run(List<Task> tasks) {
+        return run(tasks, HarnessLink.get());
+    }
+
+    /** {@link #run(List)} with an explicit harness link: the seam for in-process tests. */
+    RunResult run(List<Task> tasks, HarnessLink harness) {
+        return prepare(tasks, harness).execute();
+    }
+
+    Run prepare(List<Task> tasks, HarnessLink harness) {
         Objects.requireNonNull(tasks, "tasks must not be null");
         for (int i = 0; i < tasks.size(); i++) {
             if (tasks.get(i) == null) {
                 throw new NullPointerException("tasks[" + i + "] must not be null");
             }
         }
-        HarnessLink harness = HarnessLink.get();
         Path logPath = harness.log() != null ? harness.log() : log;
         EventLog eventLog = logPath == null ? EventLog.discarding() : EventLog.open(logPath);
-        return new Run(this, List.copyOf(tasks), eventLog, harness).execute();
+        return new Run(this, List.copyOf(tasks), eventLog, harness);
     }
 
     /** {@link #run} then {@link RunResult#exit()}: never returns. */

@@ -66,6 +66,11 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /** A log written to {@code out}, which receives each line (or batch) in one {@code write} call. */
+    public static EventLog to(OutputStream out) {
+        return new EventLog(java.util.Objects.requireNonNull(out, "out must not be null"));
+    }
+
     /** A log that writes nothing: used when neither the application nor the harness asked for one. */
     public static EventLog discarding() {
         return DISCARDING;
@@ -82,7 +87,7 @@ public final class EventLog implements AutoCloseable {
 
     /**
      * Appends one record. {@code fields} alternate names (strings) and values: strings,
-     * numbers, booleans, null, {@link Map}s (objects) and {@link Iterable}s (arrays).
+     * numbers, booleans, null, {@link Map}s (objects) and {@link java.util.Collection}s (arrays); anything else as its {@code toString()}.
      */
     public void write(String event, Object... fields) {
         if (out == null) {
@@ -104,7 +109,7 @@ public final class EventLog implements AutoCloseable {
                 line.append(':');
                 Json.appendValue(line, fields[i + 1]);
             }
-            line.append('\n');
+            line.append('}').append('\n');
             if (batchDepth > 0) {
                 batch.append(line);
                 if (batch.length() >= BATCH_FLUSH_BYTES) {

@@ -56,6 +56,11 @@ public final class HarnessLink {
     private final boolean control;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+    /** A link read from {@code env} instead of the process environment; its control channel is not started. */
+    public static HarnessLink of(Map<String, String> env) {
+        return new HarnessLink(env);
+    }
+
     HarnessLink(Map<String, String> env) {
         String logValue = blankToNull(env.get(LOG));
         this.log = logValue == null ? null : Path.of(logValue);

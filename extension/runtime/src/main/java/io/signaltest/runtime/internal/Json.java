@@ -1,5 +1,6 @@
 package io.signaltest.runtime.internal;
 
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -40,9 +41,9 @@ final class Json {
                 }
             }
             out.append('}');
-        } else if (value instanceof Iterable) {
+        } else if (value instanceof Collection) { // not any Iterable: a Path iterates over Paths, forever
             out.append('[');
-            Iterator<?> items = ((Iterable<?>) value).iterator();
+            Iterator<?> items = ((Collection<?>) value).iterator();
             while (items.hasNext()) {
                 appendValue(out, items.next());
                 if (items.hasNext()) {
