@@ -47,13 +47,13 @@ class SignalTestIT {
                 "ALL_SLOTS_FULL, SIGINT x3",
                 "log event task_event name=working task=2, SIGINT",
                 "output /plain app: ready/, SIGINT");
-        assertThat(results.testEvents().started().count()).isEqualTo(15);
+        assertThat(results.testEvents().started().count()).isEqualTo(13);
     }
 
     @Test
     void eachRunPublishesItsDirectoryAndSummary() {
         List<java.util.Map<String, String>> entries = FixtureKit.reportEntries(results);
-        assertThat(entries).hasSize(15);
+        assertThat(entries).hasSize(13);
         assertThat(entries).allSatisfy(entry -> {
             Path directory = Path.of(entry.get("signaltest.directory"));
             assertThat(directory.resolve("stdout.txt")).exists();

@@ -92,6 +92,7 @@ public final class ChildLauncher {
         KeepInputOpen streams = new KeepInputOpen(stdout, stderr);
         ProcessExecutor executor = new ProcessExecutor(command)
                 .environment(request.environment())
+                .redirectErrorStream(false) // zt-exec merges stderr into stdout by default
                 .exitValueAny()
                 .streams(streams)
                 .destroyOnExit();

@@ -4,6 +4,7 @@ import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.Delivery;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.Signal;
+import io.signaltest.junit.SignalTest;
 import io.signaltest.runtime.Moment;
 import java.io.IOException;
 import java.time.Duration;
@@ -120,6 +121,7 @@ public final class Harness {
             files.write(RunDirectory.REPORT, message + System.lineSeparator());
             throw new HarnessFailure(message, "could not start the program under test: " + e.getMessage(), null);
         }
+        files.write(RunDirectory.COMMAND, String.join(System.lineSeparator(), child.command()) + System.lineSeparator());
         onStart.accept(child);
     }
 
@@ -161,11 +163,12 @@ public final class Harness {
             return;
         }
         if (child.isAlive()) {
-            throw new Stop("The child did not " + goal + " within " + timeout + " ms (momentTimeoutMillis); "
+            throw new Stop("The child did not " + goal + " within " + timeout + " ms (the moment deadline); "
                     + "signaltest took a thread dump and killed it.",
                     "Expected it to " + goal + ", where " + signalName() + " was to be delivered.",
                     "See the thread dump below for where it waits; " + todo
-                            + "; raise momentTimeoutMillis only if the program is merely slow.", true);
+                            + "; raise momentTimeoutMillis (or the configuration parameter "
+                            + SignalTest.MOMENT_TIMEOUT_PROPERTY + ") only if the program is merely slow.", true);
         }
         boolean wroteLog = !tail.records().isEmpty();
         throw new Stop("The child exited with code " + child.exitCode() + " before " + gerund + ".",
@@ -377,8 +380,9 @@ public final class Harness {
                 "Expected it to cancel its tasks, finish its cleanup and exit after " + signalName() + " at "
                         + momentName() + ".",
                 "See the thread dump below for the thread that does not finish: a task that ignores interruption, "
-                        + "a cleanup that blocks, a non-daemon thread that keeps the JVM alive; raise exitTimeoutMillis "
-                        + "only if the shutdown legitimately takes longer.", true);
+                        + "a cleanup that blocks, a non-daemon thread that keeps the JVM alive; raise exitTimeoutMillis (or the "
+                        + "configuration parameter " + SignalTest.EXIT_TIMEOUT_PROPERTY + ") only if the shutdown "
+                        + "legitimately takes longer.", true);
     }
 
     private Stop exitedBeforeAllSignals(int delivered) {

@@ -46,6 +46,14 @@ public final class LogTail implements AutoCloseable {
         }
         List<LogRecord> fresh = new ArrayList<>();
         try {
+            if (channel.size() < channel.position()) {
+                // The file was truncated under us (a writer that recreates it): start over.
+                channel.position(0);
+                partial.reset();
+                records.clear();
+                errors.clear();
+                lines = 0;
+            }
             while (true) {
                 buffer.clear();
                 int n = channel.read(buffer);

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /**
  * The files of one run, under {@code <base>/<test class>/<test method>/<invocation>/}: the
  * cleanup log, stdout, stderr, a readable timeline, a report, and a thread dump when one was
- * taken. Each invocation has its own directory, so runs in parallel never share a file.
+ * taken, and the full command, one argument a line. Each invocation has its own directory, so runs in parallel never share a file.
  */
 public final class RunDirectory {
 
@@ -21,6 +21,7 @@ public final class RunDirectory {
     public static final String TIMELINE = "timeline.txt";
     public static final String THREAD_DUMP = "thread-dump.txt";
     public static final String REPORT = "report.txt";
+    public static final String COMMAND = "command.txt";
 
     private static final int MAX_NAME_LENGTH = 80;
 

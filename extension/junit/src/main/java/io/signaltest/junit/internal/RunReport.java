@@ -21,7 +21,7 @@ public final class RunReport {
 
     public static String describe(SignalRun run, Collection<LogRecord> marked) {
         StringBuilder s = new StringBuilder();
-        s.append("  command:   ").append(String.join(" ", run.command())).append(System.lineSeparator());
+        s.append("  command:   ").append(commandLine(run.command())).append(System.lineSeparator());
         s.append("  pid:       ").append(run.pid()).append(System.lineSeparator());
         s.append("  exit code: ").append(run.exitCode()).append(System.lineSeparator());
         s.append("  signal:    ").append(run.signal().displayName());
@@ -41,6 +41,23 @@ public final class RunReport {
         s.append(Timeline.render(run.log().records(), marked));
         s.append(tail("stdout", run.stdout()));
         s.append(tail("stderr", run.stderr()));
+        return s.toString();
+    }
+
+    /**
+     * The command as one line, with a long classpath shortened to its number of entries (the
+     * full command is in the run's {@code command.txt}).
+     */
+    public static String commandLine(List<String> command) {
+        StringBuilder s = new StringBuilder();
+        for (String element : command) {
+            if (s.length() > 0) {
+                s.append(' ');
+            }
+            String[] entries = element.split(java.io.File.pathSeparator, -1);
+            s.append(element.length() > 200 && entries.length > 3
+                    ? "<classpath of " + entries.length + " entries>" : element);
+        }
         return s.toString();
     }
 

@@ -1,0 +1,126 @@
+package io.signaltest.junit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.Signal;
+import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.fixtures.PlainApp;
+import io.signaltest.runtime.Moment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a valid annotation turns into: invocations, their names, the holds, the commands, the deadlines. */
+class ScenarioTest {
+
+    private static final Path HERE = Path.of("").toAbsolutePath();
+
+    @Test
+    void oneInvocationPerMomentAndSignal() {
+        Scenario scenario = scenario("matrix", Map.of());
+        assertThat(scenario.invocations()).extracting(Invocation::displayName).containsExactly(
+                "BELOW_LIMIT, SIGINT", "BELOW_LIMIT, SIGTERM", "DURING_CLEANUP, SIGINT", "DURING_CLEANUP, SIGTERM");
+        assertThat(scenario.invocations()).extracting(i -> i.moment().holds())
+                .containsExactly("BELOW_LIMIT", "BELOW_LIMIT", "QUEUE_WAITING,DURING_CLEANUP", "QUEUE_WAITING,DURING_CLEANUP");
+    }
+
+    @Test
+    void namesRepeatedSignalsAndCustomMoments() {
+        assertThat(scenario("repeated", Map.of()).invocations()).extracting(Invocation::displayName)
+                .containsExactly("ALL_SLOTS_FULL, SIGHUP x3");
+        assertThat(scenario("logEvent", Map.of()).invocations()).extracting(Invocation::displayName)
+                .containsExactly("log event task_event name=working task=2, SIGINT");
+        assertThat(scenario("output", Map.of()).invocations()).extracting(Invocation::displayName)
+                .containsExactly("output /ready$/, SIGINT");
+    }
+
+    @Test
+    void deadlinesComeFromTheAnnotationThenTheConfigurationThenTheDefault() {
+        Scenario defaults = scenario("matrix", Map.of());
+        assertThat(defaults.momentTimeoutMillis()).isEqualTo(60_000);
+        assertThat(defaults.exitTimeoutMillis()).isEqualTo(60_000);
+
+        Scenario configured = scenario("matrix", Map.of(SignalTest.MOMENT_TIMEOUT_PROPERTY, "1500",
+                SignalTest.EXIT_TIMEOUT_PROPERTY, "2500"));
+        assertThat(configured.momentTimeoutMillis()).isEqualTo(1500);
+        assertThat(configured.exitTimeoutMillis()).isEqualTo(2500);
+
+        Scenario annotated = scenario("repeated", Map.of(SignalTest.EXIT_TIMEOUT_PROPERTY, "2500"));
+        assertThat(annotated.exitTimeoutMillis()).isEqualTo(9000);
+    }
+
+    @Test
+    void mainRunsWithThisJvmsJavaAndClasspath() {
+        List<String> command = ChildLauncher.programCommand(scenario("matrix", Map.of()));
+        assertThat(command).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss512k", "-cp", System.getProperty("java.class.path"), PlainApp.class.getName(), "--tasks", "3");
+    }
+
+    @Test
+    void commandPlaceholdersStandForThisJvmsJavaAndClasspath() {
+        List<String> command = ChildLauncher.programCommand(scenario("output", Map.of()));
+        assertThat(command).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", "x:" + System.getProperty("java.class.path"), "Main");
+    }
+
+    @Test
+    void aNewProcessGroupStartsWithSetsid() {
+        List<String> command = ChildLauncher.launchCommand(List.of("prog"), true);
+        assertThat(command.get(0)).endsWith("/setsid");
+        assertThat(command).endsWith("prog");
+        assertThat(ChildLauncher.launchCommand(List.of("prog"), false)).doesNotContain(command.get(0));
+    }
+
+    @Test
+    void logEventFieldsCompareAsText() {
+        MomentTarget.LogEvent target = new MomentTarget.LogEvent("task_event", Map.of("task", "2"));
+        assertThat(target.matches(record("task_event", Map.of("task", 2L)))).isTrue();
+        assertThat(target.matches(record("task_event", Map.of("task", 3L)))).isFalse();
+        assertThat(target.matches(record("task_started", Map.of("task", 2L)))).isFalse();
+    }
+
+    @Test
+    void signalsArePosixOnlyOffWindows() {
+        assertThat(Platform.hasPosixSignals("Linux")).isTrue();
+        assertThat(Platform.hasPosixSignals("Mac OS X")).isTrue();
+        assertThat(Platform.hasPosixSignals("Windows 11")).isFalse();
+    }
+
+    private static LogRecord record(String event, Map<String, Object> fields) {
+        return new LogRecord(1, 0, 0, event, fields);
+    }
+
+    private static Scenario scenario(String method, Map<String, String> configuration) {
+        try {
+            SignalTest annotation = Examples.class.getDeclaredMethod(method).getAnnotation(SignalTest.class);
+            return Scenario.of(annotation, key -> Optional.ofNullable(configuration.get(key)), HERE);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static final class Examples {
+        @SignalTest(main = PlainApp.class, jvmArgs = "-Xss512k", args = {"--tasks", "3"},
+                at = {Moment.BELOW_LIMIT, Moment.DURING_CLEANUP}, firstSignalAt = Moment.QUEUE_WAITING,
+                signal = {Signal.INT, Signal.TERM})
+        void matrix() {
+        }
+
+        @SignalTest(main = PlainApp.class, at = Moment.ALL_SLOTS_FULL, signal = Signal.HUP, repeat = 3,
+                exitTimeoutMillis = 9000)
+        void repeated() {
+        }
+
+        @SignalTest(main = PlainApp.class, atLogEvent = "task_event", atLogFields = {"task=2", "name=working"})
+        void logEvent() {
+        }
+
+        @SignalTest(command = {"{java}", "-cp", "x:{classpath}", "Main"}, atOutput = "ready$")
+        void output() {
+        }
+    }
+}
