@@ -19,8 +19,13 @@ final class FixtureKit {
     }
 
     static EngineExecutionResults run(Class<?> testCases) {
+        return run(testCases, Map.of());
+    }
+
+    static EngineExecutionResults run(Class<?> testCases, Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(Fixture.ENABLED, "true")
+                .configurationParameters(configuration)
                 .selectors(selectClass(testCases))
                 .execute();
     }

@@ -9,7 +9,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -29,7 +34,12 @@ class SignalTestIT {
     @BeforeAll
     static void runTheScenarios() throws IOException {
         writePlainAppJar();
-        results = FixtureKit.run(TestCases.class);
+        // In parallel, as a team's suite may run: each invocation has its own child, directory and state.
+        results = FixtureKit.run(TestCases.class, Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "3"));
     }
 
     @Test
@@ -47,13 +57,13 @@ class SignalTestIT {
                 "ALL_SLOTS_FULL, SIGINT x3",
                 "log event task_event name=working task=2, SIGINT",
                 "output /plain app: ready/, SIGINT");
-        assertThat(results.testEvents().started().count()).isEqualTo(13);
+        assertThat(results.testEvents().started().count()).isEqualTo(14);
     }
 
     @Test
     void eachRunPublishesItsDirectoryAndSummary() {
-        List<java.util.Map<String, String>> entries = FixtureKit.reportEntries(results);
-        assertThat(entries).hasSize(13);
+        List<Map<String, String>> entries = FixtureKit.reportEntries(results);
+        assertThat(entries).hasSize(14);
         assertThat(entries).allSatisfy(entry -> {
             Path directory = Path.of(entry.get("signaltest.directory"));
             assertThat(directory.resolve("stdout.txt")).exists();
@@ -86,8 +96,12 @@ class SignalTestIT {
         }
     }
 
-    /** The {@code moment} record of the run, and the first {@code signal_received} after it. */
-    private static void assertSignalLandedAtTheMoment(SignalRun run, int receipt) {
+    /**
+     * The signal hit the moment: the {@code moment} record comes before the receipt of the tested
+     * signal (the second one for DURING_CLEANUP), and that signal is what released the hold.
+     */
+    static void assertSignalLandedAtTheMoment(SignalRun run) {
+        int receipt = run.moment().equals("DURING_CLEANUP") ? 2 : 1;
         LogRecord moment = run.momentRecord().orElseThrow(() -> new AssertionError("no moment record in " + run.log()));
         List<LogRecord> received = run.log().records("signal_received");
         assertThat(received).hasSizeGreaterThanOrEqualTo(receipt);
@@ -97,8 +111,36 @@ class SignalTestIT {
         assertThat(received.get(receipt - 1).text("signal")).contains(run.signal().name());
     }
 
+    /** The timings and files every run has. */
+    static void assertTimingsAndFiles(SignalRun run) {
+        assertThat(run.signalsSent()).isEqualTo(1);
+        assertThat(run.signalToReceipt()).isPresent();
+        assertThat(run.signalToExit()).isPositive();
+        assertThat(run.startToMoment()).isPositive();
+        assertThat(run.directory().resolve("cleanup.jsonl")).exists();
+        if (run.moment().equals("DURING_CLEANUP")) {
+            assertThat(run.momentRecord().orElseThrow().number("in_cleanup")).hasValue(1);
+            assertThat(run.log().records("signal_received").get(1).text("action")).contains("ignored-during-cleanup");
+        }
+    }
+
+    // tag::composed[]
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @SignalTest(main = RuntimeApp.class, args = {"--tasks", "3", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
+    @interface CtrlCWhileQueued {
+    }
+    // end::composed[]
+
     @Fixture
     static class TestCases {
+
+        // tag::composed-use[]
+        @CtrlCWhileQueued
+        void composedScenario(SignalRun run) {
+            assertThat(run.exitCode()).isEqualTo(130);
+        }
+        // end::composed-use[]
 
         // tag::matrix[]
         @SignalTest(main = RuntimeApp.class, args = {"--tasks", "2", "--max-concurrent", "3"},
@@ -107,38 +149,30 @@ class SignalTestIT {
         void everyMomentBeforeAndBelowTheLimit(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(130);
             assertThat(run.log().errors()).isEmpty();
-            // end::matrix[]
-            int receipt = run.moment().equals("DURING_CLEANUP") ? 2 : 1;
-            assertSignalLandedAtTheMoment(run, receipt);
-            assertThat(run.signalsSent()).isEqualTo(1);
-            assertThat(run.signalToReceipt()).isPresent();
-            assertThat(run.signalToExit()).isPositive();
-            assertThat(run.startToMoment()).isPositive();
-            assertThat(run.directory().resolve("cleanup.jsonl")).exists();
-            if (run.moment().equals("DURING_CLEANUP")) {
-                LogRecord moment = run.momentRecord().orElseThrow();
-                assertThat(moment.number("in_cleanup")).hasValue(1);
-                assertThat(run.log().records("signal_received").get(1).text("action")).contains("ignored-during-cleanup");
-            }
+            assertSignalLandedAtTheMoment(run);
+            assertTimingsAndFiles(run);
         }
+        // end::matrix[]
 
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "2", "--max-concurrent", "2"}, at = Moment.ALL_SLOTS_FULL)
+        // tag::moment-timeout[]
+        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "2", "--max-concurrent", "2"}, at = Moment.ALL_SLOTS_FULL,
+                momentTimeoutMillis = 120_000)
         void allSlotsFull(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(130);
-            assertSignalLandedAtTheMoment(run, 1);
             assertThat(run.momentRecord().orElseThrow().number("occupied_slots")).hasValue(2);
+            assertSignalLandedAtTheMoment(run);
         }
+        // end::moment-timeout[]
 
         // tag::signals[]
         @SignalTest(main = RuntimeApp.class, args = {"--tasks", "3", "--max-concurrent", "2"},
                 at = Moment.QUEUE_WAITING, signal = {Signal.INT, Signal.TERM, Signal.HUP})
         void queueWaiting(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(run.signal().exitCode()); // 130, 143, 129
-            // end::signals[]
-            assertSignalLandedAtTheMoment(run, 1);
-            assertThat(run.momentRecord().orElseThrow().number("queued")).hasValue(1);
             assertThat(run.log().taskIds("task_cancelled_before_start")).containsExactly(3);
+            assertSignalLandedAtTheMoment(run);
         }
+        // end::signals[]
 
         // tag::repeat[]
         @SignalTest(main = RuntimeApp.class, args = {"--tasks", "1", "--max-concurrent", "1", "--cleanup-until-signals", "3"},

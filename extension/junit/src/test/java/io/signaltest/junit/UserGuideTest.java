@@ -1,0 +1,85 @@
+package io.signaltest.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The user guide's examples are the tests' own code: each block marked
+ * {@code <!-- snippet: <file>#<tag> -->} must equal the region between {@code // tag::<tag>[]}
+ * and {@code // end::<tag>[]} in that file, so an example cannot drift from compiled code.
+ */
+class UserGuideTest {
+
+    private static final Pattern SNIPPET = Pattern.compile(
+            "<!-- snippet: (\\S+)#(\\S+) -->\\R```java\\R(.*?)```", Pattern.DOTALL);
+
+    private static Path root;
+    private static String guide;
+
+    @BeforeAll
+    static void readTheGuide() throws IOException {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.exists(directory.resolve("docs/user-guide.md"))) {
+            directory = directory.getParent();
+        }
+        assertThat(directory).as("a parent directory with docs/user-guide.md").isNotNull();
+        root = directory;
+        guide = Files.readString(root.resolve("docs/user-guide.md"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyExampleIsTheCompiledTestCode() throws IOException {
+        Matcher m = SNIPPET.matcher(guide);
+        List<String> checked = new ArrayList<>();
+        while (m.find()) {
+            String region = region(root.resolve(m.group(1)), m.group(2));
+            assertThat(m.group(3)).as("the example %s#%s in docs/user-guide.md", m.group(1), m.group(2))
+                    .isEqualTo(region);
+            checked.add(m.group(2));
+        }
+        assertThat(checked).as("examples found").hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void everyAttributeHasASection() {
+        for (Method attribute : SignalTest.class.getDeclaredMethods()) {
+            assertThat(guide).as("a section for the attribute %s", attribute.getName())
+                    .contains("### `" + attribute.getName() + "`");
+        }
+    }
+
+    /** The lines between the tag markers, without the indentation they share, each ending in a newline. */
+    static String region(Path file, String tag) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int start = indexOf(lines, "// tag::" + tag + "[]", file);
+        int end = indexOf(lines, "// end::" + tag + "[]", file);
+        List<String> body = lines.subList(start + 1, end);
+        int indent = body.stream().filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        StringBuilder s = new StringBuilder();
+        for (String line : body) {
+            s.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static int indexOf(List<String> lines, String marker, Path file) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().equals(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError(file + " has no line " + marker);
+    }
+}
