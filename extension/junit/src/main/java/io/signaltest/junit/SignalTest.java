@@ -65,20 +65,29 @@ public @interface SignalTest {
 
     /**
      * A whole command, for programs that are not Java or not on the test classpath; never run
-     * through a shell. {@code {java}} in an element stands for this JVM's {@code java} executable.
+     * through a shell. In any element, {@code {java}} stands for this JVM's {@code java}
+     * executable and {@code {classpath}} for this JVM's classpath:
+     * {@code command = {"{java}", "-cp", "{classpath}", "com.example.Main"}}.
      */
     String[] command() default {};
 
     /** Arguments after the main class, jar or command. */
     String[] args() default {};
 
-    /** Options for the child JVM, before the main class or {@code -jar} (ignored with {@link #command()}). */
+    /**
+     * Options for the child JVM, before the main class or {@code -jar}. Not allowed with
+     * {@link #command()}: write them into the command, after {@code {java}}.
+     */
     String[] jvmArgs() default {};
 
-    /** Environment variables for the child, each as {@code NAME=value}. */
+    /**
+     * Environment variables for the child, each as {@code NAME=value}, added to this JVM's.
+     * The harness variables ({@code SIGNALTEST_LOG}, {@code SIGNALTEST_HOLD},
+     * {@code SIGNALTEST_CONTROL}) are the harness's own and cannot be set here.
+     */
     String[] env() default {};
 
-    /** The child's working directory (default: this JVM's). */
+    /** The child's working directory, relative to this JVM's (default: this JVM's). */
     String workingDirectory() default "";
 
     /** Runtime moments at which to deliver the signal; several make a matrix. */
@@ -115,6 +124,6 @@ public @interface SignalTest {
     /** How long the child may take to reach the moment; 0 means the configured default (60 s). */
     long momentTimeoutMillis() default 0;
 
-    /** How long the child may take to exit after the signal; 0 means the configured default (60 s). */
+    /** How long the child may take to exit after the (last) signal; 0 means the configured default (60 s). */
     long exitTimeoutMillis() default 0;
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Runs one invocation of a {@code @SignalTest}: starts the child, waits for the moment, delivers
@@ -103,6 +104,15 @@ public final class Harness {
 
     private void launch() {
         boolean group = scenario.delivery() == Delivery.PROCESS_GROUP;
+        if (Platform.kill().isEmpty()) {
+            throw new ExtensionConfigurationException("@SignalTest delivers signals with the kill program, which is "
+                    + "not in /bin, /usr/bin or /usr/local/bin: install procps (or util-linux) on this machine.");
+        }
+        if (group && Platform.setsid().isEmpty()) {
+            throw new ExtensionConfigurationException("@SignalTest `delivery = PROCESS_GROUP` starts the child through "
+                    + "the setsid program, which is not in /bin, /usr/bin or /usr/local/bin: install util-linux, "
+                    + "or use delivery = Delivery.PROCESS.");
+        }
         List<String> program = ChildLauncher.programCommand(scenario);
         Map<String, String> environment = new LinkedHashMap<>(scenario.env());
         environment.put("SIGNALTEST_LOG", files.file(RunDirectory.LOG).toString());
@@ -183,7 +193,7 @@ public final class Harness {
         int repeat = scenario.repeat();
         for (int i = 1; i <= repeat; i++) {
             if (!child.isAlive()) {
-                throw exitedBeforeAllSignals(i - 1);
+                throw i == 1 ? exitedAtTheMoment() : exitedBeforeAllSignals(i - 1);
             }
             send();
             testedSent++;
@@ -332,12 +342,7 @@ public final class Harness {
         Signals.KillResult result = Signals.send(signal, child.pid(), child.groupLeader());
         if (!result.delivered()) {
             if (!child.isAlive()) {
-                throw sentNanos.isEmpty() && testedSent == 0
-                        ? new Stop("The child exited with code " + exitCode() + " at " + momentName() + ", before "
-                        + signalName() + " could be delivered.",
-                        "Expected it to wait at " + momentName() + " for the signal.",
-                        "Read its output below: the program ends at the moment on its own.", false)
-                        : exitedBeforeAllSignals(testedSent);
+                throw testedSent == 0 ? exitedAtTheMoment() : exitedBeforeAllSignals(testedSent);
             }
             throw new Stop("signaltest could not deliver " + signalName() + " to the child: " + result.detail(),
                     "Expected kill to deliver the signal to pid " + child.pid()
@@ -383,6 +388,14 @@ public final class Harness {
                         + "a cleanup that blocks, a non-daemon thread that keeps the JVM alive; raise exitTimeoutMillis (or the "
                         + "configuration parameter " + SignalTest.EXIT_TIMEOUT_PROPERTY + ") only if the shutdown "
                         + "legitimately takes longer.", true);
+    }
+
+    private Stop exitedAtTheMoment() {
+        return new Stop("The child exited with code " + exitCode() + " at " + momentName() + ", before "
+                + signalName() + " could be delivered.",
+                "Expected it to still run at " + momentName() + " when the signal arrived.",
+                "Read its output below: the program ends at that moment on its own; choose a moment at which it "
+                        + "is still running.", false);
     }
 
     private Stop exitedBeforeAllSignals(int delivered) {
