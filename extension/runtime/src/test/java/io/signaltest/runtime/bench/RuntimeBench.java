@@ -408,11 +408,12 @@ public final class RuntimeBench {
             String answer = quietly(List.of(python, "-c",
                     "import sys; print('%d.%d.%d' % sys.version_info[:3]); print(sys.version_info >= (3, 11))"));
             if (!answer.startsWith("exit 0")) {
-                problem = "`" + python + "` could not be run (" + answer + "); install Python 3.11 or newer, or set -D"
-                        + PYTHON + "=<path to python3.11+>";
+                problem = "`" + python + "` could not be run (" + answer + "); install Python 3.11 or newer, or name one with"
+                        + " -Dbench.python=<path> (Maven) or -D" + PYTHON + "=<path> (the runner itself)";
             } else if (!answer.contains("True")) {
                 problem = "`" + python + "` is " + answer.split("\n")[1].trim() + ", but the asyncio scenario needs"
-                        + " asyncio.TaskGroup (Python 3.11 or newer); set -D" + PYTHON + "=<path to python3.11+>";
+                        + " asyncio.TaskGroup (Python 3.11 or newer); name one with"
+                        + " -Dbench.python=<path> (Maven) or -D" + PYTHON + "=<path> (the runner itself)";
             } else if (!Files.isRegularFile(script)) {
                 throw new IllegalStateException("the asyncio program " + script + " does not exist; run the bench from"
                         + " the extension/runtime directory or set -D" + SCRIPT + "=<path to asyncio_bench.py>");
@@ -559,7 +560,7 @@ public final class RuntimeBench {
                 return perTask + "; the differences are within the noise, so the exponent cannot be told.";
             }
             double k = Math.log(workB / workA) / Math.log((double) (b - floorN) / (a - floorN));
-            String verdict = k <= 1.3 ? "linear" : k < 1.7 ? "worse than linear" : "close to quadratic";
+            String verdict = k <= 1.3 ? "linear or better" : k < 1.7 ? "worse than linear" : "close to quadratic";
             return perTask + String.format(Locale.ROOT, "; growth exponent %.2f (1 = linear, 2 = quadratic): %s.", k, verdict);
         }
 
