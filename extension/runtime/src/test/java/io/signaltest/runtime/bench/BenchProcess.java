@@ -157,11 +157,15 @@ final class BenchProcess implements AutoCloseable {
 
     /** Kills the child if it still runs, waits for it (bounded), and closes its standard input. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-        process.waitFor(10, TimeUnit.SECONDS);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the shutdown hook still kills it if it lingers
+        }
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {
