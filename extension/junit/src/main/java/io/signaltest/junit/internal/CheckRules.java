@@ -1,0 +1,722 @@
+package io.signaltest.junit.internal;
+
+import io.signaltest.junit.CleanupLog;
+import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.SignalRun;
+import io.signaltest.runtime.Moment;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * The checks behind {@code SignalRunAssert}, one method each, as plain functions from a run to
+ * a {@link CheckVerdict}, so that anything that judges runs (assertions, a console runner)
+ * judges them the same way and says the same thing.
+ */
+public final class CheckRules {
+
+    /** The records that end a task: exactly one of them per task. */
+    static final List<String> TERMINAL_EVENTS =
+            List.of("task_completed", "task_failed", "task_cancelled", "task_cancelled_before_start");
+
+    /** The records of state changes that a held moment freezes. */
+    static final Set<String> STATE_CHANGES = Set.of("task_queued", "task_started", "cleanup_started",
+            "cleanup_finished", "cleanup_failed", "cleanup_abandoned", "task_completed", "task_failed",
+            "task_cancelled", "task_cancelled_before_start");
+
+    private static final String LOG_FORMAT_HINT = "a program that does not use the signaltest runtime can write the "
+            + "records itself (see docs/log-format.md); exitedWith, exitedWithSignalCode, shutDownWithin and "
+            + "hasNoUnexpectedStderr need no log";
+
+    private CheckRules() {
+    }
+
+    // ------------------------------------------------------------------------------ exit
+
+    public static CheckVerdict exitedWith(SignalRun run, int expected) {
+        CheckVerdict v = CheckVerdict.expecting("the program to exit with code " + expected);
+        if (run.exitCode() != expected) {
+            v.finding("exit code " + codeName(run.exitCode()) + ", expected " + codeName(expected));
+            explainExitCode(run, v);
+        }
+        return v;
+    }
+
+    public static CheckVerdict exitedWithSignalCode(SignalRun run) {
+        int expected = run.signal().exitCode();
+        CheckVerdict v = CheckVerdict.expecting("the program to exit with code " + expected
+                + " (128 + " + run.signal().displayName() + "), the code of a program ended by "
+                + run.signal().displayName());
+        if (run.exitCode() != expected) {
+            v.finding("exit code " + codeName(run.exitCode()) + ", expected " + expected
+                    + " (128 + " + run.signal().displayName() + ")");
+            explainExitCode(run, v);
+            v.hint("after handling " + run.signal().displayName() + " and cleaning up, exit with 128 + the signal's "
+                    + "number (the runtime's RunResult.exit() does); a program that returns normally exits with 0");
+        }
+        return v;
+    }
+
+    private static void explainExitCode(SignalRun run, CheckVerdict v) {
+        CleanupLog log = run.log();
+        Optional<LogRecord> exit = log.last("exit");
+        Optional<LogRecord> finished = log.last("run_finished");
+        if (exit.isPresent()) {
+            LogRecord e = exit.get();
+            String chosenBy = e.text("chosen_by").orElse("?");
+            OptionalLong logged = e.number("code");
+            OptionalLong proposed = e.number("proposed_code");
+            if (logged.isPresent() && logged.getAsLong() != run.exitCode()) {
+                v.detail("the exit record (#" + e.seq() + ") says code " + logged.getAsLong() + ", chosen by the "
+                        + chosenBy + ", but the process exited with " + run.exitCode() + ": something after it "
+                        + "(a shutdown hook that halts, a wrapper script) changed the code", e);
+            } else {
+                v.detail("the exit record (#" + e.seq() + ") says code " + run.exitCode() + ", chosen by the " + chosenBy
+                        + (proposed.isPresent() && proposed.getAsLong() != run.exitCode()
+                                ? " (the runtime proposed " + proposed.getAsLong() + ")" : ""), e);
+            }
+        } else if (finished.isPresent() && finished.get().number("exit_code").isPresent()) {
+            LogRecord f = finished.get();
+            long proposed = f.number("exit_code").getAsLong();
+            if (proposed != run.exitCode()) {
+                v.detail("the run ended (#" + f.seq() + ") proposing exit code " + proposed + ", but the process "
+                        + "exited with " + run.exitCode() + ": code after the run (a System.exit, a shutdown hook, "
+                        + "a wrapper) chose another code", f);
+            }
+        }
+        log.last("harness_gone").ifPresent(g -> v.detail("the program saw its harness go away (#" + g.seq()
+                + "): it exits with 125 then", g));
+    }
+
+    // ------------------------------------------------------------------------------ cleanups
+
+    public static CheckVerdict cleanedUpEveryStartedTaskOnce(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("every started task to have been cleaned up exactly once");
+        if (!needsLog(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        TaskRecords tasks = new TaskRecords(log);
+        for (int id : tasks.idsWith("task_started")) {
+            List<LogRecord> starts = tasks.of(id, "cleanup_started");
+            List<LogRecord> ends = tasks.of(id, "cleanup_finished", "cleanup_failed");
+            LogRecord started = tasks.of(id, "task_started").get(0);
+            if (starts.isEmpty() && ends.isEmpty()) {
+                v.finding("task " + id + " started but its cleanup never ran", started);
+            } else if (starts.isEmpty()) {
+                v.finding("cleanup of task " + id + " ended (#" + ends.get(0).seq() + ") without a cleanup_started "
+                        + "record", ends);
+            } else if (starts.size() > 1) {
+                v.finding("cleanup of task " + id + " ran " + starts.size() + " times", starts);
+            } else if (ends.isEmpty()) {
+                v.finding(unfinishedCleanup(run, id, starts.get(0)));
+            } else if (ends.size() > 1) {
+                v.finding("cleanup of task " + id + " ended " + ends.size() + " times", ends);
+            }
+        }
+        for (int id : tasks.idsWith("cleanup_started")) {
+            if (tasks.of(id, "task_started").isEmpty()) {
+                v.finding("cleanup of task " + id + " ran, but task " + id + " never started",
+                        tasks.of(id, "cleanup_started"));
+            }
+        }
+        v.hint("a task that swallows the interrupt and carries on, or a JVM that halts before the cleanups ran "
+                + "(a shutdown hook that does not wait), leaves cleanups unrun; a cleanup called from two places "
+                + "runs twice");
+        return v;
+    }
+
+    public static CheckVerdict finishedEveryCleanup(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("every cleanup that started to have finished: none failed, "
+                + "cut short or overran its deadline");
+        if (!needsLog(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        TaskRecords tasks = new TaskRecords(log);
+        Optional<Long> deadline = log.first("run_started").flatMap(r -> boxed(r.number("cleanup_deadline_ms")));
+        for (int id : tasks.idsWith("cleanup_started")) {
+            List<LogRecord> starts = tasks.of(id, "cleanup_started");
+            List<LogRecord> ends = tasks.of(id, "cleanup_finished", "cleanup_failed");
+            List<LogRecord> abandoned = tasks.of(id, "cleanup_abandoned");
+            if (ends.isEmpty() || !abandoned.isEmpty()) {
+                v.finding(unfinishedCleanup(run, id, starts.get(starts.size() - 1)));
+            }
+            for (LogRecord failed : tasks.of(id, "cleanup_failed")) {
+                v.finding("cleanup of task " + id + " failed: " + failed.text("error").orElse("(no error given)")
+                        + " (#" + failed.seq() + ")", failed);
+            }
+            List<LogRecord> overruns = new ArrayList<>(tasks.of(id, "cleanup_overrun"));
+            for (LogRecord end : ends) {
+                if (end.flag("overran")) {
+                    overruns.add(end);
+                }
+            }
+            if (!overruns.isEmpty()) {
+                Optional<Long> limit = overruns.stream().map(r -> boxed(r.number("deadline_ms")))
+                        .flatMap(Optional::stream).findFirst().or(() -> deadline);
+                Optional<Long> took = ends.stream().map(r -> boxed(r.number("duration_ms")))
+                        .flatMap(Optional::stream).findFirst();
+                v.finding("cleanup of task " + id + " overran its deadline"
+                        + limit.map(ms -> " of " + ms + " ms").orElse("")
+                        + took.map(ms -> " (it took " + ms + " ms)").orElse(""), overruns);
+            }
+        }
+        v.hint("cleanups must be shielded from further signals and interrupts, and quick enough for the cleanup "
+                + "deadline; a cleanup that throws leaves its work half done");
+        return v;
+    }
+
+    public static CheckVerdict repeatedSignalsDidNotAbortCleanup(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("repeated signals to have left every cleanup running to its end");
+        if (!needsLog(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        List<LogRecord> signals = log.records("signal_received");
+        if (signals.size() < 2) {
+            v.finding("the log records " + signals.size() + " signal_received, but this check is about repeated "
+                    + "signals: it needs at least two (deliver more, for example @SignalTest(repeat = 2))", signals);
+        }
+        for (LogRecord escalated : log.records("escalated")) {
+            v.finding("the run escalated at #" + escalated.seq() + " ("
+                    + escalated.text("reason").orElse("no reason given") + ") instead of waiting for its cleanups",
+                    escalated);
+        }
+        TaskRecords tasks = new TaskRecords(log);
+        for (int id : tasks.idsWith("cleanup_started")) {
+            List<LogRecord> starts = tasks.of(id, "cleanup_started");
+            if (tasks.of(id, "cleanup_finished", "cleanup_failed").isEmpty()
+                    || !tasks.of(id, "cleanup_abandoned").isEmpty()) {
+                v.finding(unfinishedCleanup(run, id, starts.get(starts.size() - 1)));
+            }
+        }
+        v.hint("while cleanups run, count and log further signals but do not act on them (the runtime's default "
+                + "RepeatPolicy.ignoreDuringCleanup()); a JVM whose own handler gets the second signal halts at once");
+        return v;
+    }
+
+    /** Why the cleanup of task {@code id} that began at {@code started} has no end: abandoned, cut short, or the log stops. */
+    static CheckVerdict.Finding unfinishedCleanup(SignalRun run, int id, LogRecord started) {
+        CleanupLog log = run.log();
+        List<LogRecord> signals = log.records("signal_received");
+        Optional<LogRecord> abandoned = log.after(started).stream()
+                .filter(r -> r.is("cleanup_abandoned") && r.task().isPresent() && r.task().getAsInt() == id)
+                .findFirst();
+        if (abandoned.isPresent()) {
+            LogRecord a = abandoned.get();
+            Optional<LogRecord> escalated = lastBefore(log, "escalated", a);
+            String reason = a.text("reason").or(() -> escalated.flatMap(e -> e.text("reason"))).orElse("");
+            String where = escalated.map(e -> "the run escalated at #" + e.seq() + " and ").orElse("the run ")
+                    + "abandoned it at #" + a.seq();
+            if (reason.equals("repeated-signal")) {
+                Optional<LogRecord> signal = lastBefore(log, "signal_received", a);
+                String which = signal.map(s -> "the " + ordinal(signalOrdinal(s, signals)) + " " + signalName(s, run))
+                        .orElse("a repeated " + run.signal().displayName());
+                return finding("cleanup of task " + id + " was cut short by " + which + " (" + where + ")",
+                        started, signal.orElse(null), escalated.orElse(null), a);
+            }
+            if (reason.equals("cleanup-deadline")) {
+                return finding("cleanup of task " + id + " was abandoned when a cleanup overran its deadline ("
+                        + where + ")", started, escalated.orElse(null), a);
+            }
+            return finding("cleanup of task " + id + " was abandoned (" + where
+                    + (reason.isEmpty() ? "" : ", reason " + reason) + ")", started, escalated.orElse(null), a);
+        }
+        Optional<LogRecord> repeat = signals.stream()
+                .filter(s -> s.seq() > started.seq() && signalOrdinal(s, signals) >= 2)
+                .findFirst();
+        if (repeat.isPresent()) {
+            LogRecord s = repeat.get();
+            return finding("cleanup of task " + id + " was cut short by the " + ordinal(signalOrdinal(s, signals))
+                    + " " + signalName(s, run) + " (cleanup started at #" + started.seq() + ", the "
+                    + signalName(s, run) + " arrived at #" + s.seq() + ", and the cleanup never ended)", started, s);
+        }
+        boolean ended = log.last("run_finished").isPresent() || log.last("exit").isPresent();
+        LogRecord lastRecord = log.records().get(log.records().size() - 1);
+        if (run.signalsSent() > signals.size() && run.signalsSent() > 1 && !ended) {
+            return finding("cleanup of task " + id + " was cut short by the " + ordinal(signals.size() + 1L) + " "
+                    + run.signal().displayName() + " (cleanup started at #" + started.seq() + " and never ended; "
+                    + run.signalsSent() + " " + run.signal().displayName() + " were sent, the log records "
+                    + signals.size() + " received and stops at #" + lastRecord.seq() + ")", started, lastRecord);
+        }
+        return finding("cleanup of task " + id + " started at #" + started.seq() + " but never ended"
+                + (ended ? "" : ": the log stops at #" + lastRecord.seq() + ", so the process ended during the cleanup"),
+                started);
+    }
+
+    // ------------------------------------------------------------------------------ tasks
+
+    public static CheckVerdict startedNoTaskAfterTheSignal(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("no task to have started after the signal");
+        if (!needsLog(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        Optional<LogRecord> first = log.firstSignal();
+        if (first.isEmpty()) {
+            v.finding("the log has no signal_received record, so this check cannot tell which tasks started after "
+                    + "the signal: the program never logged receiving the " + run.signal().displayName());
+            v.hint(LOG_FORMAT_HINT);
+            return v;
+        }
+        LogRecord signal = first.get();
+        String name = signalName(signal, run);
+        for (LogRecord started : log.records("task_started")) {
+            if (started.seq() > signal.seq()) {
+                String task = started.task().isPresent() ? "task " + started.task().getAsInt() : "a task";
+                v.finding(task + " started after the signal (" + name + " received at #" + signal.seq() + ", "
+                        + task + " started at #" + started.seq() + ")", signal, started);
+            }
+        }
+        v.hint("a cancelled run must take no more tasks from its queue, not even when cancelled tasks free "
+                + "their slots");
+        return v;
+    }
+
+    public static CheckVerdict cancelledEveryQueuedTaskBeforeStart(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("every task that was queued and never started to have been "
+                + "reported as cancelled before start, after the run was cancelled");
+        if (!needsLog(run, v) || !needsQueue(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        TaskRecords tasks = new TaskRecords(log);
+        Optional<LogRecord> cancel = cancellation(log);
+        for (int id : tasks.idsWith("task_queued")) {
+            List<LogRecord> started = tasks.of(id, "task_started");
+            List<LogRecord> cancelled = tasks.of(id, "task_cancelled_before_start");
+            LogRecord queued = tasks.of(id, "task_queued").get(0);
+            if (started.isEmpty() && cancelled.isEmpty()) {
+                v.finding("task " + id + " was queued but never started, and was never reported as cancelled "
+                        + "before start", queued, cancel.orElse(null));
+            }
+            for (LogRecord c : cancelled) {
+                if (cancel.isEmpty()) {
+                    v.finding("task " + id + " was reported as cancelled before start (#" + c.seq()
+                            + "), but the run was never cancelled (no signal_received or run_cancelling record)", c);
+                } else if (c.seq() < cancel.get().seq()) {
+                    v.finding("task " + id + " was reported as cancelled before start (#" + c.seq()
+                            + ") before the run was cancelled (#" + cancel.get().seq() + ")", c, cancel.get());
+                }
+                for (LogRecord s : started) {
+                    if (s.seq() > c.seq()) {
+                        v.finding("task " + id + " was reported as cancelled before start (#" + c.seq()
+                                + "), yet it started at #" + s.seq(), c, s);
+                    }
+                }
+            }
+        }
+        v.hint("when a run is cancelled, report every task still waiting for a slot as cancelled before start; "
+                + "ExecutorService.shutdownNow() returns those tasks, and dropping that list loses them silently");
+        return v;
+    }
+
+    public static CheckVerdict endedEveryTaskInExactlyOneTerminalState(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("every queued task to have ended in exactly one terminal state "
+                + "(completed, failed, cancelled, or cancelled before start)");
+        if (!needsLog(run, v) || !needsQueue(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        TaskRecords tasks = new TaskRecords(log);
+        String[] terminal = TERMINAL_EVENTS.toArray(new String[0]);
+        List<Integer> queuedIds = tasks.idsWith("task_queued");
+        Set<Integer> queued = new HashSet<>(queuedIds);
+        for (int id : queuedIds) {
+            List<LogRecord> ends = tasks.of(id, terminal);
+            if (ends.isEmpty()) {
+                List<LogRecord> all = tasks.all(id);
+                LogRecord last = all.get(all.size() - 1);
+                v.finding("task " + id + " ended in no terminal state (its last record is #" + last.seq() + " "
+                        + last.event() + ")", last);
+            } else if (ends.size() > 1) {
+                v.finding("task " + id + " ended in " + ends.size() + " terminal states: " + ends.stream()
+                        .map(r -> r.event() + " at #" + r.seq()).collect(Collectors.joining(", ")), ends);
+            }
+        }
+        for (LogRecord end : log.records()) {
+            if (TERMINAL_EVENTS.contains(end.event()) && end.task().isPresent()
+                    && !queued.contains(end.task().getAsInt())) {
+                v.finding("task " + end.task().getAsInt() + " ended (" + end.event() + " at #" + end.seq()
+                        + ") but was never queued", end);
+            }
+        }
+        v.hint("a task ends once: completed, failed, cancelled while running (after its cleanup), or cancelled "
+                + "before it started; a task with no end was lost, one with two was counted twice");
+        return v;
+    }
+
+    public static CheckVerdict leftNoResourceOpen(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("every resource that a task opened to have been closed");
+        if (!needsLog(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        Map<String, List<LogRecord>> open = new LinkedHashMap<>();
+        for (LogRecord r : log.records()) {
+            String key = r.task().orElse(-1) + "\u0000" + r.text("resource").orElse("");
+            if (r.is("resource_opened")) {
+                open.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            } else if (r.is("resource_closed") || r.is("resource_close_failed")) {
+                List<LogRecord> opened = open.get(key);
+                if (opened != null && !opened.isEmpty()) {
+                    opened.remove(0);
+                }
+                if (r.is("resource_close_failed")) {
+                    v.finding(owner(r) + " could not close " + quoted(r) + ": " + r.text("error").orElse("no error given")
+                            + " (#" + r.seq() + ")", r);
+                }
+            }
+        }
+        for (List<LogRecord> left : open.values()) {
+            for (LogRecord r : left) {
+                v.finding(owner(r) + " left " + quoted(r) + " open (opened at #" + r.seq() + ", never closed)", r);
+            }
+        }
+        v.hint("register each resource with the task (TaskContext.register) or close it in the task's cleanup, "
+                + "which runs for cancelled tasks too");
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------ signals and moments
+
+    public static CheckVerdict receivedSignals(SignalRun run, int expected) {
+        CheckVerdict v = CheckVerdict.expecting("the program to have logged receiving " + expected
+                + (expected == 1 ? " signal" : " signals"));
+        if (!needsLog(run, v)) {
+            return v;
+        }
+        List<LogRecord> signals = run.log().records("signal_received");
+        if (signals.size() != expected) {
+            v.finding("the log records " + signals.size() + " signal_received, expected " + expected, signals);
+            v.detail("the test sent " + run.signalsSent() + " " + run.signal().displayName());
+        }
+        return v;
+    }
+
+    public static CheckVerdict signalLandedAt(SignalRun run, Moment moment) {
+        Objects.requireNonNull(moment, "moment must not be null");
+        String m = moment.name();
+        CheckVerdict v = CheckVerdict.expecting("the signal to have landed at " + m
+                + ", with no state change between reaching it and receiving the signal");
+        if (!needsLog(run, v)) {
+            return v;
+        }
+        CleanupLog log = run.log();
+        Optional<LogRecord> reached = log.records("moment").stream()
+                .filter(r -> r.text("moment").map(m::equals).orElse(false)).findFirst();
+        if (reached.isEmpty()) {
+            Optional<LogRecord> missed = log.records("moment_missed").stream()
+                    .filter(r -> r.text("moment").map(m::equals).orElse(false)).findFirst();
+            if (missed.isPresent()) {
+                v.finding("the program never reached " + m + ": "
+                        + missed.get().text("detail").orElse("moment_missed") + " (#" + missed.get().seq() + ")",
+                        missed.get());
+            } else {
+                List<String> others = log.records("moment").stream()
+                        .map(r -> r.text("moment").orElse("?")).collect(Collectors.toList());
+                v.finding("the log has no moment record for " + m + " (moments reached: "
+                        + (others.isEmpty() ? "none" : String.join(", ", others)) + "): the program never reached "
+                        + "it, or the test did not arm it");
+            }
+            return v;
+        }
+        LogRecord at = reached.get();
+        Optional<LogRecord> signal = log.after(at).stream().filter(r -> r.is("signal_received")).findFirst();
+        long until = signal.map(LogRecord::seq).orElse(Long.MAX_VALUE);
+        if (signal.isEmpty()) {
+            v.finding("no signal was received after the program reached " + m + " at #" + at.seq(), at);
+        }
+        for (LogRecord r : log.after(at)) {
+            if (r.seq() >= until) {
+                break;
+            }
+            String landmark = "between reaching " + m + " (#" + at.seq() + ") and "
+                    + signal.map(s -> "receiving the signal (#" + s.seq() + ")").orElse("the end of the log");
+            if (STATE_CHANGES.contains(r.event())) {
+                v.finding(r.event() + (r.task().isPresent() ? " of task " + r.task().getAsInt() : "") + " at #"
+                        + r.seq() + " came " + landmark, at, r, signal.orElse(null));
+            } else if (r.is("hold_released")) {
+                v.finding("the hold at " + m + " was released at #" + r.seq() + " (reason "
+                        + r.text("reason").orElse("?") + ") before the signal was received"
+                        + r.text("detail").map(d -> ": " + d).orElse(""), at, r);
+            }
+        }
+        stateMismatch(moment, at).ifPresent(text -> v.finding(text, at));
+        v.detail("state at " + m + " (#" + at.seq() + "): " + state(at), at, signal.orElse(null));
+        v.hint("the runtime holds every state change at an armed moment until the signal is logged; a state "
+                + "change in between means the hold was not honoured, or was released (for example by its deadline)");
+        return v;
+    }
+
+    /** When the state in a moment record contradicts the moment's definition, what is wrong. */
+    private static Optional<String> stateMismatch(Moment moment, LogRecord at) {
+        OptionalLong max = at.number("max_concurrent");
+        OptionalLong queued = at.number("queued");
+        OptionalLong running = at.number("running");
+        OptionalLong inCleanup = at.number("in_cleanup");
+        OptionalLong occupied = at.number("occupied_slots");
+        if (occupied.isEmpty() && running.isPresent() && inCleanup.isPresent()) {
+            occupied = OptionalLong.of(running.getAsLong() + inCleanup.getAsLong());
+        }
+        boolean ok;
+        String means;
+        switch (moment) {
+            case BEFORE_START:
+                ok = occupied.isEmpty() || occupied.getAsLong() == 0;
+                means = "no task started";
+                break;
+            case BELOW_LIMIT:
+                ok = occupied.isEmpty() || max.isEmpty() || queued.isEmpty()
+                        || (occupied.getAsLong() > 0 && occupied.getAsLong() < max.getAsLong() && queued.getAsLong() == 0);
+                means = "some slots busy, some free, nothing queued";
+                break;
+            case ALL_SLOTS_FULL:
+                ok = occupied.isEmpty() || max.isEmpty() || queued.isEmpty()
+                        || (occupied.getAsLong() == max.getAsLong() && queued.getAsLong() == 0);
+                means = "every slot busy, nothing queued";
+                break;
+            case QUEUE_WAITING:
+                ok = occupied.isEmpty() || max.isEmpty() || queued.isEmpty()
+                        || (occupied.getAsLong() == max.getAsLong() && queued.getAsLong() > 0);
+                means = "every slot busy and at least one task waiting";
+                break;
+            case DURING_CLEANUP:
+                ok = inCleanup.isEmpty() || inCleanup.getAsLong() > 0;
+                means = "a cleanup in progress";
+                break;
+            default:
+                return Optional.empty();
+        }
+        return ok ? Optional.empty()
+                : Optional.of("the moment record (#" + at.seq() + ") says " + moment.name() + " (" + means
+                        + "), but its state does not match: " + state(at));
+    }
+
+    public static CheckVerdict shutDownWithin(SignalRun run, Duration limit) {
+        CheckVerdict v = CheckVerdict.expecting("the program to have exited within " + duration(limit)
+                + " of the signal");
+        if (run.signalToExit().compareTo(limit) > 0) {
+            CleanupLog log = run.log();
+            List<LogRecord> marks = new ArrayList<>();
+            log.firstSignal().ifPresent(marks::add);
+            log.last("run_finished").ifPresent(marks::add);
+            log.last("exit").ifPresent(marks::add);
+            v.finding("the program took " + duration(run.signalToExit()) + " from the signal to its exit, expected "
+                    + "at most " + duration(limit), marks);
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------ output
+
+    public static CheckVerdict hasNoUnexpectedStderr(SignalRun run, String... allowedRegexes) {
+        Objects.requireNonNull(allowedRegexes, "allowedRegexes must not be null");
+        List<Pattern> allowed = new ArrayList<>();
+        for (String regex : allowedRegexes) {
+            Objects.requireNonNull(regex, "an allowed stderr pattern is null");
+            try {
+                allowed.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("the allowed stderr pattern \"" + regex + "\" is not a regular "
+                        + "expression: " + e.getDescription() + "; quote literal text with Pattern.quote", e);
+            }
+        }
+        CheckVerdict v = CheckVerdict.expecting(allowed.isEmpty() ? "stderr to be empty"
+                : "every line of stderr to match one of " + allowed.stream().map(p -> "\"" + p.pattern() + "\"")
+                        .collect(Collectors.joining(", ")));
+        List<String> lines = run.stderr().lines().collect(Collectors.toList());
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || allowed.stream().anyMatch(p -> p.matcher(line).matches())) {
+                continue;
+            }
+            v.finding("stderr line " + (i + 1) + (allowed.isEmpty() ? " is unexpected: " : " matches no allowed "
+                    + "pattern: ") + line);
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------ shared
+
+    /** Adds the finding that the log is missing or unreadable; false when there is nothing to check. */
+    static boolean needsLog(SignalRun run, CheckVerdict v) {
+        CleanupLog log = run.log();
+        if (log.isEmpty()) {
+            String why = !log.notes().isEmpty() ? String.join("; ", log.notes())
+                    : !log.errors().isEmpty() ? "none of its " + log.errors().size() + " lines is a valid record"
+                    : "the log has no records";
+            v.finding("this check needs the cleanup log, but the program wrote none: " + why);
+            v.hint("run the program on the signaltest runtime, which writes the log where the test asks; " + LOG_FORMAT_HINT);
+            return false;
+        }
+        if (!log.errors().isEmpty()) {
+            v.finding("this check needs a readable cleanup log, but " + log.errors().size() + " of its lines "
+                    + (log.errors().size() == 1 ? "is not a valid record" : "are not valid records")
+                    + " (see the log errors below), so records may be missing");
+        }
+        return true;
+    }
+
+    /** Adds the finding that the log lists no queued tasks; false when there is nothing to check. */
+    private static boolean needsQueue(SignalRun run, CheckVerdict v) {
+        CleanupLog log = run.log();
+        if (!log.records("task_queued").isEmpty()) {
+            return true;
+        }
+        boolean noTasks = log.first("run_started").map(r -> r.number("tasks").orElse(-1) == 0).orElse(false);
+        if (!noTasks) {
+            v.finding("this check needs the task_queued records of the cleanup log, but the log has none, so it "
+                    + "cannot tell which tasks there were");
+            v.hint(LOG_FORMAT_HINT);
+        }
+        return false;
+    }
+
+    /** The record that marks the run's cancellation: its run_cancelling record, or else the first signal that cancelled. */
+    private static Optional<LogRecord> cancellation(CleanupLog log) {
+        Optional<LogRecord> cancelling = log.first("run_cancelling");
+        Optional<LogRecord> signal = log.records("signal_received").stream()
+                .filter(r -> r.text("action").map("cancel"::equals).orElse(true)).findFirst();
+        if (cancelling.isPresent() && signal.isPresent()) {
+            return Optional.of(signal.get().seq() < cancelling.get().seq() ? signal.get() : cancelling.get());
+        }
+        return cancelling.isPresent() ? cancelling : signal;
+    }
+
+    private static Optional<LogRecord> lastBefore(CleanupLog log, String event, LogRecord limit) {
+        LogRecord found = null;
+        for (LogRecord r : log.records()) {
+            if (r.seq() > limit.seq()) {
+                break;
+            }
+            if (r.is(event)) {
+                found = r;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** 1 for the first signal of the run, 2 for the second, ...: its {@code count}, or else its position. */
+    private static long signalOrdinal(LogRecord signal, List<LogRecord> signals) {
+        OptionalLong count = signal.number("count");
+        return count.isPresent() ? count.getAsLong() : signals.indexOf(signal) + 1L;
+    }
+
+    private static String signalName(LogRecord signal, SignalRun run) {
+        return signal.text("signal").map(s -> s.startsWith("SIG") ? s : "SIG" + s).orElse(run.signal().displayName());
+    }
+
+    static String ordinal(long n) {
+        String[] words = {"zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth"};
+        if (n >= 0 && n < words.length) {
+            return words[(int) n];
+        }
+        long lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+                : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+        return n + suffix;
+    }
+
+    /** An exit code, with the signal it stands for when it is 128 + a well-known signal number. */
+    static String codeName(int code) {
+        String signal;
+        switch (code - 128) {
+            case 1: signal = "SIGHUP"; break;
+            case 2: signal = "SIGINT"; break;
+            case 3: signal = "SIGQUIT"; break;
+            case 6: signal = "SIGABRT"; break;
+            case 9: signal = "SIGKILL"; break;
+            case 15: signal = "SIGTERM"; break;
+            default: return Integer.toString(code);
+        }
+        return code + " (128 + " + signal + ")";
+    }
+
+    static String duration(Duration d) {
+        if (d.isNegative() || d.compareTo(Duration.ofSeconds(1)) >= 0) {
+            return new BigDecimal(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
+        }
+        return new BigDecimal(d.toNanos()).movePointLeft(6).setScale(3, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + " ms";
+    }
+
+    private static String state(LogRecord moment) {
+        Map<String, Object> details = moment.details();
+        details.remove("moment");
+        details.remove("held");
+        return details.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String owner(LogRecord r) {
+        return r.task().isPresent() ? "task " + r.task().getAsInt() : "the program";
+    }
+
+    private static String quoted(LogRecord r) {
+        return "resource '" + r.text("resource").orElse("?") + "'";
+    }
+
+    private static Optional<Long> boxed(OptionalLong value) {
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
+    }
+
+    private static CheckVerdict.Finding finding(String text, LogRecord... records) {
+        List<LogRecord> present = new ArrayList<>();
+        for (LogRecord r : records) {
+            if (r != null) {
+                present.add(r);
+            }
+        }
+        return new CheckVerdict.Finding(text, present);
+    }
+
+    /** The records of each task, in log order. */
+    private static final class TaskRecords {
+        private final List<LogRecord> records;
+        private final Map<Integer, List<LogRecord>> byTask = new LinkedHashMap<>();
+
+        TaskRecords(CleanupLog log) {
+            records = log.records();
+            for (LogRecord r : records) {
+                if (r.task().isPresent()) {
+                    byTask.computeIfAbsent(r.task().getAsInt(), id -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+
+        List<LogRecord> all(int id) {
+            return byTask.getOrDefault(id, List.of());
+        }
+
+        List<LogRecord> of(int id, String... events) {
+            Set<String> wanted = Set.of(events);
+            return all(id).stream().filter(r -> wanted.contains(r.event())).collect(Collectors.toList());
+        }
+
+        /** The ids of tasks that have an {@code event} record, in the order of their first such record. */
+        List<Integer> idsWith(String event) {
+            Set<Integer> ids = new LinkedHashSet<>();
+            for (LogRecord r : records) {
+                if (r.is(event) && r.task().isPresent()) {
+                    ids.add(r.task().getAsInt());
+                }
+            }
+            return new ArrayList<>(ids);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.signaltest.junit.internal;
+
+import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.SignalRun;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The outcome of one check of a {@link SignalRun}: what was expected and, when the check
+ * failed, the findings that say why, each with the log records it is about.
+ *
+ * <p>The failure message has AssertJ's shape, followed by the run's facts:
+ * <pre>
+ * Expecting every started task to have been cleaned up exactly once
+ * but:
+ *   task 2 started but its cleanup never ran
+ * hint: ...
+ * run:
+ *   command:   ...
+ * </pre>
+ */
+public final class CheckVerdict {
+
+    /** At most this many findings are listed (and their records marked); the rest are counted. */
+    public static final int SHOWN_FINDINGS = 20;
+
+    /** One reason a check failed, and the log records it is about. */
+    public record Finding(String text, List<LogRecord> records) {
+        public Finding {
+            records = List.copyOf(records);
+        }
+    }
+
+    private final String expectation;
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<String> details = new ArrayList<>();
+    private final List<LogRecord> context = new ArrayList<>();
+    private String hint;
+
+    private CheckVerdict(String expectation) {
+        this.expectation = expectation;
+    }
+
+    /** A verdict that passes until a finding is added; {@code expectation} completes "Expecting ...". */
+    public static CheckVerdict expecting(String expectation) {
+        return new CheckVerdict(expectation);
+    }
+
+    public CheckVerdict finding(String text, LogRecord... records) {
+        return finding(text, Arrays.asList(records));
+    }
+
+    public CheckVerdict finding(Finding finding) {
+        findings.add(finding);
+        return this;
+    }
+
+    public CheckVerdict finding(String text, Collection<LogRecord> records) {
+        List<LogRecord> present = new ArrayList<>();
+        for (LogRecord r : records) {
+            if (r != null) {
+                present.add(r);
+            }
+        }
+        findings.add(new Finding(text, present));
+        return this;
+    }
+
+    /** A fact shown under the findings when the check fails, that is not a failure by itself. */
+    public CheckVerdict detail(String text, LogRecord... records) {
+        details.add(text);
+        for (LogRecord r : records) {
+            if (r != null) {
+                context.add(r);
+            }
+        }
+        return this;
+    }
+
+    /** What usually causes the failure, or what to do about it; shown when the check fails. */
+    public CheckVerdict hint(String text) {
+        hint = text;
+        return this;
+    }
+
+    public boolean passed() {
+        return findings.isEmpty();
+    }
+
+    public String expectation() {
+        return expectation;
+    }
+
+    public List<Finding> findings() {
+        return Collections.unmodifiableList(findings);
+    }
+
+    public List<String> details() {
+        return Collections.unmodifiableList(details);
+    }
+
+    /** The records the failure message marks in the timeline: those of the shown findings and details. */
+    public Set<LogRecord> markedRecords() {
+        Set<LogRecord> marked = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Finding f : findings.subList(0, Math.min(SHOWN_FINDINGS, findings.size()))) {
+            marked.addAll(f.records());
+        }
+        marked.addAll(context);
+        return marked;
+    }
+
+    /** The failure message: the expectation, the findings, the hint, then the run's report. */
+    public String message(SignalRun run) {
+        String nl = System.lineSeparator();
+        StringBuilder s = new StringBuilder();
+        s.append(nl).append("Expecting ").append(expectation).append(nl).append("but:").append(nl);
+        int shown = Math.min(SHOWN_FINDINGS, findings.size());
+        for (Finding f : findings.subList(0, shown)) {
+            s.append("  ").append(f.text()).append(nl);
+        }
+        if (findings.size() > shown) {
+            s.append(String.format(Locale.ROOT, "  ... and %,d more like these%n", findings.size() - shown));
+        }
+        for (String d : details) {
+            s.append("  ").append(d).append(nl);
+        }
+        if (hint != null) {
+            s.append("hint: ").append(hint).append(nl);
+        }
+        s.append("run:").append(nl);
+        s.append(RunReport.describe(run, markedRecords()));
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return passed() ? "passed: " + expectation : "failed: " + expectation + " " + findings;
+    }
+}
