@@ -42,6 +42,7 @@ final class Run implements HarnessLink.Listener {
     private final ArrayDeque<Moment> armed = new ArrayDeque<>();
     private final List<String> unknownHolds = new ArrayList<>();
 
+    private final int[] stateCounts = new int[TaskState.values().length];
     private int occupied;
     private int liveWorkers;
     private volatile String cause;
@@ -224,13 +225,13 @@ final class Run implements HarnessLink.Listener {
     }
 
     private int count(TaskState state) {
-        int n = 0;
-        for (Entry e : entries) {
-            if (e.state == state) {
-                n++;
-            }
-        }
-        return n;
+        return stateCounts[state.ordinal()];
+    }
+
+    /** Sets a task's terminal state, keeping the counts that the finish records need. */
+    private void settle(Entry e, TaskState state) {
+        e.state = state;
+        stateCounts[state.ordinal()]++;
     }
 
     private RunResult result() {
@@ -296,13 +297,13 @@ final class Run implements HarnessLink.Listener {
             e.phase = Phase.CLEANUP;
             inCleanup.add(e);
             if (e.cancelRequested) {
-                e.state = TaskState.CANCELLED;
+                settle(e, TaskState.CANCELLED);
                 e.cancelDetail = bodyError;
             } else if (bodyError != null) {
-                e.state = TaskState.FAILED;
+                settle(e, TaskState.FAILED);
                 e.failure = bodyError;
             } else {
-                e.state = TaskState.COMPLETED;
+                settle(e, TaskState.COMPLETED);
             }
             e.cleanupStarted = System.nanoTime();
             e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
@@ -444,7 +445,7 @@ final class Run implements HarnessLink.Listener {
         List<Runnable> callbacks = List.of();
         lock.lock();
         try {
-            log.write("harness_gone", "detail", "standard input closed: the harness that started this process is gone");
+            log.write("harness_gone", "detail", "the process that started this one (the harness) is gone");
             releaseHold("harness-gone");
             if (cause == null && !finished) {
                 callbacks = cancel("harness-gone");
@@ -460,11 +461,16 @@ final class Run implements HarnessLink.Listener {
         cause = why;
         log.write("run_cancelling", "cause", why, "signal", signalName, "running", inBody.size(),
                 "in_cleanup", inCleanup.size(), "queued", queue.size());
-        List<Runnable> callbacks = new ArrayList<>();
+        // Interrupt first: the running tasks start stopping while the queue is written off.
+        for (Entry e : inBody) {
+            e.cancelRequested = true;
+            e.thread.interrupt();
+        }
+        List<Runnable> callbacks = new ArrayList<>(queue.size());
         log.beginBatch();
         try {
             for (Entry e : queue) {
-                e.state = TaskState.CANCELLED_BEFORE_START;
+                settle(e, TaskState.CANCELLED_BEFORE_START);
                 e.phase = Phase.DONE;
                 log.write("task_cancelled_before_start", "task", e.id, "was", "queued");
                 callbacks.add(new CancelledCallback(e));
@@ -473,10 +479,6 @@ final class Run implements HarnessLink.Listener {
             log.endBatch();
         }
         queue.clear();
-        for (Entry e : inBody) {
-            e.cancelRequested = true;
-            e.thread.interrupt();
-        }
         changed.signalAll();
         return callbacks;
     }

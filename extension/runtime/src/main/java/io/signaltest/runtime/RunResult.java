@@ -27,6 +27,9 @@ public final class RunResult {
     private final int signalNumber;
     private final int signalCount;
     private final EventLog log;
+    private final long[] counts = new long[TaskState.values().length];
+    private final List<TaskOutcome> failures;
+    private final List<TaskOutcome> abandoned;
 
     RunResult(List<TaskOutcome> outcomes, String cause, String signal, int signalNumber, int signalCount, EventLog log) {
         this.outcomes = List.copyOf(outcomes);
@@ -35,6 +38,19 @@ public final class RunResult {
         this.signalNumber = signalNumber;
         this.signalCount = signalCount;
         this.log = log;
+        List<TaskOutcome> failed = new java.util.ArrayList<>();
+        List<TaskOutcome> gaveUp = new java.util.ArrayList<>();
+        for (TaskOutcome o : this.outcomes) {
+            counts[o.state().ordinal()]++;
+            if (o.state() == TaskState.FAILED || o.cleanupFailure() != null) {
+                failed.add(o);
+            }
+            if (o.cleanupAbandoned()) {
+                gaveUp.add(o);
+            }
+        }
+        this.failures = List.copyOf(failed);
+        this.abandoned = List.copyOf(gaveUp);
     }
 
     /** One outcome per task, in the order the tasks were given. */
@@ -43,17 +59,17 @@ public final class RunResult {
     }
 
     public long count(TaskState state) {
-        return outcomes.stream().filter(o -> o.state() == state).count();
+        return counts[state.ordinal()];
     }
 
     /** Tasks that failed, or whose cleanup failed. Cancellation is not a failure. */
     public List<TaskOutcome> failures() {
-        return outcomes.stream().filter(o -> o.state() == TaskState.FAILED || o.cleanupFailure() != null).toList();
+        return failures;
     }
 
     /** Tasks whose cleanup an escalating {@link RepeatPolicy} gave up on. */
     public List<TaskOutcome> abandoned() {
-        return outcomes.stream().filter(TaskOutcome::cleanupAbandoned).toList();
+        return abandoned;
     }
 
     public boolean cancelled() {

@@ -135,11 +135,17 @@ class RealSignalIT {
     }
 
     @Test
-    void whenTheHarnessClosesStdinTheChildShutsDownInsteadOfOutlivingIt() throws Exception {
-        try (Child child = Child.start(dir, List.of(), "QUEUE_WAITING", true, DemoApp.class, "3", "1", "0")) {
+    void whenTheHarnessProcessDiesTheChildShutsDownInsteadOfOutlivingIt() throws Exception {
+        // an intermediate shell plays the harness: it is the runtime's parent, and it is killed
+        List<String> harness = List.of("/bin/sh", "-c", "\"$@\" & wait", "sh");
+        try (Child child = Child.start(dir, harness, "QUEUE_WAITING", true, DemoApp.class, "3", "1", "0")) {
             child.awaitEvent("moment");
-            child.process.getOutputStream().close();
-            assertThat(child.awaitExit()).isEqualTo(RunResult.HARNESS_GONE_EXIT_CODE);
+            long runtimePid = child.records("run_started").get(0).get("pid").asLong();
+            ProcessHandle runtime = ProcessHandle.of(runtimePid).orElseThrow();
+            child.kill("KILL");
+            child.awaitExit();
+
+            assertThat(runtime.onExit()).succeedsWithin(java.time.Duration.ofSeconds(Child.DEADLINE_SECONDS));
             assertThat(child.events()).contains("harness_gone", "run_cancelling");
         }
     }

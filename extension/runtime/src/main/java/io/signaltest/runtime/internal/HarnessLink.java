@@ -1,8 +1,6 @@
 package io.signaltest.runtime.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       (for example {@code ALL_SLOTS_FULL,DURING_CLEANUP}).</li>
  *   <li>{@value #HOLD_TIMEOUT_MS}: the safety deadline of one hold (default {@value #DEFAULT_HOLD_TIMEOUT_MS}).</li>
  *   <li>{@value #CONTROL}{@code =stdin}: the harness keeps this process's standard input open;
- *       a line {@code release} ends the current hold, and end of input means the harness is
- *       gone, so the process shuts down rather than outlive it.</li>
+ *       a line {@code release} ends the current hold. When the process that started this one
+ *       (the harness) is gone, the run is cancelled and the process halts rather than outlive it.</li>
  * </ul>
  */
 public final class HarnessLink {
@@ -40,6 +38,8 @@ public final class HarnessLink {
 
     /** How long a process whose harness is gone may spend on cleanup before it halts. */
     static final long HARNESS_GONE_GRACE_MS = 10_000;
+    /** How often the control channel looks at stdin and at the parent process. */
+    static final long CONTROL_POLL_MS = 50;
 
     /** What an active run does when the harness speaks. */
     public interface Listener {
@@ -114,23 +114,52 @@ public final class HarnessLink {
     }
 
     private void startControlReader() {
-        Thread reader = new Thread(this::readControl, "signaltest-control");
+        Thread reader = new Thread(this::watchHarness, "signaltest-control");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void readControl() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.trim().equals("release")) {
-                    listeners.forEach(Listener::released);
+    /**
+     * Polls rather than blocks: a thread blocked in a native read of stdin would make the JVM
+     * wait about 300 ms at every exit for it (HotSpot waits for threads in native code).
+     */
+    private void watchHarness() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        StringBuilder pending = new StringBuilder();
+        byte[] buffer = new byte[256];
+        while (parent != null && parent.isAlive()) {
+            try {
+                int available = System.in.available();
+                while (available > 0) {
+                    int n = System.in.read(buffer, 0, Math.min(buffer.length, available));
+                    if (n <= 0) {
+                        break;
+                    }
+                    pending.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    available -= n;
                 }
+                dispatchLines(pending);
+            } catch (IOException closed) {
+                // stdin is gone; the parent check still tells whether the harness is
             }
-        } catch (IOException e) {
-            // A broken pipe means the same as end of input: the harness is gone.
+            try {
+                Thread.sleep(CONTROL_POLL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
         harnessGone();
+    }
+
+    private void dispatchLines(StringBuilder pending) {
+        int newline;
+        while ((newline = pending.indexOf("\n")) >= 0) {
+            String line = pending.substring(0, newline).trim();
+            pending.delete(0, newline + 1);
+            if (line.equals("release")) {
+                listeners.forEach(Listener::released);
+            }
+        }
     }
 
     private void harnessGone() {
