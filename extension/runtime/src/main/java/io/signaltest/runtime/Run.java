@@ -43,6 +43,8 @@ final class Run implements HarnessLink.Listener {
     private final List<String> unknownHolds = new ArrayList<>();
 
     private final int[] stateCounts = new int[TaskState.values().length];
+    /** Tasks that got a slot, in start order: the only ones that can fail or be abandoned. */
+    private final List<Entry> started = new ArrayList<>();
     private int occupied;
     private int liveWorkers;
     private volatile String cause;
@@ -235,15 +237,38 @@ final class Run implements HarnessLink.Listener {
     }
 
     private RunResult result() {
+        long[] counts = new long[stateCounts.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = stateCounts[i];
+        }
+        List<TaskOutcome> failures = new ArrayList<>();
+        List<TaskOutcome> abandoned = new ArrayList<>();
+        for (Entry e : started) {
+            if (e.state == null) {
+                counts[TaskState.CANCELLED.ordinal()]++; // only an abandoned task has no terminal state yet
+            }
+            TaskOutcome outcome = outcome(e);
+            if (outcome.state() == TaskState.FAILED || outcome.cleanupFailure() != null) {
+                failures.add(outcome);
+            }
+            if (outcome.cleanupAbandoned()) {
+                abandoned.add(outcome);
+            }
+        }
+        return new RunResult(this::outcomes, counts, failures, abandoned, cause, signalName, signalNumber, signalCount, log);
+    }
+
+    private List<TaskOutcome> outcomes() {
         List<TaskOutcome> outcomes = new ArrayList<>(entries.length);
         for (Entry e : entries) {
-            TaskState state = e.state;
-            if (state == null) {
-                state = TaskState.CANCELLED; // only an abandoned task has no terminal state yet
-            }
-            outcomes.add(new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned));
+            outcomes.add(outcome(e));
         }
-        return new RunResult(outcomes, cause, signalName, signalNumber, signalCount, log);
+        return outcomes;
+    }
+
+    private static TaskOutcome outcome(Entry e) {
+        TaskState state = e.state == null ? TaskState.CANCELLED : e.state;
+        return new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned);
     }
 
     // ---------------------------------------------------------------- slots
@@ -264,6 +289,7 @@ final class Run implements HarnessLink.Listener {
                     e.thread = Thread.currentThread();
                     occupied++;
                     inBody.add(e);
+                    started.add(e);
                     log.write("task_started", "task", e.id, "slot", slot);
                     reachStateMoment();
                 } finally {

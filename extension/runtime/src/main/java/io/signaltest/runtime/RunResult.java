@@ -3,6 +3,7 @@ package io.signaltest.runtime;
 import io.signaltest.runtime.internal.EventLog;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The result of {@link TaskRunner#run}: each task's outcome, what ended the run, and the
@@ -21,41 +22,42 @@ public final class RunResult {
     /** Exit code when the harness that launched this process went away (see docs/log-format.md). */
     public static final int HARNESS_GONE_EXIT_CODE = io.signaltest.runtime.internal.HarnessLink.HARNESS_GONE_EXIT_CODE;
 
-    private final List<TaskOutcome> outcomes;
+    private final Supplier<List<TaskOutcome>> outcomeSource;
+    private volatile List<TaskOutcome> outcomes;
     private final String cause;
     private final String signal;
     private final int signalNumber;
     private final int signalCount;
     private final EventLog log;
-    private final long[] counts = new long[TaskState.values().length];
+    private final long[] counts;
     private final List<TaskOutcome> failures;
     private final List<TaskOutcome> abandoned;
 
-    RunResult(List<TaskOutcome> outcomes, String cause, String signal, int signalNumber, int signalCount, EventLog log) {
-        this.outcomes = List.copyOf(outcomes);
+    /**
+     * The outcomes of a large run are built only when asked for: the time from a signal to the
+     * exit must not pay for 100,000 objects nobody reads.
+     */
+    RunResult(Supplier<List<TaskOutcome>> outcomes, long[] counts, List<TaskOutcome> failures, List<TaskOutcome> abandoned,
+              String cause, String signal, int signalNumber, int signalCount, EventLog log) {
+        this.outcomeSource = outcomes;
+        this.counts = counts.clone();
+        this.failures = List.copyOf(failures);
+        this.abandoned = List.copyOf(abandoned);
         this.cause = cause;
         this.signal = signal;
         this.signalNumber = signalNumber;
         this.signalCount = signalCount;
         this.log = log;
-        List<TaskOutcome> failed = new java.util.ArrayList<>();
-        List<TaskOutcome> gaveUp = new java.util.ArrayList<>();
-        for (TaskOutcome o : this.outcomes) {
-            counts[o.state().ordinal()]++;
-            if (o.state() == TaskState.FAILED || o.cleanupFailure() != null) {
-                failed.add(o);
-            }
-            if (o.cleanupAbandoned()) {
-                gaveUp.add(o);
-            }
-        }
-        this.failures = List.copyOf(failed);
-        this.abandoned = List.copyOf(gaveUp);
     }
 
     /** One outcome per task, in the order the tasks were given. */
     public List<TaskOutcome> outcomes() {
-        return outcomes;
+        List<TaskOutcome> built = outcomes;
+        if (built == null) {
+            built = List.copyOf(outcomeSource.get());
+            outcomes = built;
+        }
+        return built;
     }
 
     public long count(TaskState state) {
@@ -130,7 +132,11 @@ public final class RunResult {
 
     @Override
     public String toString() {
-        return "RunResult[tasks=" + outcomes.size()
+        long tasks = 0;
+        for (long n : counts) {
+            tasks += n;
+        }
+        return "RunResult[tasks=" + tasks
                 + ", completed=" + count(TaskState.COMPLETED)
                 + ", failed=" + count(TaskState.FAILED)
                 + ", cancelled=" + count(TaskState.CANCELLED)

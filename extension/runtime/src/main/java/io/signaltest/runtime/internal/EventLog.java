@@ -97,27 +97,28 @@ public final class EventLog implements AutoCloseable {
             throw new IllegalArgumentException("fields must alternate names and values, got " + fields.length + " items");
         }
         synchronized (this) {
-            line.setLength(0);
-            line.append("{\"v\":").append(FORMAT_VERSION)
+            // Inside a batch the record is built in the batch itself: no copy per line.
+            StringBuilder out = batchDepth > 0 ? batch : line;
+            if (out == line) {
+                line.setLength(0);
+            }
+            out.append("{\"v\":").append(FORMAT_VERSION)
                     .append(",\"seq\":").append(seq++)
                     .append(",\"t_ns\":").append(System.nanoTime() - origin)
                     .append(",\"event\":");
-            Json.appendString(line, event);
+            Json.appendString(out, event);
             for (int i = 0; i < fields.length; i += 2) {
-                line.append(',');
-                Json.appendString(line, (String) fields[i]);
-                line.append(':');
-                Json.appendValue(line, fields[i + 1]);
+                out.append(',');
+                Json.appendString(out, (String) fields[i]);
+                out.append(':');
+                Json.appendValue(out, fields[i + 1]);
             }
-            line.append('}').append('\n');
-            if (batchDepth > 0) {
-                batch.append(line);
-                if (batch.length() >= BATCH_FLUSH_BYTES) {
-                    emit(batch);
-                    batch.setLength(0);
-                }
-            } else {
+            out.append('}').append('\n');
+            if (out == line) {
                 emit(line);
+            } else if (batch.length() >= BATCH_FLUSH_BYTES) {
+                emit(batch);
+                batch.setLength(0);
             }
         }
     }

@@ -58,6 +58,10 @@ final class Json {
 
     /** Appends {@code s} as a JSON string; lone surrogates are escaped so the line stays valid UTF-8. */
     static void appendString(StringBuilder out, String s) {
+        if (isPlain(s)) { // the common case (event names, keys, most values): no escaping needed
+            out.append('"').append(s).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -81,6 +85,16 @@ final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x2028) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isLoneSurrogate(String s, int i) {
