@@ -82,7 +82,14 @@ final class HandLog {
             }
         }
         String timeout = System.getenv(HOLD_TIMEOUT_MS);
-        long timeoutMs = timeout == null || timeout.isBlank() ? DEFAULT_HOLD_TIMEOUT_MS : Long.parseLong(timeout.trim());
+        long timeoutMs = DEFAULT_HOLD_TIMEOUT_MS;
+        if (timeout != null && !timeout.isBlank()) {
+            try {
+                timeoutMs = Long.parseLong(timeout.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(HOLD_TIMEOUT_MS + "=" + timeout + " is not a number of milliseconds");
+            }
+        }
         return new HandLog(log == null || log.isBlank() ? null : Path.of(log), holds, timeoutMs, state);
     }
 

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -329,7 +331,7 @@ class PitfallsIT {
     }
 
     private void assertCorrectRunExceptFiles(List<JsonNode> records, int exitCode) {
-        String context = report("the cleanup log");
+        String context = report("");
         long signal = all(records, "signal_received").get(0).get("seq").asLong();
         for (int task : tasks(records, "task_queued")) {
             List<JsonNode> own = records.stream().filter(r -> r.path("task").asInt() == task).collect(Collectors.toList());
@@ -459,10 +461,10 @@ class PitfallsIT {
     }
 
     /** Polls an output until {@code text} occurs {@code times} times; fails if the child exits first or the deadline passes. */
-    private void awaitText(java.util.function.Supplier<String> output, String text, int times) throws Exception {
+    private void awaitText(Supplier<String> output, String text, int times) throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
-            if (output.get().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+            if (output.get().split(Pattern.quote(text), -1).length - 1 >= times) {
                 return;
             }
             if (!child.isAlive()) {
