@@ -298,6 +298,42 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
         return check(run -> CheckRules.receivedSignals(run, count));
     }
 
+    /**
+     * Verifies that no file is left in {@code directory} (searched recursively): what a
+     * cancelled task must not leave behind. A directory that does not exist holds no file.
+     *
+     * <pre>{@code
+     * // passes: every task deleted its temporary file
+     * assertThat(run).leftNoFilesIn(run.directory().resolve("work"));
+     * // fails with "file left behind in work: input-03.part"
+     * }</pre>
+     *
+     * @param directory where the program keeps its temporary files
+     * @return this assertion object
+     */
+    public SELF leftNoFilesIn(java.nio.file.Path directory) {
+        return check(run -> CheckRules.leftNoFilesIn(run, directory));
+    }
+
+    /**
+     * Verifies every guarantee of a clean shutdown at once, and lists every broken one in a
+     * single message: exit code 128 + the signal, no task started after the signal, each started
+     * task cleaned up exactly once and to its end, every queued task reported as cancelled before
+     * start, one terminal state per task, no resource left open, the signal landing at the
+     * run's moment, and, when several signals were sent, no cleanup aborted by them.
+     *
+     * <pre>{@code
+     * // passes for a program on the signaltest runtime
+     * assertThat(run).shutDownCleanly();
+     * // fails, for example, with "task 3 started after the signal (SIGINT received at #8, task 3 started at #16)"
+     * }</pre>
+     *
+     * @return this assertion object
+     */
+    public SELF shutDownCleanly() {
+        return check(CheckRules::shutDownCleanly);
+    }
+
     private SELF check(java.util.function.Function<SignalRun, CheckVerdict> rule) {
         isNotNull();
         CheckVerdict verdict = rule.apply(actual);

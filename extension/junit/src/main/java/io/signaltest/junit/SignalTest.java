@@ -25,7 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>The program</h2>
  * Exactly one of {@link #main()} (a class on the test classpath, run with this JVM's
- * {@code java} and classpath), {@link #jar()} or {@link #command()}.
+ * {@code java} and classpath), {@link #jar()} or {@link #command()}; or none of them, and
+ * exactly one of the configuration parameters {@value #PROGRAM_MAIN_PROPERTY},
+ * {@value #PROGRAM_JAR_PROPERTY} or {@value #PROGRAM_COMMAND_PROPERTY}. In {@link #args()},
+ * {@link #command()} and {@link #env()} values, {@code {runDir}} stands for the invocation's run
+ * directory (a place for the program's files that the test can inspect afterwards).
  *
  * <h2>The moment</h2>
  * Exactly one of {@link #at()} (moments of the signaltest runtime, held exactly until the
@@ -56,6 +60,20 @@ public @interface SignalTest {
     String EXIT_TIMEOUT_PROPERTY = "signaltest.exit.timeout.millis";
     /** Configuration parameter: the directory under which each run's files are kept (default {@code target/signaltest}). */
     String OUTPUT_DIRECTORY_PROPERTY = "signaltest.output.directory";
+    /**
+     * Configuration parameter: the program's main class (a class name on the test classpath), used
+     * when the annotation names no program. This is how one scenario class, such as
+     * {@link StandardScenarios}, checks different programs.
+     */
+    String PROGRAM_MAIN_PROPERTY = "signaltest.program.main";
+    /** Configuration parameter: the program's runnable jar, used when the annotation names no program. */
+    String PROGRAM_JAR_PROPERTY = "signaltest.program.jar";
+    /**
+     * Configuration parameter: the program's whole command, used when the annotation names no
+     * program: a JSON array of strings ({@code ["{java}", "-jar", "app.jar"]}), or words separated
+     * by spaces.
+     */
+    String PROGRAM_COMMAND_PROPERTY = "signaltest.program.command";
 
     /** A main class on the test classpath; the child runs it with this JVM's {@code java} and classpath. */
     Class<?> main() default void.class;

@@ -137,6 +137,7 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
             if (run != null) {
                 entry.put("signaltest.pid", Long.toString(run.pid()));
                 entry.put("signaltest.exitCode", Integer.toString(run.exitCode()));
+                entry.put("signaltest.signalToExitMillis", Long.toString(run.signalToExit().toMillis()));
             }
             context.publishReportEntry(entry);
         }

@@ -125,6 +125,13 @@ final class Run implements HarnessLink.Listener {
                         "detail", "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
             }
         });
+        Moment next = armed.peek();
+        if (next != null && unreachable(next)) {
+            // Say so now, rather than let a harness wait for a state this run can never be in.
+            log.write("moment_missed", "moment", next.name(),
+                    "detail", "this run can never reach " + next.name() + missedReason(next));
+            armed.clear();
+        }
         for (String name : unknownHolds) {
             log.write("hold_unknown", "moment", name, "detail", "not a moment; expected one of "
                     + java.util.Arrays.toString(Moment.values()));
@@ -209,6 +216,20 @@ final class Run implements HarnessLink.Listener {
                 "cancelled", count(TaskState.CANCELLED),
                 "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START),
                 "abandoned", abandoned, "exit_code", result.exitCode());
+    }
+
+    /** True for a moment that the number of tasks rules out from the start. */
+    private boolean unreachable(Moment m) {
+        switch (m) {
+            case BELOW_LIMIT:
+            case ALL_SLOTS_FULL:
+            case DURING_CLEANUP:
+                return entries.length == 0 || (m == Moment.ALL_SLOTS_FULL && entries.length < maxConcurrent);
+            case QUEUE_WAITING:
+                return entries.length <= maxConcurrent;
+            default:
+                return false;
+        }
     }
 
     private String missedReason(Moment m) {

@@ -114,6 +114,18 @@ class HoldTest {
         JsonNode missed = harness.log.records("moment_missed").get(0);
         assertThat(missed.get("moment").asText()).isEqualTo("QUEUE_WAITING");
         assertThat(missed.get("detail").asText()).contains("2 tasks never fill 4 slots");
+        assertThat(harness.log.events()).as("said at once, before any task starts")
+                .containsSubsequence("run_started", "moment_missed", "task_started");
+    }
+
+    @Test
+    void aMomentThatTheRunPassesByIsLoggedAsMissedAtTheEnd() throws Exception {
+        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), new Probe().instant(2), "DURING_CLEANUP");
+        harness.await();
+
+        assertThat(harness.log.events()).containsSubsequence("task_completed", "moment_missed", "run_finished");
+        assertThat(harness.log.records("moment_missed").get(0).get("detail").asText())
+                .contains("no cleanup ran after the first signal");
     }
 
     @Test

@@ -550,6 +550,76 @@ public final class CheckRules {
         return v;
     }
 
+    // ------------------------------------------------------------------------------ files
+
+    public static CheckVerdict leftNoFilesIn(SignalRun run, java.nio.file.Path directory) {
+        Objects.requireNonNull(directory, "directory must not be null");
+        CheckVerdict v = CheckVerdict.expecting("no file to be left behind in " + directory);
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return v; // nothing was ever written there
+        }
+        List<String> left;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+            left = files.filter(p -> !p.equals(directory))
+                    .map(p -> directory.relativize(p).toString() + (java.nio.file.Files.isDirectory(p) ? "/" : ""))
+                    .filter(p -> !p.endsWith("/"))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + directory + " to look for files left behind", e);
+        }
+        for (String file : left) {
+            v.finding("file left behind in " + directory.getFileName() + ": " + file);
+        }
+        v.hint("register every temporary file or handle where it is opened (TaskContext.register) or delete it in the "
+                + "task's cleanup, so that a cancelled task leaves nothing behind");
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------ all at once
+
+    /**
+     * Every check that a program which survives the signal passes: the exit code, no start after
+     * the signal, each started task cleaned up once and to its end, every queued task reported,
+     * one terminal state each, no resource left open, the signal landing at the run's moment (for
+     * runtime moments), and, when several signals were sent, no cleanup aborted by them. One
+     * verdict lists every finding of every failed check.
+     */
+    public static CheckVerdict shutDownCleanly(SignalRun run) {
+        List<CheckVerdict> checks = new ArrayList<>();
+        checks.add(exitedWithSignalCode(run));
+        checks.add(startedNoTaskAfterTheSignal(run));
+        checks.add(cleanedUpEveryStartedTaskOnce(run));
+        checks.add(finishedEveryCleanup(run));
+        checks.add(cancelledEveryQueuedTaskBeforeStart(run));
+        checks.add(endedEveryTaskInExactlyOneTerminalState(run));
+        checks.add(leftNoResourceOpen(run));
+        runtimeMoment(run).ifPresent(moment -> checks.add(signalLandedAt(run, moment)));
+        if (run.signalsSent() > 1 || "DURING_CLEANUP".equals(run.moment())) {
+            checks.add(repeatedSignalsDidNotAbortCleanup(run));
+        }
+        CheckVerdict all = CheckVerdict.expecting("the program to shut down cleanly after " + run.signal().displayName()
+                + " at " + run.moment());
+        Set<String> seen = new LinkedHashSet<>();
+        for (CheckVerdict check : checks) {
+            for (CheckVerdict.Finding finding : check.findings()) {
+                if (seen.add(finding.text())) { // several checks may see one symptom
+                    all.finding(finding);
+                }
+            }
+        }
+        return all;
+    }
+
+    private static Optional<Moment> runtimeMoment(SignalRun run) {
+        for (Moment m : Moment.values()) {
+            if (m.name().equals(run.moment())) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
     // ------------------------------------------------------------------------------ shared
 
     /** Adds the finding that the log is missing or unreadable; false when there is nothing to check. */

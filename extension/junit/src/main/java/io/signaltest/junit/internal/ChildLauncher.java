@@ -24,6 +24,8 @@ public final class ChildLauncher {
     public static final String JAVA_PLACEHOLDER = "{java}";
     /** In an element of {@code command}: this JVM's classpath ({@code java.class.path}). */
     public static final String CLASSPATH_PLACEHOLDER = "{classpath}";
+    /** In an element of {@code command} or {@code args}, or in an {@code env} value: this invocation's run directory. */
+    public static final String RUN_DIRECTORY_PLACEHOLDER = "{runDir}";
 
     private ChildLauncher() {
     }

@@ -113,8 +113,13 @@ public final class Harness {
                     + "the setsid program, which is not in /bin, /usr/bin or /usr/local/bin: install util-linux, "
                     + "or use delivery = Delivery.PROCESS.");
         }
-        List<String> program = ChildLauncher.programCommand(scenario);
-        Map<String, String> environment = new LinkedHashMap<>(scenario.env());
+        String runDirectory = files.path().toAbsolutePath().toString();
+        List<String> program = ChildLauncher.programCommand(scenario).stream()
+                .map(element -> element.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory))
+                .toList();
+        Map<String, String> environment = new LinkedHashMap<>();
+        scenario.env().forEach((name, value) ->
+                environment.put(name, value.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory)));
         environment.put("SIGNALTEST_LOG", files.file(RunDirectory.LOG).toString());
         environment.put("SIGNALTEST_HOLD", invocation.moment().holds());
         environment.put("SIGNALTEST_CONTROL", "stdin");

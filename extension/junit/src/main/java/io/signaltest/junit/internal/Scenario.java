@@ -53,7 +53,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
      */
     public static Scenario of(SignalTest annotation, Function<String, Optional<String>> configuration,
                               Path baseDirectory) {
-        Program program = program(annotation, baseDirectory);
+        Program program = program(annotation, configuration, baseDirectory);
         if (program instanceof Program.Command && annotation.jvmArgs().length > 0) {
             throw misuse("requires that `jvmArgs` be empty when `command` is set, but it is "
                     + Arrays.toString(annotation.jvmArgs())
@@ -88,7 +88,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
 
     // ---------------------------------------------------------------- the program
 
-    private static Program program(SignalTest a, Path baseDirectory) {
+    private static Program program(SignalTest a, Function<String, Optional<String>> configuration, Path baseDirectory) {
         List<String> set = new ArrayList<>();
         if (a.main() != void.class) {
             set.add("`main`");
@@ -100,8 +100,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             set.add("`command`");
         }
         if (set.isEmpty()) {
-            throw misuse("requires exactly one of `main`, `jar` or `command`, but none is set: "
-                    + "name the program under test.");
+            return configuredProgram(configuration, baseDirectory);
         }
         if (set.size() > 1) {
             throw misuse("requires exactly one of `main`, `jar` or `command`, but " + both(set)
@@ -134,6 +133,65 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                     + "for example command = {\"{java}\", \"-cp\", \"{classpath}\", \"com.example.Main\"}.");
         }
         return new Program.Command(command);
+    }
+
+    private static Program configuredProgram(Function<String, Optional<String>> configuration, Path baseDirectory) {
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String property : List.of(SignalTest.PROGRAM_MAIN_PROPERTY, SignalTest.PROGRAM_JAR_PROPERTY,
+                SignalTest.PROGRAM_COMMAND_PROPERTY)) {
+            configuration.apply(property).filter(v -> !v.isBlank()).ifPresent(v -> set.put(property, v.trim()));
+        }
+        if (set.isEmpty()) {
+            throw misuse("requires exactly one of `main`, `jar` or `command`, but none is set: "
+                    + "name the program under test (or, for a scenario class shared by several programs, set the "
+                    + "configuration parameter " + SignalTest.PROGRAM_MAIN_PROPERTY + ", "
+                    + SignalTest.PROGRAM_JAR_PROPERTY + " or " + SignalTest.PROGRAM_COMMAND_PROPERTY + ").");
+        }
+        if (set.size() > 1) {
+            throw new ExtensionConfigurationException("The configuration parameters " + both(List.copyOf(set.keySet()))
+                    + " are all set, but @SignalTest needs exactly one of them to name the program under test: "
+                    + "remove the others.");
+        }
+        Map.Entry<String, String> only = set.entrySet().iterator().next();
+        String value = only.getValue();
+        if (only.getKey().equals(SignalTest.PROGRAM_MAIN_PROPERTY)) {
+            try {
+                return new Program.MainClass(Class.forName(value, false, Thread.currentThread().getContextClassLoader()));
+            } catch (ClassNotFoundException e) {
+                throw new ExtensionConfigurationException("The configuration parameter " + only.getKey() + " names "
+                        + value + ", which is not on the test classpath: give the fully qualified name of the "
+                        + "program's main class, and add its module or jar to the test dependencies.");
+            }
+        }
+        if (only.getKey().equals(SignalTest.PROGRAM_JAR_PROPERTY)) {
+            Path jar = baseDirectory.resolve(value).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(jar)) {
+                throw new ExtensionConfigurationException("The configuration parameter " + only.getKey() + " names "
+                        + jar + ", which does not exist: build the jar first, or give its path relative to "
+                        + baseDirectory + ".");
+            }
+            return new Program.Jar(jar);
+        }
+        List<String> command = commandWords(value);
+        if (command.isEmpty()) {
+            throw new ExtensionConfigurationException("The configuration parameter " + only.getKey()
+                    + " holds no command: give it as a JSON array of strings, or as words separated by spaces.");
+        }
+        return new Program.Command(command);
+    }
+
+    private static List<String> commandWords(String value) {
+        if (value.startsWith("[")) {
+            try {
+                String[] words = new com.fasterxml.jackson.databind.ObjectMapper().readValue(value, String[].class);
+                return List.of(words);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new ExtensionConfigurationException("The configuration parameter "
+                        + SignalTest.PROGRAM_COMMAND_PROPERTY + " starts like a JSON array but is not one ("
+                        + e.getOriginalMessage() + "): write it as [\"{java}\", \"-jar\", \"app.jar\"].");
+            }
+        }
+        return List.of(value.trim().split("\\s+"));
     }
 
     private static String both(List<String> names) {
