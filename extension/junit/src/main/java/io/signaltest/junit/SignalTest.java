@@ -74,6 +74,12 @@ public @interface SignalTest {
      * by spaces.
      */
     String PROGRAM_COMMAND_PROPERTY = "signaltest.program.command";
+    /**
+     * Configuration parameter: options for the child JVM, separated by spaces, used when
+     * {@link #jvmArgs()} is empty and the program is a main class or a jar. For example
+     * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} makes many short-lived children cheaper.
+     */
+    String PROGRAM_JVM_ARGS_PROPERTY = "signaltest.program.jvmArgs";
 
     /** A main class on the test classpath; the child runs it with this JVM's {@code java} and classpath. */
     Class<?> main() default void.class;

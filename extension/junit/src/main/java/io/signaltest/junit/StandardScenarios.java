@@ -71,14 +71,14 @@ public class StandardScenarios {
     }
 
     @SignalTest(at = Moment.DURING_CLEANUP, firstSignalAt = Moment.ALL_SLOTS_FULL,
-            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "300",
+            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
                 "--work-dir", "{runDir}/work"})
     void secondSignalDuringCleanup(SignalRun run) {
         verify(run);
     }
 
     @SignalTest(at = Moment.QUEUE_WAITING, repeat = 3,
-            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "300",
+            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
                 "--work-dir", "{runDir}/work"})
     void repeatedSignals(SignalRun run) {
         verify(run);

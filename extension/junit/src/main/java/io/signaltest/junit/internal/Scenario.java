@@ -71,7 +71,12 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                 SignalTest.MOMENT_TIMEOUT_PROPERTY, configuration);
         long exitTimeout = timeout("exitTimeoutMillis", annotation.exitTimeoutMillis(),
                 SignalTest.EXIT_TIMEOUT_PROPERTY, configuration);
-        return new Scenario(program, List.of(annotation.args()), List.of(annotation.jvmArgs()), env, workingDirectory,
+        List<String> jvmArgs = List.of(annotation.jvmArgs());
+        if (jvmArgs.isEmpty() && !(program instanceof Program.Command)) {
+            jvmArgs = configuration.apply(SignalTest.PROGRAM_JVM_ARGS_PROPERTY).filter(v -> !v.isBlank())
+                    .map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());
+        }
+        return new Scenario(program, List.of(annotation.args()), jvmArgs, env, workingDirectory,
                 moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout, exitTimeout);
     }
 
