@@ -911,4 +911,55 @@ class SignalRunAssertTest {
         assertThat(ours).isInstanceOf(SignalRunAssert.class);
         assertThat("text").startsWith("te");
     }
+    @Nested
+    class ShutDownCleanly {
+
+        @Test
+        void passesForACorrectRun() {
+            assertThat(CORRECT).shutDownCleanly();
+        }
+
+        @Test
+        void listsEveryBrokenGuaranteeInOneMessage() {
+            // tag::shut-down-cleanly[]
+            SignalRun run = run("""
+                    {"event":"run_started","tasks":3,"max_concurrent":1,"signals":{"INT":"handled"}}
+                    {"event":"task_queued","task":1,"name":"a"}
+                    {"event":"task_queued","task":2,"name":"b"}
+                    {"event":"task_queued","task":3,"name":"c"}
+                    {"event":"task_started","task":1,"slot":1}
+                    {"event":"signal_received","signal":"INT","number":2,"count":1,"action":"cancel"}  // #5
+                    {"event":"task_started","task":2,"slot":1}                                          // #6
+                    """).exitCode(0).moment("custom").build();
+
+            assertThatThrownBy(() -> assertThat(run).shutDownCleanly())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("Expecting the program to shut down cleanly after SIGINT at custom")
+                    .hasMessageContaining("exit code 0, expected 130")
+                    .hasMessageContaining("task 2 started after the signal")
+                    .hasMessageContaining("task 1 started but its cleanup never ran");
+            // end::shut-down-cleanly[]
+        }
+    }
+
+    @Nested
+    class LeftNoFilesIn {
+
+        @Test
+        void passesForAnEmptyOrMissingDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+            assertThat(CORRECT).leftNoFilesIn(dir).leftNoFilesIn(dir.resolve("never-created"));
+        }
+
+        @Test
+        void failsNamingEachFileLeftBehind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+            // tag::files-left[]
+            java.nio.file.Path work = java.nio.file.Files.createDirectories(dir.resolve("work"));
+            java.nio.file.Files.writeString(work.resolve("input-03.part"), "half an output");
+
+            assertThatThrownBy(() -> assertThat(CORRECT).leftNoFilesIn(work))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("file left behind in work: input-03.part");
+            // end::files-left[]
+        }
+    }
 }

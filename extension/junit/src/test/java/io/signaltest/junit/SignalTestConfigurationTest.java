@@ -22,7 +22,9 @@ class SignalTestConfigurationTest {
     @Test
     void noProgram() {
         assertThat(error("noProgram")).hasMessage("@SignalTest requires exactly one of `main`, `jar` or `command`, "
-                + "but none is set: name the program under test.");
+                + "but none is set: name the program under test (or, for a scenario class shared by several programs, "
+                + "set the configuration parameter signaltest.program.main, signaltest.program.jar or "
+                + "signaltest.program.command).");
     }
 
     @Test

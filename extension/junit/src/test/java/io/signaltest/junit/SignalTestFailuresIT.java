@@ -41,7 +41,7 @@ class SignalTestFailuresIT {
         // The deadline comes from the configuration parameter: the annotation leaves it at 0 (the default).
         Failure failure = run("neverReachesTheMoment", Map.of(SignalTest.MOMENT_TIMEOUT_PROPERTY, "2000"));
         assertThat(failure.message())
-                .startsWith("The child did not reach QUEUE_WAITING within 2000 ms (the moment deadline); "
+                .startsWith("The child did not reach ALL_SLOTS_FULL within 2000 ms (the moment deadline); "
                         + "signaltest took a thread dump and killed it.")
                 .contains("What to do: See the thread dump below")
                 .contains("thread dump of the child (also in thread-dump.txt):")
@@ -51,12 +51,14 @@ class SignalTestFailuresIT {
     }
 
     @Test
-    void runThatEndsWithoutTheMoment() {
-        Failure failure = run("endsWithoutTheMoment");
+    void runThatCannotReachTheMoment() {
+        // 1 task never fills 2 slots: the runtime says so at the start, and the harness stops at once
+        Failure failure = run("cannotReachTheMoment");
         assertThat(failure.message())
-                .startsWith("The child's run ended without reaching QUEUE_WAITING: the runtime logged moment_missed")
+                .startsWith("The child's run cannot reach QUEUE_WAITING: the runtime logged moment_missed")
+                .contains("1 tasks never fill 2 slots")
                 .contains("more tasks than maxConcurrent");
-        assertThat(failure.exitCode()).as("the child was left to exit on its own").isZero();
+        assertGone(failure.pid());
     }
 
     @Test
@@ -150,13 +152,12 @@ class SignalTestFailuresIT {
         void crashesBeforeTheMoment(SignalRun run) {
         }
 
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "1", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
+        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "3", "--max-concurrent", "2"}, at = Moment.ALL_SLOTS_FULL)
         void neverReachesTheMoment(SignalRun run) {
         }
 
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "1", "--max-concurrent", "2", "--task-ms", "0"},
-                at = Moment.QUEUE_WAITING)
-        void endsWithoutTheMoment(SignalRun run) {
+        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "1", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
+        void cannotReachTheMoment(SignalRun run) {
         }
 
         // tag::exit-timeout[]
