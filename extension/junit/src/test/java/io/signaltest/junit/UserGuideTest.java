@@ -40,15 +40,24 @@ class UserGuideTest {
 
     @Test
     void everyExampleIsTheCompiledTestCode() throws IOException {
-        Matcher m = SNIPPET.matcher(guide);
+        assertThat(checkExamples("docs/user-guide.md")).as("examples found").hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void theGettingStartedPageAndTheReadmeShowCompiledCodeToo() throws IOException {
+        assertThat(checkExamples("docs/getting-started.md")).as("examples in the getting-started page").hasSizeGreaterThan(2);
+        assertThat(checkExamples("README.md")).as("examples in the README").isNotEmpty();
+    }
+
+    private static List<String> checkExamples(String doc) throws IOException {
+        Matcher m = SNIPPET.matcher(Files.readString(root.resolve(doc), StandardCharsets.UTF_8));
         List<String> checked = new ArrayList<>();
         while (m.find()) {
             String region = region(root.resolve(m.group(1)), m.group(2));
-            assertThat(m.group(3)).as("the example %s#%s in docs/user-guide.md", m.group(1), m.group(2))
-                    .isEqualTo(region);
+            assertThat(m.group(3)).as("the example %s#%s in %s", m.group(1), m.group(2), doc).isEqualTo(region);
             checked.add(m.group(2));
         }
-        assertThat(checked).as("examples found").hasSizeGreaterThan(10);
+        return checked;
     }
 
     @Test

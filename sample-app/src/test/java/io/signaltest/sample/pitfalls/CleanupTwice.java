@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Pitfall 8 (cleanup that runs twice): the cancellation path cleans up "to be safe".
+ * Catalogue entry 10; pitfalls guide, section 8 (cleanup that runs twice): the cancellation path cleans up "to be safe".
  *
  * <p>On the first signal this program cancels as {@link HandRolledBatch} does, and then also
  * runs the cleanup of every running task itself, from the signal handler, in case the task's

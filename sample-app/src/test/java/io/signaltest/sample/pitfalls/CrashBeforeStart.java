@@ -1,7 +1,7 @@
 package io.signaltest.sample.pitfalls;
 
 /**
- * Pitfall 6 (a signal before anything started): the handler assumes the workers exist.
+ * Catalogue entry 8; pitfalls guide, section 6 (a signal before anything started): the handler assumes the workers exist.
  *
  * <p>The pool is created once the tasks are ready to go. A signal that arrives earlier (while
  * configuration loads, or the queue fills) finds no pool: the handler throws a

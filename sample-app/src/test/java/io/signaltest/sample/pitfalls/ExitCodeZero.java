@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pitfall 5 (exit codes): exit code 0 after Ctrl+C.
+ * Catalogue entry 6; pitfalls guide, section 5 (exit codes): exit code 0 after Ctrl+C.
  *
  * <p>The program uses the signaltest runtime correctly, and every cleanup runs; but having
  * "handled Ctrl+C gracefully", it exits with 0. Shells, {@code make}, CI systems and

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Pitfall 9 (hanging after the signal): a helper thread that waits for work that never comes.
+ * Catalogue entry 11; pitfalls guide, section 9 (hanging after the signal): a helper thread that waits for work that never comes.
  *
  * <p>The program uses the signaltest runtime correctly, and its run ends cleanly after
  * Ctrl+C. But a non-daemon "metrics-flusher" thread, started beside the run, ends only once

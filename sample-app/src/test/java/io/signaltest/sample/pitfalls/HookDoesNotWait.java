@@ -3,7 +3,7 @@ package io.signaltest.sample.pitfalls;
 import java.util.Map;
 
 /**
- * Pitfall 2 (shutdown hooks are not signal handlers): a hook that cancels and returns.
+ * Catalogue entry 5; pitfalls guide, section 2 (shutdown hooks are not signal handlers): a hook that cancels and returns.
  *
  * <p>This program installs no signal handler. It relies on a shutdown hook, which the JVM runs
  * on SIGINT, to call {@code shutdownNow()}. The hook returns at once, and the JVM halts as

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pitfall 10 (SIGINT inherited as ignored, the CI trap): a correct program started by a
+ * Catalogue entry 12; pitfalls guide, section 10 (SIGINT inherited as ignored, the CI trap): a correct program started by a
  * launcher that ignores SIGINT.
  *
  * <p>The program is the sample app, {@link BatchApp}, which handles Ctrl+C correctly. What is

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pitfall 7 (resources of cancelled tasks): a temporary file that only the happy path removes.
+ * Catalogue entry 9; pitfalls guide, section 7 (resources of cancelled tasks): a temporary file that only the happy path removes.
  *
  * <p>The program uses the signaltest runtime, and its tasks are cancelled and cleaned up
  * correctly; but each task creates its temporary file in the work directory without

@@ -15,7 +15,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Pitfall 3 (queued work): one thread per task, each waiting on a {@link Semaphore} for a slot,
+ * Catalogue entry 3; pitfalls guide, section 3 (queued work): one thread per task, each waiting on a {@link Semaphore} for a slot,
  * and a "cancelled?" check made before the wait instead of after it.
  *
  * <p>The handler marks the run cancelled and interrupts the tasks that hold a permit. The

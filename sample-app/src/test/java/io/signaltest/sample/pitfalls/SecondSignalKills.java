@@ -3,7 +3,7 @@ package io.signaltest.sample.pitfalls;
 import sun.misc.Signal;
 
 /**
- * Pitfall 4 (shield the cleanup): "press Ctrl+C again to force quit".
+ * Catalogue entry 7; pitfalls guide, section 4 (shield the cleanup): "press Ctrl+C again to force quit".
  *
  * <p>The first signal cancels correctly (this is {@link HandRolledBatch}), but a repeated
  * signal calls {@code System.exit} at once, in the middle of the cleanups. The JVM halts

@@ -1,7 +1,7 @@
 package io.signaltest.sample.pitfalls;
 
 /**
- * Pitfall 3 (queued work): {@code ExecutorService.shutdownNow()} whose returned list is dropped.
+ * Catalogue entry 2; pitfalls guide, section 3 (queued work): {@code ExecutorService.shutdownNow()} whose returned list is dropped.
  *
  * <p>{@code shutdownNow()} interrupts the running tasks and <em>returns</em> the ones that never
  * started. This program ignores that list, so the tasks that were waiting in the pool's queue

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pitfall 1 (a signal is not an interrupt, and an interrupt is easy to swallow): a task that
+ * Catalogue entry 1; pitfalls guide, section 1 (a signal is not an interrupt, and an interrupt is easy to swallow): a task that
  * catches {@code InterruptedException} and carries on.
  *
  * <p>The program uses the signaltest runtime correctly: on Ctrl+C the runtime interrupts the

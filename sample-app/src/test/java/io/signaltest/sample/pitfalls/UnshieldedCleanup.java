@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import sun.misc.Signal;
 
 /**
- * Pitfall 4 (shield the cleanup): the second Ctrl+C interrupts the cleanups.
+ * Catalogue entry 4; pitfalls guide, section 4 (shield the cleanup): the second Ctrl+C interrupts the cleanups.
  *
  * <p>A user who sees no reaction presses Ctrl+C again. This program answers every further
  * signal by calling {@code shutdownNow()} once more, "to make sure the workers stop" (and
