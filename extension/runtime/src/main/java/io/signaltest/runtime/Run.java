@@ -513,18 +513,18 @@ final class Run implements HarnessLink.Listener {
             e.cancelRequested = true;
             e.thread.interrupt();
         }
-        List<Runnable> callbacks = new ArrayList<>(queue.size());
-        log.beginBatch();
-        try {
-            for (Entry e : queue) {
-                settle(e, TaskState.CANCELLED_BEFORE_START);
-                e.phase = Phase.DONE;
-                log.write("task_cancelled_before_start", "task", e.id, "was", "queued");
+        List<Runnable> callbacks = new ArrayList<>();
+        int[] ids = new int[queue.size()];
+        int n = 0;
+        for (Entry e : queue) {
+            settle(e, TaskState.CANCELLED_BEFORE_START);
+            e.phase = Phase.DONE;
+            ids[n++] = e.id;
+            if (e.task.cancelledBeforeStartCallback() != null) {
                 callbacks.add(new CancelledCallback(e));
             }
-        } finally {
-            log.endBatch();
         }
+        log.writeTaskRecords("task_cancelled_before_start", ids, n, "\"was\":\"queued\"");
         queue.clear();
         changed.signalAll();
         return callbacks;

@@ -39,7 +39,7 @@ public final class Task {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(body, "body must not be null");
         Objects.requireNonNull(cleanup, "cleanup must not be null; pass TaskCleanup.NONE for a task with nothing to clean up");
-        return new Task(name, body, cleanup, () -> { });
+        return new Task(name, body, cleanup, null);
     }
 
     /** A task whose only cleanup is closing the resources it {@linkplain TaskContext#register registers}. */
@@ -65,6 +65,7 @@ public final class Task {
         return cleanup;
     }
 
+    /** The callback for a task cancelled before it started, or null when there is none. */
     Runnable cancelledBeforeStartCallback() {
         return onCancelledBeforeStart;
     }

@@ -123,6 +123,41 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends one record per id, {@code {"event":<event>,"task":<id>,<tail>}}, all with the same
+     * timestamp (they describe one instant), in one batch. The fast path for the thousands of
+     * records of one cancellation: the time from a signal to the exit must not grow with a
+     * general-purpose writer's cost per record.
+     *
+     * @param tail the JSON members after {@code task}, already encoded, e.g. {@code "was":"queued"}
+     */
+    public void writeTaskRecords(String event, int[] ids, int count, String tail) {
+        if (out == null || count == 0) {
+            return;
+        }
+        synchronized (this) {
+            StringBuilder head = new StringBuilder(",\"t_ns\":").append(System.nanoTime() - origin)
+                    .append(",\"event\":");
+            Json.appendString(head, event);
+            head.append(",\"task\":");
+            String middle = head.toString();
+            String end = "," + tail + "}\n";
+            batchDepth++;
+            try {
+                for (int i = 0; i < count; i++) {
+                    batch.append("{\"v\":").append(FORMAT_VERSION).append(",\"seq\":").append(seq++)
+                            .append(middle).append(ids[i]).append(end);
+                    if (batch.length() >= BATCH_FLUSH_BYTES) {
+                        emit(batch);
+                        batch.setLength(0);
+                    }
+                }
+            } finally {
+                endBatch();
+            }
+        }
+    }
+
     /** Starts collecting records; they reach the OS at the matching {@link #endBatch()}. */
     public synchronized void beginBatch() {
         batchDepth++;

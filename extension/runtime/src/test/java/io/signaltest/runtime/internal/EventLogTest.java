@@ -115,6 +115,25 @@ class EventLogTest {
     }
 
     @Test
+    void taskRecordsInBulkAreWholeRecordsThatContinueTheSequence() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EventLog log = EventLog.to(out);
+        log.write("run_cancelling");
+        log.writeTaskRecords("task_cancelled_before_start", new int[] {3, 4, 5, 99}, 3, "\"was\":\"queued\"");
+        log.write("run_finished");
+
+        List<JsonNode> records = parse(out);
+        assertThat(records).extracting(r -> r.get("seq").asInt()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(records.subList(1, 4)).extracting(r -> r.get("task").asInt()).containsExactly(3, 4, 5);
+        assertThat(records.subList(1, 4)).allSatisfy(r -> {
+            assertThat(r.get("v").asInt()).isEqualTo(EventLog.FORMAT_VERSION);
+            assertThat(r.get("event").asText()).isEqualTo("task_cancelled_before_start");
+            assertThat(r.get("was").asText()).isEqualTo("queued");
+            assertThat(r.get("t_ns").asLong()).isEqualTo(records.get(1).get("t_ns").asLong());
+        });
+    }
+
+    @Test
     void aWriteErrorIsKeptNotThrownAtTheTaskThatLogs() {
         OutputStream broken = new OutputStream() {
             @Override
