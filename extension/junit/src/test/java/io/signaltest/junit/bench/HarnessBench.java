@@ -78,6 +78,9 @@ public final class HarnessBench {
     private static void run() throws Exception {
         int runs = positive(RUNS, System.getProperty(RUNS, "20"));
         int warmups = Integer.parseInt(System.getProperty(WARMUPS, "3").trim());
+        if (warmups < 0) {
+            throw new IllegalArgumentException(WARMUPS + " must be 0 or more, got " + warmups);
+        }
         Path output = Path.of(System.getProperty(OUTPUT, "target/bench/harness")).toAbsolutePath();
         String jvmArgs = System.getProperty(CHILD_JVM_ARGS, "").trim();
         List<String> childJvmArgs = jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+"));
