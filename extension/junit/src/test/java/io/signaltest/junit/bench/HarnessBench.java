@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What {@code @SignalTest} costs over doing the same by hand, and how fast its signal lands. A
- * runner, not a test: {@code ./mvnw -q -pl extension/junit -am -Pbench verify} (see
+ * runner, not a test: {@code ./mvnw -q -pl extension/junit -am -Pharness-bench verify} (see
  * docs/benchmarks.md).
  *
  * <p>The scenario: {@link HarnessBenchChild} (6 tasks, at most 2 running, bodies blocking until

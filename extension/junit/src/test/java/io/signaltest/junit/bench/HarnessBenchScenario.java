@@ -35,7 +35,7 @@ public class HarnessBenchScenario {
             return context.getConfigurationParameter(ENABLED).map(Boolean::parseBoolean).orElse(false)
                     ? ConditionEvaluationResult.enabled("run by the harness bench")
                     : ConditionEvaluationResult.disabled("the harness bench's scenario; run it with "
-                    + "./mvnw -pl extension/junit -am -Pbench verify");
+                    + "./mvnw -pl extension/junit -am -Pharness-bench verify");
         }
     }
 }
