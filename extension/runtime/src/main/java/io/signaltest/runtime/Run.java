@@ -36,7 +36,13 @@ final class Run implements HarnessLink.Listener {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    /**
+     * The queue: tasks start in list order, so the queued tasks are always {@code entries[next..]}.
+     * Cancelling them all is a change of this index, not a walk over 100,000 objects.
+     */
+    private int next;
+    /** How many tasks have a cancelled-before-start callback: none, usually, and then nothing is walked. */
+    private final int withCallbacks;
     private final Set<Entry> inBody = new LinkedHashSet<>();
     private final Set<Entry> inCleanup = new LinkedHashSet<>();
     private final ArrayDeque<Moment> armed = new ArrayDeque<>();
@@ -62,9 +68,14 @@ final class Run implements HarnessLink.Listener {
         this.maxConcurrent = config.maxConcurrent();
         this.cleanupDeadlineNanos = config.cleanupDeadline().toNanos();
         this.entries = new Entry[tasks.size()];
+        int callbacks = 0;
         for (int i = 0; i < entries.length; i++) {
             entries[i] = new Entry(i + 1, tasks.get(i));
+            if (tasks.get(i).cancelledBeforeStartCallback() != null) {
+                callbacks++;
+            }
         }
+        this.withCallbacks = callbacks;
         for (String name : harness.holds()) {
             try {
                 armed.add(Moment.valueOf(name));
@@ -136,15 +147,11 @@ final class Run implements HarnessLink.Listener {
             log.write("hold_unknown", "moment", name, "detail", "not a moment; expected one of "
                     + java.util.Arrays.toString(Moment.values()));
         }
-        log.beginBatch();
-        try {
-            for (Entry e : entries) {
-                queue.add(e);
-                log.write("task_queued", "task", e.id, "name", e.task.name());
-            }
-        } finally {
-            log.endBatch();
+        String[] names = new String[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            names[i] = EventLog.member("name", entries[i].task.name());
         }
+        log.writeTaskRecords("task_queued", 1, entries.length, names, null);
     }
 
     private void startWorkers() {
@@ -247,6 +254,11 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
+    /** Tasks still waiting for a slot. */
+    private int queued() {
+        return entries.length - next;
+    }
+
     private int count(TaskState state) {
         return stateCounts[state.ordinal()];
     }
@@ -288,7 +300,11 @@ final class Run implements HarnessLink.Listener {
     }
 
     private static TaskOutcome outcome(Entry e) {
-        TaskState state = e.state == null ? TaskState.CANCELLED : e.state;
+        TaskState state = e.state;
+        if (state == null) {
+            // never settled: a queued task written off in bulk, or a started one whose cleanup was abandoned
+            state = e.phase == Phase.QUEUED ? TaskState.CANCELLED_BEFORE_START : TaskState.CANCELLED;
+        }
         return new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned);
     }
 
@@ -301,10 +317,10 @@ final class Run implements HarnessLink.Listener {
                 lock.lock();
                 try {
                     awaitGate();
-                    if (cause != null || queue.isEmpty()) {
+                    if (cause != null || queued() == 0) {
                         return;
                     }
-                    e = queue.poll();
+                    e = entries[next++];
                     e.slot = slot;
                     e.phase = Phase.BODY;
                     e.thread = Thread.currentThread();
@@ -507,25 +523,25 @@ final class Run implements HarnessLink.Listener {
     private List<Runnable> cancel(String why) {
         cause = why;
         log.write("run_cancelling", "cause", why, "signal", signalName, "running", inBody.size(),
-                "in_cleanup", inCleanup.size(), "queued", queue.size());
+                "in_cleanup", inCleanup.size(), "queued", queued());
         // Interrupt first: the running tasks start stopping while the queue is written off.
         for (Entry e : inBody) {
             e.cancelRequested = true;
             e.thread.interrupt();
         }
         List<Runnable> callbacks = new ArrayList<>();
-        int[] ids = new int[queue.size()];
-        int n = 0;
-        for (Entry e : queue) {
-            settle(e, TaskState.CANCELLED_BEFORE_START);
-            e.phase = Phase.DONE;
-            ids[n++] = e.id;
-            if (e.task.cancelledBeforeStartCallback() != null) {
-                callbacks.add(new CancelledCallback(e));
+        int from = next;
+        int count = queued();
+        next = entries.length;
+        stateCounts[TaskState.CANCELLED_BEFORE_START.ordinal()] += count;
+        if (withCallbacks > 0) {
+            for (int i = from; i < entries.length; i++) {
+                if (entries[i].task.cancelledBeforeStartCallback() != null) {
+                    callbacks.add(new CancelledCallback(entries[i]));
+                }
             }
         }
-        log.writeTaskRecords("task_cancelled_before_start", ids, n, "\"was\":\"queued\"");
-        queue.clear();
+        log.writeTaskRecords("task_cancelled_before_start", from + 1, count, null, "\"was\":\"queued\"");
         changed.signalAll();
         return callbacks;
     }
@@ -574,13 +590,13 @@ final class Run implements HarnessLink.Listener {
         boolean now;
         switch (next) {
             case BELOW_LIMIT:
-                now = !inBody.isEmpty() && occupied < maxConcurrent && queue.isEmpty();
+                now = !inBody.isEmpty() && occupied < maxConcurrent && queued() == 0;
                 break;
             case ALL_SLOTS_FULL:
-                now = inBody.size() == maxConcurrent && queue.isEmpty();
+                now = inBody.size() == maxConcurrent && queued() == 0;
                 break;
             case QUEUE_WAITING:
-                now = inBody.size() == maxConcurrent && !queue.isEmpty();
+                now = inBody.size() == maxConcurrent && queued() > 0;
                 break;
             default:
                 now = false;
@@ -597,7 +613,7 @@ final class Run implements HarnessLink.Listener {
         }
         armed.poll();
         log.write("moment", "moment", moment.name(), "running", inBody.size(), "in_cleanup", inCleanup.size(),
-                "occupied_slots", occupied, "queued", queue.size(), "max_concurrent", maxConcurrent,
+                "occupied_slots", occupied, "queued", queued(), "max_concurrent", maxConcurrent,
                 "signals_received", signalCount, "held", true);
         holdingAt = moment;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(harness.holdTimeoutMs());

@@ -26,6 +26,7 @@ public final class EventLog implements AutoCloseable {
     public static final int FORMAT_VERSION = 1;
 
     private static final EventLog DISCARDING = new EventLog(null);
+    private static final String RECORD_START = "{\"v\":" + FORMAT_VERSION + ",\"seq\":";
     private static final int BATCH_FLUSH_BYTES = 1 << 20;
     private static final Map<Path, EventLog> OPEN = new HashMap<>();
 
@@ -124,14 +125,18 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Appends one record per id, {@code {"event":<event>,"task":<id>,<tail>}}, all with the same
-     * timestamp (they describe one instant), in one batch. The fast path for the thousands of
-     * records of one cancellation: the time from a signal to the exit must not grow with a
-     * general-purpose writer's cost per record.
+     * Appends one record for each of the {@code count} task ids from {@code firstId} on,
+     * {@code {"event":<event>,"task":<id>,<tail>}}, all with the same
+     * timestamp (they describe one instant), in one batch: the fast path for the thousands of
+     * records that queue a run's tasks and, later, cancel them. Both go through this one loop, so
+     * that when a signal comes the loop is already compiled: the time from a signal to the exit
+     * must not grow with a cold general-purpose writer's cost per record.
      *
-     * @param tail the JSON members after {@code task}, already encoded, e.g. {@code "was":"queued"}
+     * @param tails the JSON members after {@code task} for each record, already encoded (for example
+     *              {@code "name":"a"}), or null to use {@code tail} for every record
+     * @param tail  the JSON members after {@code task} when {@code tails} is null, e.g. {@code "was":"queued"}
      */
-    public void writeTaskRecords(String event, int[] ids, int count, String tail) {
+    public void writeTaskRecords(String event, int firstId, int count, String[] tails, String tail) {
         if (out == null || count == 0) {
             return;
         }
@@ -141,12 +146,16 @@ public final class EventLog implements AutoCloseable {
             Json.appendString(head, event);
             head.append(",\"task\":");
             String middle = head.toString();
-            String end = "," + tail + "}\n";
+            String common = tails == null ? "," + tail + "}\n" : null;
             batchDepth++;
             try {
                 for (int i = 0; i < count; i++) {
-                    batch.append("{\"v\":").append(FORMAT_VERSION).append(",\"seq\":").append(seq++)
-                            .append(middle).append(ids[i]).append(end);
+                    batch.append(RECORD_START).append(seq++).append(middle).append(firstId + i);
+                    if (common != null) {
+                        batch.append(common);
+                    } else {
+                        batch.append(',').append(tails[i]).append("}\n");
+                    }
                     if (batch.length() >= BATCH_FLUSH_BYTES) {
                         emit(batch);
                         batch.setLength(0);
@@ -156,6 +165,15 @@ public final class EventLog implements AutoCloseable {
                 endBatch();
             }
         }
+    }
+
+    /** {@code "name":<value>}, encoded: a tail for {@link #writeTaskRecords}. */
+    public static String member(String name, String value) {
+        StringBuilder s = new StringBuilder();
+        Json.appendString(s, name);
+        s.append(':');
+        Json.appendString(s, value);
+        return s.toString();
     }
 
     /** Starts collecting records; they reach the OS at the matching {@link #endBatch()}. */
