@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,8 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "needs POSIX signals and kill(1)")
 class BatchAppIT {
 
+    private static final long POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2);
+
     /** Only ever fails a test that would otherwise hang; never paces one. */
     private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final boolean ENV_DEFAULT_SIGNAL = envSupportsDefaultSignal();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -185,6 +189,10 @@ class BatchAppIT {
         assertThat(jar).as("system property sample.app.jar (set by the build: run this test with Failsafe, after package)")
                 .isNotNull();
         List<String> command = new ArrayList<>();
+        if (ENV_DEFAULT_SIGNAL) {
+            // A test JVM started in the background may have inherited SIGINT as ignored; its children would too.
+            command.addAll(List.of("/usr/bin/env", "--default-signal=INT,TERM,HUP"));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
@@ -224,7 +232,7 @@ class BatchAppIT {
             if (!child.isAlive()) {
                 fail("the child exited (code %d) before the awaited log record%s", child.exitValue(), report(""));
             }
-            Thread.sleep(10);
+            LockSupport.parkNanos(POLL_NANOS); // the next look at the file, not a pause: the deadline bounds the wait
         }
         return fail("no awaited log record within %s%s", DEADLINE, report(""));
     }
@@ -324,5 +332,18 @@ class BatchAppIT {
         assertThat(opened).isNotEmpty();
         assertThat(closed).containsExactlyInAnyOrderElementsOf(opened);
         assertThat(all(records, "resource_close_failed")).isEmpty();
+    }
+
+    private static boolean envSupportsDefaultSignal() {
+        try {
+            Process probe = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

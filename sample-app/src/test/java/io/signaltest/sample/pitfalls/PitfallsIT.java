@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "needs POSIX signals and kill(1)")
 class PitfallsIT {
+
+    private static final long POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2);
 
     /** Only ever fails a test that would otherwise hang; never paces one. */
     private static final Duration DEADLINE = Duration.ofMinutes(2);
@@ -455,7 +458,7 @@ class PitfallsIT {
             if (!child.isAlive()) {
                 fail("the child exited (code %d) before the awaited log record%s", child.exitValue(), report(""));
             }
-            Thread.sleep(10);
+            LockSupport.parkNanos(POLL_NANOS); // the next look at the file, not a pause: the deadline bounds the wait
         }
         return fail("no awaited log record within %s%s", DEADLINE, report(""));
     }
@@ -470,7 +473,7 @@ class PitfallsIT {
             if (!child.isAlive()) {
                 fail("the child exited (code %d) before printing \"%s\" %d times%s", child.exitValue(), text, times, report(""));
             }
-            Thread.sleep(10);
+            LockSupport.parkNanos(POLL_NANOS); // the next look at the file, not a pause: the deadline bounds the wait
         }
         fail("\"%s\" was not printed %d times within %s%s", text, times, DEADLINE, report(""));
     }
