@@ -167,11 +167,31 @@ public final class VerdictTable implements TestExecutionListener {
                     (lastEnd - firstStart) / 1e9));
         }
         s.append(nl);
-        s.append("  logs, timelines, stdout and stderr of each scenario:").append(nl);
+        Path base = commonParent();
+        s.append("  logs, timelines, stdout and stderr of each scenario, under ").append(base).append(':').append(nl);
         for (Row row : rows.values()) {
-            s.append("    ").append(row.directory).append(nl);
+            s.append("    ").append(row.directory == null ? "-" : base.relativize(Path.of(row.directory).toAbsolutePath()))
+                    .append(nl);
         }
         return s.toString();
+    }
+
+    /** The deepest directory that holds every scenario's directory. */
+    private Path commonParent() {
+        Path common = null;
+        for (Row row : rows.values()) {
+            if (row.directory == null) {
+                continue;
+            }
+            Path path = Path.of(row.directory).toAbsolutePath().normalize();
+            if (common == null) {
+                common = path.getParent();
+            }
+            while (common != null && !path.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        return common == null ? Path.of("").toAbsolutePath() : common;
     }
 
     private String scenarioName(TestIdentifier test) {
