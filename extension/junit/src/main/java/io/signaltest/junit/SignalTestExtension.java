@@ -140,6 +140,30 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
                 entry.put("signaltest.signalToExitMillis", Long.toString(run.signalToExit().toMillis()));
             }
             context.publishReportEntry(entry);
+            attachFiles(context, files);
+        }
+
+        /**
+         * Attaches the run's files to the test's report, as JUnit 5.12 and newer can (the Open Test
+         * Reporting format, IDEs); older versions have the report entry with the directory only.
+         */
+        private static void attachFiles(ExtensionContext context, RunDirectory files) {
+            for (String name : List.of(RunDirectory.TIMELINE, RunDirectory.LOG, RunDirectory.STDOUT, RunDirectory.STDERR,
+                    RunDirectory.THREAD_DUMP, RunDirectory.REPORT)) {
+                Path file = files.file(name);
+                if (!java.nio.file.Files.isRegularFile(file)) {
+                    continue;
+                }
+                try {
+                    context.publishFile(name, org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8,
+                            target -> java.nio.file.Files.copy(file, target));
+                } catch (LinkageError | RuntimeException notAvailable) {
+                    // JUnit before 5.12 has no publishFile, and a launcher without an output directory
+                    // (EngineTestKit, by default) refuses it: the files stay in the run directory, whose
+                    // path is in the report entry. Attaching must never fail, or hide the failure of, a test.
+                    return;
+                }
+            }
         }
     }
 }

@@ -22,7 +22,10 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-/** The verdict table, printed by the real JUnit Platform launcher after two real scenarios, one passing and one failing. */
+/**
+ * The verdict table, printed by the real JUnit Platform launcher after two real scenarios, one
+ * passing and one failing; and the run files attached to the test report.
+ */
 class VerdictTableIT {
 
     private static final String RUN_CASES = "signaltest.verdict-table.cases";
@@ -39,6 +42,7 @@ class VerdictTableIT {
                 .selectors(selectClass(Cases.class))
                 .configurationParameter(RUN_CASES, "true")
                 .configurationParameter(SignalTest.OUTPUT_DIRECTORY_PROPERTY, output.toString())
+                .configurationParameter("junit.platform.reporting.output.dir", output.resolve("reports").toString())
                 .build());
 
         String text = printed.toString(StandardCharsets.UTF_8);
@@ -50,6 +54,11 @@ class VerdictTableIT {
                 .contains("passes/QUEUE_WAITING-SIGINT");
         assertThat(output.resolve("verdicts.txt")).exists();
         assertThat(Files.readString(output.resolve("verdicts.txt"))).isEqualTo(text);
+        try (var attached = Files.walk(output.resolve("reports"))) {
+            assertThat(attached.map(p -> p.getFileName().toString()))
+                    .as("the run's files attached to the test report (JUnit 5.12+)")
+                    .contains("timeline.txt", "cleanup.jsonl", "stdout.txt", "stderr.txt", "report.txt");
+        }
     }
 
     /** Runs only inside the test above, which asks for it; discovered any other way, it is skipped. */
