@@ -12,8 +12,9 @@ import org.zeroturnaround.exec.StartedProcess;
 /**
  * A running program under test. Closing it kills it, its descendants and, when it leads its
  * own process group, the whole group, and waits for it to be gone: no child outlives its
- * test. Its standard input stays open until then, so that when the test JVM dies the child's
- * runtime reads end of input and shuts down (the harness protocol's {@code SIGNALTEST_CONTROL=stdin}).
+ * test. Its standard input stays open until then: the control channel of the harness protocol
+ * ({@code SIGNALTEST_CONTROL=stdin}), and an end of input that a program without the runtime can
+ * watch for; a child on the runtime also notices when its parent, the test JVM, is gone.
  */
 public final class ChildProcess implements AutoCloseable {
 
