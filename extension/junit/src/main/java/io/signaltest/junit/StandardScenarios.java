@@ -20,7 +20,8 @@ import org.assertj.core.api.SoftAssertions;
  * The program must accept the standard workload options
  * {@code --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR}, write the
  * cleanup log (the signaltest runtime does), and keep its temporary files in the work directory.
- * Each scenario runs tasks that only end by cancellation (task-millis is ten minutes).
+ * Each scenario runs tasks that only end by cancellation (task-millis is ten minutes); cleanups
+ * take 20 ms, and 100 ms in the repeated scenario, so that all three signals land during them.
  *
  * <h2>The scenarios</h2>
  * <table>
@@ -43,35 +44,35 @@ public class StandardScenarios {
     public static final String WORK_DIRECTORY = "work";
 
     @SignalTest(at = Moment.BEFORE_START,
-            args = {"--tasks", "4", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
+            args = {"--tasks", "4", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
     void signalBeforeAnyTaskStarts(SignalRun run) {
         verify(run);
     }
 
     @SignalTest(at = Moment.BELOW_LIMIT,
-            args = {"--tasks", "1", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
+            args = {"--tasks", "1", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
     void signalWithFreeSlots(SignalRun run) {
         verify(run);
     }
 
     @SignalTest(at = Moment.ALL_SLOTS_FULL, signal = {Signal.INT, Signal.TERM},
-            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
+            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
     void signalWithAllSlotsFull(SignalRun run) {
         verify(run);
     }
 
     @SignalTest(at = Moment.QUEUE_WAITING, signal = {Signal.INT, Signal.TERM},
-            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
+            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
     void signalWhileTasksWait(SignalRun run) {
         verify(run);
     }
 
     @SignalTest(at = Moment.DURING_CLEANUP, firstSignalAt = Moment.ALL_SLOTS_FULL,
-            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
+            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
     void secondSignalDuringCleanup(SignalRun run) {
         verify(run);
