@@ -89,9 +89,11 @@ final class Run implements HarnessLink.Listener {
         SignalHandlers handlers = SignalHandlers.install(config.signals(), this::signal);
         harness.addListener(this);
         try {
-            logStart(handlers);
+            // Under the lock from the first record on: a signal that arrives now waits until every
+            // task_queued record is written, so the log never cancels a task before queueing it.
             lock.lock();
             try {
+                logStart(handlers);
                 reach(Moment.BEFORE_START);
                 if (cause == null) {
                     startWorkers();
