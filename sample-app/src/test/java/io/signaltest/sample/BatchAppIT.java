@@ -3,7 +3,6 @@ package io.signaltest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -39,7 +38,6 @@ class BatchAppIT {
 
     /** Only ever fails a test that would otherwise hang; never paces one. */
     private static final Duration DEADLINE = Duration.ofMinutes(2);
-    private static final boolean ENV_DEFAULT_SIGNAL = envSupportsDefaultSignal();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -189,10 +187,7 @@ class BatchAppIT {
         assertThat(jar).as("system property sample.app.jar (set by the build: run this test with Failsafe, after package)")
                 .isNotNull();
         List<String> command = new ArrayList<>();
-        if (ENV_DEFAULT_SIGNAL) {
-            // A test JVM started in the background may have inherited SIGINT as ignored; its children would too.
-            command.addAll(List.of("/usr/bin/env", "--default-signal=INT,TERM,HUP"));
-        }
+        command.addAll(ChildJvms.defaultDispositions());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
@@ -207,9 +202,7 @@ class BatchAppIT {
     }
 
     private void kill(String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid())).inheritIO().start();
-        assertThat(kill.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("kill finished").isTrue();
-        assertThat(kill.exitValue()).as("exit code of kill -s %s %d", signal, child.pid()).isZero();
+        ChildJvms.kill(child, signal);
     }
 
     private int awaitExit() throws InterruptedException {
@@ -237,27 +230,8 @@ class BatchAppIT {
         return fail("no awaited log record within %s%s", DEADLINE, report(""));
     }
 
-    /** The log's complete lines, each parsed; an incomplete last line is being written and is skipped. */
     private List<JsonNode> records() throws IOException {
-        if (!Files.exists(log)) {
-            return List.of();
-        }
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        List<JsonNode> records = new ArrayList<>();
-        int start = 0;
-        for (int end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
-            String line = text.substring(start, end);
-            JsonNode record;
-            try {
-                record = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                return fail("line %d of the cleanup log is not valid JSON (%s):%n%s", records.size() + 1,
-                        e.getOriginalMessage(), line);
-            }
-            assertThat(record.path("seq").asLong(-1)).as("seq of log line %s", line).isEqualTo(records.size());
-            records.add(record);
-        }
-        return records;
+        return ChildJvms.records(log);
     }
 
     private String report(String what) {
@@ -334,16 +308,4 @@ class BatchAppIT {
         assertThat(all(records, "resource_close_failed")).isEmpty();
     }
 
-    private static boolean envSupportsDefaultSignal() {
-        try {
-            Process probe = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return probe.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -3,9 +3,9 @@ package io.signaltest.sample.pitfalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signaltest.sample.ChildJvms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,6 @@ class PitfallsIT {
             "task_cancelled_before_start");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String CLASSPATH = System.getProperty("java.class.path");
-    private static final boolean ENV_DEFAULT_SIGNAL = envSupportsDefaultSignal();
 
     @TempDir
     Path dir;
@@ -402,10 +401,7 @@ class PitfallsIT {
 
     private void start(List<String> program, String holds) throws IOException {
         command = new ArrayList<>();
-        if (ENV_DEFAULT_SIGNAL) {
-            // A test JVM started in the background may have inherited SIGINT as ignored; its children would too.
-            command.addAll(List.of("/usr/bin/env", "--default-signal=INT,TERM,HUP"));
-        }
+        command.addAll(ChildJvms.defaultDispositions());
         command.addAll(program);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
@@ -415,23 +411,9 @@ class PitfallsIT {
         child = builder.start();
     }
 
-    private static boolean envSupportsDefaultSignal() {
-        try {
-            Process probe = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return probe.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private void kill(String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid())).inheritIO().start();
-        assertThat(kill.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("kill finished").isTrue();
-        assertThat(kill.exitValue()).as("exit code of kill -s %s %d", signal, child.pid()).isZero();
+        ChildJvms.kill(child, signal);
     }
 
     private int awaitExit() throws InterruptedException {
@@ -496,28 +478,8 @@ class PitfallsIT {
         return fail("no thread dump of the child showed what was expected; the last one:%n%s%s", dump, report(""));
     }
 
-    /** The log's complete lines, each parsed; an incomplete last line is being written (or was torn) and is skipped. */
     private List<JsonNode> records() throws IOException {
-        if (!Files.exists(log)) {
-            return List.of();
-        }
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        List<JsonNode> records = new ArrayList<>();
-        int start = 0;
-        for (int end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
-            String line = text.substring(start, end);
-            JsonNode record;
-            try {
-                record = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                return fail("line %d of the cleanup log is not valid JSON (%s):%n%s", records.size() + 1,
-                        e.getOriginalMessage(), line);
-            }
-            assertThat(record.path("v").asInt()).as("v of log line %s", line).isEqualTo(1);
-            assertThat(record.path("seq").asLong(-1)).as("seq of log line %s", line).isEqualTo(records.size());
-            records.add(record);
-        }
-        return records;
+        return ChildJvms.records(log);
     }
 
     private String report(String what) {
