@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * What the sample app's plain-ProcessBuilder tests share when they start a child JVM by hand
  * (the {@code @SignalTest} suites need none of this): default signal dispositions, a real
- * {@code kill}, and reading the cleanup log strictly.
+ * {@code kill}, and reading the cleanup log strictly and by event.
  */
 public final class ChildJvms {
 
@@ -71,6 +72,28 @@ public final class ChildJvms {
             records.add(record);
         }
         return records;
+    }
+
+    /** Whether {@code record} is an {@code event} record. */
+    public static boolean event(JsonNode record, String name) {
+        return record.path("event").asText().equals(name);
+    }
+
+    /** The records of one event, in log order. */
+    public static List<JsonNode> all(List<JsonNode> records, String event) {
+        return records.stream().filter(r -> event(r, event)).collect(Collectors.toList());
+    }
+
+    /** The one record of {@code event}; fails unless there is exactly one. */
+    public static JsonNode one(List<JsonNode> records, String event) {
+        List<JsonNode> found = all(records, event);
+        assertThat(found).as("%s records", event).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The task ids of the records of {@code event}, in log order. */
+    public static List<Integer> tasks(List<JsonNode> records, String event) {
+        return all(records, event).stream().map(r -> r.get("task").asInt()).collect(Collectors.toList());
     }
 
     private static boolean envSupportsDefaultSignal() {

@@ -1,5 +1,9 @@
 package io.signaltest.sample.pitfalls;
 
+import static io.signaltest.sample.ChildJvms.all;
+import static io.signaltest.sample.ChildJvms.event;
+import static io.signaltest.sample.ChildJvms.one;
+import static io.signaltest.sample.ChildJvms.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -515,24 +519,6 @@ class PitfallsIT {
     }
 
     // ---------------------------------------------------------------- the log
-
-    private static boolean event(JsonNode record, String name) {
-        return record.path("event").asText().equals(name);
-    }
-
-    private static List<JsonNode> all(List<JsonNode> records, String event) {
-        return records.stream().filter(r -> event(r, event)).collect(Collectors.toList());
-    }
-
-    private static JsonNode one(List<JsonNode> records, String event) {
-        List<JsonNode> found = all(records, event);
-        assertThat(found).as("%s records", event).hasSize(1);
-        return found.get(0);
-    }
-
-    private static List<Integer> tasks(List<JsonNode> records, String event) {
-        return all(records, event).stream().map(r -> r.get("task").asInt()).collect(Collectors.toList());
-    }
 
     private static List<String> actions(List<JsonNode> records) {
         return all(records, "signal_received").stream().map(r -> r.get("action").asText()).collect(Collectors.toList());
