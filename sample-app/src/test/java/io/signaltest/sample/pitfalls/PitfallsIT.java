@@ -193,7 +193,9 @@ class PitfallsIT {
         List<JsonNode> records = records();
         assertThat(actions(records)).containsExactly("cancel", "ignored-during-cleanup");
         assertCutShortBySecondSignal(records, held);
-        assertThat(stderr()).contains("cleanup of task " + held + " did not finish: java.lang.InterruptedException");
+        // Which cleanup's exception reaches stderr before the JVM exits is a race between the pool's
+        // threads and main; the log above says which cleanup was cut short.
+        assertThat(stderr()).contains("did not finish: java.lang.InterruptedException");
     }
 
     @Test
