@@ -1,7 +1,7 @@
 package io.signaltest.junit;
 
-import io.signaltest.junit.internal.CheckRules;
-import io.signaltest.junit.internal.CheckVerdict;
+import io.signaltest.junit.internal.checks.CheckRules;
+import io.signaltest.junit.internal.checks.CheckVerdict;
 import io.signaltest.runtime.Moment;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package io.signaltest.junit;
 
-import io.signaltest.junit.internal.Harness;
-import io.signaltest.junit.internal.HarnessFailure;
-import io.signaltest.junit.internal.Invocation;
-import io.signaltest.junit.internal.Platform;
-import io.signaltest.junit.internal.RecordedRun;
-import io.signaltest.junit.internal.RunDirectory;
-import io.signaltest.junit.internal.Scenario;
+import io.signaltest.junit.internal.run.Harness;
+import io.signaltest.junit.internal.run.HarnessFailure;
+import io.signaltest.junit.internal.run.Invocation;
+import io.signaltest.junit.internal.process.Platform;
+import io.signaltest.junit.internal.run.RecordedRun;
+import io.signaltest.junit.internal.run.RunDirectory;
+import io.signaltest.junit.internal.run.Scenario;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

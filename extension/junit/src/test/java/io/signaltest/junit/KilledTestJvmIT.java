@@ -3,8 +3,8 @@ package io.signaltest.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signaltest.junit.fixtures.HarnessHost;
-import io.signaltest.junit.internal.Platform;
-import io.signaltest.junit.internal.Signals;
+import io.signaltest.junit.internal.process.Platform;
+import io.signaltest.junit.internal.process.Signals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -6,7 +6,7 @@ import static io.signaltest.junit.SignalTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.signaltest.junit.internal.Timeline;
+import io.signaltest.junit.internal.log.Timeline;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

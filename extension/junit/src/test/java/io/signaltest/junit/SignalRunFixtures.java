@@ -1,6 +1,6 @@
 package io.signaltest.junit;
 
-import io.signaltest.junit.internal.RecordedRun;
+import io.signaltest.junit.internal.run.RecordedRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.signaltest.junit.bench;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
-import io.signaltest.junit.internal.Platform;
+import io.signaltest.junit.internal.process.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;

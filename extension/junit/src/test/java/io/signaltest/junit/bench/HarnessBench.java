@@ -2,7 +2,7 @@ package io.signaltest.junit.bench;
 
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalTest;
-import io.signaltest.junit.internal.Platform;
+import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.report.VerdictTable;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.process;
 
 /**
  * Wakes the harness when a child's output moves on, so that it notices a line at once; the

@@ -1,7 +1,8 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.checks;
 
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalRun;
+import io.signaltest.junit.internal.report.RunReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,5 +1,7 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.process;
 
+import io.signaltest.junit.internal.run.Program;
+import io.signaltest.junit.internal.run.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

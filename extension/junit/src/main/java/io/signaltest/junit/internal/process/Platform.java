@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class Platform {
 
     /** The signals whose disposition a child gets reset to the default. */
-    static final String DEFAULT_SIGNALS = "INT,TERM,HUP";
+    public static final String DEFAULT_SIGNALS = "INT,TERM,HUP";
 
     private Platform() {
     }

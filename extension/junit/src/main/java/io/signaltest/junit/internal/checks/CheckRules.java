@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.checks;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;

@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.run;
 
 import java.nio.file.Path;
 import java.util.List;

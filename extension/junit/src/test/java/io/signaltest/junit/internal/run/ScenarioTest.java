@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.fixtures.PlainApp;
+import io.signaltest.junit.internal.process.ChildLauncher;
+import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.runtime.Moment;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,8 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalRun;
+import io.signaltest.junit.internal.log.Timeline;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;

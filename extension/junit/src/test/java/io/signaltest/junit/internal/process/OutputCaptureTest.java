@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

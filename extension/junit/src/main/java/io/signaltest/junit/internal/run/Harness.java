@@ -1,10 +1,20 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.Delivery;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.internal.log.LogTail;
+import io.signaltest.junit.internal.log.Timeline;
+import io.signaltest.junit.internal.process.ChildLauncher;
+import io.signaltest.junit.internal.process.ChildProcess;
+import io.signaltest.junit.internal.process.OutputCapture;
+import io.signaltest.junit.internal.process.Platform;
+import io.signaltest.junit.internal.process.Progress;
+import io.signaltest.junit.internal.process.Signals;
+import io.signaltest.junit.internal.process.ThreadDump;
+import io.signaltest.junit.internal.report.RunReport;
 import io.signaltest.runtime.Moment;
 import java.io.IOException;
 import java.time.Duration;

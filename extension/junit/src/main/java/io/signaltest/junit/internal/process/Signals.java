@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.process;
 
 import io.signaltest.junit.Signal;
 import java.io.IOException;

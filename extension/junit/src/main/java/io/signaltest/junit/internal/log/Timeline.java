@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.log;
 
 import io.signaltest.junit.LogRecord;
 import java.util.Collection;

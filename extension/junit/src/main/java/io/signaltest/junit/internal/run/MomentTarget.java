@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.LogRecord;
 import io.signaltest.runtime.Moment;

@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal;
+package io.signaltest.junit.internal.run;
 
 import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
