@@ -60,4 +60,14 @@ public interface SignalRun {
 
     /** The directory holding this run's files: the log, stdout, stderr and a readable timeline. */
     Path directory();
+
+    /**
+     * The processes the child left running when it exited (a grandchild, a daemon it spawned),
+     * each as {@code "pid N: command"}; signaltest killed them. Empty when it left none.
+     *
+     * @since 0.2
+     */
+    default List<String> processesLeftBehind() {
+        return List.of();
+    }
 }

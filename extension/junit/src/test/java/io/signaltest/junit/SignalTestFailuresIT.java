@@ -109,6 +109,25 @@ class SignalTestFailuresIT {
         assertGone(failure.pid());
     }
 
+    @Test
+    void programsThatCannotStartSayWhyOnTheFirstLine() throws Exception {
+        Path script = Path.of("target", "signaltest-fixtures", "not-executable.sh");
+        java.nio.file.Files.createDirectories(script.getParent());
+        java.nio.file.Files.writeString(script, "#!/bin/sh\necho never\n");
+        assertThat(firstLine(run("mainClassNotFound"))).isEqualTo("The program could not start: "
+                + "the main class com.example.NoSuchMain was not found (exit code 1).");
+        assertThat(firstLine(run("commandNotFound"))).isEqualTo("The program could not start: "
+                + "the command no-such-command-signaltest was not found (exit code 127).");
+        assertThat(firstLine(run("commandNotExecutable"))).isEqualTo("The program could not start: "
+                + "the command target/signaltest-fixtures/not-executable.sh is not executable (exit code 126).");
+        assertThat(firstLine(run("badJvmOption"))).isEqualTo("The program could not start: "
+                + "the JVM refused an option: Unrecognized VM option 'NoSuchOption' (exit code 1).");
+    }
+
+    private static String firstLine(Failure failure) {
+        return failure.message().lines().findFirst().orElse("");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** What one failed fixture method reported. */
@@ -185,6 +204,22 @@ class SignalTestFailuresIT {
 
         @SignalTest(command = {"/bin/sh", "-c", "trap '' INT; echo ready; exec sleep 600"}, atOutput = "ready")
         void commandIgnoresSigint(SignalRun run) {
+        }
+
+        @SignalTest(command = {"{java}", "-cp", "{classpath}", "com.example.NoSuchMain"}, at = Moment.QUEUE_WAITING)
+        void mainClassNotFound(SignalRun run) {
+        }
+
+        @SignalTest(command = "no-such-command-signaltest", atOutput = "ready")
+        void commandNotFound(SignalRun run) {
+        }
+
+        @SignalTest(command = "target/signaltest-fixtures/not-executable.sh", atOutput = "ready")
+        void commandNotExecutable(SignalRun run) {
+        }
+
+        @SignalTest(main = RuntimeApp.class, jvmArgs = "-XX:+NoSuchOption", at = Moment.QUEUE_WAITING)
+        void badJvmOption(SignalRun run) {
         }
     }
 }

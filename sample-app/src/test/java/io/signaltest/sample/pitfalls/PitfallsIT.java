@@ -193,9 +193,9 @@ class PitfallsIT {
         List<JsonNode> records = records();
         assertThat(actions(records)).containsExactly("cancel", "ignored-during-cleanup");
         assertCutShortBySecondSignal(records, held);
-        // Which cleanup's exception reaches stderr before the JVM exits is a race between the pool's
-        // threads and main; the log above says which cleanup was cut short.
-        assertThat(stderr()).contains("did not finish: java.lang.InterruptedException");
+        // Nothing about stderr: the cut-short cleanup's exception is printed by its dying pool thread
+        // while main exits, so the JVM may halt in the middle of that line (seen under load: only
+        // `Exception in thread "pool-1-thread-2" ` was left). The log above is the proof.
     }
 
     @Test
@@ -253,7 +253,8 @@ class PitfallsIT {
         List<JsonNode> records = records();
         assertThat(started.get("seq").asLong()).as(report("task started after the signal"))
                 .isGreaterThan(one(records, "signal_received").get("seq").asLong());
-        assertThat(stderr()).contains("java.lang.NullPointerException");
+        // The handler thread prints its exception while the tasks start: wait for it, do not race it.
+        awaitText(this::stderr, "java.lang.NullPointerException", 1);
         assertThat(all(records, "task_cancelled_before_start")).isEmpty();
         // Started after a signal that cancelled nothing, the ten-minute tasks keep the program running.
         assertThat(all(records, "run_finished")).isEmpty();

@@ -17,8 +17,9 @@ import org.zeroturnaround.exec.stream.PumpStreamHandler;
 
 /**
  * Starts the program under test through zt-exec: with this JVM's {@code java} and classpath,
- * never through a shell, with default signal dispositions, optionally as the leader of a new
- * process group, with its standard input kept open and its output captured line by line.
+ * with default signal dispositions, as the leader of a new process group watched by a
+ * {@link Supervisor} (so that it dies with this JVM), with its standard input kept open and its
+ * output captured line by line. No shell interprets the program's command line.
  */
 public final class ChildLauncher {
 
@@ -71,45 +72,44 @@ public final class ChildLauncher {
     }
 
     /**
-     * The full command: {@code setsid} for a new process group, {@code env --default-signal=INT,TERM,HUP}
-     * where available (a CI shell may have started this JVM with SIGINT ignored, and children
-     * inherit that), then the program. Both wrappers replace themselves with the next program,
-     * so the child's pid is the program's pid.
-     *
-     * @throws IllegalStateException when a new process group is asked for and {@code setsid} is missing
+     * The program as the child runs it: {@code env --default-signal=INT,TERM,HUP} where available
+     * (a CI shell may have started this JVM with SIGINT ignored, and children inherit that), then
+     * the program. {@code env} replaces itself with the program, so the child's pid is the program's.
      */
-    public static List<String> launchCommand(List<String> program, boolean newProcessGroup) {
-        List<String> command = new ArrayList<>();
-        if (newProcessGroup) {
-            command.add(Platform.setsid().orElseThrow(() -> new IllegalStateException(
-                    "there is no setsid program in /bin, /usr/bin or /usr/local/bin")).toString());
-        }
-        command.addAll(Platform.defaultSignalsPrefix());
+    public static List<String> launchCommand(List<String> program) {
+        List<String> command = new ArrayList<>(Platform.defaultSignalsPrefix());
         command.addAll(program);
         return command;
     }
 
     public static ChildProcess start(Request request) throws IOException {
-        List<String> command = launchCommand(request.program(), request.newProcessGroup());
+        List<String> command = launchCommand(request.program());
+        // Supervised, the child leads its own process group whatever the delivery: so that its whole
+        // tree can be killed, and so that it dies with this JVM (see Supervisor).
+        boolean supervised = Supervisor.available();
+        if (request.newProcessGroup() && !supervised) {
+            throw new IllegalStateException("a new process group needs /bin/sh and setsid (util-linux)");
+        }
+        List<String> started = supervised ? Supervisor.wrap(command) : command;
         OutputCapture stdout = new OutputCapture(request.stdoutFile(), request.progress());
         OutputCapture stderr = new OutputCapture(request.stderrFile(), request.progress());
         KeepInputOpen streams = new KeepInputOpen(stdout, stderr);
-        ProcessExecutor executor = new ProcessExecutor(command)
+        ProcessExecutor executor = new ProcessExecutor(started)
                 .environment(request.environment())
                 .redirectErrorStream(false) // zt-exec merges stderr into stdout by default
                 .exitValueAny()
                 .streams(streams)
                 .destroyOnExit();
         request.workingDirectory().ifPresent(directory -> executor.directory(directory.toFile()));
-        StartedProcess started;
+        StartedProcess process;
         try {
-            started = executor.start();
+            process = executor.start();
         } catch (IOException e) {
             stdout.finish();
             stderr.finish();
             throw e;
         }
-        return new ChildProcess(command, started, request.newProcessGroup(), streams.stdin, stdout, stderr);
+        return new ChildProcess(command, process, supervised, streams.stdin, stdout, stderr);
     }
 
     /** zt-exec's pumps for stdout and stderr; the child's stdin is kept, open, for the harness. */

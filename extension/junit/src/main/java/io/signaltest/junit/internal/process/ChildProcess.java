@@ -20,6 +20,8 @@ public final class ChildProcess implements AutoCloseable {
 
     /** How long close() waits for a killed child and its output pumps. */
     private static final long CLOSE_WAIT_SECONDS = 30;
+    /** How long the output pumps get after everything holding the pipes was killed. */
+    private static final long DRAIN_AFTER_KILL_MILLIS = 1_000;
 
     private final List<String> command;
     private final StartedProcess started;
@@ -102,6 +104,21 @@ public final class ChildProcess implements AutoCloseable {
         stderr.finish();
     }
 
+    /**
+     * After the child exited: names the processes still alive in its process group (a
+     * grandchild, a daemon it spawned), then kills them, so that none outlives the test and
+     * none holds the child's output pipes open. Empty when the child left nothing behind, or
+     * does not lead its own group.
+     */
+    public List<ProcessGroup.Member> killLeftovers() {
+        if (!groupLeader || process.isAlive()) {
+            return List.of();
+        }
+        List<ProcessGroup.Member> left = ProcessGroup.members(process.pid());
+        Signals.send("KILL", process.pid(), true);
+        return left;
+    }
+
     /** Kills the child (SIGKILL), its descendants and its process group, and waits for it to be gone. */
     public void kill() {
         if (process.isAlive()) {
@@ -132,6 +149,7 @@ public final class ChildProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the child is gone; its end of the pipe with it
         }
-        awaitOutput(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+        // Everything that could hold the pipes is dead now (group and descendants), so the pumps end at once.
+        awaitOutput(DRAIN_AFTER_KILL_MILLIS);
     }
 }

@@ -31,6 +31,9 @@ public final class RunReport {
         }
         s.append(" at ").append(run.moment()).append(System.lineSeparator());
         s.append("  files:     ").append(run.directory()).append(System.lineSeparator());
+        for (String process : run.processesLeftBehind()) {
+            s.append("  left behind, killed by signaltest: ").append(process).append(System.lineSeparator());
+        }
         for (String error : run.log().errors()) {
             s.append("  log error: ").append(error).append(System.lineSeparator());
         }

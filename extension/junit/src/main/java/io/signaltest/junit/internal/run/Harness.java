@@ -11,8 +11,10 @@ import io.signaltest.junit.internal.process.ChildLauncher;
 import io.signaltest.junit.internal.process.ChildProcess;
 import io.signaltest.junit.internal.process.OutputCapture;
 import io.signaltest.junit.internal.process.Platform;
+import io.signaltest.junit.internal.process.ProcessGroup;
 import io.signaltest.junit.internal.process.Progress;
 import io.signaltest.junit.internal.process.Signals;
+import io.signaltest.junit.internal.process.Supervisor;
 import io.signaltest.junit.internal.process.ThreadDump;
 import io.signaltest.junit.internal.report.RunReport;
 import io.signaltest.runtime.Moment;
@@ -46,8 +48,11 @@ public final class Harness {
 
     /** The longest the harness sleeps between two looks at the log. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** How long the output pumps may take to drain after the child exited. */
-    private static final long OUTPUT_DRAIN_MILLIS = 10_000;
+    /**
+     * How long the output pumps may take to drain after the child exited and what it left in its
+     * process group was killed; only a descendant that left the group can hold the pipes that long.
+     */
+    private static final long OUTPUT_DRAIN_MILLIS = 2_000;
 
     private final Invocation invocation;
     private final Scenario scenario;
@@ -70,6 +75,7 @@ public final class Harness {
     private int stdoutCursor;
     private int stderrCursor;
     private String threadDump;
+    private List<String> leftBehind = List.of();
 
     /**
      * @param onStart receives the child as soon as it runs, so that the caller can tie its
@@ -118,7 +124,7 @@ public final class Harness {
             throw new ExtensionConfigurationException("@SignalTest delivers signals with the kill program, which is "
                     + "not in /bin, /usr/bin or /usr/local/bin: install procps (or util-linux) on this machine.");
         }
-        if (group && Platform.setsid().isEmpty()) {
+        if (group && !Supervisor.available()) {
             throw new ExtensionConfigurationException("@SignalTest `delivery = PROCESS_GROUP` starts the child through "
                     + "the setsid program, which is not in /bin, /usr/bin or /usr/local/bin: install util-linux, "
                     + "or use delivery = Delivery.PROCESS.");
@@ -195,6 +201,14 @@ public final class Harness {
                             + "; raise momentTimeoutMillis (or the configuration parameter "
                             + SignalTest.MOMENT_TIMEOUT_PROPERTY + ") only if the program is merely slow.", true);
         }
+        exited();
+        Optional<StartFailure.Reason> cannotStart = StartFailure.of(child.exitCode(), child.stderr().text());
+        if (cannotStart.isPresent()) {
+            throw new Stop("The program could not start: " + cannotStart.get().reason() + " (exit code "
+                    + child.exitCode() + ").",
+                    "Expected it to start and " + goal + ", where " + signalName() + " was to be delivered.",
+                    cannotStart.get().todo() + "; its stderr is below.", false);
+        }
         boolean wroteLog = !tail.records().isEmpty();
         throw new Stop("The child exited with code " + child.exitCode() + " before " + gerund + ".",
                 "Expected it to " + goal + ", where " + signalName() + " was to be delivered.",
@@ -263,6 +277,7 @@ public final class Harness {
     private void exited() {
         if (exitNanos < 0) {
             exitNanos = System.nanoTime();
+            leftBehind = child.killLeftovers().stream().map(ProcessGroup.Member::toString).toList();
             child.awaitOutput(OUTPUT_DRAIN_MILLIS);
         }
         readLog();
@@ -450,6 +465,10 @@ public final class Harness {
                 stop = stop == null ? late : stop;
             }
         }
+        // Created with the child's umask (the log) or before the files were complete, inside a private directory.
+        for (String name : List.of(RunDirectory.LOG, RunDirectory.STDOUT, RunDirectory.STDERR)) {
+            files.restrict(name);
+        }
         CleanupLog log = CleanupLog.read(files.file(RunDirectory.LOG));
         if (stop == null && !log.errors().isEmpty()) {
             stop = new Stop("The child's cleanup log has a line that is not a valid record: " + log.errors().get(0),
@@ -460,7 +479,7 @@ public final class Harness {
         }
         RecordedRun run = new RecordedRun(child.command(), child.pid(), exitCode(), invocation.signal(), testedSent,
                 momentName(), log, child.stdout().text(), child.stderr().text(), startToMoment(), signalToReceipt(log),
-                signalToExit(), files.path());
+                signalToExit(), files.path(), leftBehind);
         List<LogRecord> marked = new ArrayList<>();
         run.momentRecord().ifPresent(marked::add);
         if (momentRecord != null && !marked.contains(momentRecord)) {

@@ -13,11 +13,13 @@ import java.util.Optional;
 /** The {@link SignalRun} the extension hands to a test: plain values, captured once the child has exited. */
 public record RecordedRun(List<String> command, long pid, int exitCode, Signal signal, int signalsSent, String moment,
                           CleanupLog log, String stdout, String stderr, Duration startToMoment,
-                          Optional<Duration> signalToReceipt, Duration signalToExit, Path directory)
+                          Optional<Duration> signalToReceipt, Duration signalToExit, Path directory,
+                          List<String> processesLeftBehind)
         implements SignalRun {
 
     public RecordedRun {
         command = List.copyOf(command);
+        processesLeftBehind = List.copyOf(processesLeftBehind);
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(stdout, "stdout");

@@ -8,6 +8,7 @@ import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.fixtures.PlainApp;
 import io.signaltest.junit.internal.process.ChildLauncher;
 import io.signaltest.junit.internal.process.Platform;
+import io.signaltest.junit.internal.process.Supervisor;
 import io.signaltest.runtime.Moment;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,11 +70,12 @@ class ScenarioTest {
     }
 
     @Test
-    void aNewProcessGroupStartsWithSetsid() {
-        List<String> command = ChildLauncher.launchCommand(List.of("prog"), true);
-        assertThat(command.get(0)).endsWith("/setsid");
-        assertThat(command).endsWith("prog");
-        assertThat(ChildLauncher.launchCommand(List.of("prog"), false)).doesNotContain(command.get(0));
+    void everyChildIsSupervisedAndLeadsItsOwnProcessGroup() {
+        List<String> command = Supervisor.wrap(ChildLauncher.launchCommand(List.of("prog", "arg")));
+        assertThat(command.subList(0, 2)).containsExactly("/bin/sh", "-c");
+        assertThat(command).contains(Supervisor.NAME, Long.toString(ProcessHandle.current().pid()));
+        assertThat(command).anySatisfy(element -> assertThat(element).endsWith("/setsid"));
+        assertThat(command).endsWith("prog", "arg");
     }
 
     @Test

@@ -1,0 +1,69 @@
+package io.signaltest.junit.internal.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The live members of a process group, read from {@code /proc}: what a program left running
+ * behind it (a grandchild still holding its output pipes, a daemon it spawned), named in the
+ * run's report before signaltest kills them. Empty where there is no {@code /proc}.
+ */
+public final class ProcessGroup {
+
+    private ProcessGroup() {
+    }
+
+    /** One process: its pid and its command line. */
+    public record Member(long pid, String command) {
+        @Override
+        public String toString() {
+            return "pid " + pid + ": " + command;
+        }
+    }
+
+    /** The processes of group {@code pgid} that are alive now (zombies left out), sorted by pid. */
+    public static List<Member> members(long pgid) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return List.of();
+        }
+        List<Member> members = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(proc)) {
+            entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .forEach(p -> member(p, pgid, members));
+        } catch (IOException | RuntimeException e) {
+            return List.copyOf(members);
+        }
+        members.sort((a, b) -> Long.compare(a.pid(), b.pid()));
+        return List.copyOf(members);
+    }
+
+    private static void member(Path process, long pgid, List<Member> into) {
+        try {
+            String stat = Files.readString(process.resolve("stat"), StandardCharsets.UTF_8);
+            // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after the last ')'
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            if (after[0].equals("Z") || Long.parseLong(after[2]) != pgid) {
+                return;
+            }
+            long pid = Long.parseLong(process.getFileName().toString());
+            into.add(new Member(pid, commandLine(process, stat)));
+        } catch (IOException | RuntimeException gone) {
+            // the process ended while we looked
+        }
+    }
+
+    private static String commandLine(Path process, String stat) throws IOException {
+        byte[] raw = Files.readAllBytes(process.resolve("cmdline"));
+        String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        if (!command.isEmpty()) {
+            return command;
+        }
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    }
+}

@@ -1,0 +1,223 @@
+package io.signaltest.junit.trials;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.signaltest.junit.internal.process.Platform;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The reliability trials of docs/reliability.md, under the Maven profile {@code reliability-trials}.
+ *
+ * <h2>kill</h2>
+ * Each trial starts a test JVM that runs {@link TrialScenarios} (four at a time), kills it with
+ * SIGKILL at a random instant 0.2 to 2.5 s after its start, and then watches every process that
+ * carries the trial's marker in its environment (every child and grandchild inherits it) until
+ * none is left. It reports, per trial, how many were alive at the kill and how long the last
+ * one lived on after it.
+ *
+ * <h2>soak</h2>
+ * Runs {@link TrialScenarios} again and again in this JVM, and counts failed scenarios and
+ * processes left alive after each round.
+ *
+ * <p>Settings (system properties): {@code trials.mode} ({@code kill} or {@code soak}),
+ * {@code trials.count}, {@code trials.seed}, {@code trials.output} (a directory),
+ * {@code trials.report} (a Markdown file).
+ */
+public final class ReliabilityTrials {
+
+    /** The environment variable and system property that mark a trial's processes. */
+    static final String MARKER = "SIGNALTEST_TRIAL";
+
+    private static final long WATCH_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(300);
+
+    private ReliabilityTrials() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = System.getProperty("trials.mode", "kill");
+        int count = Integer.getInteger("trials.count", 20);
+        Path output = Path.of(System.getProperty("trials.output", "target/reliability-trials")).toAbsolutePath();
+        Path report = Path.of(System.getProperty("trials.report", output.resolve("report.md").toString()));
+        Files.createDirectories(output);
+        String text = switch (mode) {
+            case "kill" -> killTrials(count, new Random(Long.getLong("trials.seed", System.nanoTime())), output);
+            case "soak" -> soak(count, output);
+            case "host" -> host(output);
+            default -> throw new IllegalArgumentException("trials.mode is kill, soak or host, not " + mode);
+        };
+        Files.writeString(report, text, StandardCharsets.UTF_8);
+        System.out.println(text);
+        System.out.println("report: " + report);
+    }
+
+    // ---------------------------------------------------------------- kill
+
+    private static String killTrials(int count, Random random, Path output) throws Exception {
+        StringBuilder s = new StringBuilder();
+        s.append("# Kill trials: SIGKILL of the test JVM at a random instant\n\n")
+                .append("| trial | kill after | processes alive at the kill | last one gone after | alive 10 s after |\n")
+                .append("|---:|---:|---:|---:|---:|\n");
+        List<Long> lifetimes = new ArrayList<>();
+        int withChildren = 0;
+        int survivors10s = 0;
+        for (int trial = 1; trial <= count; trial++) {
+            String marker = "kill-" + ProcessHandle.current().pid() + "-" + trial;
+            long delayMillis = 200 + random.nextInt(2_300);
+            Process host = startHost(marker, output.resolve("trial-" + trial));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis)); // the random instant is the point of a trial
+            int atKill = marked(marker).size();
+            host.destroyForcibly();
+            host.waitFor();
+            long killed = System.nanoTime();
+            int alive10s = -1;
+            List<Long> left = marked(marker);
+            while (!left.isEmpty() && System.nanoTime() - killed < WATCH_LIMIT_NANOS) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                if (alive10s < 0 && System.nanoTime() - killed >= TimeUnit.SECONDS.toNanos(10)) {
+                    alive10s = left.size();
+                }
+                left = marked(marker);
+            }
+            long goneMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+            alive10s = Math.max(alive10s, 0);
+            if (atKill > 0) {
+                withChildren++;
+                lifetimes.add(goneMillis);
+            }
+            survivors10s += alive10s > 0 ? 1 : 0;
+            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            s.append(String.format(Locale.ROOT, "| %d | %d ms | %d | %s | %d |%n", trial, delayMillis, atKill,
+                    atKill == 0 ? "-" : goneMillis + " ms" + (left.isEmpty() ? "" : " (still alive: killed by the trials)"),
+                    alive10s));
+        }
+        Collections.sort(lifetimes);
+        s.append('\n').append(String.format(Locale.ROOT,
+                "%d trials, %d with processes alive at the kill; trials with a process alive 10 s after the kill: %d; "
+                        + "after the kill, the last process was gone within: median %s, max %s.%n",
+                count, withChildren, survivors10s, percentile(lifetimes, 50), percentile(lifetimes, 100)));
+        return s.toString();
+    }
+
+    private static Process startHost(String marker, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        ProcessBuilder builder = new ProcessBuilder(Platform.javaExecutable().toString(), "-XX:TieredStopAtLevel=1",
+                "-D" + MARKER + "=" + marker, "-Dtrials.mode=host", "-Dtrials.output=" + directory,
+                "-Dtrials.report=" + directory.resolve("host.md"),
+                "-cp", System.getProperty("java.class.path"), ReliabilityTrials.class.getName())
+                .redirectOutput(directory.resolve("host-stdout.txt").toFile())
+                .redirectError(directory.resolve("host-stderr.txt").toFile());
+        builder.environment().put(MARKER, marker);
+        return builder.start();
+    }
+
+    /** The pids of live processes whose environment holds {@code MARKER=marker}. */
+    private static List<Long> marked(String marker) {
+        byte[] wanted = (MARKER + "=" + marker + "\0").getBytes(StandardCharsets.UTF_8);
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(entry.resolve("stat"));
+                    if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                        continue;
+                    }
+                    if (contains(Files.readAllBytes(entry.resolve("environ")), wanted)) {
+                        pids.add(Long.parseLong(name));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // ended while we looked, or not ours to read
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the trials need /proc", e);
+        }
+        return pids;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            if (i > 0 && haystack[i - 1] != 0) {
+                continue;
+            }
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- soak
+
+    private static String soak(int rounds, Path output) {
+        String marker = System.getenv(MARKER);
+        if (marker == null) {
+            throw new IllegalStateException("the soak runs with " + MARKER + " set in its environment (the profile sets it)");
+        }
+        System.setProperty(MARKER, marker);
+        int scenarios = 0;
+        int failed = 0;
+        int leftAlive = 0;
+        List<String> failures = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            EngineExecutionResults results = runScenarios(output.resolve("soak"));
+            scenarios += (int) results.testEvents().started().count();
+            long roundFailed = results.testEvents().failed().count();
+            failed += (int) roundFailed;
+            results.testEvents().failed().stream().limit(3).forEach(event -> failures.add(event.toString()));
+            List<Long> left = marked(marker);
+            left.remove(ProcessHandle.current().pid());
+            leftAlive += left.size();
+            System.out.printf(Locale.ROOT, "round %d of %d: %d failed, %d processes left%n", round, rounds, roundFailed,
+                    left.size());
+        }
+        return String.format(Locale.ROOT, "# Soak%n%n%d rounds, %d scenarios, %d failed, %d processes left alive "
+                + "after a round.%n%s", rounds, scenarios, failed, leftAlive, String.join("\n", failures));
+    }
+
+    private static EngineExecutionResults runScenarios(Path output) {
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("signaltest.output.directory", output.toString())
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                .selectors(selectClass(TrialScenarios.class))
+                .execute();
+    }
+
+    /** The test JVM of a kill trial: runs the scenarios until it is killed. */
+    private static String host(Path output) {
+        while (true) {
+            runScenarios(output);
+        }
+    }
+
+    private static String percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return "-";
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) + " ms";
+    }
+}
