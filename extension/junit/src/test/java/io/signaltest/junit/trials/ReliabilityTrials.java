@@ -1,7 +1,11 @@
 package io.signaltest.junit.trials;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import io.signaltest.junit.CleanupLog;
+import io.signaltest.junit.SignalRun;
+import io.signaltest.junit.fixtures.RuntimeApp;
 import io.signaltest.junit.internal.process.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +27,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  *
  * <h2>kill</h2>
  * Each trial starts a test JVM that runs {@link TrialScenarios} (four at a time), kills it with
- * SIGKILL at a random instant 0.2 to 2.5 s after its start, and then watches every process that
+ * SIGKILL at a random instant 0 to 2.3 s after its first child started, and then watches every process that
  * carries the trial's marker in its environment (every child and grandchild inherits it) until
  * none is left. It reports, per trial, how many were alive at the kill and how long the last
  * one lived on after it.
@@ -32,7 +36,16 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * Runs {@link TrialScenarios} again and again in this JVM, and counts failed scenarios and
  * processes left alive after each round.
  *
- * <p>Settings (system properties): {@code trials.mode} ({@code kill} or {@code soak}),
+ * <h2>log</h2>
+ * Each trial starts a runtime child that writes its log as fast as it can (200,000 tiny tasks),
+ * kills it with SIGKILL at a random instant within 1 s after its log appeared, and reads the log: every
+ * complete line must be a valid record; only the last line may be cut short.
+ *
+ * <h2>pipes</h2>
+ * Times one {@code @SignalTest} invocation of a child that leaves a grandchild holding its
+ * output pipes, against the same child without it: the cost of naming and killing what is left.
+ *
+ * <p>Settings (system properties): {@code trials.mode} ({@code kill}, {@code soak}, {@code log} or {@code pipes}),
  * {@code trials.count}, {@code trials.seed}, {@code trials.output} (a directory),
  * {@code trials.report} (a Markdown file).
  */
@@ -55,8 +68,10 @@ public final class ReliabilityTrials {
         String text = switch (mode) {
             case "kill" -> killTrials(count, new Random(Long.getLong("trials.seed", System.nanoTime())), output);
             case "soak" -> soak(count, output);
+            case "pipes" -> pipes(count, output);
+            case "log" -> logKills(count, new Random(Long.getLong("trials.seed", System.nanoTime())), output);
             case "host" -> host(output);
-            default -> throw new IllegalArgumentException("trials.mode is kill, soak or host, not " + mode);
+            default -> throw new IllegalArgumentException("trials.mode is kill, soak, log, pipes or host, not " + mode);
         };
         Files.writeString(report, text, StandardCharsets.UTF_8);
         System.out.println(text);
@@ -68,17 +83,20 @@ public final class ReliabilityTrials {
     private static String killTrials(int count, Random random, Path output) throws Exception {
         StringBuilder s = new StringBuilder();
         s.append("# Kill trials: SIGKILL of the test JVM at a random instant\n\n")
-                .append("| trial | kill after | processes alive at the kill | last one gone after | alive 10 s after |\n")
+                .append("| trial | kill after the first child started | children alive at the kill | last one gone after | alive 10 s after |\n")
                 .append("|---:|---:|---:|---:|---:|\n");
         List<Long> lifetimes = new ArrayList<>();
         int withChildren = 0;
         int survivors10s = 0;
         for (int trial = 1; trial <= count; trial++) {
             String marker = "kill-" + ProcessHandle.current().pid() + "-" + trial;
-            long delayMillis = 200 + random.nextInt(2_300);
+            long delayMillis = random.nextInt(2_300);
             Process host = startHost(marker, output.resolve("trial-" + trial));
+            awaitFirstChild(host, marker);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis)); // the random instant is the point of a trial
-            int atKill = marked(marker).size();
+            List<Long> children = marked(marker);
+            children.remove(host.pid());
+            int atKill = children.size();
             host.destroyForcibly();
             host.waitFor();
             long killed = System.nanoTime();
@@ -105,10 +123,24 @@ public final class ReliabilityTrials {
         }
         Collections.sort(lifetimes);
         s.append('\n').append(String.format(Locale.ROOT,
-                "%d trials, %d with processes alive at the kill; trials with a process alive 10 s after the kill: %d; "
+                "%d trials, %d with children alive at the kill; trials with a process alive 10 s after the kill: %d; "
                         + "after the kill, the last process was gone within: median %s, max %s.%n",
                 count, withChildren, survivors10s, percentile(lifetimes, 50), percentile(lifetimes, 100)));
         return s.toString();
+    }
+
+    /** Waits until the host has started its first child: the trials kill it while it runs scenarios. */
+    private static void awaitFirstChild(Process host, String marker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && host.isAlive()) {
+            List<Long> marked = marked(marker);
+            marked.remove(host.pid());
+            if (!marked.isEmpty()) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        throw new IllegalStateException("the trial's test JVM started no child within 120 s; see its files");
     }
 
     private static Process startHost(String marker, Path directory) throws IOException {
@@ -165,6 +197,71 @@ public final class ReliabilityTrials {
             return true;
         }
         return false;
+    }
+
+    // ---------------------------------------------------------------- log
+
+    private static String logKills(int count, Random random, Path output) throws Exception {
+        int invalid = 0;
+        int torn = 0;
+        long records = 0;
+        List<String> errors = new ArrayList<>();
+        for (int trial = 1; trial <= count; trial++) {
+            Path log = output.resolve("log-" + trial + ".jsonl");
+            Files.deleteIfExists(log);
+            ProcessBuilder builder = new ProcessBuilder(Platform.javaExecutable().toString(), "-cp",
+                    System.getProperty("java.class.path"), RuntimeApp.class.getName(),
+                    "--tasks", "200000", "--max-concurrent", "8", "--task-ms", "0")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("SIGNALTEST_LOG", log.toString());
+            Process child = builder.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(log) && child.isAlive() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // until the child writes
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(1_000))); // the random instant
+            child.destroyForcibly();
+            child.waitFor();
+            CleanupLog read = CleanupLog.read(log);
+            records += read.records().size();
+            invalid += read.errors().isEmpty() ? 0 : 1;
+            torn += read.notes().stream().anyMatch(n -> n.contains("no end of line")) ? 1 : 0;
+            read.errors().stream().limit(1).forEach(e -> errors.add(log.getFileName() + ": " + e));
+        }
+        return String.format(Locale.ROOT, "# Log integrity: SIGKILL of a runtime child at a random instant%n%n"
+                + "%d kills, %d records read in all; logs with an invalid complete line: %d; logs whose last line "
+                + "was cut short by the kill (dropped, as the format allows): %d.%n%s", count, records, invalid, torn,
+                String.join("\n", errors));
+    }
+
+    // ---------------------------------------------------------------- pipes
+
+    private static String pipes(int count, Path output) {
+        System.setProperty(MARKER, "pipes");
+        StringBuilder s = new StringBuilder("# A grandchild holding the output pipes\n\n"
+                + "| scenario | median | max | runs | failed |\n|---|---:|---:|---:|---:|\n");
+        for (String method : List.of("noGrandchild", "grandchildHoldsThePipes")) {
+            List<Long> millis = new ArrayList<>();
+            int failed = 0;
+            for (int i = 0; i < count + 1; i++) {
+                long start = System.nanoTime();
+                EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                        .configurationParameter("signaltest.output.directory", output.resolve("pipes").toString())
+                        .configurationParameter("signaltest.report.table", "false")
+                        .selectors(selectMethod(PipeScenarios.class, method, SignalRun.class.getName()))
+                        .execute();
+                long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                if (i > 0) { // the first run warms up the JVM
+                    millis.add(elapsed);
+                    failed += (int) results.testEvents().failed().count();
+                }
+            }
+            Collections.sort(millis);
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d |%n", method, percentile(millis, 50),
+                    percentile(millis, 100), millis.size(), failed));
+        }
+        return s.toString();
     }
 
     // ---------------------------------------------------------------- soak

@@ -42,6 +42,11 @@ public final class Platform {
         return Tools.KILL;
     }
 
+    /** The {@code sleep} program (coreutils), which paces the watcher of a {@link Supervisor}. */
+    public static Optional<Path> sleep() {
+        return Tools.SLEEP;
+    }
+
     /** util-linux {@code setsid}, which starts the child as the leader of a new process group. */
     public static Optional<Path> setsid() {
         return Tools.SETSID;
@@ -59,6 +64,7 @@ public final class Platform {
     private static final class Tools {
         static final Optional<Path> KILL = find("kill");
         static final Optional<Path> SETSID = find("setsid");
+        static final Optional<Path> SLEEP = find("sleep");
         static final List<String> DEFAULT_SIGNALS_PREFIX = probeDefaultSignals();
 
         private static Optional<Path> find(String name) {

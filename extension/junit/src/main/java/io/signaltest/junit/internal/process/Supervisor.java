@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Makes sure no process the harness starts outlives the test JVM, whatever the program does.
  *
- * <p>The child is started as {@code /bin/sh -c WATCH signaltest-watch <test JVM pid> setsid ...}:
+ * <p>The child is started as {@code /bin/sh -c WATCH signaltest-watch <test JVM pid> <sleep> setsid ...}:
  * the shell forks a small watcher, then replaces itself with {@code setsid}, which makes the
  * program the leader of a new process group and replaces itself with it, so the program keeps
  * the pid the harness knows. Once a second, the watcher looks whether the test JVM is still
@@ -32,22 +32,25 @@ public final class Supervisor {
     public static final int PERIOD_SECONDS = 1;
 
     /*
-     * $1 is the test JVM's pid, the rest is the command. The watcher is forked before the exec,
-     * so $$ is the program's pid, and (after setsid) its process group id. It waits one period
-     * first, so that the group exists; dash's kill takes "-PGID" without "--".
+     * $1 is the test JVM's pid, $2 the sleep program (by path: the program's environment may set
+     * any PATH), the rest is the command. The watcher is forked before the exec, so $$ is the
+     * program's pid, and (after setsid) its process group id. It ignores the signals a terminal
+     * or a CI runner sends to the test JVM's process group, so that it outlives the test JVM
+     * long enough to do its job. It waits one period first, so that the group exists; dash's
+     * kill takes "-PGID" without "--".
      */
-    private static final String WATCH = "h=$1; shift; "
-            + "( sleep " + PERIOD_SECONDS + "; while kill -0 -$$ 2>/dev/null; do "
+    private static final String WATCH = "h=$1; z=$2; shift 2; "
+            + "( trap '' INT TERM HUP QUIT; \"$z\" " + PERIOD_SECONDS + " || exit 0; while kill -0 -$$ 2>/dev/null; do "
             + "if ! kill -0 \"$h\" 2>/dev/null; then kill -KILL -$$ 2>/dev/null; exit 0; fi; "
-            + "sleep " + PERIOD_SECONDS + "; done ) </dev/null >/dev/null 2>&1 & "
+            + "\"$z\" " + PERIOD_SECONDS + " || exit 0; done ) </dev/null >/dev/null 2>&1 & "
             + "exec \"$@\"";
 
     private Supervisor() {
     }
 
-    /** True when this machine has what supervision needs: {@code /bin/sh} and {@code setsid}. */
+    /** True when this machine has what supervision needs: {@code /bin/sh}, {@code sleep} and {@code setsid}. */
     public static boolean available() {
-        return Files.isExecutable(Path.of("/bin/sh")) && Platform.setsid().isPresent();
+        return Files.isExecutable(Path.of("/bin/sh")) && Platform.setsid().isPresent() && Platform.sleep().isPresent();
     }
 
     /**
@@ -61,7 +64,8 @@ public final class Supervisor {
             throw new IllegalStateException("supervision needs /bin/sh and setsid (util-linux)");
         }
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCH, NAME,
-                Long.toString(ProcessHandle.current().pid()), setsid.get().toString()));
+                Long.toString(ProcessHandle.current().pid()), Platform.sleep().orElseThrow().toString(),
+                setsid.get().toString()));
         command.addAll(program);
         return command;
     }
