@@ -61,7 +61,7 @@ class ConcurrentTestJvmsIT {
     static class TestCases {
 
         @SignalTest(main = RuntimeApp.class, args = {"--tasks", "3", "--max-concurrent", "2"},
-                at = {Moment.BEFORE_START, Moment.QUEUE_WAITING, Moment.DURING_CLEANUP})
+                at = {Moment.BEFORE_START, Moment.QUEUE_WAITING, Moment.DURING_CLEANUP}, firstSignalAt = Moment.QUEUE_WAITING)
         void sameTestInBothJvms(SignalRun run) {
             SignalTestAssertions.assertThat(run).exitedWithSignalCode().cleanedUpEveryStartedTaskOnce();
         }

@@ -41,8 +41,9 @@ class KilledTestJvmIT {
                 Platform.javaExecutable().toString(), "-cp", System.getProperty("java.class.path"),
                 HarnessHost.class.getName(), directory.toString(), window);
         Process host = new ProcessBuilder(command).redirectError(directory.resolve("host-stderr.txt").toFile()).start();
+        long child = -1;
         try {
-            long child = Long.parseLong(readUntil(host, "child-pid", 60).get("child-pid"));
+            child = Long.parseLong(readUntil(host, "child-pid", 60).get("child-pid"));
             assertThat(Signals.ignores(host.pid(), Signal.INT)).as("the stand-in test JVM ignores SIGINT").contains(true);
             assertThat(ProcessGroup.members(child)).as("the child leads its own process group").isNotEmpty();
 
@@ -53,6 +54,10 @@ class KilledTestJvmIT {
                     .isEmpty();
         } finally {
             host.destroyForcibly();
+            if (child > 0) { // when the guarantee is broken, this test must not leave the orphan it found
+                Signals.send("KILL", child, true);
+                ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+            }
         }
     }
 

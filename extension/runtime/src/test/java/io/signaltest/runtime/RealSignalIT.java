@@ -149,4 +149,17 @@ class RealSignalIT {
             assertThat(child.events()).contains("harness_gone", "run_cancelling");
         }
     }
+
+    @Test
+    void aChildWhoseHarnessDiedWhileItWasStartingShutsDownToo() throws Exception {
+        // The harness names its pid: the child's parent (this JVM) lives on, the named harness is gone.
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        List<String> harnessNamed = List.of("/usr/bin/env", "SIGNALTEST_HARNESS_PID=" + gone.pid());
+        try (Child child = Child.start(dir, harnessNamed, "QUEUE_WAITING", true, DemoApp.class, "3", "1", "0")) {
+            // It halts with the harness-gone code before a task starts: there is nothing to clean up yet.
+            assertThat(child.awaitExit()).isEqualTo(125);
+            assertThat(child.events()).doesNotContain("task_started", "signal_received");
+        }
+    }
 }

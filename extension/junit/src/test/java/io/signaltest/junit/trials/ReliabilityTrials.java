@@ -38,7 +38,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  *
  * <h2>log</h2>
  * Each trial starts a runtime child that writes its log as fast as it can (200,000 tiny tasks),
- * kills it with SIGKILL at a random instant within 1 s after its log appeared, and reads the log: every
+ * kills it with SIGKILL at a random instant within 300 ms after its log passed 64 KiB (while it
+ * writes the tasks' records), and reads the log: every
  * complete line must be a valid record; only the last line may be cut short.
  *
  * <h2>pipes</h2>
@@ -217,10 +218,10 @@ public final class ReliabilityTrials {
             builder.environment().put("SIGNALTEST_LOG", log.toString());
             Process child = builder.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.exists(log) && child.isAlive() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // until the child writes
+            while (size(log) < 64 * 1024 && child.isAlive() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // until the child writes its tasks' records
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(1_000))); // the random instant
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(300_000))); // the random instant
             child.destroyForcibly();
             child.waitFor();
             CleanupLog read = CleanupLog.read(log);
@@ -233,6 +234,14 @@ public final class ReliabilityTrials {
                 + "%d kills, %d records read in all; logs with an invalid complete line: %d; logs whose last line "
                 + "was cut short by the kill (dropped, as the format allows): %d.%n%s", count, records, invalid, torn,
                 String.join("\n", errors));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     // ---------------------------------------------------------------- pipes

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class TrialScenarios {
 
     @SignalTest(main = RuntimeApp.class, args = {"--tasks", "4", "--max-concurrent", "2"},
-            at = {Moment.BEFORE_START, Moment.QUEUE_WAITING, Moment.DURING_CLEANUP})
+            at = {Moment.BEFORE_START, Moment.QUEUE_WAITING, Moment.DURING_CLEANUP}, firstSignalAt = Moment.QUEUE_WAITING)
     void runtimeChild(SignalRun run) {
         SignalTestAssertions.assertThat(run).exitedWithSignalCode().cleanedUpEveryStartedTaskOnce();
     }

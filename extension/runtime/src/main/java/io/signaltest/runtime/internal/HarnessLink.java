@@ -32,6 +32,11 @@ public final class HarnessLink {
     public static final String HOLD = "SIGNALTEST_HOLD";
     public static final String HOLD_TIMEOUT_MS = "SIGNALTEST_HOLD_TIMEOUT_MS";
     public static final String CONTROL = "SIGNALTEST_CONTROL";
+    /**
+     * The harness's pid, watched instead of this process's parent: a process whose harness died
+     * while it was still starting has been handed to another parent before it could look.
+     */
+    public static final String HARNESS_PID = "SIGNALTEST_HARNESS_PID";
     public static final long DEFAULT_HOLD_TIMEOUT_MS = 120_000;
     /** Exit code of a process that shut down because its harness went away. */
     public static final int HARNESS_GONE_EXIT_CODE = 125;
@@ -54,6 +59,7 @@ public final class HarnessLink {
     private final List<String> holds;
     private final long holdTimeoutMs;
     private final boolean control;
+    private final long harnessPid;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     /** A link read from {@code env} instead of the process environment; its control channel is not started. */
@@ -71,6 +77,7 @@ public final class HarnessLink {
             throw new IllegalArgumentException(CONTROL + "=" + controlValue + " is not supported; expected 'stdin' or unset");
         }
         this.control = controlValue != null;
+        this.harnessPid = parsePid(env.get(HARNESS_PID));
     }
 
     /** The link of this process, read from its environment once. */
@@ -124,7 +131,9 @@ public final class HarnessLink {
      * wait about 300 ms at every exit for it (HotSpot waits for threads in native code).
      */
     private void watchHarness() {
-        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        ProcessHandle parent = harnessPid > 0
+                ? ProcessHandle.of(harnessPid).orElse(null) // gone already when empty
+                : ProcessHandle.current().parent().orElse(null);
         StringBuilder pending = new StringBuilder();
         byte[] buffer = new byte[256];
         while (parent != null && parent.isAlive()) {
@@ -206,6 +215,17 @@ public final class HarnessLink {
             // reported below
         }
         throw new IllegalArgumentException(HOLD_TIMEOUT_MS + "=" + value + " is not a positive number of milliseconds");
+    }
+
+    private static long parsePid(String value) {
+        if (blankToNull(value) == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(HARNESS_PID + "=" + value + " is not a process id");
+        }
     }
 
     private static String blankToNull(String s) {

@@ -139,6 +139,7 @@ public final class Harness {
         environment.put("SIGNALTEST_LOG", files.file(RunDirectory.LOG).toString());
         environment.put("SIGNALTEST_HOLD", invocation.moment().holds());
         environment.put("SIGNALTEST_CONTROL", "stdin");
+        environment.put("SIGNALTEST_HARNESS_PID", Long.toString(ProcessHandle.current().pid()));
         ChildLauncher.Request request = new ChildLauncher.Request(program, environment, scenario.workingDirectory(),
                 group, files.file(RunDirectory.STDOUT), files.file(RunDirectory.STDERR), progress);
         startNanos = System.nanoTime();
