@@ -291,14 +291,44 @@ public final class ReliabilityTrials {
             long roundFailed = results.testEvents().failed().count();
             failed += (int) roundFailed;
             results.testEvents().failed().stream().limit(3).forEach(event -> failures.add(event.toString()));
-            List<Long> left = marked(marker);
-            left.remove(ProcessHandle.current().pid());
+            List<Long> left = leftAfterRound(marker);
             leftAlive += left.size();
+            left.forEach(pid -> failures.add("left alive: pid " + pid + " " + ProcessHandle.of(pid)
+                    .flatMap(p -> p.info().commandLine()).orElse("?")));
             System.out.printf(Locale.ROOT, "round %d of %d: %d failed, %d processes left%n", round, rounds, roundFailed,
                     left.size());
         }
-        return String.format(Locale.ROOT, "# Soak%n%n%d rounds, %d scenarios, %d failed, %d processes left alive "
-                + "after a round.%n%s", rounds, scenarios, failed, leftAlive, String.join("\n", failures));
+        return String.format(Locale.ROOT, "# Soak%n%n%d rounds, %d scenarios, %d failed, %d processes still alive "
+                + "10 s after a round.%n%s", rounds, scenarios, failed, leftAlive, String.join("\n", failures));
+    }
+
+    /**
+     * The marked processes still alive 10 s after a round, besides this JVM and its own signal
+     * sender (a {@code /bin/sh} that lives as long as this JVM). Watchers end within a second of
+     * their child's group, so they are given the time.
+     */
+    private static List<Long> leftAfterRound(String marker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Long> left;
+        do {
+            left = marked(marker);
+            left.remove(ProcessHandle.current().pid());
+            left.removeIf(ReliabilityTrials::isOwnSignalSender);
+            if (left.isEmpty()) {
+                return left;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        } while (System.nanoTime() < deadline);
+        return left;
+    }
+
+    private static boolean isOwnSignalSender(long pid) {
+        return ProcessHandle.of(pid)
+                .filter(p -> p.parent().map(ProcessHandle::pid).orElse(-1L) == ProcessHandle.current().pid())
+                .filter(p -> p.info().arguments().map(arguments -> arguments.length == 0).orElse(true))
+                .flatMap(p -> p.info().command())
+                .map(command -> command.endsWith("sh"))
+                .orElse(false);
     }
 
     private static EngineExecutionResults runScenarios(Path output) {

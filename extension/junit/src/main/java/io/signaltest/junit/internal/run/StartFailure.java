@@ -40,12 +40,6 @@ final class StartFailure {
             new Cause(126, Pattern.compile("(?:env|setsid|sh): (?:failed to execute )?[\u2018']?([^\u2018\u2019':]+)[\u2019']?: Permission denied"),
                     "the command $1 is not executable",
                     "make it executable (chmod +x), or run it through its interpreter (command = {\"python3\", \"script.py\"})"),
-            new Cause(Pattern.compile("setsid: failed to execute ([^:]+): No such file or directory"),
-                    "the command $1 was not found",
-                    "check the command's path (relative paths start at the working directory) or install it"),
-            new Cause(Pattern.compile("setsid: failed to execute ([^:]+): Permission denied"),
-                    "the command $1 is not executable",
-                    "make it executable (chmod +x), or run it through its interpreter"),
             new Cause(Pattern.compile("Error: Could not create the Java Virtual Machine"),
                     "the JVM could not start",
                     "read the JVM's message in stderr below, usually a bad option in jvmArgs"));
