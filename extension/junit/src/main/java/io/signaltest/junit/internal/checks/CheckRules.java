@@ -755,38 +755,28 @@ public final class CheckRules {
         return new CheckVerdict.Finding(text, present);
     }
 
-    /** The records of each task, in log order. */
+    /**
+     * The records of each task, in log order, read from the log as they are asked for: on a large
+     * log only the records a check looks at are parsed, and none are kept.
+     */
     private static final class TaskRecords {
-        private final List<LogRecord> records;
-        private final Map<Integer, List<LogRecord>> byTask = new LinkedHashMap<>();
+        private final CleanupLog log;
 
         TaskRecords(CleanupLog log) {
-            records = log.records();
-            for (LogRecord r : records) {
-                if (r.task().isPresent()) {
-                    byTask.computeIfAbsent(r.task().getAsInt(), id -> new ArrayList<>()).add(r);
-                }
-            }
+            this.log = log;
         }
 
         List<LogRecord> all(int id) {
-            return byTask.getOrDefault(id, List.of());
+            return log.task(id);
         }
 
         List<LogRecord> of(int id, String... events) {
-            Set<String> wanted = Set.of(events);
-            return all(id).stream().filter(r -> wanted.contains(r.event())).collect(Collectors.toList());
+            return log.task(id, events);
         }
 
         /** The ids of tasks that have an {@code event} record, in the order of their first such record. */
         List<Integer> idsWith(String event) {
-            Set<Integer> ids = new LinkedHashSet<>();
-            for (LogRecord r : records) {
-                if (r.is(event) && r.task().isPresent()) {
-                    ids.add(r.task().getAsInt());
-                }
-            }
-            return new ArrayList<>(ids);
+            return new ArrayList<>(new LinkedHashSet<>(log.taskIds(event)));
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -108,7 +108,7 @@ public final class CheckVerdict {
 
     /** The records the failure message marks in the timeline: those of the shown findings and details. */
     public Set<LogRecord> markedRecords() {
-        Set<LogRecord> marked = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<LogRecord> marked = new LinkedHashSet<>();
         for (Finding f : findings.subList(0, Math.min(SHOWN_FINDINGS, findings.size()))) {
             marked.addAll(f.records());
         }
