@@ -1,6 +1,6 @@
 package io.signaltest.junit.internal.process;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -119,9 +119,9 @@ public final class CapturedOutput {
     static Stream<String> readLines(Path file) {
         Reader reader;
         try {
-            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+            reader = new InputStreamReader(new BufferedInputStream(Files.newInputStream(file), 64 * 1024),
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 64 * 1024);
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE));
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("the child's output file " + file + " is gone (deleted by a later run "
                     + "of the same test?); only its last lines were kept", e);
@@ -149,20 +149,38 @@ public final class CapturedOutput {
                 return line;
             }
 
+            private final char[] buffer = new char[64 * 1024];
+            private int position;
+            private int limit;
+
             private String readLine() {
-                StringBuilder line = new StringBuilder();
+                StringBuilder line = null;
                 try {
-                    int c;
-                    while ((c = reader.read()) >= 0) {
-                        if (c == '\n') {
+                    while (true) {
+                        if (position == limit) {
+                            limit = reader.read(buffer);
+                            position = 0;
+                            if (limit <= 0) {
+                                limit = 0;
+                                return line == null || line.length() == 0 ? null : strip(line);
+                            }
+                        }
+                        int start = position;
+                        while (position < limit && buffer[position] != '\n') {
+                            position++;
+                        }
+                        if (line == null) {
+                            line = new StringBuilder(Math.max(16, position - start));
+                        }
+                        line.append(buffer, start, position - start);
+                        if (position < limit) {
+                            position++; // the newline
                             return strip(line);
                         }
-                        line.append((char) c);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the child's output at " + file + ": " + e.getMessage(), e);
                 }
-                return line.length() == 0 ? null : strip(line);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines, Spliterator.ORDERED | Spliterator.NONNULL),
