@@ -199,7 +199,7 @@ public final class CleanupLog {
      * List<LogRecord> ends = log.task(3, "cleanup_finished", "cleanup_failed");
      * }</pre>
      *
-     * @since 0.2
+     * @since 0.1
      */
     public List<LogRecord> task(int id, String... events) {
         Set<String> wanted = Set.of(events);

@@ -72,7 +72,7 @@ public interface SignalRun {
      * }
      * }</pre>
      *
-     * @since 0.2
+     * @since 0.1
      */
     default Stream<String> stdoutLines() {
         return stdout().lines();
@@ -82,7 +82,7 @@ public interface SignalRun {
      * The lines of the child's standard error, read from its file as the stream is walked; close
      * the stream after use. See {@link #stdoutLines()}.
      *
-     * @since 0.2
+     * @since 0.1
      */
     default Stream<String> stderrLines() {
         return stderr().lines();

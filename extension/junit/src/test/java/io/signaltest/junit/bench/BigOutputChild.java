@@ -32,8 +32,17 @@ public final class BigOutputChild {
         Arrays.fill(line, (byte) 'x');
         line[LINE_BYTES - 1] = '\n';
         for (long i = 0; i < bytes / LINE_BYTES; i++) {
-            byte[] number = String.format("line %010d ", i).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(number, 0, line, 0, number.length);
+            line[0] = 'l';
+            line[1] = 'i';
+            line[2] = 'n';
+            line[3] = 'e';
+            line[4] = ' ';
+            long n = i;
+            for (int digit = 14; digit >= 5; digit--) {
+                line[digit] = (byte) ('0' + n % 10);
+                n /= 10;
+            }
+            line[15] = ' ';
             out.write(line);
         }
         out.write("ready\n".getBytes(StandardCharsets.US_ASCII));

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,6 +34,8 @@ public final class LogIndex extends LogRecords {
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int BLOCK_BYTES = 64 * 1024;
+    /** The index's arrays: offset, length, line, event, task. */
+    private static final int BYTES_PER_RECORD = 8 + 4 + 4 + 2 + 4;
 
     private final Path file;
     private final FileChannel channel;
@@ -45,6 +48,7 @@ public final class LogIndex extends LogRecords {
     private final String[] eventNames;
     private final ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES);
     private long blockStart = -1;
+    private int lastIndex = -2;
     private final Map<Integer, LogRecord> recent = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -80,7 +84,7 @@ public final class LogIndex extends LogRecords {
             throw new UncheckedIOException("cannot read the cleanup log at " + file + ": " + e.getMessage(), e);
         }
         try {
-            Builder built = new Builder(maxErrors);
+            Builder built = new Builder(file, maxErrors);
             built.scan(channel);
             return new Reading(new LogIndex(file, channel, built), built.errors, built.notes);
         } catch (IOException e) {
@@ -121,7 +125,9 @@ public final class LogIndex extends LogRecords {
         if (cached != null) {
             return cached;
         }
-        String text = new String(bytes(offsets[index], lengths[index]), StandardCharsets.UTF_8);
+        boolean sequential = index == lastIndex + 1;
+        lastIndex = index;
+        String text = new String(bytes(offsets[index], lengths[index], sequential), StandardCharsets.UTF_8);
         LogRecord record;
         try {
             record = LogLines.parse(lines[index], text);
@@ -133,15 +139,19 @@ public final class LogIndex extends LogRecords {
         return record;
     }
 
-    /** The bytes at {@code offset}, through a block of the file that sequential reads share. */
-    private byte[] bytes(long offset, int length) {
+    /**
+     * The bytes at {@code offset}: a walk through the log reads the file a block at a time; a
+     * look-up here and there (a task's records) reads just its line.
+     */
+    private byte[] bytes(long offset, int length, boolean sequential) {
         try {
-            if (length > BLOCK_BYTES) {
+            boolean inBlock = blockStart >= 0 && offset >= blockStart && offset + length <= blockStart + block.limit();
+            if (length > BLOCK_BYTES || (!inBlock && !sequential)) {
                 ByteBuffer whole = ByteBuffer.allocate(length);
                 readFully(whole, offset);
                 return whole.array();
             }
-            if (blockStart < 0 || offset < blockStart || offset + length > blockStart + block.limit()) {
+            if (!inBlock) {
                 block.clear();
                 readFully(block, offset);
                 block.flip();
@@ -171,6 +181,7 @@ public final class LogIndex extends LogRecords {
 
     /** One pass over the file: line boundaries, validity, and the compact facts of each record. */
     private static final class Builder {
+        private final Path file;
         private final int maxErrors;
         private final List<String> errors = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
@@ -184,7 +195,8 @@ public final class LogIndex extends LogRecords {
         private int size;
         private int moreErrors;
 
-        Builder(int maxErrors) {
+        Builder(Path file, int maxErrors) {
+            this.file = file;
             this.maxErrors = maxErrors;
         }
 
@@ -219,7 +231,7 @@ public final class LogIndex extends LogRecords {
                         error("line " + lineNumber + " is not a valid log record (it is " + lineBytes
                                 + " bytes long, more than the " + LogTail.MAX_LINE_BYTES + " a record may have)");
                     } else {
-                        line(lineNumber, lineStart, lineLength, new String(line, 0, lineLength, StandardCharsets.UTF_8));
+                        line(lineNumber, lineStart, line, lineLength);
                     }
                     lineStart = position + i + 1;
                     lineLength = 0;
@@ -241,19 +253,20 @@ public final class LogIndex extends LogRecords {
             }
         }
 
-        private void line(int lineNumber, long offset, int length, String text) {
-            if (text.isBlank()) {
+        private void line(int lineNumber, long offset, byte[] bytes, int length) {
+            if (blank(bytes, length)) {
                 return;
             }
-            LogRecord record;
+            LogLines.Envelope record;
             try {
-                record = LogLines.parse(lineNumber, text);
+                record = LogLines.envelope(lineNumber, bytes, length);
             } catch (LogLines.BadLine bad) {
                 error(bad.getMessage());
                 return;
             }
             if (size == offsets.length) {
                 int grown = size + (size >> 1);
+                checkRoom(grown);
                 offsets = Arrays.copyOf(offsets, grown);
                 lengths = Arrays.copyOf(lengths, grown);
                 lines = Arrays.copyOf(lines, grown);
@@ -264,8 +277,32 @@ public final class LogIndex extends LogRecords {
             lengths[size] = length;
             lines[size] = lineNumber;
             events[size] = code(record.event());
-            tasks[size] = record.task().orElse(NO_TASK);
+            tasks[size] = record.task();
             size++;
+        }
+
+        /** As String.isBlank does for the line's text: only whitespace (the JSON kinds of it, in practice). */
+        private static boolean blank(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
+                if (b != ' ' && b != '\t' && b != '\r' && b != 0x0B && b != '\f' && (b < 0x1C || b > 0x1F)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Fails with a message, not an OutOfMemoryError, when the index would take a large part of the heap. */
+        private void checkRoom(int records) {
+            long needed = (long) records * BYTES_PER_RECORD;
+            long heap = Runtime.getRuntime().maxMemory();
+            if (needed > heap / 4) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "The cleanup log at %s has more than %,d "
+                        + "records; indexing it would take %,d MiB, more than a quarter of this JVM's heap (%,d MiB). "
+                        + "Expected a log that the test JVM can check (about %d bytes of heap per record). What to do: "
+                        + "give the test JVM more heap (-Xmx in the Surefire or Failsafe argLine), or let the scenario "
+                        + "log fewer records (fewer tasks).", file, size, needed >> 20, heap >> 20, BYTES_PER_RECORD));
+            }
         }
 
         private short code(String event) {

@@ -1,8 +1,12 @@
 package io.signaltest.junit.internal.log;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signaltest.junit.LogRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,6 +74,48 @@ public final class LogLines {
             throw invalid(lineNumber, "seq, t_ns and event are required", line);
         }
         return new LogRecord(lineNumber, ((Number) seq).longValue(), ((Number) t).longValue(), (String) event, fields);
+    }
+
+    /** What an index keeps of a record: its event and its task id ({@link LogRecords#NO_TASK} without one). */
+    public record Envelope(String event, int task) {
+    }
+
+    /**
+     * The event and task of the record on a line, checking the line as {@link #parse} does but
+     * without building the record: a streaming pass over the JSON, for logs of millions of lines.
+     *
+     * @throws BadLine exactly when {@link #parse} would, with the same message
+     */
+    public static Envelope envelope(int lineNumber, byte[] line, int length) throws BadLine {
+        try (JsonParser p = JSON.getFactory().createParser(line, 0, length)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                String event = null;
+                boolean seq = false;
+                boolean time = false;
+                int task = LogRecords.NO_TASK;
+                boolean readable = true;
+                JsonToken token;
+                while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (name) {
+                        case "event" -> event = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        case "seq" -> seq = value.isNumeric();
+                        case "t_ns" -> time = value.isNumeric();
+                        case "task" -> task = value.isNumeric() ? p.getNumberValue().intValue() : LogRecords.NO_TASK;
+                        case "v" -> readable = !value.isNumeric() || READABLE_VERSIONS.contains(p.getNumberValue().longValue());
+                        default -> p.skipChildren();
+                    }
+                }
+                if (token == JsonToken.END_OBJECT && event != null && seq && time && readable) {
+                    return new Envelope(event, task);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: the full parse says what is wrong, in its own words
+        }
+        LogRecord record = parse(lineNumber, new String(line, 0, length, StandardCharsets.UTF_8));
+        return new Envelope(record.event(), record.task().orElse(LogRecords.NO_TASK));
     }
 
     /** "version 1", or "versions 1 and 2": the versions this harness reads, for messages. */

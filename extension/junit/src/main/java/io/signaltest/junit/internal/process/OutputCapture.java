@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,14 @@ public final class OutputCapture extends OutputStream {
     /** Watchers and the tail see at most this many bytes of one line. */
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
-    /** Receives each complete line of the stream, in order, on the thread that pumps the output. */
+    /** zt-exec's pumps read the pipe this many bytes at a time: a shorter read means the pipe is empty. */
+    private static final int PUMP_READ_BYTES = 1024;
+    private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /**
+     * Receives each complete line of the stream, in order, on the thread that pumps the output.
+     * A watcher that finds what the harness waits for wakes it through the {@link Progress}.
+     */
     @FunctionalInterface
     public interface LineWatcher {
         void line(String line);
@@ -53,6 +61,7 @@ public final class OutputCapture extends OutputStream {
     private long byteCount;
     private IOException fileFailure;
     private boolean finished;
+    private long flushedNanos = System.nanoTime();
 
     public OutputCapture(Path file, Progress progress) {
         this.path = file;
@@ -69,11 +78,17 @@ public final class OutputCapture extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /**
+     * Takes what the pump read from the pipe. The file is flushed when the pipe was drained (a
+     * read shorter than the pump's buffer) or every {@link #FLUSH_NANOS}: a child that prints
+     * a line and pauses has it on disk at once, one that prints without pause costs one flush
+     * per interval rather than one per read.
+     */
     @Override
     public void write(byte[] bytes, int offset, int length) {
-        boolean newLines = false;
         synchronized (this) {
             int start = offset;
+            boolean newLines = false;
             for (int i = offset; i < offset + length; i++) {
                 if (bytes[i] == '\n') {
                     keep(bytes, start, i - start);
@@ -83,12 +98,11 @@ public final class OutputCapture extends OutputStream {
                 }
             }
             keep(bytes, start, offset + length - start);
-            if (newLines) {
-                flushFile(); // every complete line is in the file by the time anyone hears of it
+            long now = System.nanoTime();
+            if (newLines && (length < PUMP_READ_BYTES || now - flushedNanos > FLUSH_NANOS)) {
+                flushFile();
+                flushedNanos = now;
             }
-        }
-        if (newLines) {
-            progress.changed();
         }
     }
 
@@ -128,14 +142,12 @@ public final class OutputCapture extends OutputStream {
 
     /** Keeps a last line that has no newline; called once the stream has ended. */
     public void finish() {
-        boolean emitted = false;
         synchronized (this) {
             if (finished) {
                 return;
             }
             if (partialBytes > 0) {
                 emit();
-                emitted = true;
             }
             finished = true;
             try {
@@ -144,9 +156,7 @@ public final class OutputCapture extends OutputStream {
                 fileFailure = fileFailure == null ? e : fileFailure;
             }
         }
-        if (emitted) {
-            progress.changed();
-        }
+        progress.changed();
     }
 
     private void emit() {

@@ -363,6 +363,7 @@ public final class Harness {
                 if (matchedLine == null && output.matches(line)) {
                     momentNanos = System.nanoTime();
                     matchedLine = line;
+                    progress.changed();
                 }
             }
         };
