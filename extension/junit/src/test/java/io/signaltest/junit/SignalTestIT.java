@@ -64,7 +64,7 @@ class SignalTestIT {
     @Test
     void eachRunPublishesItsDirectoryAndSummary() {
         List<Map<String, String>> entries = FixtureKit.reportEntries(results);
-        assertThat(entries).hasSize(14);
+        assertThat(entries).hasSize(15);
         assertThat(entries).allSatisfy(entry -> {
             Path directory = Path.of(entry.get("signaltest.directory"));
             assertThat(directory.resolve("stdout.txt")).exists();

@@ -539,14 +539,17 @@ public final class CheckRules {
         CheckVerdict v = CheckVerdict.expecting(allowed.isEmpty() ? "stderr to be empty"
                 : "every line of stderr to match one of " + allowed.stream().map(p -> "\"" + p.pattern() + "\"")
                         .collect(Collectors.joining(", ")));
-        List<String> lines = run.stderr().lines().collect(Collectors.toList());
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || allowed.stream().anyMatch(p -> p.matcher(line).matches())) {
-                continue;
+        // Line by line from the run's file: stderr of any size is checked without holding it.
+        try (java.util.stream.Stream<String> lines = run.stderrLines()) {
+            java.util.Iterator<String> each = lines.iterator();
+            for (long number = 1; each.hasNext(); number++) {
+                String line = each.next();
+                if (line.isBlank() || allowed.stream().anyMatch(p -> p.matcher(line).matches())) {
+                    continue;
+                }
+                v.finding("stderr line " + number + (allowed.isEmpty() ? " is unexpected: " : " matches no allowed "
+                        + "pattern: ") + line);
             }
-            v.finding("stderr line " + (i + 1) + (allowed.isEmpty() ? " is unexpected: " : " matches no allowed "
-                    + "pattern: ") + line);
         }
         return v;
     }
