@@ -104,6 +104,11 @@ public final class CapturedOutput {
         return tail;
     }
 
+    /** True when the whole text is held in memory (small output, or text given by hand). */
+    boolean wholeInMemory() {
+        return kept != null;
+    }
+
     public long lineCount() {
         return lineCount;
     }

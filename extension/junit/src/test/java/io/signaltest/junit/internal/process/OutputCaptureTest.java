@@ -34,6 +34,15 @@ class OutputCaptureTest {
     }
 
     @Test
+    void smallOutputIsKeptWholeInMemory() {
+        OutputCapture capture = new OutputCapture(directory.resolve("stdout.txt"), new Progress());
+        write(capture, "one\ntwo\n");
+        capture.finish();
+        assertThat(capture.captured().wholeInMemory()).isTrue();
+        assertThat(capture.captured().text("stdout")).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
     void aWatcherHearsEveryLineOnceEvenTheOnesBeforeItCame() {
         OutputCapture capture = new OutputCapture(directory.resolve("stdout.txt"), new Progress());
         write(capture, "one\r\ntwo\nthr");
@@ -55,6 +64,7 @@ class OutputCaptureTest {
         }
         capture.finish();
         CapturedOutput captured = capture.captured();
+        assertThat(captured.wholeInMemory()).as("the whole text is still in memory").isFalse();
         assertThat(captured.lineCount()).isEqualTo(lines);
         assertThat(captured.tail()).hasSize(OutputCapture.TAIL_LINES).last().asString().startsWith((lines - 1) + "xxx");
         try (Stream<String> all = captured.lines()) {
