@@ -1,18 +1,21 @@
 package io.signaltest.junit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signaltest.junit.internal.log.LogIndex;
+import io.signaltest.junit.internal.log.LogLines;
+import io.signaltest.junit.internal.log.LogRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * A parsed cleanup log: the JSON Lines file that the signaltest runtime, or any program that
@@ -20,36 +23,61 @@ import java.util.stream.Collectors;
  *
  * <p>A last line without its newline is a line the process was killed while writing: it is
  * dropped and noted in {@link #notes()}. Any other line that is not a JSON object with
- * {@code seq}, {@code t_ns} and {@code event} is an error, listed in {@link #errors()}.
+ * {@code seq}, {@code t_ns} and {@code event}, or that is a record of a format version this
+ * signaltest does not read (its {@code v}), is an error, listed in {@link #errors()} (the first
+ * {@value #LISTED_ERRORS}; a note counts the rest).
+ *
+ * <h2>Large logs</h2>
+ * A log file of up to {@value #IN_MEMORY_BYTES} bytes is read into memory. A larger one is
+ * checked line by line and indexed: per record, only where its line is, its event and its task
+ * id stay in memory, and a record is parsed again from the file when it is asked for. The lists
+ * this class returns are then views that read the file as they are walked: memory stays bounded
+ * however many records the log has, and records compare {@linkplain LogRecord#equals equal}
+ * (not necessarily the same object) each time they are read.
  *
  * <pre>{@code
  * CleanupLog log = CleanupLog.read(Path.of("cleanup.jsonl"));
  * List<Integer> started = log.taskIds("task_started");
+ * List<LogRecord> cleanups = log.task(3, "cleanup_started", "cleanup_finished");
  * }</pre>
  *
  * @since 0.1
  */
 public final class CleanupLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A log file up to this size is read into memory; a larger one is indexed and read on demand. */
+    public static final long IN_MEMORY_BYTES = 4L * 1024 * 1024;
+    /** At most this many invalid lines are listed in {@link #errors()}. */
+    public static final int LISTED_ERRORS = 100;
 
-    private final List<LogRecord> records;
+    private final LogRecords records;
+    private final List<LogRecord> all;
     private final List<String> errors;
     private final List<String> notes;
 
-    private CleanupLog(List<LogRecord> records, List<String> errors, List<String> notes) {
-        this.records = Collections.unmodifiableList(records);
+    private CleanupLog(LogRecords records, List<String> errors, List<String> notes) {
+        this.records = records;
+        this.all = new Positions(records, null);
         this.errors = Collections.unmodifiableList(errors);
         this.notes = Collections.unmodifiableList(notes);
     }
 
     /** Reads the log at {@code path}; a missing file is an empty log with a note saying so. */
     public static CleanupLog read(Path path) {
+        return read(path, IN_MEMORY_BYTES);
+    }
+
+    /** {@link #read(Path)}, indexing files larger than {@code inMemoryBytes}. */
+    static CleanupLog read(Path path, long inMemoryBytes) {
         if (!Files.exists(path)) {
-            return new CleanupLog(new ArrayList<>(), new ArrayList<>(),
+            return new CleanupLog(LogRecords.of(List.of()), new ArrayList<>(),
                     new ArrayList<>(List.of("no cleanup log was written at " + path)));
         }
         try {
+            if (Files.size(path) > inMemoryBytes) {
+                LogIndex.Reading reading = LogIndex.read(path, LISTED_ERRORS);
+                return new CleanupLog(reading.records(), reading.errors(), reading.notes());
+            }
             return parse(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the cleanup log at " + path + ": " + e.getMessage(), e);
@@ -64,46 +92,39 @@ public final class CleanupLog {
         boolean complete = text.isEmpty() || text.endsWith("\n");
         String[] lines = text.split("\n", -1);
         int count = complete ? lines.length - 1 : lines.length;
+        int unlisted = 0;
         for (int i = 0; i < count; i++) {
             int lineNumber = i + 1;
             String line = lines[i];
             boolean last = i == count - 1;
             if (last && !complete) {
                 notes.add("line " + lineNumber + " has no end of line: the process stopped while writing it; ignored: "
-                        + abbreviate(line));
+                        + LogLines.abbreviate(line));
                 continue;
             }
             if (line.isBlank()) {
                 continue;
             }
             try {
-                records.add(toRecord(lineNumber, line));
-            } catch (IllegalArgumentException | JsonProcessingException e) {
-                errors.add("line " + lineNumber + " is not a valid log record (" + firstLine(e.getMessage()) + "): "
-                        + abbreviate(line));
+                records.add(LogLines.parse(lineNumber, line));
+            } catch (LogLines.BadLine e) {
+                if (errors.size() < LISTED_ERRORS) {
+                    errors.add(e.getMessage());
+                } else {
+                    unlisted++;
+                }
             }
         }
-        return new CleanupLog(records, errors, notes);
+        if (unlisted > 0) {
+            notes.add(unlisted + " more lines are not valid records; only the first " + LISTED_ERRORS
+                    + " are listed as errors");
+        }
+        return new CleanupLog(LogRecords.of(records), errors, notes);
     }
 
-    @SuppressWarnings("unchecked")
-    private static LogRecord toRecord(int lineNumber, String line) throws JsonProcessingException {
-        Object value = JSON.readValue(line, Object.class);
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        Map<String, Object> fields = (Map<String, Object>) value;
-        Object seq = fields.get("seq");
-        Object t = fields.get("t_ns");
-        Object event = fields.get("event");
-        if (!(seq instanceof Number) || !(t instanceof Number) || !(event instanceof String)) {
-            throw new IllegalArgumentException("seq, t_ns and event are required");
-        }
-        return new LogRecord(lineNumber, ((Number) seq).longValue(), ((Number) t).longValue(), (String) event, fields);
-    }
-
+    /** Every record, in log order. */
     public List<LogRecord> records() {
-        return records;
+        return all;
     }
 
     /** Lines that are not valid records (a torn last line is not one of them: see {@link #notes()}). */
@@ -117,33 +138,48 @@ public final class CleanupLog {
     }
 
     public boolean isEmpty() {
-        return records.isEmpty();
+        return records.size() == 0;
     }
 
+    /** The records of {@code event}, in log order. */
     public List<LogRecord> records(String event) {
-        return records.stream().filter(r -> r.is(event)).collect(Collectors.toList());
+        int[] positions = new int[16];
+        int count = 0;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.event(i).equals(event)) {
+                if (count == positions.length) {
+                    positions = Arrays.copyOf(positions, count * 2);
+                }
+                positions[count++] = i;
+            }
+        }
+        return new Positions(records, Arrays.copyOf(positions, count));
     }
 
     public Optional<LogRecord> first(String event) {
-        return records.stream().filter(r -> r.is(event)).findFirst();
+        for (int i = 0; i < records.size(); i++) {
+            if (records.event(i).equals(event)) {
+                return Optional.of(records.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<LogRecord> last(String event) {
-        LogRecord found = null;
-        for (LogRecord r : records) {
-            if (r.is(event)) {
-                found = r;
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.event(i).equals(event)) {
+                return Optional.of(records.get(i));
             }
         }
-        return Optional.ofNullable(found);
+        return Optional.empty();
     }
 
     /** The {@code task} ids of the records of {@code event}, in log order, duplicates kept. */
     public List<Integer> taskIds(String event) {
         List<Integer> ids = new ArrayList<>();
-        for (LogRecord r : records) {
-            if (r.is(event)) {
-                r.task().ifPresent(ids::add);
+        for (int i = 0; i < records.size(); i++) {
+            if (records.task(i) != LogRecords.NO_TASK && records.event(i).equals(event)) {
+                ids.add(records.task(i));
             }
         }
         return ids;
@@ -151,15 +187,36 @@ public final class CleanupLog {
 
     /** Every record about task {@code id}, in log order. */
     public List<LogRecord> task(int id) {
-        return records.stream()
-                .filter(r -> r.task().isPresent() && r.task().getAsInt() == id)
-                .collect(Collectors.toList());
+        return new Positions(records, records.positionsOfTask(id));
+    }
+
+    /**
+     * The records about task {@code id} whose event is one of {@code events}, in log order. On a
+     * large log this reads only those records, where {@code task(id)} and a filter would read
+     * every record of the task.
+     *
+     * <pre>{@code
+     * List<LogRecord> ends = log.task(3, "cleanup_finished", "cleanup_failed");
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    public List<LogRecord> task(int id, String... events) {
+        Set<String> wanted = Set.of(events);
+        int[] positions = records.positionsOfTask(id);
+        int count = 0;
+        for (int position : positions) {
+            if (wanted.contains(records.event(position))) {
+                positions[count++] = position;
+            }
+        }
+        return new Positions(records, Arrays.copyOf(positions, count));
     }
 
     /** The records that come after {@code record} in the log. */
     public List<LogRecord> after(LogRecord record) {
         int index = records.indexOf(record);
-        return index < 0 ? List.of() : records.subList(index + 1, records.size());
+        return index < 0 ? List.of() : all.subList(index + 1, all.size());
     }
 
     /** The first {@code signal_received} record: the signal that cancelled the run. */
@@ -173,15 +230,27 @@ public final class CleanupLog {
                 + (errors.isEmpty() ? "" : ", " + errors.size() + " errors") + "]";
     }
 
-    private static String abbreviate(String line) {
-        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
-    }
+    /** An unmodifiable list of some records of the log (all of them when {@code positions} is null), read as walked. */
+    private static final class Positions extends AbstractList<LogRecord> implements RandomAccess {
+        private final LogRecords records;
+        private final int[] positions;
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
+        Positions(LogRecords records, int[] positions) {
+            this.records = records;
+            this.positions = positions;
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+
+        @Override
+        public LogRecord get(int index) {
+            if (positions == null) {
+                return records.get(index);
+            }
+            return records.get(positions[index]);
+        }
+
+        @Override
+        public int size() {
+            return positions == null ? records.size() : positions.length;
+        }
     }
 }

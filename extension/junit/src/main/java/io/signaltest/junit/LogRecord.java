@@ -96,6 +96,22 @@ public final class LogRecord {
         return details;
     }
 
+    /**
+     * Records are equal when they are the same line of a log: the same line number, envelope and
+     * fields. A large {@link CleanupLog} reads a record from its file each time it is asked for,
+     * so two equal records need not be the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LogRecord r && line == r.line && seq == r.seq && tNanos == r.tNanos
+                && event.equals(r.event) && fields.equals(r.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(line, seq, tNanos, event);
+    }
+
     @Override
     public String toString() {
         return "#" + seq + " " + event + " " + details();

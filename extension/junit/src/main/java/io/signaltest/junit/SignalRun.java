@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a {@link SignalTest} observed: the child process, the signal and the moment it hit,
@@ -45,9 +46,47 @@ public interface SignalRun {
     /** The {@code moment} record the runtime logged when it reached the moment, if it logs one. */
     Optional<LogRecord> momentRecord();
 
+    /**
+     * The child's standard output, each line ending with a newline.
+     *
+     * @throws IllegalStateException when the output is larger than signaltest returns as one
+     *                               string (16 MiB): read it with {@link #stdoutLines()} then
+     */
     String stdout();
 
+    /**
+     * The child's standard error, each line ending with a newline.
+     *
+     * @throws IllegalStateException when the output is larger than signaltest returns as one
+     *                               string (16 MiB): read it with {@link #stderrLines()} then
+     */
     String stderr();
+
+    /**
+     * The lines of the child's standard output, read from its file as the stream is walked, so
+     * that output of any size can be checked; close the stream after use.
+     *
+     * <pre>{@code
+     * try (Stream<String> lines = run.stdoutLines()) {
+     *     assertThat(lines.filter(line -> line.startsWith("processed")).count()).isEqualTo(1_000_000);
+     * }
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    default Stream<String> stdoutLines() {
+        return stdout().lines();
+    }
+
+    /**
+     * The lines of the child's standard error, read from its file as the stream is walked; close
+     * the stream after use. See {@link #stdoutLines()}.
+     *
+     * @since 0.1
+     */
+    default Stream<String> stderrLines() {
+        return stderr().lines();
+    }
 
     /** From the child's start to the moment being reached. */
     Duration startToMoment();

@@ -187,7 +187,7 @@ final class SignalRunFixtures {
             CleanupLog log = logText == null ? CleanupLog.read(directory.resolve("no-such-cleanup-log.jsonl"))
                     : CleanupLog.parse(logText);
             return new RecordedRun(command, pid, exitCode, signal, signalsSent, moment, log, stdout, stderr,
-                    Duration.ofMillis(90), Optional.of(Duration.ofMillis(2)), signalToExit, directory, List.of());
+                    Duration.ofMillis(90), Optional.of(Duration.ofMillis(2)), signalToExit, directory);
         }
     }
 }

@@ -90,6 +90,17 @@ class SignalTestFailuresIT {
     }
 
     @Test
+    void logOfAFormatVersionThisHarnessDoesNotRead() {
+        Failure failure = run("logOfAnUnreadableVersion");
+        assertThat(failure.message())
+                .startsWith("The child's cleanup log is in a format this signaltest does not read: line 1 is a record "
+                        + "of log format version 99, but this signaltest reads version 1 only (see docs/log-format.md)")
+                .contains("Expected records of log format version 1 (the \"v\" field of each record).")
+                .contains("What to do: Use the same release of signaltest-junit in the tests as of signaltest-runtime");
+        assertGone(failure.pid());
+    }
+
+    @Test
     void runtimeChildThatInheritedSigintAsIgnored() {
         Failure failure = run("inheritsSigintIgnored");
         assertThat(failure.message())
@@ -192,6 +203,13 @@ class SignalTestFailuresIT {
                 + "> \"$SIGNALTEST_LOG\"; exec sleep 600"},
                 atLogEvent = "task_started")
         void malformedLogLine(SignalRun run) {
+        }
+
+        @SignalTest(command = {"/bin/sh", "-c", "printf '%s\\n' "
+                + "'{\"v\":99,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"signals\":{}}' "
+                + "> \"$SIGNALTEST_LOG\"; exec sleep 600"},
+                atLogEvent = "run_started")
+        void logOfAnUnreadableVersion(SignalRun run) {
         }
 
         // tag::ignored[]

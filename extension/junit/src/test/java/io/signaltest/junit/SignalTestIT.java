@@ -15,6 +15,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -57,13 +58,13 @@ class SignalTestIT {
                 "ALL_SLOTS_FULL, SIGINT x3",
                 "log event task_event name=working task=2, SIGINT",
                 "output /plain app: ready/, SIGINT");
-        assertThat(results.testEvents().started().count()).isEqualTo(14);
+        assertThat(results.testEvents().started().count()).isEqualTo(15);
     }
 
     @Test
     void eachRunPublishesItsDirectoryAndSummary() {
         List<Map<String, String>> entries = FixtureKit.reportEntries(results);
-        assertThat(entries).hasSize(14);
+        assertThat(entries).hasSize(15);
         assertThat(entries).allSatisfy(entry -> {
             Path directory = Path.of(entry.get("signaltest.directory"));
             assertThat(directory.resolve("stdout.txt")).exists();
@@ -225,6 +226,15 @@ class SignalTestIT {
             assertThat(run.stderr()).isEqualTo("shell ready\n");
         }
         // end::command[]
+
+        // tag::output-lines[]
+        @SignalTest(command = {"/bin/sh", "-c", "seq 1 200000; echo ready; exec sleep 600"}, atOutput = "^ready$")
+        void outputReadLineByLine(SignalRun run) {
+            try (Stream<String> lines = run.stdoutLines()) { // 1.3 MB: read from stdout.txt as it is walked
+                assertThat(lines.filter(line -> line.endsWith("000")).count()).isEqualTo(200);
+            }
+        }
+        // end::output-lines[]
 
         // tag::jar[]
         @SignalTest(jar = "target/signaltest-fixtures/plain-app.jar", args = "--stderr", atOutput = "ready",

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -160,26 +159,26 @@ public final class ReliabilityTrials {
     private static List<Long> marked(String marker) {
         byte[] wanted = (MARKER + "=" + marker + "\0").getBytes(StandardCharsets.UTF_8);
         List<Long> pids = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            for (Path entry : entries.toList()) {
-                String name = entry.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
+        String[] names = Path.of("/proc").toFile().list();
+        if (names == null) {
+            throw new IllegalStateException("the trials need /proc");
+        }
+        for (String name : names) {
+            if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            Path entry = Path.of("/proc", name);
+            try {
+                String stat = Files.readString(entry.resolve("stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
                     continue;
                 }
-                try {
-                    String stat = Files.readString(entry.resolve("stat"));
-                    if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
-                        continue;
-                    }
-                    if (contains(Files.readAllBytes(entry.resolve("environ")), wanted)) {
-                        pids.add(Long.parseLong(name));
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // ended while we looked, or not ours to read
+                if (contains(Files.readAllBytes(entry.resolve("environ")), wanted)) {
+                    pids.add(Long.parseLong(name));
                 }
+            } catch (IOException | RuntimeException gone) {
+                // ended while we looked, or not ours to read
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("the trials need /proc", e);
         }
         return pids;
     }

@@ -7,7 +7,7 @@ import io.signaltest.runtime.Moment;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -298,8 +298,8 @@ public final class CheckRules {
         for (int id : tasks.idsWith("task_queued")) {
             List<LogRecord> started = tasks.of(id, "task_started");
             List<LogRecord> cancelled = tasks.of(id, "task_cancelled_before_start");
-            LogRecord queued = tasks.of(id, "task_queued").get(0);
             if (started.isEmpty() && cancelled.isEmpty()) {
+                LogRecord queued = tasks.of(id, "task_queued").get(0);
                 v.finding("task " + id + " was queued but never started, and was never reported as cancelled "
                         + "before start", queued, cancel.orElse(null));
             }
@@ -333,8 +333,9 @@ public final class CheckRules {
         CleanupLog log = run.log();
         TaskRecords tasks = new TaskRecords(log);
         String[] terminal = TERMINAL_EVENTS.toArray(new String[0]);
-        List<Integer> queuedIds = tasks.idsWith("task_queued");
-        Set<Integer> queued = new HashSet<>(queuedIds);
+        int[] queuedIds = tasks.idsWith("task_queued");
+        int[] queued = queuedIds.clone();
+        Arrays.sort(queued);
         for (int id : queuedIds) {
             List<LogRecord> ends = tasks.of(id, terminal);
             if (ends.isEmpty()) {
@@ -349,7 +350,7 @@ public final class CheckRules {
         }
         for (LogRecord end : log.records()) {
             if (TERMINAL_EVENTS.contains(end.event()) && end.task().isPresent()
-                    && !queued.contains(end.task().getAsInt())) {
+                    && Arrays.binarySearch(queued, end.task().getAsInt()) < 0) {
                 v.finding("task " + end.task().getAsInt() + " ended (" + end.event() + " at #" + end.seq()
                         + ") but was never queued", end);
             }
@@ -538,14 +539,17 @@ public final class CheckRules {
         CheckVerdict v = CheckVerdict.expecting(allowed.isEmpty() ? "stderr to be empty"
                 : "every line of stderr to match one of " + allowed.stream().map(p -> "\"" + p.pattern() + "\"")
                         .collect(Collectors.joining(", ")));
-        List<String> lines = run.stderr().lines().collect(Collectors.toList());
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || allowed.stream().anyMatch(p -> p.matcher(line).matches())) {
-                continue;
+        // Line by line from the run's file: stderr of any size is checked without holding it.
+        try (java.util.stream.Stream<String> lines = run.stderrLines()) {
+            java.util.Iterator<String> each = lines.iterator();
+            for (long number = 1; each.hasNext(); number++) {
+                String line = each.next();
+                if (line.isBlank() || allowed.stream().anyMatch(p -> p.matcher(line).matches())) {
+                    continue;
+                }
+                v.finding("stderr line " + number + (allowed.isEmpty() ? " is unexpected: " : " matches no allowed "
+                        + "pattern: ") + line);
             }
-            v.finding("stderr line " + (i + 1) + (allowed.isEmpty() ? " is unexpected: " : " matches no allowed "
-                    + "pattern: ") + line);
         }
         return v;
     }
@@ -607,6 +611,8 @@ public final class CheckRules {
                     all.finding(finding);
                 }
             }
+            // Findings beyond those kept cannot be told apart from another check's: they are counted as they are.
+            all.moreFindings(check.findingCount() - check.findings().size());
         }
         return all;
     }
@@ -755,38 +761,55 @@ public final class CheckRules {
         return new CheckVerdict.Finding(text, present);
     }
 
-    /** The records of each task, in log order. */
+    /**
+     * The records of each task, in log order, read from the log as they are asked for: on a large
+     * log only the records a check looks at are parsed, and none are kept.
+     */
     private static final class TaskRecords {
-        private final List<LogRecord> records;
-        private final Map<Integer, List<LogRecord>> byTask = new LinkedHashMap<>();
+        private final CleanupLog log;
 
         TaskRecords(CleanupLog log) {
-            records = log.records();
-            for (LogRecord r : records) {
-                if (r.task().isPresent()) {
-                    byTask.computeIfAbsent(r.task().getAsInt(), id -> new ArrayList<>()).add(r);
-                }
-            }
+            this.log = log;
         }
 
         List<LogRecord> all(int id) {
-            return byTask.getOrDefault(id, List.of());
+            return log.task(id);
         }
 
         List<LogRecord> of(int id, String... events) {
-            Set<String> wanted = Set.of(events);
-            return all(id).stream().filter(r -> wanted.contains(r.event())).collect(Collectors.toList());
+            return log.task(id, events);
         }
 
-        /** The ids of tasks that have an {@code event} record, in the order of their first such record. */
-        List<Integer> idsWith(String event) {
-            Set<Integer> ids = new LinkedHashSet<>();
-            for (LogRecord r : records) {
-                if (r.is(event) && r.task().isPresent()) {
-                    ids.add(r.task().getAsInt());
+        /**
+         * The ids of tasks that have an {@code event} record, in the order of their first such
+         * record; in arrays of primitives, as a log may have a million tasks.
+         */
+        int[] idsWith(String event) {
+            List<Integer> all = log.taskIds(event);
+            long[] byId = new long[all.size()]; // id << 32 | position: sorted, the first of each id comes first
+            for (int i = 0; i < byId.length; i++) {
+                byId[i] = ((long) all.get(i) << 32) | i;
+            }
+            all = null; // let the boxed ids go before the next arrays
+            Arrays.sort(byId);
+            int[] firstPositions = new int[byId.length];
+            int count = 0;
+            for (int i = 0; i < byId.length; i++) {
+                if (i == 0 || (byId[i] >> 32) != (byId[i - 1] >> 32)) {
+                    firstPositions[count++] = (int) byId[i];
                 }
             }
-            return new ArrayList<>(ids);
+            int[] positions = Arrays.copyOf(firstPositions, count);
+            Arrays.sort(positions);
+            int[] ids = new int[count];
+            int[] idAt = new int[byId.length];
+            for (long key : byId) {
+                idAt[(int) key] = (int) (key >> 32);
+            }
+            for (int i = 0; i < count; i++) {
+                ids[i] = idAt[positions[i]];
+            }
+            return ids;
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,6 +30,11 @@ public final class CheckVerdict {
 
     /** At most this many findings are listed (and their records marked); the rest are counted. */
     public static final int SHOWN_FINDINGS = 20;
+    /**
+     * At most this many findings are kept; the rest are only counted, so that a check over a log
+     * of a million failing tasks does not hold a million findings.
+     */
+    public static final int KEPT_FINDINGS = 1_000;
 
     /** One reason a check failed, and the log records it is about. */
     public record Finding(String text, List<LogRecord> records) {
@@ -40,6 +45,7 @@ public final class CheckVerdict {
 
     private final String expectation;
     private final List<Finding> findings = new ArrayList<>();
+    private long findingCount;
     private final List<String> details = new ArrayList<>();
     private final List<LogRecord> context = new ArrayList<>();
     private String hint;
@@ -58,7 +64,16 @@ public final class CheckVerdict {
     }
 
     public CheckVerdict finding(Finding finding) {
-        findings.add(finding);
+        findingCount++;
+        if (findings.size() < KEPT_FINDINGS) {
+            findings.add(finding);
+        }
+        return this;
+    }
+
+    /** Counts {@code count} findings that were not kept (see {@link #KEPT_FINDINGS}). */
+    public CheckVerdict moreFindings(long count) {
+        findingCount += count;
         return this;
     }
 
@@ -69,8 +84,7 @@ public final class CheckVerdict {
                 present.add(r);
             }
         }
-        findings.add(new Finding(text, present));
-        return this;
+        return finding(new Finding(text, present));
     }
 
     /** A fact shown under the findings when the check fails, that is not a failure by itself. */
@@ -91,13 +105,19 @@ public final class CheckVerdict {
     }
 
     public boolean passed() {
-        return findings.isEmpty();
+        return findingCount == 0;
     }
 
     public String expectation() {
         return expectation;
     }
 
+    /** How many findings the check made, kept or not. */
+    public long findingCount() {
+        return findingCount;
+    }
+
+    /** The findings, up to {@link #KEPT_FINDINGS}. */
     public List<Finding> findings() {
         return Collections.unmodifiableList(findings);
     }
@@ -108,7 +128,7 @@ public final class CheckVerdict {
 
     /** The records the failure message marks in the timeline: those of the shown findings and details. */
     public Set<LogRecord> markedRecords() {
-        Set<LogRecord> marked = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<LogRecord> marked = new LinkedHashSet<>();
         for (Finding f : findings.subList(0, Math.min(SHOWN_FINDINGS, findings.size()))) {
             marked.addAll(f.records());
         }
@@ -125,8 +145,8 @@ public final class CheckVerdict {
         for (Finding f : findings.subList(0, shown)) {
             s.append("  ").append(f.text()).append(nl);
         }
-        if (findings.size() > shown) {
-            s.append(String.format(Locale.ROOT, "  ... and %,d more like these%n", findings.size() - shown));
+        if (findingCount > shown) {
+            s.append(String.format(Locale.ROOT, "  ... and %,d more like these%n", findingCount - shown));
         }
         for (String d : details) {
             s.append("  ").append(d).append(nl);

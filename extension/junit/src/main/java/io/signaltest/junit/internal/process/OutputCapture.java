@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.process;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,25 +8,65 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * One output stream of the child (stdout or stderr), split into lines as it arrives: kept in
- * memory for the {@code SignalRun} and the moment {@code atOutput}, and copied to a file line by
- * line, so that the file is readable even when the test JVM dies.
+ * One output stream of the child (stdout or stderr), split into lines as it arrives and copied
+ * to a file, so that the file is readable even when the test JVM dies. Memory stays bounded
+ * however much the child prints: the text is kept whole only up to {@link #WHOLE_TEXT_BYTES},
+ * then only the last {@link #TAIL_LINES} lines; a line longer than {@link #MAX_LINE_BYTES} reaches
+ * the file whole but the watchers and the tail only its beginning. Code that needs every line
+ * as it comes (the moment {@code atOutput}, counts of matching lines) {@linkplain #watch watches}
+ * the stream; code that needs every line afterwards reads the file ({@link CapturedOutput#lines()}).
  */
 public final class OutputCapture extends OutputStream {
 
+    /** The whole text is kept in memory up to this many bytes; beyond, only the tail. */
+    public static final int WHOLE_TEXT_BYTES = 1 << 20;
+    /** How many trailing lines are always kept in memory. */
+    public static final int TAIL_LINES = 50;
+    /** Watchers and the tail see at most this many bytes of one line. */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
+
+    /** zt-exec's pumps read the pipe this many bytes at a time: a shorter read means the pipe is empty. */
+    private static final int PUMP_READ_BYTES = 1024;
+    private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /**
+     * Receives each complete line of the stream, in order, on the thread that pumps the output.
+     * A watcher that finds what the harness waits for wakes it through the {@link Progress}.
+     */
+    @FunctionalInterface
+    public interface LineWatcher {
+        void line(String line);
+    }
+
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final Path path;
     private final OutputStream file;
     private final Progress progress;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private final List<String> lines = new ArrayList<>();
+    private final List<LineWatcher> watchers = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private StringBuilder whole = new StringBuilder();
+    private long partialBytes;
+    private boolean streamed;
+    private long lineCount;
+    private long byteCount;
     private IOException fileFailure;
+    private boolean finished;
+    private long flushedNanos = System.nanoTime();
 
     public OutputCapture(Path file, Progress progress) {
+        this.path = file;
         try {
-            this.file = Files.newOutputStream(file);
+            this.file = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
         }
@@ -37,57 +78,135 @@ public final class OutputCapture extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /**
+     * Takes what the pump read from the pipe. The file is flushed when the pipe was drained (a
+     * read shorter than the pump's buffer) or every {@link #FLUSH_NANOS}: a child that prints
+     * a line and pauses has it on disk at once, one that prints without pause costs one flush
+     * per interval rather than one per read.
+     */
     @Override
     public void write(byte[] bytes, int offset, int length) {
-        boolean newLines = false;
         synchronized (this) {
             int start = offset;
+            boolean newLines = false;
             for (int i = offset; i < offset + length; i++) {
                 if (bytes[i] == '\n') {
-                    partial.write(bytes, start, i - start);
+                    keep(bytes, start, i - start);
                     emit();
                     newLines = true;
                     start = i + 1;
                 }
             }
-            partial.write(bytes, start, offset + length - start);
+            keep(bytes, start, offset + length - start);
+            long now = System.nanoTime();
+            if (newLines && (length < PUMP_READ_BYTES || now - flushedNanos > FLUSH_NANOS)) {
+                flushFile();
+                flushedNanos = now;
+            }
         }
-        if (newLines) {
-            progress.changed();
+    }
+
+    /**
+     * Part of the current line. A line reaches the file when it is complete; only a line longer
+     * than {@link #MAX_LINE_BYTES} goes to the file as it comes, and its beginning stays in memory.
+     */
+    private void keep(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return;
         }
+        if (!streamed && partialBytes + length > MAX_LINE_BYTES) {
+            streamed = true;
+            fileWrite(partial.toByteArray(), 0, partial.size());
+        }
+        if (streamed) {
+            fileWrite(bytes, offset, length);
+        }
+        int kept = (int) Math.max(0, Math.min(length, MAX_LINE_BYTES - partialBytes));
+        partial.write(bytes, offset, kept);
+        partialBytes += length;
+    }
+
+    /**
+     * Adds a watcher: it first receives every line the stream has had so far (read back from the
+     * file), then each new line as it completes, with no line missed or repeated.
+     */
+    public synchronized void watch(LineWatcher watcher) {
+        if (lineCount > 0) {
+            flushFile();
+            try (Stream<String> earlier = CapturedOutput.readLines(path)) {
+                earlier.limit(lineCount).forEach(line -> watcher.line(cut(line)));
+            }
+        }
+        watchers.add(watcher);
     }
 
     /** Keeps a last line that has no newline; called once the stream has ended. */
     public void finish() {
-        boolean emitted = false;
         synchronized (this) {
-            if (partial.size() > 0) {
-                emit();
-                emitted = true;
+            if (finished) {
+                return;
             }
+            if (partialBytes > 0) {
+                emit();
+            }
+            finished = true;
             try {
                 file.close();
+            } catch (IOException e) {
+                fileFailure = fileFailure == null ? e : fileFailure;
+            }
+        }
+        progress.changed();
+    }
+
+    private void emit() {
+        if (!streamed) {
+            fileWrite(partial.toByteArray(), 0, partial.size());
+        }
+        fileWrite(NEWLINE, 0, 1);
+        String line = partial.toString(StandardCharsets.UTF_8);
+        partial.reset();
+        byteCount += partialBytes + 1;
+        partialBytes = 0;
+        streamed = false;
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        lineCount++;
+        if (whole != null) {
+            whole.append(line).append('\n');
+            if (byteCount > WHOLE_TEXT_BYTES) {
+                whole = null; // from here on the file holds the text, and memory only the tail
+            }
+        }
+        tail.addLast(line);
+        if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+        }
+        for (LineWatcher watcher : watchers) {
+            watcher.line(line);
+        }
+    }
+
+    private static String cut(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= MAX_LINE_BYTES ? line
+                : new String(bytes, 0, MAX_LINE_BYTES, StandardCharsets.UTF_8);
+    }
+
+    private void fileWrite(byte[] bytes, int offset, int length) {
+        if (fileFailure == null && !finished) {
+            try {
+                file.write(bytes, offset, length);
             } catch (IOException e) {
                 fileFailure = e;
             }
         }
-        if (emitted) {
-            progress.changed();
-        }
     }
 
-    private void emit() {
-        byte[] bytes = partial.toByteArray();
-        partial.reset();
-        String line = new String(bytes, StandardCharsets.UTF_8);
-        if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
-        }
-        lines.add(line);
-        if (fileFailure == null) {
+    private void flushFile() {
+        if (fileFailure == null && !finished) {
             try {
-                file.write(bytes);
-                file.write('\n');
                 file.flush();
             } catch (IOException e) {
                 fileFailure = e;
@@ -95,23 +214,20 @@ public final class OutputCapture extends OutputStream {
         }
     }
 
-    /** The complete lines so far. */
-    public synchronized List<String> lines() {
-        return List.copyOf(lines);
+    /** What was captured so far: the text when it is small, else the file, and always the tail. */
+    public synchronized CapturedOutput captured() {
+        return new CapturedOutput(path, whole == null ? null : whole.toString(), lineCount, byteCount,
+                new ArrayList<>(tail), fileFailure);
     }
 
-    /** Lines from index {@code from} on: lets a reader follow the stream without copying it all each time. */
-    public synchronized List<String> linesFrom(int from) {
-        return from >= lines.size() ? List.of() : List.copyOf(lines.subList(from, lines.size()));
+    /** The text so far, each line ending with a newline, when it is small enough to hold (see {@link CapturedOutput#text}). */
+    public String text() {
+        return captured().text("output");
     }
 
-    /** The text so far, each line ending with a newline. */
-    public synchronized String text() {
-        StringBuilder s = new StringBuilder();
-        for (String line : lines) {
-            s.append(line).append('\n');
-        }
-        return s.toString();
+    /** The complete lines so far, when they are few enough to hold. */
+    public List<String> lines() {
+        return CapturedOutput.splitLines(text()).toList();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The live members of a process group, read from {@code /proc}: what a program left running
@@ -32,12 +31,14 @@ public final class ProcessGroup {
         if (!Files.isDirectory(proc)) {
             return List.of();
         }
+        // One snapshot of the names, not a lazy listing: processes come and go while we read, and a
+        // listing that fails half-way would hide the very process we look for.
+        String[] names = proc.toFile().list();
         List<Member> members = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(proc)) {
-            entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .forEach(p -> member(p, pgid, members));
-        } catch (IOException | RuntimeException e) {
-            return List.copyOf(members);
+        for (String name : names == null ? new String[0] : names) {
+            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                member(proc.resolve(name), pgid, members);
+            }
         }
         members.sort((a, b) -> Long.compare(a.pid(), b.pid()));
         return List.copyOf(members);

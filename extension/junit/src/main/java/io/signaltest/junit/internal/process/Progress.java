@@ -1,14 +1,15 @@
 package io.signaltest.junit.internal.process;
 
 /**
- * Wakes the harness when a child's output moves on, so that it notices a line at once; the
- * cleanup log, a plain file, is polled between waits.
+ * Wakes the harness when something it waits for happens in a child's output (a line watcher
+ * found its line, an output ended), so that it notices at once; the cleanup log, a plain file,
+ * is polled between waits.
  */
 public final class Progress {
 
     private long version;
 
-    /** Called by the output pumps after each line. */
+    /** Called by a line watcher that found what it looks for, and by the output pumps at the end of a stream. */
     public synchronized void changed() {
         version++;
         notifyAll();

@@ -3,6 +3,8 @@ package io.signaltest.junit.internal.report;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.log.Timeline;
+import io.signaltest.junit.internal.process.CapturedOutput;
+import io.signaltest.junit.internal.process.CapturedRun;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +45,13 @@ public final class RunReport {
         s.append("timeline").append(marked.isEmpty() ? "" : " (> marks the records in question)").append(':')
                 .append(System.lineSeparator());
         s.append(Timeline.render(run.log().records(), marked));
-        s.append(tail("stdout", run.stdout()));
-        s.append(tail("stderr", run.stderr()));
+        if (run instanceof CapturedRun captured) {
+            s.append(tail("stdout", captured.capturedStdout()));
+            s.append(tail("stderr", captured.capturedStderr()));
+        } else {
+            s.append(tail("stdout", run.stdout()));
+            s.append(tail("stderr", run.stderr()));
+        }
         return s.toString();
     }
 
@@ -68,14 +75,24 @@ public final class RunReport {
     /** The last {@link #TAIL_LINES} lines of {@code text}, indented, under a heading. */
     public static String tail(String name, String text) {
         List<String> lines = text.lines().toList();
-        if (lines.isEmpty()) {
+        return tail(name, lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()), lines.size());
+    }
+
+    /** The last {@link #TAIL_LINES} lines of a captured output, indented, under a heading. */
+    public static String tail(String name, CapturedOutput output) {
+        List<String> kept = output.tail();
+        return tail(name, kept.subList(Math.max(0, kept.size() - TAIL_LINES), kept.size()), output.lineCount());
+    }
+
+    private static String tail(String name, List<String> last, long lineCount) {
+        if (last.isEmpty()) {
             return name + ": (empty)" + System.lineSeparator();
         }
-        int from = Math.max(0, lines.size() - TAIL_LINES);
+        boolean whole = lineCount == last.size();
         StringBuilder s = new StringBuilder();
-        s.append(from == 0 ? name + ":" : String.format(Locale.ROOT, "%s (last %d of %d lines):", name, TAIL_LINES, lines.size()))
+        s.append(whole ? name + ":" : String.format(Locale.ROOT, "%s (last %d of %,d lines):", name, last.size(), lineCount))
                 .append(System.lineSeparator());
-        for (String line : lines.subList(from, lines.size())) {
+        for (String line : last) {
             s.append("    ").append(line).append(System.lineSeparator());
         }
         return s.toString();

@@ -5,6 +5,7 @@ import io.signaltest.junit.Delivery;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.internal.log.LogLines;
 import io.signaltest.junit.internal.log.LogTail;
 import io.signaltest.junit.internal.log.Timeline;
 import io.signaltest.junit.internal.process.ChildLauncher;
@@ -63,17 +64,19 @@ public final class Harness {
 
     private ChildProcess child;
     private long startNanos;
-    private long momentNanos = -1;
+    private volatile long momentNanos = -1;
     private LogRecord momentRecord;
     private LogRecord runStarted;
-    private String matchedLine;
+    private volatile String matchedLine;
+    /** What the current wait looks for in the log, and whether it came. */
+    private Predicate<LogRecord> awaited;
+    private boolean awaitedFound;
+    private boolean runFinished;
+    private LogRecord missedMoment;
     private final List<Long> sentNanos = new ArrayList<>();
     private int testedSent;
     private long exitNanos = -1;
-    private int scanCursor;
     private int receipts;
-    private int stdoutCursor;
-    private int stderrCursor;
     private String threadDump;
     private List<String> leftBehind = List.of();
 
@@ -168,12 +171,12 @@ public final class Harness {
                 awaitRuntimeMoment(runtime.moment(), "");
             }
         } else if (target instanceof MomentTarget.LogEvent event) {
-            awaitMomentOrStop(() -> findRecord(event::matches), "log a " + event.event() + " record"
+            awaitMomentOrStop(recordMatching(event::matches), "log a " + event.event() + " record"
                     + (event.fields().isEmpty() ? "" : " with " + event.fields()), "logging such a record",
                     "check that the program writes that record to the cleanup log at SIGNALTEST_LOG, "
                             + "and that atLogEvent and atLogFields spell it as the log does");
         } else if (target instanceof MomentTarget.OutputLine output) {
-            awaitMomentOrStop(() -> outputMatch(output), "print a line matching /" + output.pattern().pattern() + "/",
+            awaitMomentOrStop(outputMatching(output), "print a line matching /" + output.pattern().pattern() + "/",
                     "printing such a line",
                     "check that the program prints that line on stdout or stderr (and flushes it), "
                             + "and that the regular expression of atOutput matches it");
@@ -181,7 +184,7 @@ public final class Harness {
     }
 
     private void awaitRuntimeMoment(Moment moment, String role) throws InterruptedException {
-        awaitMomentOrStop(() -> findRecord(r -> r.is("moment") && r.text("moment").map(moment.name()::equals).orElse(false)),
+        awaitMomentOrStop(recordMatching(r -> r.is("moment") && r.text("moment").map(moment.name()::equals).orElse(false)),
                 "reach " + moment + role, "reaching " + moment,
                 "check that the program runs its tasks with the signaltest runtime (TaskRunner) and that "
                         + "its arguments lead through " + moment + " (" + describe(moment) + ")");
@@ -203,14 +206,15 @@ public final class Harness {
                             + SignalTest.MOMENT_TIMEOUT_PROPERTY + ") only if the program is merely slow.", true);
         }
         exited();
-        Optional<StartFailure.Reason> cannotStart = StartFailure.of(child.exitCode(), child.stderr().text());
+        Optional<StartFailure.Reason> cannotStart = StartFailure.of(child.exitCode(),
+                String.join("\n", child.stderr().captured().tail()));
         if (cannotStart.isPresent()) {
             throw new Stop("The program could not start: " + cannotStart.get().reason() + " (exit code "
                     + child.exitCode() + ").",
                     "Expected it to start and " + goal + ", where " + signalName() + " was to be delivered.",
                     cannotStart.get().todo() + "; its stderr is below.", false);
         }
-        boolean wroteLog = !tail.records().isEmpty();
+        boolean wroteLog = tail.recordCount() > 0;
         throw new Stop("The child exited with code " + child.exitCode() + " before " + gerund + ".",
                 "Expected it to " + goal + ", where " + signalName() + " was to be delivered.",
                 "Read its stderr below; " + todo + "."
@@ -284,20 +288,22 @@ public final class Harness {
         readLog();
     }
 
+    /**
+     * Hands the records the child logged since the last look to {@link #observe}, one at a time,
+     * keeping none: the harness's memory does not grow with the log.
+     */
     private void readLog() {
-        for (LogRecord record : tail.poll()) {
-            observe(record);
+        tail.poll(this::observe);
+        if (missedMoment != null) {
+            throw momentMissed(missedMoment);
         }
-        if (!tail.errors().isEmpty()) {
-            throw new Stop("The child's cleanup log has a line that is not a valid record: " + tail.errors().get(0),
-                    "Expected one JSON object per line, with v, seq, t_ns and event (see docs/log-format.md); "
-                            + "only a last line cut short by a kill may be incomplete.",
-                    "Fix the code that writes the log: write each record as one whole line, ending in a newline.",
-                    false);
-        }
+        tail.firstError().ifPresent(bad -> {
+            throw bad.unreadableVersion() ? unreadableVersion(bad.getMessage()) : invalidLine(bad.getMessage());
+        });
     }
 
-    private void observe(LogRecord record) {
+    /** Notes what the harness needs from one record; false once the current wait's record has come. */
+    private boolean observe(LogRecord record) {
         if (record.is("signal_received")) {
             receipts++;
         } else if (record.is("run_started") && runStarted == null) {
@@ -308,18 +314,11 @@ public final class Harness {
                 throw ignored("its cleanup log says so: run_started has signals." + invocation.signal().name()
                         + " = inherited-ignored");
             }
-        } else if (record.is("moment_missed")) {
-            String missed = record.text("moment").orElse("the moment");
-            // The runtime says so at the start when the task count rules the moment out; the run then
-            // goes on, and there is nothing to wait for. At the end of a run, the child exits by itself.
-            boolean runOver = tail.records().stream().anyMatch(r -> r.is("run_finished"));
-            Stop stop = new Stop("The child's run " + (runOver ? "ended without reaching " : "cannot reach ") + missed
-                    + ": the runtime logged moment_missed (" + record.text("detail").orElse("no detail") + ").",
-                    "Expected the run to pass through " + missed + ", where " + signalName() + " was to be delivered.",
-                    "Change the program's arguments so that its run passes through " + missed
-                            + (missed.equals("DURING_CLEANUP") ? " (a task must be running when the first signal lands)"
-                            : " (" + describeName(missed) + ")") + ".", false, List.of(record));
-            throw runOver ? stop.lettingItExit() : stop;
+        } else if (record.is("run_finished")) {
+            runFinished = true;
+        } else if (record.is("moment_missed") && missedMoment == null) {
+            // Decided once the records read with it are in: run_finished right after it means the run is over.
+            missedMoment = record;
         } else if (record.is("hold_unknown")) {
             throw new Stop("The child's runtime does not know the moment " + record.text("moment").orElse("?")
                     + " that signaltest asked it to hold at.",
@@ -327,43 +326,67 @@ public final class Harness {
                     "Use the same version of signaltest-runtime in the program as of signaltest-junit in the tests.",
                     false, List.of(record));
         }
+        if (awaited != null && !awaitedFound && awaited.test(record)) {
+            awaitedFound = true;
+            momentRecord = record;
+            momentNanos = System.nanoTime();
+            return false; // the records after it belong to the next wait
+        }
+        return true;
     }
 
-    /** Looks for the first record from the scan cursor on that {@code matches}; it becomes the moment record. */
-    private boolean findRecord(Predicate<LogRecord> matches) {
-        List<LogRecord> records = tail.records();
-        for (; scanCursor < records.size(); scanCursor++) {
-            LogRecord record = records.get(scanCursor);
-            if (matches.test(record)) {
-                momentRecord = record;
-                momentNanos = System.nanoTime();
-                return true;
-            }
-        }
-        return false;
+    private Stop momentMissed(LogRecord record) {
+        String missed = record.text("moment").orElse("the moment");
+        // The runtime says so at the start when the task count rules the moment out; the run then
+        // goes on, and there is nothing to wait for. At the end of a run, the child exits by itself.
+        boolean runOver = runFinished;
+        Stop stop = new Stop("The child's run " + (runOver ? "ended without reaching " : "cannot reach ") + missed
+                + ": the runtime logged moment_missed (" + record.text("detail").orElse("no detail") + ").",
+                "Expected the run to pass through " + missed + ", where " + signalName() + " was to be delivered.",
+                "Change the program's arguments so that its run passes through " + missed
+                        + (missed.equals("DURING_CLEANUP") ? " (a task must be running when the first signal lands)"
+                        : " (" + describeName(missed) + ")") + ".", false, List.of(record));
+        return runOver ? stop.lettingItExit() : stop;
     }
 
-    private boolean outputMatch(MomentTarget.OutputLine output) {
-        if (matchedLine != null) {
-            return true;
-        }
-        for (OutputCapture capture : List.of(child.stdout(), child.stderr())) {
-            boolean isStdout = capture == child.stdout();
-            List<String> fresh = capture.linesFrom(isStdout ? stdoutCursor : stderrCursor);
-            for (String line : fresh) {
-                if (output.matches(line)) {
-                    matchedLine = line;
+    private Stop invalidLine(String error) {
+        return new Stop("The child's cleanup log has a line that is not a valid record: " + error,
+                "Expected one JSON object per line, with v, seq, t_ns and event (see docs/log-format.md); "
+                        + "only a last line cut short by a kill may be incomplete.",
+                "Fix the code that writes the log: write each record as one whole line, ending in a newline.",
+                false);
+    }
+
+    private Stop unreadableVersion(String error) {
+        return new Stop("The child's cleanup log is in a format this signaltest does not read: " + error,
+                "Expected records of log format " + LogLines.versions() + " (the \"v\" field of each record).",
+                LogLines.versionAdvice(), false);
+    }
+
+    /** Starts a wait for the first record from here on that {@code matches}; it becomes the moment record. */
+    private BooleanSupplier recordMatching(Predicate<LogRecord> matches) {
+        awaited = matches;
+        awaitedFound = false;
+        return () -> awaitedFound;
+    }
+
+    /**
+     * Starts watching stdout and stderr for the first line that matches the moment; each capture
+     * replays the lines it already had, so none is missed.
+     */
+    private BooleanSupplier outputMatching(MomentTarget.OutputLine output) {
+        OutputCapture.LineWatcher watcher = line -> {
+            synchronized (this) {
+                if (matchedLine == null && output.matches(line)) {
                     momentNanos = System.nanoTime();
-                    return true;
+                    matchedLine = line;
+                    progress.changed();
                 }
             }
-            if (isStdout) {
-                stdoutCursor += fresh.size();
-            } else {
-                stderrCursor += fresh.size();
-            }
-        }
-        return false;
+        };
+        child.stdout().watch(watcher);
+        child.stderr().watch(watcher);
+        return () -> matchedLine != null;
     }
 
     // ---------------------------------------------------------------- signals
@@ -472,15 +495,11 @@ public final class Harness {
         }
         CleanupLog log = CleanupLog.read(files.file(RunDirectory.LOG));
         if (stop == null && !log.errors().isEmpty()) {
-            stop = new Stop("The child's cleanup log has a line that is not a valid record: " + log.errors().get(0),
-                    "Expected one JSON object per line, with v, seq, t_ns and event (see docs/log-format.md); "
-                            + "only a last line cut short by a kill may be incomplete.",
-                    "Fix the code that writes the log: write each record as one whole line, ending in a newline.",
-                    false);
+            stop = invalidLine(log.errors().get(0));
         }
         RecordedRun run = new RecordedRun(child.command(), child.pid(), exitCode(), invocation.signal(), testedSent,
-                momentName(), log, child.stdout().text(), child.stderr().text(), startToMoment(), signalToReceipt(log),
-                signalToExit(), files.path(), leftBehind);
+                momentName(), log, child.stdout().captured(), child.stderr().captured(), startToMoment(),
+                signalToReceipt(log), signalToExit(), files.path(), leftBehind);
         List<LogRecord> marked = new ArrayList<>();
         run.momentRecord().ifPresent(marked::add);
         if (momentRecord != null && !marked.contains(momentRecord)) {

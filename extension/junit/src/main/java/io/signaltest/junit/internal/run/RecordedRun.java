@@ -4,27 +4,61 @@ import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalRun;
+import io.signaltest.junit.internal.process.CapturedOutput;
+import io.signaltest.junit.internal.process.CapturedRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The {@link SignalRun} the extension hands to a test: plain values, captured once the child has exited. */
+/**
+ * The {@link SignalRun} the extension hands to a test: plain values, captured once the child has
+ * exited. The output stays in its files when it is large (see {@link CapturedOutput}).
+ */
 public record RecordedRun(List<String> command, long pid, int exitCode, Signal signal, int signalsSent, String moment,
-                          CleanupLog log, String stdout, String stderr, Duration startToMoment,
-                          Optional<Duration> signalToReceipt, Duration signalToExit, Path directory,
-                          List<String> processesLeftBehind)
-        implements SignalRun {
+                          CleanupLog log, CapturedOutput capturedStdout, CapturedOutput capturedStderr,
+                          Duration startToMoment, Optional<Duration> signalToReceipt, Duration signalToExit,
+                          Path directory, List<String> processesLeftBehind)
+        implements SignalRun, CapturedRun {
 
     public RecordedRun {
         command = List.copyOf(command);
         processesLeftBehind = List.copyOf(processesLeftBehind);
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(log, "log");
-        Objects.requireNonNull(stdout, "stdout");
-        Objects.requireNonNull(stderr, "stderr");
+        Objects.requireNonNull(capturedStdout, "capturedStdout");
+        Objects.requireNonNull(capturedStderr, "capturedStderr");
         Objects.requireNonNull(signalToReceipt, "signalToReceipt");
+    }
+
+    /** A run with its output given as text, as tests build one. */
+    public RecordedRun(List<String> command, long pid, int exitCode, Signal signal, int signalsSent, String moment,
+                       CleanupLog log, String stdout, String stderr, Duration startToMoment,
+                       Optional<Duration> signalToReceipt, Duration signalToExit, Path directory) {
+        this(command, pid, exitCode, signal, signalsSent, moment, log, CapturedOutput.of(stdout),
+                CapturedOutput.of(stderr), startToMoment, signalToReceipt, signalToExit, directory, List.of());
+    }
+
+    @Override
+    public String stdout() {
+        return capturedStdout.text("stdout");
+    }
+
+    @Override
+    public String stderr() {
+        return capturedStderr.text("stderr");
+    }
+
+    @Override
+    public Stream<String> stdoutLines() {
+        return capturedStdout.lines();
+    }
+
+    @Override
+    public Stream<String> stderrLines() {
+        return capturedStderr.lines();
     }
 
     @Override

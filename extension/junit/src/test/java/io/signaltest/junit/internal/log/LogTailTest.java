@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signaltest.junit.LogRecord;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +23,7 @@ class LogTailTest {
     @Test
     void aMissingFileIsAnEmptyLogForNow() {
         try (LogTail tail = new LogTail(directory.resolve("cleanup.jsonl"))) {
-            assertThat(tail.poll()).isEmpty();
+            assertThat(poll(tail)).isEmpty();
         }
     }
 
@@ -28,15 +32,27 @@ class LogTailTest {
         Path log = directory.resolve("cleanup.jsonl");
         try (LogTail tail = new LogTail(log)) {
             append(log, "{\"v\":1,\"seq\":0,\"t_ns\":5,\"event\":\"run_started\"}\n{\"v\":1,\"seq\":1,\"t_ns\":9,\"ev");
-            assertThat(tail.poll()).extracting(LogRecord::event).containsExactly("run_started");
-            assertThat(tail.poll()).isEmpty();
+            assertThat(poll(tail)).extracting(LogRecord::event).containsExactly("run_started");
+            assertThat(poll(tail)).isEmpty();
 
             append(log, "ent\":\"moment\",\"moment\":\"QUEUE_WAITING\"}\n");
-            LogRecord moment = tail.poll().get(0);
+            LogRecord moment = poll(tail).get(0);
             assertThat(moment.text("moment")).contains("QUEUE_WAITING");
             assertThat(moment.line()).isEqualTo(2);
-            assertThat(tail.records()).hasSize(2);
-            assertThat(tail.errors()).isEmpty();
+            assertThat(tail.recordCount()).isEqualTo(2);
+            assertThat(tail.firstError()).isEmpty();
+        }
+    }
+
+    @Test
+    void stopsWhereTheReaderSaysAndGoesOnFromThereNextTime() throws IOException {
+        Path log = directory.resolve("cleanup.jsonl");
+        try (LogTail tail = new LogTail(log)) {
+            append(log, record(0, "a") + record(1, "moment") + record(2, "b"));
+            List<String> seen = new ArrayList<>();
+            tail.poll(r -> seen.add(r.event()) && !r.is("moment"));
+            assertThat(seen).containsExactly("a", "moment");
+            assertThat(poll(tail)).extracting(LogRecord::event).containsExactly("b");
         }
     }
 
@@ -45,9 +61,25 @@ class LogTailTest {
         Path log = directory.resolve("cleanup.jsonl");
         try (LogTail tail = new LogTail(log)) {
             append(log, "{\"v\":1,\"seq\":0,\"t_ns\":5,\"event\":\"run_started\"}\nnot json\n");
-            tail.poll();
-            assertThat(tail.errors()).singleElement().asString()
+            poll(tail);
+            assertThat(tail.firstError()).get().extracting(Throwable::getMessage).asString()
                     .startsWith("line 2 is not a valid log record").endsWith("not json");
+            assertThat(tail.firstError().get().unreadableVersion()).isFalse();
+        }
+    }
+
+    @Test
+    void refusesARecordOfAFormatVersionItDoesNotRead() throws IOException {
+        Path log = directory.resolve("cleanup.jsonl");
+        try (LogTail tail = new LogTail(log)) {
+            append(log, "{\"v\":99,\"seq\":0,\"t_ns\":5,\"event\":\"run_started\"}\n");
+            assertThat(poll(tail)).isEmpty();
+            assertThat(tail.firstError()).get().satisfies(bad -> {
+                assertThat(bad.unreadableVersion()).isTrue();
+                assertThat(bad.getMessage()).isEqualTo("line 1 is a record of log format version 99, but this "
+                        + "signaltest reads version 1 only (see docs/log-format.md): "
+                        + "{\"v\":99,\"seq\":0,\"t_ns\":5,\"event\":\"run_started\"}");
+            });
         }
     }
 
@@ -56,11 +88,52 @@ class LogTailTest {
         Path log = directory.resolve("cleanup.jsonl");
         try (LogTail tail = new LogTail(log)) {
             append(log, "{\"v\":1,\"seq\":0,\"t_ns\":5,\"event\":\"an_earlier_run_with_a_long_name\"}\n");
-            tail.poll();
+            poll(tail);
             Files.writeString(log, "{\"v\":1,\"seq\":0,\"t_ns\":1,\"event\":\"a\"}\n", StandardCharsets.UTF_8);
-            assertThat(tail.poll()).extracting(LogRecord::event).containsExactly("a");
-            assertThat(tail.records()).extracting(LogRecord::event).containsExactly("a");
+            assertThat(poll(tail)).extracting(LogRecord::event).containsExactly("a");
         }
+    }
+
+    /**
+     * The tail hands records out and keeps none: once the reader drops them, they can be
+     * collected. A tail that kept its records would keep this one reachable for ever.
+     */
+    @Test
+    void keepsNoRecordItHandedOut() throws IOException, InterruptedException {
+        Path log = directory.resolve("cleanup.jsonl");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            text.append(record(i, "task_queued"));
+        }
+        append(log, text.toString());
+        try (LogTail tail = new LogTail(log)) {
+            List<WeakReference<LogRecord>> handedOut = new ArrayList<>();
+            assertThat(tail.poll(r -> handedOut.add(new WeakReference<>(r)))).isEqualTo(10_000);
+            assertThat(tail.recordCount()).isEqualTo(10_000);
+            awaitCollected(handedOut.get(0));
+            awaitCollected(handedOut.get(9_999));
+        }
+    }
+
+    /** Asks for garbage collections until {@code reference} is cleared; fails only after a long deadline. */
+    static void awaitCollected(WeakReference<?> reference) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (reference.get() != null) {
+            assertThat(System.nanoTime()).as("the record is still reachable after 30 s of garbage collections: "
+                    + "something keeps it").isLessThan(deadline);
+            System.gc();
+            Thread.onSpinWait();
+        }
+    }
+
+    private static List<LogRecord> poll(LogTail tail) {
+        List<LogRecord> fresh = new ArrayList<>();
+        tail.poll(fresh::add);
+        return fresh;
+    }
+
+    private static String record(int seq, String event) {
+        return "{\"v\":1,\"seq\":" + seq + ",\"t_ns\":" + seq + ",\"event\":\"" + event + "\",\"task\":" + seq + "}\n";
     }
 
     private static void append(Path log, String text) throws IOException {
