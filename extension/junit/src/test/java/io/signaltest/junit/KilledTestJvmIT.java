@@ -40,6 +40,9 @@ class KilledTestJvmIT {
             long child = Long.parseLong(said.get("child-pid"));
             assertThat(Signals.ignores(host.pid(), Signal.INT)).as("the stand-in test JVM ignores SIGINT").contains(true);
             assertThat(said.get("child-INT")).as("the child's SIGINT, reset to default by the launcher").isEqualTo("handled");
+            assertThat(Files.readString(directory.resolve("host-stderr.txt")))
+                    .as("the stand-in test JVM (no SLF4J binding) after starting a child through zt-exec")
+                    .doesNotContain("SLF4J");
 
             host.destroyForcibly(); // SIGKILL
             assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
