@@ -127,12 +127,11 @@ final class Run implements HarnessLink.Listener {
                 "clock_origin_ns", log.originNanos());
         handlers.dispositions().forEach((name, d) -> {
             if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
-                String detail = "SIG" + name + " was inherited as ignored, so this process cannot receive it: "
-                        + "Ctrl+C will do nothing. A non-interactive shell starts background jobs this way; "
-                        + "start the program in the foreground, or reset the disposition "
-                        + "(for example: env --default-signal=" + name + " java ...).";
+                String detail = SignalHandlers.inheritedIgnoredDetail(name);
                 log.write("signal_ignored", "signal", name, "disposition", d.logName(), "detail", detail);
-                System.err.println("signaltest-runtime: WARNING: " + detail);
+                if (SignalHandlers.warnsWhenInheritedIgnored(name)) {
+                    System.err.println("signaltest-runtime: WARNING: " + detail);
+                }
             } else if (d == SignalHandlers.Disposition.UNAVAILABLE) {
                 log.write("signal_unavailable", "signal", name,
                         "detail", "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");

@@ -24,8 +24,9 @@ import java.util.Objects;
  *       escalating {@link RepeatPolicy} gives up on them, which is logged).</li>
  *   <li>Every task ends in exactly one {@link TaskState}; task failures are collected, not
  *       thrown; cancellation is not a failure.</li>
- *   <li>A signal whose disposition the process inherited as ignored is logged loudly at start
- *       and reported on standard error.</li>
+ *   <li>A signal whose disposition the process inherited as ignored is logged at start; SIGINT
+ *       or SIGTERM ignored is also reported on standard error (SIGHUP ignored is what
+ *       {@code nohup} is for, and goes without a warning).</li>
  * </ul>
  *
  * <h2>Example</h2>
