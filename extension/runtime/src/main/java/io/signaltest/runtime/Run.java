@@ -487,6 +487,8 @@ final class Run implements HarnessLink.Listener {
                 callbacks = cancel("signal");
             } else if (action.equals("escalate")) {
                 escalate("repeated-signal");
+            } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup")) && config.ignoredSignalListener() != null) {
+                callbacks = List.of(ignoredSignalCallback(name, inBody.size() + inCleanup.size()));
             }
         } finally {
             lock.unlock();
@@ -562,6 +564,16 @@ final class Run implements HarnessLink.Listener {
                 log.write("cancel_callback_failed", "task", entry.id, "error", describe(t));
             }
         }
+    }
+
+    private Runnable ignoredSignalCallback(String name, int cleaningUp) {
+        return () -> {
+            try {
+                config.ignoredSignalListener().signalIgnored(name, cleaningUp);
+            } catch (Throwable t) {
+                log.write("listener_failed", "listener", "ignored-signal", "error", describe(t));
+            }
+        };
     }
 
     private static void runCallbacks(List<Runnable> callbacks) {

@@ -56,6 +56,7 @@ public final class TaskRunner {
     private final boolean failFast;
     private final Path log;
     private final List<String> signals;
+    private final IgnoredSignalListener ignoredSignalListener;
 
     private TaskRunner(Builder builder) {
         this.maxConcurrent = builder.maxConcurrent;
@@ -64,6 +65,7 @@ public final class TaskRunner {
         this.failFast = builder.failFast;
         this.log = builder.log;
         this.signals = builder.signals;
+        this.ignoredSignalListener = builder.ignoredSignalListener;
     }
 
     public static Builder builder() {
@@ -122,6 +124,10 @@ public final class TaskRunner {
         return signals;
     }
 
+    IgnoredSignalListener ignoredSignalListener() {
+        return ignoredSignalListener;
+    }
+
     /** Builds a {@link TaskRunner}; only {@link #maxConcurrent} is required. */
     public static final class Builder {
         private int maxConcurrent;
@@ -130,6 +136,7 @@ public final class TaskRunner {
         private boolean failFast;
         private Path log;
         private List<String> signals = DEFAULT_SIGNALS;
+        private IgnoredSignalListener ignoredSignalListener;
 
         private Builder() {
         }
@@ -187,6 +194,12 @@ public final class TaskRunner {
                 Objects.requireNonNull(name, "signal names must not be null");
             }
             this.signals = List.of(names);
+            return this;
+        }
+
+        /** Told of each repeated signal the run ignores while tasks clean up (none by default). */
+        public Builder onIgnoredSignal(IgnoredSignalListener listener) {
+            this.ignoredSignalListener = Objects.requireNonNull(listener, "listener must not be null");
             return this;
         }
 
