@@ -64,14 +64,12 @@ public final class BatchApp {
             return;
         }
 
-        // tag::run-tasks[]
         TaskRunner.Builder runner = TaskRunner.builder().maxConcurrent(options.maxConcurrent())
                 .onIgnoredSignal(BatchApp::stillCleaningUp);
         if (options.log() != null) {
             runner.log(options.log());
         }
         RunResult result = runner.build().run(new BatchApp(options, workDir).tasks());
-        // end::run-tasks[]
 
         if (freshWorkDir) {
             try {
@@ -85,7 +83,6 @@ public final class BatchApp {
         result.exit();
     }
 
-    // tag::tasks[]
     private List<Task> tasks() {
         String nameFormat = "input-%0" + Math.max(2, String.valueOf(options.tasks()).length()) + "d";
         List<Task> tasks = new ArrayList<>(options.tasks());
@@ -94,7 +91,6 @@ public final class BatchApp {
         }
         return tasks;
     }
-    // end::tasks[]
 
     /**
      * The task's body. It runs on a slot thread that the runtime interrupts on Ctrl+C: the
