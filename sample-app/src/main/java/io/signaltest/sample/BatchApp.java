@@ -57,21 +57,19 @@ public final class BatchApp {
         Path workDir;
         try {
             workDir = freshWorkDir ? Files.createTempDirectory("batch-work-") : Files.createDirectories(options.workDir());
-            Files.createDirectories(options.outputDir());
         } catch (IOException e) {
-            System.err.println("batch-app: cannot create a directory: " + e
-                    + "; pass --work-dir and --output-dir directories you can write to");
+            System.err.println("batch-app: cannot create the work directory: " + e
+                    + "; pass a --work-dir directory you can write to");
             System.exit(2);
             return;
         }
 
-        // tag::run-tasks[]
-        TaskRunner.Builder runner = TaskRunner.builder().maxConcurrent(options.maxConcurrent());
+        TaskRunner.Builder runner = TaskRunner.builder().maxConcurrent(options.maxConcurrent())
+                .onIgnoredSignal(BatchApp::stillCleaningUp);
         if (options.log() != null) {
             runner.log(options.log());
         }
         RunResult result = runner.build().run(new BatchApp(options, workDir).tasks());
-        // end::run-tasks[]
 
         if (freshWorkDir) {
             try {
@@ -85,7 +83,6 @@ public final class BatchApp {
         result.exit();
     }
 
-    // tag::tasks[]
     private List<Task> tasks() {
         String nameFormat = "input-%0" + Math.max(2, String.valueOf(options.tasks()).length()) + "d";
         List<Task> tasks = new ArrayList<>(options.tasks());
@@ -94,7 +91,6 @@ public final class BatchApp {
         }
         return tasks;
     }
-    // end::tasks[]
 
     /**
      * The task's body. It runs on a slot thread that the runtime interrupts on Ctrl+C: the
@@ -125,9 +121,11 @@ public final class BatchApp {
 
     /**
      * Moves the finished file into place in one step, so that a reader of the output directory
-     * never sees half an output, not even after Ctrl+C.
+     * never sees half an output, not even after Ctrl+C. The output directory is made by the first
+     * task that publishes, so a run that publishes nothing leaves none behind.
      */
     private static void publish(TaskContext task, Path temp, Path output) throws IOException {
+        Files.createDirectories(output.getParent());
         try {
             Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException otherFileSystem) {
@@ -151,6 +149,11 @@ public final class BatchApp {
         }
         Thread.sleep(options.cleanupMillis()); // stands in for flushing to slow storage
         task.event("flushed", options.cleanupMillis() + " ms");
+    }
+
+    /** A second Ctrl+C while tasks clean up: say why nothing more happens. */
+    private static void stillCleaningUp(String signal, int cleaningUp) {
+        System.out.printf("still cleaning up %d task%s; SIG%s ignored%n", cleaningUp, cleaningUp == 1 ? "" : "s", signal);
     }
 
     private static void say(TaskContext task, String what) {

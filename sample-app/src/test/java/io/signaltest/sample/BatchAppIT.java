@@ -110,10 +110,11 @@ class BatchAppIT {
     }
 
     @Test
-    void aSecondCtrlCDuringCleanupDoesNotCutItShort() throws Exception {
+    void aSecondCtrlCDuringCleanupDoesNotCutItShortAndSaysSo() throws Exception {
+        // The default output directory (batch-output, in the child's working directory): nothing is published.
         child = start(Map.of("SIGNALTEST_HOLD", "QUEUE_WAITING,DURING_CLEANUP", "SIGNALTEST_LOG", log.toString()),
                 "--tasks", "4", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "200",
-                "--work-dir", work.toString(), "--output-dir", output.toString());
+                "--work-dir", work.toString());
 
         awaitRecord(r -> event(r, "moment") && r.get("moment").asText().equals("QUEUE_WAITING"));
         kill("INT");
@@ -128,6 +129,10 @@ class BatchAppIT {
         assertCleanupRanToTheEnd(records, 1, 2);
         assertEveryResourceClosed(records);
         assertThat(list(work)).as("temporary files left in the work directory").isEmpty();
+        // Both cancelled tasks are unfinished when the second SIGINT lands: one holds in its cleanup, the other waits to start it.
+        assertThat(stdout().lines().filter(line -> line.startsWith("still cleaning up")))
+                .as(report("what the second Ctrl+C prints")).containsExactly("still cleaning up 2 tasks; SIGINT ignored");
+        assertThat(dir.resolve("batch-output")).as("an output directory of a run that published nothing").doesNotExist();
     }
 
     @Test

@@ -46,6 +46,9 @@ class KilledTestJvmIT {
             child = Long.parseLong(readUntil(host, "child-pid", 60).get("child-pid"));
             assertThat(Signals.ignores(host.pid(), Signal.INT)).as("the stand-in test JVM ignores SIGINT").contains(true);
             assertThat(ProcessGroup.members(child)).as("the child leads its own process group").isNotEmpty();
+            assertThat(Files.readString(directory.resolve("host-stderr.txt")))
+                    .as("the stand-in test JVM (no SLF4J binding) after starting a child through zt-exec")
+                    .doesNotContain("SLF4J");
 
             host.destroyForcibly(); // SIGKILL
             assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();

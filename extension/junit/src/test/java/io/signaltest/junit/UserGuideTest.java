@@ -17,12 +17,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The user guide's examples are the tests' own code: each block marked
  * {@code <!-- snippet: <file>#<tag> -->} must equal the region between {@code // tag::<tag>[]}
- * and {@code // end::<tag>[]} in that file, so an example cannot drift from compiled code.
+ * and {@code // end::<tag>[]} in that file (in XML: {@code <!-- tag::<tag>[] -->} and
+ * {@code <!-- end::<tag>[] -->}), without the markers of regions nested in it, so an example
+ * cannot drift from compiled code.
  */
 class UserGuideTest {
 
     private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- snippet: (\\S+)#(\\S+) -->\\R```java\\R(.*?)```", Pattern.DOTALL);
+            "<!-- snippet: (\\S+)#(\\S+) -->\\R```(?:java|xml)\\R(.*?)```", Pattern.DOTALL);
+    private static final Pattern CODE_BLOCK = Pattern.compile("^```(java|xml)$", Pattern.MULTILINE);
+    private static final Pattern MARKER = Pattern.compile("(// |<!-- )(tag|end)::[\\w-]+\\[\\]( -->)?");
 
     private static Path root;
     private static String guide;
@@ -49,6 +53,20 @@ class UserGuideTest {
         assertThat(checkExamples("README.md")).as("examples in the README").isNotEmpty();
     }
 
+    @Test
+    void theGettingStartedPageShowsNoJavaOrXmlThatIsNotBuilt() throws IOException {
+        String page = Files.readString(root.resolve("docs/getting-started.md"), StandardCharsets.UTF_8);
+        Matcher block = CODE_BLOCK.matcher(page);
+        int blocks = 0;
+        while (block.find()) {
+            blocks++;
+            String before = page.substring(0, block.start()).stripTrailing();
+            assertThat(before.substring(before.lastIndexOf('\n') + 1)).as("the line before code block %d of docs/getting-started.md", blocks)
+                    .startsWith("<!-- snippet: ");
+        }
+        assertThat(blocks).isEqualTo(checkExamples("docs/getting-started.md").size());
+    }
+
     private static List<String> checkExamples(String doc) throws IOException {
         Matcher m = SNIPPET.matcher(Files.readString(root.resolve(doc), StandardCharsets.UTF_8));
         List<String> checked = new ArrayList<>();
@@ -71,9 +89,9 @@ class UserGuideTest {
     /** The lines between the tag markers, without the indentation they share, each ending in a newline. */
     static String region(Path file, String tag) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        int start = indexOf(lines, "// tag::" + tag + "[]", file);
-        int end = indexOf(lines, "// end::" + tag + "[]", file);
-        List<String> body = lines.subList(start + 1, end);
+        int start = indexOf(lines, "tag::" + tag + "[]", file);
+        int end = indexOf(lines, "end::" + tag + "[]", file);
+        List<String> body = lines.subList(start + 1, end).stream().filter(line -> !MARKER.matcher(line.trim()).matches()).toList();
         int indent = body.stream().filter(line -> !line.isBlank())
                 .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
         StringBuilder s = new StringBuilder();
@@ -85,10 +103,11 @@ class UserGuideTest {
 
     private static int indexOf(List<String> lines, String marker, Path file) {
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().equals(marker)) {
+            String line = lines.get(i).trim();
+            if (line.equals("// " + marker) || line.equals("<!-- " + marker + " -->")) {
                 return i;
             }
         }
-        throw new AssertionError(file + " has no line " + marker);
+        throw new AssertionError(file + " has no line // " + marker + " (in XML: <!-- " + marker + " -->)");
     }
 }

@@ -127,12 +127,11 @@ final class Run implements HarnessLink.Listener {
                 "clock_origin_ns", log.originNanos());
         handlers.dispositions().forEach((name, d) -> {
             if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
-                String detail = "SIG" + name + " was inherited as ignored, so this process cannot receive it: "
-                        + "Ctrl+C will do nothing. A non-interactive shell starts background jobs this way; "
-                        + "start the program in the foreground, or reset the disposition "
-                        + "(for example: env --default-signal=" + name + " java ...).";
+                String detail = SignalHandlers.inheritedIgnoredDetail(name);
                 log.write("signal_ignored", "signal", name, "disposition", d.logName(), "detail", detail);
-                System.err.println("signaltest-runtime: WARNING: " + detail);
+                if (SignalHandlers.warnsWhenInheritedIgnored(name)) {
+                    System.err.println("signaltest-runtime: WARNING: " + detail);
+                }
             } else if (d == SignalHandlers.Disposition.UNAVAILABLE) {
                 log.write("signal_unavailable", "signal", name,
                         "detail", "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
@@ -488,6 +487,8 @@ final class Run implements HarnessLink.Listener {
                 callbacks = cancel("signal");
             } else if (action.equals("escalate")) {
                 escalate("repeated-signal");
+            } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup")) && config.ignoredSignalListener() != null) {
+                callbacks = List.of(ignoredSignalCallback(name, inBody.size() + inCleanup.size()));
             }
         } finally {
             lock.unlock();
@@ -563,6 +564,16 @@ final class Run implements HarnessLink.Listener {
                 log.write("cancel_callback_failed", "task", entry.id, "error", describe(t));
             }
         }
+    }
+
+    private Runnable ignoredSignalCallback(String name, int cleaningUp) {
+        return () -> {
+            try {
+                config.ignoredSignalListener().signalIgnored(name, cleaningUp);
+            } catch (Throwable t) {
+                log.write("listener_failed", "listener", "ignored-signal", "error", describe(t));
+            }
+        };
     }
 
     private static void runCallbacks(List<Runnable> callbacks) {

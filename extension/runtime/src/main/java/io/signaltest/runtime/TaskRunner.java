@@ -24,8 +24,9 @@ import java.util.Objects;
  *       escalating {@link RepeatPolicy} gives up on them, which is logged).</li>
  *   <li>Every task ends in exactly one {@link TaskState}; task failures are collected, not
  *       thrown; cancellation is not a failure.</li>
- *   <li>A signal whose disposition the process inherited as ignored is logged loudly at start
- *       and reported on standard error.</li>
+ *   <li>A signal whose disposition the process inherited as ignored is logged at start; SIGINT
+ *       or SIGTERM ignored is also reported on standard error (SIGHUP ignored is what
+ *       {@code nohup} is for, and goes without a warning).</li>
  * </ul>
  *
  * <h2>Example</h2>
@@ -55,6 +56,7 @@ public final class TaskRunner {
     private final boolean failFast;
     private final Path log;
     private final List<String> signals;
+    private final IgnoredSignalListener ignoredSignalListener;
 
     private TaskRunner(Builder builder) {
         this.maxConcurrent = builder.maxConcurrent;
@@ -63,6 +65,7 @@ public final class TaskRunner {
         this.failFast = builder.failFast;
         this.log = builder.log;
         this.signals = builder.signals;
+        this.ignoredSignalListener = builder.ignoredSignalListener;
     }
 
     public static Builder builder() {
@@ -121,6 +124,10 @@ public final class TaskRunner {
         return signals;
     }
 
+    IgnoredSignalListener ignoredSignalListener() {
+        return ignoredSignalListener;
+    }
+
     /** Builds a {@link TaskRunner}; only {@link #maxConcurrent} is required. */
     public static final class Builder {
         private int maxConcurrent;
@@ -129,6 +136,7 @@ public final class TaskRunner {
         private boolean failFast;
         private Path log;
         private List<String> signals = DEFAULT_SIGNALS;
+        private IgnoredSignalListener ignoredSignalListener;
 
         private Builder() {
         }
@@ -186,6 +194,12 @@ public final class TaskRunner {
                 Objects.requireNonNull(name, "signal names must not be null");
             }
             this.signals = List.of(names);
+            return this;
+        }
+
+        /** Told of each repeated signal the run ignores while tasks clean up (none by default). */
+        public Builder onIgnoredSignal(IgnoredSignalListener listener) {
+            this.ignoredSignalListener = Objects.requireNonNull(listener, "listener must not be null");
             return this;
         }
 

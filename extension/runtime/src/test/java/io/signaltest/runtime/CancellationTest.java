@@ -147,6 +147,36 @@ class CancellationTest {
     }
 
     @Test
+    void theIgnoredSignalListenerHearsEachIgnoredRepeatWithTheUnfinishedCleanupsAndMayThrow() throws Exception {
+        CountDownLatch cleanupMayFinish = new CountDownLatch(1);
+        Probe probe = new Probe();
+        List<Task> tasks = List.of(
+                probe.task(1, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)),
+                probe.task(2, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskRunner runner = TaskRunner.builder().maxConcurrent(2).repeatPolicy(RepeatPolicy.escalateAfter(2))
+                .onIgnoredSignal((signal, cleaningUp) -> {
+                    heard.add(signal + " " + cleaningUp);
+                    throw new IllegalStateException("a listener with a bug");
+                }).build();
+        Harness harness = Harness.start(runner, tasks, "ALL_SLOTS_FULL,DURING_CLEANUP");
+        harness.log.awaitEvent("moment");
+        harness.sigint(); // cancels: not ignored
+        harness.log.await(r -> r.get("event").asText().equals("moment") && r.get("moment").asText().equals("DURING_CLEANUP"),
+                "DURING_CLEANUP moment");
+        harness.sigint(); // ignored: one task holds in its cleanup, the other waits to start it
+        harness.sigint(); // escalates: not ignored
+        harness.await();
+        cleanupMayFinish.countDown();
+
+        assertThat(heard).containsExactly("INT 2");
+        assertThat(harness.log.records("listener_failed")).singleElement().satisfies(r -> {
+            assertThat(r.get("listener").asText()).isEqualTo("ignored-signal");
+            assertThat(r.get("error").asText()).contains("a listener with a bug");
+        });
+    }
+
+    @Test
     void anEscalatingPolicyAbandonsCleanupsAfterNRepeatedSignalsAndLogsThem() throws Exception {
         CountDownLatch cleanupMayFinish = new CountDownLatch(1);
         Probe probe = new Probe();

@@ -107,10 +107,27 @@ class RealSignalIT {
             JsonNode started = child.records("run_started").get(0);
             assertThat(started.get("signals").get("INT").asText()).isEqualTo("inherited-ignored");
             assertThat(child.records("signal_ignored").get(0).get("signal").asText()).isEqualTo("INT");
-            assertThat(child.stderr()).contains("SIGINT was inherited as ignored");
+            assertThat(child.stderr()).contains("WARNING: SIGINT was inherited as ignored")
+                    .contains("Ctrl+C will do nothing").doesNotContain("SIGHUP");
 
             child.kill("TERM"); // SIGINT could not end it: that is the trap
             assertThat(child.awaitExit()).isEqualTo(143);
+        }
+    }
+
+    @Test
+    void underNohupSighupIgnoredIsLoggedWithoutAWarningAndCtrlCStillWorks() throws Exception {
+        // nohup ignores SIGHUP on purpose; with no terminal around, it redirects nothing
+        try (Child child = Child.start(dir, List.of("nohup"), "ALL_SLOTS_FULL", false, DemoApp.class, "1", "1", "0")) {
+            child.awaitEvent("moment");
+            JsonNode started = child.records("run_started").get(0);
+            assertThat(started.get("signals").get("HUP").asText()).isEqualTo("inherited-ignored");
+            assertThat(started.get("signals").get("INT").asText()).isEqualTo("handled");
+            assertThat(child.records("signal_ignored")).extracting(r -> r.get("signal").asText()).containsExactly("HUP");
+
+            child.kill("INT");
+            assertThat(child.awaitExit()).isEqualTo(130);
+            assertThat(child.stderr()).as("the child's standard error under nohup").doesNotContain("WARNING");
         }
     }
 

@@ -84,6 +84,36 @@ public final class SignalHandlers {
         previous.clear();
     }
 
+    /**
+     * Why a signal inherited as ignored matters, for the cleanup log and standard error. SIGINT and
+     * SIGTERM ignored are mistakes of the launcher; SIGHUP ignored is what {@code nohup} is for.
+     */
+    public static String inheritedIgnoredDetail(String name) {
+        String signal = "SIG" + name + " was inherited as ignored, so this process cannot receive it: ";
+        return switch (name) {
+            case "HUP" -> signal + "closing the terminal will not stop it, as nohup intends; Ctrl+C (SIGINT) "
+                    + "and SIGTERM still stop it cleanly.";
+            case "INT" -> signal + "Ctrl+C will do nothing. " + resetAdvice(name);
+            case "TERM" -> signal + "kill <pid>, and the stop of a service manager or container, will do nothing "
+                    + "until they resort to SIGKILL, which skips every cleanup. " + resetAdvice(name);
+            default -> signal + "SIG" + name + " will do nothing. " + resetAdvice(name);
+        };
+    }
+
+    private static String resetAdvice(String name) {
+        return "A non-interactive shell starts background jobs with SIGINT ignored, and a launcher may ignore "
+                + "signals on purpose; start the program in the foreground, or reset the disposition "
+                + "(for example: env --default-signal=" + name + " java ...).";
+    }
+
+    /**
+     * Whether a signal inherited as ignored deserves a warning on standard error: every one but
+     * SIGHUP, which {@code nohup} ignores on purpose. The cleanup log records them all.
+     */
+    public static boolean warnsWhenInheritedIgnored(String name) {
+        return !name.equals("HUP");
+    }
+
     /** The number of a signal by name ("INT" is 2), or -1 when this OS has no such signal. */
     public static int number(String name) {
         try {

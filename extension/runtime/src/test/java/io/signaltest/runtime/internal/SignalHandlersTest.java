@@ -34,6 +34,23 @@ class SignalHandlersTest {
     }
 
     @Test
+    void aSignalInheritedAsIgnoredIsExplainedByWhatItStops() {
+        assertThat(SignalHandlers.inheritedIgnoredDetail("INT")).startsWith("SIGINT was inherited as ignored")
+                .contains("Ctrl+C will do nothing", "env --default-signal=INT");
+        assertThat(SignalHandlers.inheritedIgnoredDetail("TERM")).startsWith("SIGTERM was inherited as ignored")
+                .contains("kill <pid>", "env --default-signal=TERM").doesNotContain("Ctrl+C");
+        assertThat(SignalHandlers.inheritedIgnoredDetail("HUP")).startsWith("SIGHUP was inherited as ignored")
+                .contains("as nohup intends").doesNotContain("will do nothing");
+    }
+
+    @Test
+    void onlySighupIgnoredGoesWithoutAWarning() {
+        assertThat(SignalHandlers.warnsWhenInheritedIgnored("INT")).isTrue();
+        assertThat(SignalHandlers.warnsWhenInheritedIgnored("TERM")).isTrue();
+        assertThat(SignalHandlers.warnsWhenInheritedIgnored("HUP")).isFalse();
+    }
+
+    @Test
     void knowsSignalNumbers() {
         assertThat(SignalHandlers.number("INT")).isEqualTo(2);
         assertThat(SignalHandlers.number("TERM")).isEqualTo(15);

@@ -30,6 +30,10 @@ public final class ChildLauncher {
     /** In an element of {@code command} or {@code args}, or in an {@code env} value: this invocation's run directory. */
     public static final String RUN_DIRECTORY_PLACEHOLDER = "{runDir}";
 
+    static {
+        QuietSlf4j.apply(); // before zt-exec's first class makes SLF4J initialise
+    }
+
     private ChildLauncher() {
     }
 

@@ -21,6 +21,10 @@ public final class Signals {
 
     private static final long KILL_TIMEOUT_SECONDS = 30;
 
+    static {
+        QuietSlf4j.apply(); // before zt-exec's first class makes SLF4J initialise
+    }
+
     private Signals() {
     }
 

@@ -14,6 +14,10 @@ public final class ThreadDump {
 
     private static final long JCMD_TIMEOUT_SECONDS = 30;
 
+    static {
+        QuietSlf4j.apply(); // before zt-exec's first class makes SLF4J initialise
+    }
+
     private ThreadDump() {
     }
 

@@ -430,10 +430,20 @@ public final class Harness {
         return new Stop("The child has " + name + " ignored (inherited as ignored), so " + name
                 + " cannot reach it: " + evidence + "." + reset,
                 "Expected the child to have the default disposition of " + name + ", so that its handler runs.",
-                "Remove what ignores " + name + " between the harness and the program (a `trap '' " + invocation.signal().name()
-                        + "` in a wrapper script, nohup, a job started with & by a non-interactive shell), or reset it "
+                "Remove what ignores " + name + " between the harness and the program (" + ignorers() + "), or reset it "
                         + "right before Java starts: exec env --default-signal=" + invocation.signal().name() + " java ....",
                 false);
+    }
+
+    /** What commonly ignores the scenario's signal: nohup ignores only SIGHUP, a background job of a script only SIGINT. */
+    private String ignorers() {
+        String signal = invocation.signal().name();
+        String trap = "a `trap '' " + signal + "` in a wrapper script";
+        return switch (signal) {
+            case "INT" -> trap + ", a job started with & by a non-interactive shell";
+            case "HUP" -> trap + ", nohup";
+            default -> trap;
+        };
     }
 
     private Stop hangsAfterSignal() {
