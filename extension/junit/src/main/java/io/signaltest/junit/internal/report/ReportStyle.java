@@ -73,5 +73,6 @@ final class ReportStyle {
             svg .exit line { stroke: var(--exit); stroke-width: 1.5; }
             svg .exit text { fill: var(--exit); font-weight: 700; }
             svg .axis line { stroke: #8c959f; } svg .axis text { fill: var(--muted); text-anchor: middle; font-size: 10px; }
+            svg .axis .axis-caption { text-anchor: end; }
             """;
 }

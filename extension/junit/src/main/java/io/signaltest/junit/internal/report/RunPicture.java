@@ -23,14 +23,14 @@ public final class RunPicture {
 
     static final int WIDTH = 860;
     private static final int LABELS = 70;
-    private static final int RIGHT = 64;
+    private static final int RIGHT = 70;
     private static final int HEADER_ROW = 15;
-    private static final int HEADER_ROWS = 3;
+    private static final int HEADER_ROWS = 4;
     private static final int HEADER = HEADER_ROW * HEADER_ROWS + 10;
     private static final int LANE = 30;
     private static final int BAR = 20;
     private static final int AXIS = 26;
-    private static final double CHAR = 6.4;
+    private static final double CHAR = 7.2;
 
     private RunPicture() {
     }
@@ -92,7 +92,10 @@ public final class RunPicture {
         private final Map<Integer, Task> tasks = new TreeMap<>();
         private final List<Mark> marks = new ArrayList<>();
         private final StringBuilder svg = new StringBuilder();
+        /** The log's first record: tick labels count from here, as timeline.txt does. */
         private long origin;
+        /** Where the picture begins: the first task, moment or signal, when a long quiet start would squeeze it. */
+        private long start;
         private long end;
         private int slots;
         private int plotWidth;
@@ -108,6 +111,12 @@ public final class RunPicture {
             origin = records.get(0).tNanos();
             end = records.get(records.size() - 1).tNanos();
             read(records);
+            start = records.stream()
+                    .filter(r -> r.event().startsWith("task_") || r.is("moment") || r.is("signal_received"))
+                    .mapToLong(LogRecord::tNanos).min().orElse(origin);
+            if (start - origin < (end - origin) / 10) {
+                start = origin;
+            }
             plotWidth = WIDTH - LABELS - RIGHT;
             lanesTop = HEADER + LANE;
             int height = lanesTop + slots * LANE + AXIS;
@@ -200,8 +209,8 @@ public final class RunPicture {
         }
 
         private double x(long t) {
-            long span = Math.max(end - origin, 1_000_000);
-            return LABELS + (double) (t - origin) / span * plotWidth;
+            long span = Math.max(end - start, 1_000_000);
+            return LABELS + (double) (t - start) / span * plotWidth;
         }
 
         private void lanes() {
@@ -284,8 +293,9 @@ public final class RunPicture {
                 svg.append(String.format(Locale.ROOT, "<rect class=\"cleanup%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
                         kind, c0, y, c1 - c0, BAR));
                 if (cutShort) {
+                    // a cut-short cleanup lasts to the end of the log, so its note goes in the margin after it
                     svg.append(String.format(Locale.ROOT, "<text class=\"bar-note\" x=\"%.1f\" y=\"%.1f\">cut short</text>",
-                            Math.min(c1 + 4, WIDTH - RIGHT - 56), y + BAR / 2.0 + 4));
+                            c1 + 5, y + BAR / 2.0 + 4));
                 }
             }
             if (task.cancelled()) {
@@ -325,15 +335,18 @@ public final class RunPicture {
         }
 
         private void axis(int y) {
-            double spanMs = Math.max(end - origin, 1_000_000) / 1e6;
+            double fromMs = (start - origin) / 1e6;
+            double spanMs = Math.max(end - start, 1_000_000) / 1e6;
             double step = niceStep(spanMs / 6);
             svg.append(String.format(Locale.ROOT, "<g class=\"axis\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
                     LABELS, y, LABELS + plotWidth, y));
-            for (double ms = 0; ms <= spanMs + 1e-9; ms += step) {
-                double x = LABELS + ms / spanMs * plotWidth;
+            for (double ms = Math.ceil(fromMs / step) * step; ms <= fromMs + spanMs + 1e-9; ms += step) {
+                double x = LABELS + (ms - fromMs) / spanMs * plotWidth;
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
                         + "<text x=\"%.1f\" y=\"%d\">%s</text>", x, y, x, y + 4, x, y + 16, tick(ms, step)));
             }
+            svg.append(String.format(Locale.ROOT, "<text class=\"axis-caption\" x=\"%d\" y=\"%d\">%s</text>",
+                    LABELS - 8, y + 16, "ms"));
             svg.append("</g>\n");
         }
 
@@ -348,10 +361,7 @@ public final class RunPicture {
         }
 
         private static String tick(double ms, double step) {
-            if (ms == 0) {
-                return "0";
-            }
-            return step >= 1 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
+            return step >= 1 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.1f", ms);
         }
 
         /** The moment, the signals and the exit: a line across the lanes, a label in the header. */
@@ -363,7 +373,8 @@ public final class RunPicture {
             for (Mark mark : sorted) {
                 double x = x(mark.t());
                 double width = mark.label().length() * CHAR;
-                double textX = Math.min(x + 4, WIDTH - width - 2);
+                // right of its line, or left of it where the picture ends
+                double textX = x + 4 + width <= WIDTH - 2 ? x + 4 : x - 4 - width;
                 int row = 0;
                 for (int r = 0; r < HEADER_ROWS; r++) {
                     if (rowEnds[r] < textX - 6) {
