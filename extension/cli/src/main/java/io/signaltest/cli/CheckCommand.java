@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /** {@code check}: runs the standard scenario matrix against one program and reports the verdicts. */
-@Command(name = "check", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Runs the standard scenario matrix (real SIGINT/SIGTERM at exact moments, see docs/scenarios.md) against "
                     + "a program, prints a line per scenario and the verdict table, and writes an HTML report, "
@@ -46,7 +46,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
             "The program must accept the workload options --tasks N --max-concurrent M --task-millis T "
                     + "--cleanup-millis C --work-dir DIR (the matrix appends them) and write the cleanup log "
                     + "(docs/log-format.md) where SIGNALTEST_LOG says; the signaltest runtime does both."},
-        synopsisHeading = "%nUsage: ",
+        synopsisHeading = "",
         customSynopsis = {
             "Usage: signaltest check --jar APP.jar [OPTIONS]",
             "       signaltest check --main CLASS --classpath CP [OPTIONS]",
@@ -60,7 +60,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
             "  java -jar signaltest-cli.jar check --jar app.jar --jvm-options '-Xmx256m' --exit-timeout 30s",
             "",
             "Exit codes: 0 every scenario passed, 1 a scenario failed, 2 the command line is wrong,",
-            "            3 the program could not be started at all."})
+            "            3 the program could not be started at all.",
+            "The report: DIR/index.html (the verdict table and a picture of each run), DIR/verdicts.txt,",
+            "JUnit XML in DIR/junit/, and each scenario's files (cleanup.jsonl, timeline.txt, report.txt,",
+            "stdout.txt, stderr.txt) below DIR."})
 final class CheckCommand implements Callable<Integer> {
 
     /** The scenarios that run at once unless --parallel says otherwise: the main build job's figure. */

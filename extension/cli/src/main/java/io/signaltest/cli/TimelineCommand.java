@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code timeline}: shows any cleanup log as a readable timeline, or as the report's picture. */
-@Command(name = "timeline", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "timeline", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = "Shows a cleanup log (docs/log-format.md) as a readable timeline, one record a line, "
                 + "or with --html as a picture of the run: a lane per slot, a bar per task, the moment, "
                 + "the signals and the exit.",
