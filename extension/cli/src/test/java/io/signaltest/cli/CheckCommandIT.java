@@ -68,6 +68,16 @@ class CheckCommandIT {
     }
 
     @Test
+    void aPythonProgramPassesTheWholeMatrix() throws Exception {
+        Path program = Path.of("../../sample-app/src/test/python/asyncio_workload.py").toAbsolutePath().normalize();
+
+        Cli.Result result = Cli.run(work, "check", "--", "python3", "-u", program.toString());
+
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.PASSED);
+        assertThat(result.stdout()).contains("8 of 8 scenarios passed");
+    }
+
+    @Test
     void aBadOptionIsAUsageErrorWithExitCodeTwo() throws Exception {
         Cli.Result result = Cli.run(work, "check", "--jar", Cli.sampleAppJar().toString(), "--moment", "SOMETIME");
 
