@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.signaltest.junit.SignalTest;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line without running a scenario: help, usage errors, programs that cannot start, timelines. */
@@ -64,6 +66,38 @@ class SignalTestCliTest {
         assertThat(run("check", "--jar", jar.toString(), "--moment", "BEFORE_START", "--signal", "TERM"))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("no scenario of the standard matrix", "signalWithAllSlotsFull [ALL_SLOTS_FULL, SIGTERM]");
+    }
+
+    @Test
+    void theOptionsBecomeTheConfigurationOfTheMatrix() throws Exception {
+        Path jar = Files.write(work.resolve("app.jar"), new byte[] {'P', 'K', 3, 4});
+        CheckCommand check = new CheckCommand();
+        new CommandLine(check).parseArgs("--jar", jar.toString(), "--agent", "--jvm-options", "-Xmx64m -Xss512k",
+                "--moment", "QUEUE_WAITING,DURING_CLEANUP", "--signal", "TERM", "--moment-timeout", "500ms",
+                "--exit-timeout", "2m", "--parallel", "1", "--report-dir", work.resolve("r").toString());
+
+        assertThat(check.parameters())
+                .containsEntry(SignalTest.PROGRAM_JAR_PROPERTY, jar.toString())
+                .containsEntry("signaltest.program.agent", "true")
+                .containsEntry(SignalTest.PROGRAM_JVM_ARGS_PROPERTY, "-Xmx64m -Xss512k")
+                .containsEntry(SignalTest.SELECTED_MOMENTS_PROPERTY, "QUEUE_WAITING,DURING_CLEANUP")
+                .containsEntry(SignalTest.SELECTED_SIGNALS_PROPERTY, "TERM")
+                .containsEntry(SignalTest.MOMENT_TIMEOUT_PROPERTY, "500")
+                .containsEntry(SignalTest.EXIT_TIMEOUT_PROPERTY, "120000")
+                .containsEntry(SignalTest.OUTPUT_DIRECTORY_PROPERTY, work.resolve("r").toString())
+                .containsEntry("junit.jupiter.execution.parallel.enabled", "false");
+    }
+
+    @Test
+    void aMainClassBecomesACommandOnTheGivenClasspath() throws Exception {
+        Path classes = Files.createDirectories(work.resolve("classes/com/example"));
+        Files.write(classes.resolve("App.class"), new byte[] {(byte) 0xCA, (byte) 0xFE});
+        CheckCommand check = new CheckCommand();
+        new CommandLine(check).parseArgs("--main", "com.example.App", "--classpath", work.resolve("classes").toString(),
+                "--jvm-options", "-Xmx64m");
+
+        assertThat(check.parameters()).containsEntry(SignalTest.PROGRAM_COMMAND_PROPERTY,
+                "[\"{java}\",\"-Xmx64m\",\"-cp\",\"" + work.resolve("classes") + "\",\"com.example.App\"]");
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * }</pre>
  *
  * and selecting this class (Failsafe: {@code dependenciesToScan} {@code io.signaltest:signaltest-junit}
- * and {@code -Dit.test=StandardScenarios}; the JUnit Console Launcher: {@code --select-class}).
+ * and {@code -Dit.test=StandardScenarios}; the JUnit Console Launcher: {@code --select-class}), or
+ * with signaltest's console runner: {@code java -jar signaltest-cli.jar check --jar app.jar}.
  *
  * <h2>The program's side</h2>
  * The program must accept the standard workload options
