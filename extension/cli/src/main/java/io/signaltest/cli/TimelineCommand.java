@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar signaltest-cli.jar timeline signaltest-report/.../cleanup.jsonl",
+            "  java -jar signaltest-cli.jar timeline cleanup.jsonl --all",
             "  java -jar signaltest-cli.jar timeline cleanup.jsonl --html -o run.html",
             "",
             "Exit codes: 0 shown, 1 the log has lines that are not records (listed on stderr),",
@@ -38,6 +39,10 @@ final class TimelineCommand implements Callable<Integer> {
 
     @Option(names = "--html", description = "Write a self-contained HTML page with the picture of the run.")
     private boolean html;
+
+    @Option(names = "--all", description = "Show every record; without it, a log of more than 60 records shows "
+            + "its landmarks (start, moments, signals, cancellation, exit) and the first and last records.")
+    private boolean all;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     private Path output;
@@ -55,7 +60,7 @@ final class TimelineCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         String text = html ? HtmlReport.timelinePage("signaltest: " + log.getFileName(), parsed)
-                : Timeline.render(parsed.records(), Set.of());
+                : all ? everyRecord(parsed) : Timeline.render(parsed.records(), Set.of());
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
@@ -73,5 +78,15 @@ final class TimelineCommand implements Callable<Integer> {
         parsed.errors().forEach(error -> err.println("signaltest: " + error));
         err.flush();
         return parsed.errors().isEmpty() ? ExitCodes.PASSED : ExitCodes.FAILED;
+    }
+
+    private static String everyRecord(CleanupLog log) {
+        if (log.isEmpty()) {
+            return Timeline.render(log.records(), Set.of());
+        }
+        long origin = log.records().get(0).tNanos();
+        StringBuilder s = new StringBuilder();
+        log.records().forEach(r -> s.append("    ").append(Timeline.line(r, origin)).append(System.lineSeparator()));
+        return s.toString();
     }
 }

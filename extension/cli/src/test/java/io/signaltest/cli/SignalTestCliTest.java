@@ -139,6 +139,23 @@ class SignalTestCliTest {
     }
 
     @Test
+    void allShowsEveryRecordOfALongLog() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            text.append("{\"v\":1,\"seq\":").append(i).append(",\"t_ns\":").append(i * 1000)
+                    .append(",\"event\":\"task_event\",\"task\":1,\"name\":\"tick-").append(i).append("\"}\n");
+        }
+        Path log = Files.writeString(work.resolve("cleanup.jsonl"), text);
+
+        assertThat(run("timeline", log.toString())).isEqualTo(ExitCodes.PASSED);
+        assertThat(out()).contains("tick-0", "tick-99", "records ...").doesNotContain("tick-50 ");
+        out.reset();
+        assertThat(run("timeline", log.toString(), "--all")).isEqualTo(ExitCodes.PASSED);
+        assertThat(out().lines()).hasSize(100);
+        assertThat(out()).contains("name=tick-50").doesNotContain("records ...");
+    }
+
+    @Test
     void theHtmlTimelineIsThePicture() throws Exception {
         Path log = Files.writeString(work.resolve("cleanup.jsonl"), """
                 {"v":1,"seq":0,"t_ns":0,"event":"run_started","max_concurrent":2}
