@@ -66,6 +66,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
             "stdout.txt, stderr.txt) below DIR."})
 final class CheckCommand implements Callable<Integer> {
 
+    /** Configuration parameter of the agent (signaltest-agent): run a JVM program under it. */
+    static final String AGENT_PROPERTY = "signaltest.program.agent";
+
     /** The scenarios that run at once unless --parallel says otherwise: the main build job's figure. */
     static final int DEFAULT_PARALLEL = 4;
 
@@ -193,9 +196,6 @@ final class CheckCommand implements Callable<Integer> {
         p.put("junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(parallel));
         return p;
     }
-
-    /** Configuration parameter of the agent (signaltest-agent): run a JVM program under it. */
-    static final String AGENT_PROPERTY = "signaltest.program.agent";
 
     private void program(Map<String, String> p) {
         int named = (jar != null ? 1 : 0) + (mainClass != null ? 1 : 0) + (command.isEmpty() ? 0 : 1);
