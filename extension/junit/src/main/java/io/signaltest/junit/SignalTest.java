@@ -81,6 +81,18 @@ public @interface SignalTest {
      */
     String PROGRAM_JVM_ARGS_PROPERTY = "signaltest.program.jvmArgs";
 
+    /**
+     * Configuration parameter: run only the invocations at these moments, named as in {@link Moment}
+     * and separated by commas ({@code QUEUE_WAITING,DURING_CLEANUP}); a method none of whose
+     * invocations is selected is skipped, with the reason. Unset, every moment runs.
+     */
+    String SELECTED_MOMENTS_PROPERTY = "signaltest.select.moments";
+    /**
+     * Configuration parameter: run only the invocations that deliver these signals ({@code INT,TERM});
+     * like {@value #SELECTED_MOMENTS_PROPERTY}. Unset, every signal runs.
+     */
+    String SELECTED_SIGNALS_PROPERTY = "signaltest.select.signals";
+
     /** A main class on the test classpath; the child runs it with this JVM's {@code java} and classpath. */
     Class<?> main() default void.class;
 

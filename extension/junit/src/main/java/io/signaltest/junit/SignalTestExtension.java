@@ -7,11 +7,13 @@ import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.run.RecordedRun;
 import io.signaltest.junit.internal.run.RunDirectory;
 import io.signaltest.junit.internal.run.Scenario;
+import io.signaltest.junit.internal.run.Selection;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -41,11 +43,24 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         String os = System.getProperty("os.name", "");
-        if (Platform.hasPosixSignals(os)) {
-            return ConditionEvaluationResult.enabled("@SignalTest runs on " + os + ", which has POSIX signals");
+        if (!Platform.hasPosixSignals(os)) {
+            return ConditionEvaluationResult.disabled("@SignalTest needs POSIX signals (SIGINT, SIGTERM, SIGHUP), which "
+                    + os + " does not have: run it on Linux or macOS (for example in WSL or a container)");
         }
-        return ConditionEvaluationResult.disabled("@SignalTest needs POSIX signals (SIGINT, SIGTERM, SIGHUP), which "
-                + os + " does not have: run it on Linux or macOS (for example in WSL or a container)");
+        Selection selection = Selection.of(context::getConfigurationParameter);
+        Optional<SignalTest> annotation = context.getTestMethod()
+                .flatMap(m -> AnnotationSupport.findAnnotation(m, SignalTest.class));
+        if (!selection.all() && annotation.isPresent()
+                && scenario(annotation.get(), context).invocations().stream().noneMatch(selection::selects)) {
+            return ConditionEvaluationResult.disabled("none of its invocations is at the selected " + selection.describe()
+                    + " (configuration parameters " + SignalTest.SELECTED_MOMENTS_PROPERTY + " and "
+                    + SignalTest.SELECTED_SIGNALS_PROPERTY + ")");
+        }
+        return ConditionEvaluationResult.enabled("@SignalTest runs on " + os + ", which has POSIX signals");
+    }
+
+    private static Scenario scenario(SignalTest annotation, ExtensionContext context) {
+        return Scenario.of(annotation, context::getConfigurationParameter, Path.of("").toAbsolutePath());
     }
 
     @Override
@@ -58,8 +73,8 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
         Method method = context.getRequiredTestMethod();
         SignalTest annotation = AnnotationSupport.findAnnotation(method, SignalTest.class).orElseThrow(
                 () -> new IllegalStateException("supportsTestTemplate() accepted " + method + " without @SignalTest"));
-        Scenario scenario = Scenario.of(annotation, context::getConfigurationParameter, Path.of("").toAbsolutePath());
-        return scenario.invocations().stream().map(InvocationContext::new);
+        Selection selection = Selection.of(context::getConfigurationParameter);
+        return scenario(annotation, context).invocations().stream().filter(selection::selects).map(InvocationContext::new);
     }
 
     @Override

@@ -2,6 +2,11 @@ package io.signaltest.junit;
 
 import io.signaltest.runtime.Moment;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The standard scenario matrix: eight real-signal scenarios that a program which survives
@@ -14,7 +19,8 @@ import org.assertj.core.api.SoftAssertions;
  * }</pre>
  *
  * and selecting this class (Failsafe: {@code dependenciesToScan} {@code io.signaltest:signaltest-junit}
- * and {@code -Dit.test=StandardScenarios}; the JUnit Console Launcher: {@code --select-class}).
+ * and {@code -Dit.test=StandardScenarios}; the JUnit Console Launcher: {@code --select-class}), or
+ * with signaltest's console runner: {@code java -jar signaltest-cli.jar check --jar app.jar}.
  *
  * <h2>The program's side</h2>
  * The program must accept the standard workload options
@@ -36,13 +42,19 @@ import org.assertj.core.api.SoftAssertions;
  * Each checks {@link AbstractSignalRunAssert#shutDownCleanly()} and
  * {@link AbstractSignalRunAssert#leftNoFilesIn(java.nio.file.Path)} on the work directory.
  *
+ * The scenarios run, and are reported, in this order.
+ *
  * @since 0.1
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// A method order alone would make JUnit run the methods one after the other; they are independent.
+@Execution(ExecutionMode.CONCURRENT)
 public class StandardScenarios {
 
     /** The work directory each scenario gives the program, inside its run directory. */
     public static final String WORK_DIRECTORY = "work";
 
+    @Order(1)
     @SignalTest(at = Moment.BEFORE_START,
             args = {"--tasks", "4", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
@@ -50,6 +62,7 @@ public class StandardScenarios {
         verify(run);
     }
 
+    @Order(2)
     @SignalTest(at = Moment.BELOW_LIMIT,
             args = {"--tasks", "1", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
@@ -57,6 +70,7 @@ public class StandardScenarios {
         verify(run);
     }
 
+    @Order(3)
     @SignalTest(at = Moment.ALL_SLOTS_FULL, signal = {Signal.INT, Signal.TERM},
             args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
@@ -64,6 +78,7 @@ public class StandardScenarios {
         verify(run);
     }
 
+    @Order(4)
     @SignalTest(at = Moment.QUEUE_WAITING, signal = {Signal.INT, Signal.TERM},
             args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
@@ -71,6 +86,7 @@ public class StandardScenarios {
         verify(run);
     }
 
+    @Order(5)
     @SignalTest(at = Moment.DURING_CLEANUP, firstSignalAt = Moment.ALL_SLOTS_FULL,
             args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
@@ -78,6 +94,7 @@ public class StandardScenarios {
         verify(run);
     }
 
+    @Order(6)
     @SignalTest(at = Moment.QUEUE_WAITING, repeat = 3,
             args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
                 "--work-dir", "{runDir}/work"})

@@ -7,12 +7,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.signaltest.junit.internal.report.Findings;
+import io.signaltest.junit.internal.report.HtmlReport;
+import io.signaltest.junit.internal.report.ScenarioResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -23,8 +28,11 @@ import org.junit.platform.launcher.TestPlan;
  * Prints, after a test run that included {@link SignalTest} scenarios, a table a person can read
  * at a glance: one row per scenario with its verdict, the exit code, how many tasks were cleaned
  * up and how many never started, the time from the signal to the exit, and the first symptom
- * of a failure; then where each scenario's files are. The same table is written to
- * {@code verdicts.txt} in the signaltest output directory.
+ * of a failure; then where each scenario's files are. Rows follow the order of the test plan
+ * (the matrix's own order), whatever order the scenarios finished in, and name each scenario by
+ * its class (nested classes included), method and invocation. The same table is written to
+ * {@code verdicts.txt} in the signaltest output directory, and beside it {@code index.html}: one
+ * self-contained page with the table and a picture of each scenario's run.
  *
  * <p>Registered with the JUnit Platform launcher through {@code META-INF/services}, so it works
  * in Maven, Gradle, the Console Launcher and IDEs alike. Turn it off with the configuration
@@ -34,12 +42,12 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class VerdictTable implements TestExecutionListener {
 
-    /** Configuration parameter: set to {@code false} to print no table. */
+    /** Configuration parameter: set to {@code false} to print no table and write no report files. */
     public static final String ENABLED_PROPERTY = "signaltest.report.table";
 
     private final PrintStream out;
     private final Map<String, Row> rows = new LinkedHashMap<>();
-    private final Map<String, Long> startNanos = new java.util.HashMap<>();
+    private final Map<String, Long> startNanos = new HashMap<>();
     private long firstStart = Long.MAX_VALUE;
     private long lastEnd;
     private TestPlan plan;
@@ -53,12 +61,15 @@ public final class VerdictTable implements TestExecutionListener {
     }
 
     private static final class Row {
-        String scenario;
+        String className = "";
+        String method = "";
+        String parameters = "";
+        String invocation = "";
         String directory;
         String exitCode = "-";
         String signalToExit = "-";
         String verdict = "?";
-        String symptom = "";
+        List<String> findings = List.of();
     }
 
     @Override
@@ -85,7 +96,7 @@ public final class VerdictTable implements TestExecutionListener {
             return;
         }
         Row row = rows.computeIfAbsent(test.getUniqueId(), id -> new Row());
-        row.scenario = scenarioName(test);
+        name(row, test);
         row.directory = directory;
         row.exitCode = values.getOrDefault("signaltest.exitCode", "-");
         String millis = values.get("signaltest.signalToExitMillis");
@@ -105,7 +116,7 @@ public final class VerdictTable implements TestExecutionListener {
             case FAILED -> "FAIL";
             case ABORTED -> "aborted";
         };
-        result.getThrowable().ifPresent(t -> row.symptom = symptom(t.getMessage()));
+        result.getThrowable().ifPresent(t -> row.findings = Findings.of(t));
     }
 
     @Override
@@ -113,7 +124,8 @@ public final class VerdictTable implements TestExecutionListener {
         if (rows.isEmpty() || !enabled(testPlan)) {
             return;
         }
-        String table = render();
+        List<ScenarioResult> results = results();
+        String table = render(results);
         out.print(table);
         out.flush();
         Path base = Path.of(testPlan.getConfigurationParameters().get(SignalTest.OUTPUT_DIRECTORY_PROPERTY)
@@ -121,20 +133,55 @@ public final class VerdictTable implements TestExecutionListener {
         try {
             Files.createDirectories(base);
             Files.writeString(base.resolve("verdicts.txt"), table, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            out.println("signaltest: could not write " + base.resolve("verdicts.txt") + ": " + e.getMessage());
+            HtmlReport.write(base, results);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            out.println("signaltest: could not write the reports under " + base + ": " + e.getMessage());
         }
     }
 
-    String render() {
+    /** The scenarios in the test plan's order, which is the order the matrix declares them in. */
+    List<ScenarioResult> results() {
+        Map<String, Integer> order = new HashMap<>();
+        if (plan != null) {
+            for (TestIdentifier root : plan.getRoots()) {
+                number(root, order);
+            }
+        }
+        List<Map.Entry<String, Row>> sorted = new ArrayList<>(rows.entrySet());
+        sorted.sort(java.util.Comparator.comparingInt(e -> order.getOrDefault(e.getKey(), Integer.MAX_VALUE)));
+        Map<String, Integer> sameName = new HashMap<>();
+        for (Row row : rows.values()) {
+            sameName.merge(row.className + "." + row.method + "(" + row.parameters + ")", 1, Integer::sum);
+        }
+        List<ScenarioResult> results = new ArrayList<>();
+        for (Map.Entry<String, Row> entry : sorted) {
+            Row row = entry.getValue();
+            long overloads = sameName.keySet().stream().filter(k -> k.startsWith(row.className + "." + row.method + "("))
+                    .count();
+            String name = row.className + "." + row.method + (overloads > 1 ? "(" + row.parameters + ")" : "")
+                    + " [" + row.invocation + "]";
+            String[] counts = counts(row.directory);
+            results.add(new ScenarioResult(name, row.verdict, row.exitCode, counts[0], counts[1], row.signalToExit,
+                    row.findings, Optional.ofNullable(row.directory).map(Path::of)));
+        }
+        return results;
+    }
+
+    private void number(TestIdentifier test, Map<String, Integer> order) {
+        order.put(test.getUniqueId(), order.size());
+        for (TestIdentifier child : plan.getChildren(test)) {
+            number(child, order);
+        }
+    }
+
+    String render(List<ScenarioResult> results) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"scenario", "verdict", "exit", "cleaned", "never started", "signal->exit", "symptom"});
         int passed = 0;
-        for (Row row : rows.values()) {
-            String[] counts = counts(row.directory);
-            lines.add(new String[] {row.scenario, row.verdict, row.exitCode, counts[0], counts[1], row.signalToExit,
-                row.symptom});
-            if (row.verdict.equals("pass")) {
+        for (ScenarioResult r : results) {
+            lines.add(new String[] {r.name(), r.verdict(), r.exitCode(), r.cleaned(), r.neverStarted(), r.signalToExit(),
+                abbreviate(r.symptom())});
+            if (r.passed()) {
                 passed++;
             }
         }
@@ -161,29 +208,29 @@ public final class VerdictTable implements TestExecutionListener {
                 s.append(rule).append(nl);
             }
         }
-        s.append(String.format(Locale.ROOT, "  %d of %d scenarios passed", passed, rows.size()));
+        s.append(String.format(Locale.ROOT, "  %d of %d scenarios passed", passed, results.size()));
         if (lastEnd > firstStart) {
             s.append(String.format(Locale.ROOT, " in %.2f s (first scenario started to last one finished)",
                     (lastEnd - firstStart) / 1e9));
         }
         s.append(nl);
-        Path base = commonParent();
+        Path base = commonParent(results);
         s.append("  logs, timelines, stdout and stderr of each scenario, under ").append(base).append(':').append(nl);
-        for (Row row : rows.values()) {
-            s.append("    ").append(row.directory == null ? "-" : base.relativize(Path.of(row.directory).toAbsolutePath()))
-                    .append(nl);
+        for (ScenarioResult r : results) {
+            s.append("    ").append(r.directory().map(d -> base.relativize(d.toAbsolutePath().normalize()).toString())
+                    .orElse("-")).append(nl);
         }
         return s.toString();
     }
 
     /** The deepest directory that holds every scenario's directory. */
-    private Path commonParent() {
+    private static Path commonParent(List<ScenarioResult> results) {
         Path common = null;
-        for (Row row : rows.values()) {
-            if (row.directory == null) {
+        for (ScenarioResult r : results) {
+            if (r.directory().isEmpty()) {
                 continue;
             }
-            Path path = Path.of(row.directory).toAbsolutePath().normalize();
+            Path path = r.directory().get().toAbsolutePath().normalize();
             if (common == null) {
                 common = path.getParent();
             }
@@ -194,14 +241,26 @@ public final class VerdictTable implements TestExecutionListener {
         return common == null ? Path.of("").toAbsolutePath() : common;
     }
 
-    private String scenarioName(TestIdentifier test) {
-        Optional<TestIdentifier> parent = plan == null ? Optional.empty() : plan.getParent(test);
-        String method = parent.map(TestIdentifier::getDisplayName).orElse("");
-        int paren = method.indexOf('(');
-        if (paren > 0) {
-            method = method.substring(0, paren);
+    /**
+     * The scenario's full name: its class's simple name with the classes that enclose it, its
+     * method (with the parameter types only where another method has the same name) and its
+     * invocation, such as {@code StandardScenarios.repeatedSignals [QUEUE_WAITING, SIGINT x3]}.
+     */
+    private void name(Row row, TestIdentifier test) {
+        row.invocation = test.getDisplayName();
+        Optional<TestIdentifier> template = plan == null ? Optional.empty() : plan.getParent(test);
+        Optional<MethodSource> source = template.flatMap(TestIdentifier::getSource)
+                .filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        if (source.isPresent()) {
+            String className = source.get().getClassName();
+            row.className = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+            row.method = source.get().getMethodName();
+            row.parameters = source.get().getMethodParameterTypes().replaceAll("[\\w.$]*[.$]", "");
+        } else {
+            String method = template.map(TestIdentifier::getDisplayName).orElse("");
+            int paren = method.indexOf('(');
+            row.method = paren > 0 ? method.substring(0, paren) : method;
         }
-        return method.isEmpty() ? test.getDisplayName() : method + " [" + test.getDisplayName() + "]";
     }
 
     /** Tasks whose cleanup finished, and tasks that never started, from the run's log. */
@@ -216,20 +275,6 @@ public final class VerdictTable implements TestExecutionListener {
         return new String[] {
             Integer.toString(log.records("cleanup_finished").size()),
             Integer.toString(log.records("task_cancelled_before_start").size())};
-    }
-
-    /** The first finding of a failure message: the line after "but:", or its first line. */
-    static String symptom(String message) {
-        if (message == null) {
-            return "";
-        }
-        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        for (int i = 0; i < lines.size() - 1; i++) {
-            if (lines.get(i).equals("but:")) {
-                return abbreviate(lines.get(i + 1));
-            }
-        }
-        return lines.isEmpty() ? "" : abbreviate(lines.get(0));
     }
 
     private static String abbreviate(String text) {

@@ -1,0 +1,115 @@
+package io.signaltest.cli;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * A line when each scenario starts and when it ends (scenario i of n, its verdict, the time since
+ * the check began), so that a CI log shows progress while the matrix runs; and the counts that
+ * decide the exit code.
+ */
+final class LiveLines implements TestExecutionListener {
+
+    /** How the harness's summary of a child that could not be started begins. */
+    private static final String COULD_NOT_START = "could not start the program under test";
+
+    private final PrintWriter out;
+    private final int total;
+    private final long begin = System.nanoTime();
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private final Map<String, Long> starts = new HashMap<>();
+    private TestPlan plan;
+    private int started;
+    private int failed;
+    private int couldNotStart;
+    private String firstStartFailure = "";
+
+    LiveLines(PrintWriter out, int total) {
+        this.out = out;
+        this.total = total;
+    }
+
+    @Override
+    public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+    }
+
+    @Override
+    public synchronized void executionStarted(TestIdentifier test) {
+        if (!test.isTest()) {
+            return;
+        }
+        started++;
+        numbers.put(test.getUniqueId(), started);
+        starts.put(test.getUniqueId(), System.nanoTime());
+        out.printf(Locale.ROOT, "  [%d/%d] %-7s %s  (%.1f s)%n", started, total, "running", name(test), seconds(begin));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        String summary = entry.getKeyValuePairs().get("signaltest.summary");
+        if (summary != null && summary.startsWith(COULD_NOT_START)) {
+            couldNotStart++;
+            if (firstStartFailure.isEmpty()) {
+                firstStartFailure = summary;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (!test.isTest()) {
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                // a failure outside a scenario (the matrix could not even be set up) fails the check too
+                failed++;
+                out.println("  " + test.getDisplayName() + ": " + result.getThrowable().map(Throwable::getMessage).orElse(""));
+            }
+            return;
+        }
+        String verdict = switch (result.getStatus()) {
+            case SUCCESSFUL -> "pass";
+            case FAILED -> "FAIL";
+            case ABORTED -> "aborted";
+        };
+        if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            failed++;
+        }
+        out.printf(Locale.ROOT, "  [%d/%d] %-7s %s in %.2f s  (%.1f s)%n", numbers.getOrDefault(test.getUniqueId(), 0), total,
+                verdict, name(test), seconds(starts.getOrDefault(test.getUniqueId(), begin)), seconds(begin));
+        out.flush();
+    }
+
+    private String name(TestIdentifier test) {
+        String method = plan == null ? "" : plan.getParent(test).map(TestIdentifier::getDisplayName).orElse("");
+        int paren = method.indexOf('(');
+        return (paren > 0 ? method.substring(0, paren) : method) + " [" + test.getDisplayName() + "]";
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    synchronized int started() {
+        return started;
+    }
+
+    synchronized int failed() {
+        return failed;
+    }
+
+    synchronized int couldNotStart() {
+        return couldNotStart;
+    }
+
+    synchronized String firstStartFailure() {
+        return firstStartFailure;
+    }
+}
