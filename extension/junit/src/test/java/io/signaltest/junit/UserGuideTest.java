@@ -49,6 +49,12 @@ class UserGuideTest {
         assertThat(checkExamples("README.md")).as("examples in the README").isNotEmpty();
     }
 
+    @Test
+    void thePageOnTestingWithoutTheRuntimeShowsCompiledCode() throws IOException {
+        assertThat(checkExamples("docs/testing-without-the-runtime.md")).as("examples in the agent's page")
+                .containsExactly("fixed-pool", "file-job", "agent");
+    }
+
     private static List<String> checkExamples(String doc) throws IOException {
         Matcher m = SNIPPET.matcher(Files.readString(root.resolve(doc), StandardCharsets.UTF_8));
         List<String> checked = new ArrayList<>();

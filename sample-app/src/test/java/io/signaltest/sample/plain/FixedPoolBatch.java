@@ -30,7 +30,7 @@ public final class FixedPoolBatch {
     private FixedPoolBatch() {
     }
 
-    // snippet: fixed-pool
+    // tag::fixed-pool[]
     public static void main(String[] args) throws InterruptedException {
         BatchOptions options = BatchOptions.parse(args);
         ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
@@ -55,7 +55,7 @@ public final class FixedPoolBatch {
         pool.shutdown();
         pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
     }
-    // end-snippet
+    // end::fixed-pool[]
 
     /** One task: writes a temporary file while it works, and deletes it however the work ends. */
     static final class FileJob implements Runnable {
@@ -67,7 +67,7 @@ public final class FixedPoolBatch {
             this.options = options;
         }
 
-        // snippet: file-job
+        // tag::file-job[]
         @Override
         public void run() {
             Path temp = options.workDir().resolve("input-" + id + ".part");
@@ -103,7 +103,7 @@ public final class FixedPoolBatch {
                 Thread.currentThread().interrupt();
             }
         }
-        // end-snippet
+        // end::file-job[]
 
         @Override
         public String toString() {

@@ -14,7 +14,8 @@ class PlainPitfallsIT {
 
     static Stream<Arguments> pitfalls() {
         return Stream.of(
-                Arguments.of(PlainPitfalls.HookDoesNotWait.class, List.of("but never ended")),
+                Arguments.of(PlainPitfalls.HookDoesNotWait.class, List.of("but never ended",
+                        "(FileJob[input-", " on pool-", " of java.util.concurrent.ThreadPoolExecutor#1)")),
                 Arguments.of(PlainPitfalls.ShutdownInsteadOfShutdownNow.class, List.of("did not exit", "awaitTermination")),
                 Arguments.of(PlainPitfalls.SwallowsInterrupt.class, List.of("did not exit", "SwallowingJob.run")),
                 Arguments.of(PlainPitfalls.ExitCodeZero.class, List.of("exit code 0, expected 130")),
