@@ -52,7 +52,7 @@ class UserGuideTest {
     @Test
     void thePageOnTestingWithoutTheRuntimeShowsCompiledCode() throws IOException {
         assertThat(checkExamples("docs/testing-without-the-runtime.md")).as("examples in the agent's page")
-                .containsExactly("fixed-pool", "file-job", "agent");
+                .containsExactly("fixed-pool", "file-job", "agent", "virtual-threads");
     }
 
     private static List<String> checkExamples(String doc) throws IOException {

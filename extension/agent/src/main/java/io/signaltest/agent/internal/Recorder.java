@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -36,10 +37,13 @@ public final class Recorder {
     private static String follow;
     private static int nextHold;
     private static boolean held;
+    /** A hold was ended by a signal: work that the hold delayed must not race the program's cancellation. */
+    private static boolean releasedBySignal;
     private static long holdDeadline;
 
-    private static final Map<ThreadPoolExecutor, Tracked.Executor> EXECUTORS = new IdentityHashMap<>();
-    private static final Map<Runnable, Tracked.Task> TASKS = new IdentityHashMap<>();
+    private static final Map<Object, Tracked.Executor> EXECUTORS = new IdentityHashMap<>();
+    /** By the task's Runnable, or, for a task limited by a semaphore, by its (virtual) thread. */
+    private static final Map<Object, Tracked.Task> TASKS = new IdentityHashMap<>();
     private static int nextExecutorId = 1;
     private static int nextTaskId = 1;
     private static boolean anyStarted;
@@ -147,7 +151,8 @@ public final class Recorder {
             log.write("moment_missed", "moment", holds.get(nextHold), "detail", "the agent saw no executor or "
                     + "semaphore in " + waitedMs + " ms; what it knows is java.util.concurrent.ThreadPoolExecutor "
                     + "and its subclasses (Executors.newFixedThreadPool, newCachedThreadPool, "
-                    + "newScheduledThreadPool); for a program that runs its tasks another way, use atOutput");
+                    + "newScheduledThreadPool), and a java.util.concurrent.Semaphore acquired by virtual threads "
+                    + "(Java 21 or newer); for a program that runs its tasks another way, use atOutput");
         }
     }
 
@@ -249,18 +254,24 @@ public final class Recorder {
             if (!t.queuedLogged) {
                 logQueued(t);
             }
-            if (executor.threadPrefix.isEmpty()) {
-                executor.threadPrefix = prefixOf(worker.getName());
-            }
-            t.state = Tracked.State.RUNNING;
-            t.slot = executor.takeSlot();
-            t.thread = worker.getName();
-            executor.queued--;
-            executor.running++;
-            anyStarted = true;
-            log.write("task_started", "task", t.id, "slot", t.slot, "thread", t.thread, "executor", executor.label);
-            evaluate(executor);
+            start(t, worker);
         }
+    }
+
+    /** Books the start of {@code t} on {@code worker} (the caller holds the lock and has passed the gate). */
+    private static void start(Tracked.Task t, Thread worker) {
+        Tracked.Executor executor = t.executor;
+        if (executor.threadPrefix.isEmpty()) {
+            executor.threadPrefix = prefixOf(worker.getName());
+        }
+        t.state = Tracked.State.RUNNING;
+        t.slot = executor.takeSlot();
+        t.thread = threadName(worker);
+        executor.queued--;
+        executor.running++;
+        anyStarted = true;
+        log.write("task_started", "task", t.id, "slot", t.slot, "thread", t.thread, "executor", executor.label);
+        evaluate(executor);
     }
 
     /** {@code ThreadPoolExecutor.afterExecute}: {@code task}'s run has ended, by return or by {@code thrown}. */
@@ -283,35 +294,39 @@ public final class Recorder {
                 return;
             }
             gate();
-            if (!active) {
-                return;
+            if (active) {
+                end(task, t, error);
             }
-            TASKS.remove(task);
-            Tracked.Executor executor = t.executor;
-            executor.freeSlot(t.slot);
-            String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-            if (t.inCleanup) {
-                executor.inCleanup--;
-                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.cleanupStartNanos);
-                log.write("cleanup_finished", "task", t.id, "slot", t.slot, "duration_ms", ms, "overran", false);
-                log.write("task_cancelled", "task", t.id, "slot", t.slot, "was", "running",
-                        "ended_by", error == null ? "return" : errorText);
-                cancelledRunning++;
-            } else {
-                executor.running--;
-                String after = error == null ? "completed" : "failed";
-                log.write("cleanup_started", "task", t.id, "slot", t.slot, "after", after);
-                log.write("cleanup_finished", "task", t.id, "slot", t.slot, "duration_ms", 0, "overran", false);
-                if (error == null) {
-                    log.write("task_completed", "task", t.id, "slot", t.slot);
-                    completed++;
-                } else {
-                    log.write("task_failed", "task", t.id, "slot", t.slot, "error", errorText);
-                    failed++;
-                }
-            }
-            evaluate(executor);
         }
+    }
+
+    /** Books the end of {@code t} (the caller holds the lock and has passed the gate). */
+    private static void end(Object key, Tracked.Task t, Throwable error) {
+        TASKS.remove(key);
+        Tracked.Executor executor = t.executor;
+        executor.freeSlot(t.slot);
+        String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
+        if (t.inCleanup) {
+            executor.inCleanup--;
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.cleanupStartNanos);
+            log.write("cleanup_finished", "task", t.id, "slot", t.slot, "duration_ms", ms, "overran", false);
+            log.write("task_cancelled", "task", t.id, "slot", t.slot, "was", "running",
+                    "ended_by", error == null ? "return" : errorText);
+            cancelledRunning++;
+        } else {
+            executor.running--;
+            String after = error == null ? "completed" : "failed";
+            log.write("cleanup_started", "task", t.id, "slot", t.slot, "after", after);
+            log.write("cleanup_finished", "task", t.id, "slot", t.slot, "duration_ms", 0, "overran", false);
+            if (error == null) {
+                log.write("task_completed", "task", t.id, "slot", t.slot);
+                completed++;
+            } else {
+                log.write("task_failed", "task", t.id, "slot", t.slot, "error", errorText);
+                failed++;
+            }
+        }
+        evaluate(executor);
     }
 
     /** {@code ThreadPoolExecutor.shutdownNow} is entered: the program cancels what runs on {@code pool}. */
@@ -378,6 +393,157 @@ public final class Recorder {
         }
     }
 
+    // ------------------------------------------------------------------ virtual threads and a semaphore
+
+    /** {@code Semaphore.acquire} is entered; on a virtual thread, a task waits for a slot. */
+    public static void acquiring(Semaphore semaphore) {
+        if (!active || !onVirtualThread()) {
+            return;
+        }
+        try {
+            synchronized (LOCK) {
+                Tracked.Executor executor = semaphore(semaphore);
+                if (!anyStarted && armed("BEFORE_START")) {
+                    reach("BEFORE_START", executor);
+                }
+                boolean wasHeld = gate();
+                Thread thread = Thread.currentThread();
+                if ((wasHeld || releasedBySignal) && cancelled && !TASKS.containsKey(thread)) {
+                    // Held at the moment, or started late because the hold kept the program from starting it,
+                    // this thread would race the program's cancellation: it goes on once it is interrupted
+                    // (then its acquire throws, and it never starts), as it would have.
+                    awaitInterruptOf(thread);
+                    if (thread.isInterrupted() && active) {
+                        // the program cancelled it before it could wait for a permit: it never starts
+                        Tracked.Task t = new Tracked.Task(nextTaskId++, executor, threadName(thread));
+                        logQueued(t);
+                        log.write("task_cancelled_before_start", "task", t.id, "was", "queued", "by", "interrupt",
+                                "executor", executor.label);
+                        cancelledBeforeStart++;
+                        return;
+                    }
+                }
+                if (active && !TASKS.containsKey(thread)) {
+                    Tracked.Task t = new Tracked.Task(nextTaskId++, executor, threadName(thread));
+                    TASKS.put(thread, t);
+                    executor.queued++;
+                    logQueued(t);
+                    evaluate(executor);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            broken(e);
+        }
+    }
+
+    /** {@code Semaphore.acquire} returns: the task has its slot and starts. */
+    public static void acquired(Semaphore semaphore) {
+        if (!active || !onVirtualThread()) {
+            return;
+        }
+        try {
+            synchronized (LOCK) {
+                Tracked.Task t = TASKS.get(Thread.currentThread());
+                if (t == null || t.state != Tracked.State.QUEUED) {
+                    return;
+                }
+                gate();
+                start(t, Thread.currentThread());
+            }
+        } catch (RuntimeException | Error e) {
+            broken(e);
+        }
+    }
+
+    /** {@code Semaphore.release}: on a virtual thread that holds a slot, its task has ended. */
+    public static void releasing(Semaphore semaphore) {
+        if (!active || !onVirtualThread()) {
+            return;
+        }
+        try {
+            synchronized (LOCK) {
+                Object thread = Thread.currentThread();
+                Tracked.Task t = TASKS.get(thread);
+                if (t == null || t.state != Tracked.State.RUNNING) {
+                    return;
+                }
+                gate();
+                if (active) {
+                    end(thread, t, null);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            broken(e);
+        }
+    }
+
+    /**
+     * A virtual-thread-per-task executor's {@code shutdownNow}: it interrupts every thread, so the
+     * tasks still waiting for a permit never start.
+     */
+    public static void virtualShutdownNow() {
+        if (!active) {
+            return;
+        }
+        try {
+            synchronized (LOCK) {
+                if (!cancelled) {
+                    cancel("shutdownNow", null);
+                }
+                List<Map.Entry<Object, Tracked.Task>> waiting = new ArrayList<>();
+                for (Map.Entry<Object, Tracked.Task> e : TASKS.entrySet()) {
+                    if (e.getKey() instanceof Thread && e.getValue().state == Tracked.State.QUEUED) {
+                        waiting.add(e);
+                    }
+                }
+                waiting.sort((a, b) -> Integer.compare(a.getValue().id, b.getValue().id));
+                for (Map.Entry<Object, Tracked.Task> e : waiting) {
+                    Tracked.Task t = e.getValue();
+                    TASKS.remove(e.getKey());
+                    t.executor.queued--;
+                    log.write("task_cancelled_before_start", "task", t.id, "was", "queued", "by", "shutdownNow",
+                            "executor", t.executor.label);
+                    cancelledBeforeStart++;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            broken(e);
+        }
+    }
+
+    /** A thread's name; a virtual thread, which has none by default, by its id. */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19; getId() is the same number
+    private static String threadName(Thread thread) {
+        return !thread.getName().isEmpty() ? thread.getName() : "virtual thread #" + thread.getId();
+    }
+
+    private static boolean onVirtualThread() {
+        return Thread.currentThread().getClass().getName().equals("java.lang.VirtualThread");
+    }
+
+    private static Tracked.Executor semaphore(Semaphore semaphore) {
+        Tracked.Executor executor = EXECUTORS.get(semaphore);
+        if (executor == null) {
+            executor = new Tracked.Executor(nextExecutorId++, null, semaphore.getClass(), semaphore.availablePermits());
+            EXECUTORS.put(semaphore, executor);
+            log.write("executor_seen", "executor", executor.label, "class", semaphore.getClass().getName(),
+                    "max_concurrent", executor.max, "core", null);
+        }
+        return executor;
+    }
+
+    private static void awaitInterruptOf(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
+        while (active && !finished && !thread.isInterrupted() && System.nanoTime() < deadline) {
+            try {
+                LOCK.wait(50);
+            } catch (InterruptedException e) {
+                thread.interrupt(); // the program's cancellation: keep it for the acquire that follows
+                return;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ signals and exit
 
     /** The JVM dispatches signal {@code number} to whichever handler the program (or the JVM) installed. */
@@ -401,6 +567,7 @@ public final class Recorder {
                     "action", first ? "cancel" : "repeated");
             if (held) {
                 release("signal", "SIG" + name + " received");
+                releasedBySignal = true;
             }
             if (first) {
                 cancel("signal", name);
@@ -621,7 +788,8 @@ public final class Recorder {
     private static void awaitShutdownOf(Tracked.Executor executor) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
         boolean interrupted = false;
-        while (active && !finished && !executor.pool.isShutdown() && System.nanoTime() < deadline) {
+        while (active && !finished && executor.pool != null && !executor.pool.isShutdown()
+                && System.nanoTime() < deadline) {
             try {
                 LOCK.wait(50);
             } catch (InterruptedException e) {

@@ -8,10 +8,16 @@ final class Tracked {
     private Tracked() {
     }
 
-    /** An executor: its limit is the slots, its workers' tasks are the run's tasks. */
+    /**
+     * What limits the run's tasks: a pool (its maximumPoolSize is the slots, its workers' tasks are
+     * the tasks), or a semaphore that virtual threads acquire (its permits are the slots, the
+     * threads blocked in acquire are the queue).
+     */
     static final class Executor {
         final int id;
+        /** The pool, or null for a semaphore. */
         final ThreadPoolExecutor pool;
+        final Class<?> type;
         final String label;
         final int max;
         private boolean[] slots = new boolean[4];
@@ -21,10 +27,15 @@ final class Tracked {
         int inCleanup;
 
         Executor(int id, ThreadPoolExecutor pool) {
+            this(id, pool, pool.getClass(), pool.getMaximumPoolSize());
+        }
+
+        Executor(int id, ThreadPoolExecutor pool, Class<?> type, int max) {
             this.id = id;
             this.pool = pool;
-            this.max = pool.getMaximumPoolSize();
-            this.label = pool.getClass().getName() + "#" + id;
+            this.type = type;
+            this.max = max;
+            this.label = type.getName() + "#" + id;
         }
 
         int occupied() {
@@ -54,7 +65,7 @@ final class Tracked {
 
         /** Whether {@code name} (a class name or a worker thread-name prefix) names this executor. */
         boolean answersTo(String name) {
-            return pool.getClass().getName().equals(name) || pool.getClass().getSimpleName().equals(name)
+            return type.getName().equals(name) || type.getSimpleName().equals(name)
                     || (!threadPrefix.isEmpty() && threadPrefix.startsWith(name));
         }
     }

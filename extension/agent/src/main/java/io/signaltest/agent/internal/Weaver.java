@@ -58,6 +58,17 @@ final class Weaver implements ClassFileTransformer {
                                 "shuttingDownNow", "(" + POOL_DESC + ")V"),
                         new Hook("shutdownNow", "()Ljava/util/List;", At.RETURN, new int[][] {RETURNED, THIS},
                                 "drained", "(Ljava/util/List;" + POOL_DESC + ")V")),
+                "java/util/concurrent/Semaphore", List.of(
+                        new Hook("acquire", "()V", At.ENTRY, new int[][] {THIS}, "acquiring",
+                                "(Ljava/util/concurrent/Semaphore;)V"),
+                        new Hook("acquire", "()V", At.RETURN, new int[][] {THIS}, "acquired",
+                                "(Ljava/util/concurrent/Semaphore;)V"),
+                        new Hook("release", "()V", At.ENTRY, new int[][] {THIS}, "releasing",
+                                "(Ljava/util/concurrent/Semaphore;)V")),
+                // Java 21 and newer: the executor of Executors.newVirtualThreadPerTaskExecutor()
+                "java/util/concurrent/ThreadPerTaskExecutor", List.of(
+                        new Hook("shutdownNow", "()Ljava/util/List;", At.ENTRY, new int[][] {}, "virtualShutdownNow",
+                                "()V")),
                 "jdk/internal/misc/Signal", List.of(
                         new Hook("dispatch", "(I)V", At.ENTRY, new int[][] {INT_STATIC_FIRST}, "signal", "(I)V")),
                 "java/lang/Shutdown", List.of(

@@ -29,6 +29,12 @@ class WeaverTest {
     }
 
     @Test
+    void theSemaphoreHooksLandInAcquireAndRelease() throws IOException {
+        assertThat(calls("java/util/concurrent/Semaphore"))
+                .containsExactly("acquire -> acquiring", "acquire -> acquired", "release -> releasing");
+    }
+
+    @Test
     void theSignalAndShutdownHooksLandInTheirMethods() throws IOException {
         assertThat(calls("jdk/internal/misc/Signal")).containsExactly("dispatch -> signal");
         assertThat(calls("java/lang/Shutdown")).contains("exit -> exitRequested", "runHooks -> finish");

@@ -744,10 +744,11 @@ public final class CheckRules {
         if (executor.isEmpty()) {
             return "task " + id;
         }
+        String name = queued.get().text("name").orElse("?");
         String thread = log.records("task_started").stream()
                 .filter(r -> r.task().isPresent() && r.task().getAsInt() == id).findFirst()
-                .flatMap(r -> r.text("thread")).map(t -> " on " + t).orElse("");
-        return "task " + id + " (" + queued.get().text("name").orElse("?") + thread + " of " + executor.get() + ")";
+                .flatMap(r -> r.text("thread")).filter(t -> !t.equals(name)).map(t -> " on " + t).orElse("");
+        return "task " + id + " (" + name + thread + " of " + executor.get() + ")";
     }
 
     private static String owner(LogRecord r) {
