@@ -8,6 +8,8 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Defines the classes that the woven code calls in the bootstrap class loader, where the
@@ -46,22 +48,30 @@ public final class BootClasses {
             Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
             Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                     ClassLoader.class, java.security.ProtectionDomain.class);
-            for (String name : NAMES) {
-                byte[] bytes = read(name);
-                define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            try (JarFile jar = new JarFile(BootClasses.class.getProtectionDomain().getCodeSource().getLocation().getPath())) {
+                for (String name : NAMES) {
+                    byte[] bytes = read(jar, name);
+                    define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the agent's jar: " + e.getMessage(), e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot define the agent's classes in the bootstrap class loader: " + e, e);
         }
     }
 
-    private static byte[] read(String name) {
+    /** Straight from the agent's jar: a class loader's resource lookup would load a URL handler's classes too. */
+    private static byte[] read(JarFile jar, String name) {
         String resource = name.replace('.', '/') + ".class";
-        try (InputStream in = BootClasses.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the agent jar");
+        try {
+            JarEntry entry = jar.getJarEntry(resource);
+            if (entry == null) {
+                throw new IllegalStateException(resource + " is missing from the agent jar " + jar.getName());
             }
-            return in.readAllBytes();
+            try (InputStream in = jar.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -80,13 +80,13 @@ public final class Recorder {
                     "signals", dispositions, "holds", armed, "follow", followed,
                     "java_version", System.getProperty("java.version"), "runtime_version", null,
                     "wall_clock", Instant.now().toString(), "clock_origin_ns", log.originNanos());
-            dispositions.forEach((signal, disposition) -> {
-                if (disposition.equals("inherited-ignored")) {
-                    log.write("signal_ignored", "signal", signal, "disposition", disposition,
-                            "detail", "SIG" + signal + " was ignored when this JVM started (a parent ignored it), "
+            for (Map.Entry<String, String> d : dispositions.entrySet()) {
+                if (d.getValue().equals("inherited-ignored")) {
+                    log.write("signal_ignored", "signal", d.getKey(), "disposition", d.getValue(),
+                            "detail", "SIG" + d.getKey() + " was ignored when this JVM started (a parent ignored it), "
                                     + "so the program cannot receive it");
                 }
-            });
+            }
             for (String moment : armed) {
                 if (MOMENTS.contains(moment)) {
                     known.add(moment);

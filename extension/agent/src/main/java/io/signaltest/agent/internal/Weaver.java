@@ -2,6 +2,7 @@ package io.signaltest.agent.internal;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
@@ -14,7 +15,8 @@ import org.objectweb.asm.Opcodes;
  * Weaves one static call to the {@link Recorder} into each method the agent watches: at its
  * entry, or right before its normal return. Straight-line code only (no new branches, no
  * exception handlers), so the methods' stack map frames stay valid as they are; the Recorder's
- * entry points never throw.
+ * entry points never throw. Loops rather than streams or lambdas: every class the agent loads is
+ * start-up time of the child JVM.
  */
 final class Weaver implements ClassFileTransformer {
 
@@ -87,7 +89,11 @@ final class Weaver implements ClassFileTransformer {
 
     /** The classes this weaver changes, by binary name, so that the installer can retransform those already loaded. */
     List<String> targets() {
-        return hooks.keySet().stream().map(name -> name.replace('/', '.')).toList();
+        List<String> names = new ArrayList<>();
+        for (String name : hooks.keySet()) {
+            names.add(name.replace('/', '.'));
+        }
+        return names;
     }
 
     @Override
@@ -105,8 +111,12 @@ final class Weaver implements ClassFileTransformer {
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                                  String[] exceptions) {
                     MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                    List<Hook> here = wanted.stream()
-                            .filter(h -> h.method().equals(name) && h.descriptor().equals(descriptor)).toList();
+                    List<Hook> here = new ArrayList<>();
+                    for (Hook hook : wanted) {
+                        if (hook.method().equals(name) && hook.descriptor().equals(descriptor)) {
+                            here.add(hook);
+                        }
+                    }
                     return here.isEmpty() || (access & Opcodes.ACC_ABSTRACT) != 0 ? next
                             : new Calls(next, className, here);
                 }
