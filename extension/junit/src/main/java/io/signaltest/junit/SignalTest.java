@@ -91,6 +91,12 @@ public @interface SignalTest {
      * classpath as {@code io.signaltest:signaltest-agent} (which signaltest-junit depends on).
      */
     String AGENT_JAR_PROPERTY = "signaltest.agent.jar";
+    /**
+     * Configuration parameter: for a program with several pools, the one whose moments the agent
+     * follows: its class name, or the name prefix of its worker threads ({@code pool-2}). Default:
+     * the first pool to reach the moment.
+     */
+    String AGENT_FOLLOW_PROPERTY = "signaltest.agent.follow";
 
     /** A main class on the test classpath; the child runs it with this JVM's {@code java} and classpath. */
     Class<?> main() default void.class;

@@ -33,8 +33,19 @@ final class AgentJar {
                     + "program with `main` or `jar`.");
         }
         Path jar = locate(configuration);
+        String options = "momentTimeoutMs=" + momentTimeoutMillis;
+        Optional<String> follow = configuration.apply(SignalTest.AGENT_FOLLOW_PROPERTY).map(String::trim)
+                .filter(v -> !v.isEmpty());
+        if (follow.isPresent()) {
+            if (follow.get().contains(",") || follow.get().contains("=")) {
+                throw new ExtensionConfigurationException("The configuration parameter "
+                        + SignalTest.AGENT_FOLLOW_PROPERTY + " is \"" + follow.get() + "\", but it names one pool: "
+                        + "a class name or a worker thread-name prefix, without ',' or '='.");
+            }
+            options += ",follow=" + follow.get();
+        }
         List<String> args = new ArrayList<>();
-        args.add("-javaagent:" + jar + "=momentTimeoutMs=" + momentTimeoutMillis);
+        args.add("-javaagent:" + jar + "=" + options);
         args.addAll(jvmArgs);
         return args;
     }
