@@ -39,6 +39,17 @@ class PlainProgramsIT {
     }
 
     @Test
+    void withTwoPoolsTheMomentsFollowThePoolTheConfigurationNames() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(TwoPoolsTestCase.class))
+                .configurationParameter(SignalTest.AGENT_FOLLOW_PROPERTY, "pool-2")
+                .execute();
+
+        assertThat(ScenarioMatrix.failureMessages(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+    }
+
+    @Test
     void aProgramWithNoExecutorFailsWithinTheMomentDeadlineSayingWhatTheAgentKnows() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(NoExecutorTestCase.class)).execute();
@@ -51,6 +62,18 @@ class PlainProgramsIT {
     static EngineExecutionResults withTheAgent(Class<?> program) {
         return ScenarioMatrix.run(Map.of(SignalTest.PROGRAM_MAIN_PROPERTY, program.getName(),
                 SignalTest.PROGRAM_AGENT_PROPERTY, "true"));
+    }
+
+    static class TwoPoolsTestCase {
+        /** ALL_SLOTS_FULL: the metrics pool, one task in its one slot, gets there first unless the batch is named. */
+        @SignalTest(main = TwoPoolsBatch.class, agent = true, at = Moment.ALL_SLOTS_FULL,
+                args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
+                    "--work-dir", "{runDir}/work"})
+        void followsTheBatch(SignalRun run) {
+            org.assertj.core.api.Assertions.assertThat(run.log().first("moment").orElseThrow().text("executor"))
+                    .contains("java.util.concurrent.ThreadPoolExecutor#2");
+            io.signaltest.junit.SignalTestAssertions.assertThat(run).shutDownCleanly();
+        }
     }
 
     static class NoExecutorTestCase {
