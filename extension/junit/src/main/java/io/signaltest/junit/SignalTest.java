@@ -80,6 +80,23 @@ public @interface SignalTest {
      * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} makes many short-lived children cheaper.
      */
     String PROGRAM_JVM_ARGS_PROPERTY = "signaltest.program.jvmArgs";
+    /**
+     * Configuration parameter: {@code true} runs every program named by a main class or a jar with
+     * the signaltest agent, as {@link #agent()} does for one test. This is how
+     * {@link StandardScenarios} checks a program that does not use the signaltest runtime.
+     */
+    String PROGRAM_AGENT_PROPERTY = "signaltest.program.agent";
+    /**
+     * Configuration parameter: the path of the signaltest agent's jar, when it is not on the test
+     * classpath as {@code io.signaltest:signaltest-agent} (which signaltest-junit depends on).
+     */
+    String AGENT_JAR_PROPERTY = "signaltest.agent.jar";
+    /**
+     * Configuration parameter: for a program with several pools, the one whose moments the agent
+     * follows: its class name, or the name prefix of its worker threads ({@code pool-2}). Default:
+     * the first pool to reach the moment.
+     */
+    String AGENT_FOLLOW_PROPERTY = "signaltest.agent.follow";
 
     /**
      * Configuration parameter: run only the invocations at these moments, named as in {@link Moment}
@@ -122,6 +139,21 @@ public @interface SignalTest {
      * {@code SIGNALTEST_CONTROL}) are the harness's own and cannot be set here.
      */
     String[] env() default {};
+
+    /**
+     * Runs the child JVM with the signaltest agent ({@code -javaagent}), which writes the cleanup
+     * log and holds the moments of {@link #at()} for a program that runs its tasks on
+     * {@code java.util.concurrent} executors instead of the signaltest runtime, with no change to
+     * its code. Only for {@link #main()} and {@link #jar()}; with {@link #command()}, put the
+     * {@code -javaagent} option into the command. Default: the configuration parameter
+     * {@value #PROGRAM_AGENT_PROPERTY}, else false.
+     *
+     * <pre>{@code
+     * @SignalTest(main = FixedPoolBatch.class, agent = true, at = Moment.QUEUE_WAITING,
+     *             args = {"--tasks", "6", "--max-concurrent", "2"})
+     * }</pre>
+     */
+    boolean agent() default false;
 
     /** The child's working directory, relative to this JVM's (default: this JVM's). */
     String workingDirectory() default "";

@@ -56,6 +56,21 @@ class SignalRunAssertMessageTest {
     }
 
     @Test
+    void namesTheTaskItsThreadAndItsExecutorWhenTheLogComesFromTheAgent() {
+        SignalRun run = run("""
+                {"event":"task_queued","task":1,"name":"FileJob[input-1]","executor":"java.util.concurrent.ThreadPoolExecutor#1"}
+                {"event":"task_started","task":1,"slot":1,"thread":"pool-1-thread-1","executor":"java.util.concurrent.ThreadPoolExecutor#1"}
+                {"event":"signal_received","signal":"INT","number":2,"count":1,"action":"cancel"}
+                """).exitCode(130).build();
+
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> assertThat(run).cleanedUpEveryStartedTaskOnce());
+
+        assertThat(error.getMessage()).contains("  task 1 (FileJob[input-1] on pool-1-thread-1 of "
+                + "java.util.concurrent.ThreadPoolExecutor#1) started but its cleanup never ran" + NL);
+    }
+
+    @Test
     void keepsPercentSignsInTheRunsOutput() {
         SignalRun run = run(QUEUE_WAITING_LOG).exitCode(0).stdout("100% done, %s %n %d\n").build();
         AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(run).exitedWith(130));

@@ -52,6 +52,12 @@ class SignalTestConfigurationTest {
     }
 
     @Test
+    void agentWithCommand() {
+        assertThat(error("agentWithCommand")).hasMessageStartingWith(
+                "@SignalTest `agent` works with `main` or `jar`, but the program is a `command`");
+    }
+
+    @Test
     void noMoment() {
         assertThat(error("noMoment")).hasMessage("@SignalTest requires exactly one of `at`, `atLogEvent` or `atOutput`, "
                 + "but none is set: name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING.");
@@ -183,6 +189,10 @@ class SignalTestConfigurationTest {
 
         @SignalTest(command = {"{java}", "-cp", "{classpath}", "Main"}, jvmArgs = "-Xmx64m", at = Moment.QUEUE_WAITING)
         void jvmArgsWithCommand(SignalRun run) {
+        }
+
+        @SignalTest(command = {"{java}", "-cp", "{classpath}", "Main"}, agent = true, at = Moment.QUEUE_WAITING)
+        void agentWithCommand(SignalRun run) {
         }
 
         @SignalTest(main = PlainApp.class)

@@ -67,6 +67,12 @@ class UserGuideTest {
         assertThat(blocks).isEqualTo(checkExamples("docs/getting-started.md").size());
     }
 
+    @Test
+    void thePageOnTestingWithoutTheRuntimeShowsCompiledCode() throws IOException {
+        assertThat(checkExamples("docs/testing-without-the-runtime.md")).as("examples in the agent's page")
+                .containsExactly("fixed-pool", "file-job", "agent", "virtual-threads");
+    }
+
     private static List<String> checkExamples(String doc) throws IOException {
         Matcher m = SNIPPET.matcher(Files.readString(root.resolve(doc), StandardCharsets.UTF_8));
         List<String> checked = new ArrayList<>();

@@ -1,21 +1,18 @@
 package io.signaltest.sample.pitfalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.signaltest.junit.SignalTest;
-import io.signaltest.junit.StandardScenarios;
 import io.signaltest.sample.BatchApp;
+import io.signaltest.sample.ScenarioMatrix;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * The standard scenario matrix against the sample app and the hand-rolled control (they pass
@@ -23,9 +20,6 @@ import org.junit.platform.testkit.engine.Event;
  * message names its symptom). The matrix runs through the JUnit Platform, as it would for a user.
  */
 class CatalogueIT {
-
-    /** Enough for a correct program to exit; a hanging entry is recognised by its thread dump well before a person would be. */
-    private static final String EXIT_TIMEOUT_MILLIS = "4000";
 
     static Stream<Arguments> catalogue() {
         return Stream.of(
@@ -80,23 +74,10 @@ class CatalogueIT {
     }
 
     private static EngineExecutionResults matrix(String property, String program) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(StandardScenarios.class))
-                .configurationParameter(property, program)
-                .configurationParameter(SignalTest.EXIT_TIMEOUT_PROPERTY, EXIT_TIMEOUT_MILLIS)
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
-                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
-                .execute();
+        return ScenarioMatrix.run(Map.of(property, program));
     }
 
     private static List<String> failureMessages(EngineExecutionResults results) {
-        return results.testEvents().failed().stream()
-                .map(Event::getPayload)
-                .map(payload -> payload.flatMap(p -> p instanceof org.junit.platform.engine.TestExecutionResult r
-                        ? r.getThrowable() : java.util.Optional.empty()))
-                .map(t -> t.map(Throwable::getMessage).orElse("(no message)"))
-                .collect(Collectors.toList());
+        return ScenarioMatrix.failureMessages(results);
     }
 }

@@ -114,7 +114,7 @@ public final class CheckRules {
             List<LogRecord> ends = tasks.of(id, "cleanup_finished", "cleanup_failed");
             LogRecord started = tasks.of(id, "task_started").get(0);
             if (starts.isEmpty() && ends.isEmpty()) {
-                v.finding("task " + id + " started but its cleanup never ran", started);
+                v.finding(taskName(log, id) + " started but its cleanup never ran", started);
             } else if (starts.isEmpty()) {
                 v.finding("cleanup of task " + id + " ended (#" + ends.get(0).seq() + ") without a cleanup_started "
                         + "record", ends);
@@ -252,7 +252,7 @@ public final class CheckRules {
                     + run.signalsSent() + " " + run.signal().displayName() + " were sent, the log records "
                     + signals.size() + " received and stops at #" + lastRecord.seq() + ")", started, lastRecord);
         }
-        return finding("cleanup of task " + id + " started at #" + started.seq() + " but never ended"
+        return finding("cleanup of " + taskName(log, id) + " started at #" + started.seq() + " but never ended"
                 + (ended ? "" : ": the log stops at #" + lastRecord.seq() + ", so the process ended during the cleanup"),
                 started);
     }
@@ -276,7 +276,7 @@ public final class CheckRules {
         String name = signalName(signal, run);
         for (LogRecord started : log.records("task_started")) {
             if (started.seq() > signal.seq()) {
-                String task = started.task().isPresent() ? "task " + started.task().getAsInt() : "a task";
+                String task = started.task().isPresent() ? taskName(log, started.task().getAsInt()) : "a task";
                 v.finding(task + " started after the signal (" + name + " received at #" + signal.seq() + ", "
                         + task + " started at #" + started.seq() + ")", signal, started);
             }
@@ -300,7 +300,7 @@ public final class CheckRules {
             List<LogRecord> cancelled = tasks.of(id, "task_cancelled_before_start");
             if (started.isEmpty() && cancelled.isEmpty()) {
                 LogRecord queued = tasks.of(id, "task_queued").get(0);
-                v.finding("task " + id + " was queued but never started, and was never reported as cancelled "
+                v.finding(taskName(log, id) + " was queued but never started, and was never reported as cancelled "
                         + "before start", queued, cancel.orElse(null));
             }
             for (LogRecord c : cancelled) {
@@ -341,7 +341,7 @@ public final class CheckRules {
             if (ends.isEmpty()) {
                 List<LogRecord> all = tasks.all(id);
                 LogRecord last = all.get(all.size() - 1);
-                v.finding("task " + id + " ended in no terminal state (its last record is #" + last.seq() + " "
+                v.finding(taskName(log, id) + " ended in no terminal state (its last record is #" + last.seq() + " "
                         + last.event() + ")", last);
             } else if (ends.size() > 1) {
                 v.finding("task " + id + " ended in " + ends.size() + " terminal states: " + ends.stream()
@@ -737,6 +737,24 @@ public final class CheckRules {
         details.remove("held");
         return details.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * "task 3"; in a log from the agent, also what the task is and where it ran, as the program
+     * knows them: "task 3 (FileJob[input-3] on pool-1-thread-1 of java.util.concurrent.ThreadPoolExecutor#1)".
+     */
+    static String taskName(CleanupLog log, int id) {
+        Optional<LogRecord> queued = log.records("task_queued").stream()
+                .filter(r -> r.task().isPresent() && r.task().getAsInt() == id).findFirst();
+        Optional<String> executor = queued.flatMap(r -> r.text("executor"));
+        if (executor.isEmpty()) {
+            return "task " + id;
+        }
+        String name = queued.get().text("name").orElse("?");
+        String thread = log.records("task_started").stream()
+                .filter(r -> r.task().isPresent() && r.task().getAsInt() == id).findFirst()
+                .flatMap(r -> r.text("thread")).filter(t -> !t.equals(name)).map(t -> " on " + t).orElse("");
+        return "task " + id + " (" + name + thread + " of " + executor.get() + ")";
     }
 
     private static String owner(LogRecord r) {

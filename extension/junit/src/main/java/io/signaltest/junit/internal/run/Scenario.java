@@ -76,6 +76,10 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             jvmArgs = configuration.apply(SignalTest.PROGRAM_JVM_ARGS_PROPERTY).filter(v -> !v.isBlank())
                     .map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());
         }
+        if (annotation.agent() || configuration.apply(SignalTest.PROGRAM_AGENT_PROPERTY).map(String::trim)
+                .map(Boolean::parseBoolean).orElse(false)) {
+            jvmArgs = AgentJar.withAgent(program, jvmArgs, momentTimeout, configuration);
+        }
         return new Scenario(program, List.of(annotation.args()), jvmArgs, env, workingDirectory,
                 moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout, exitTimeout);
     }

@@ -1,0 +1,93 @@
+package io.signaltest.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The weaver puts each call into the method it belongs to, in this JDK's own classes: if a JDK
+ * renames or changes one of them, this test says which hook no longer lands.
+ */
+class WeaverTest {
+
+    private final Weaver weaver = new Weaver("io.signaltest.runtime.internal.EventLog");
+
+    @Test
+    void everyExecutorHookLandsInItsMethod() throws IOException {
+        assertThat(calls("java/util/concurrent/ThreadPoolExecutor")).contains(
+                "execute -> submitting", "reject -> rejected", "beforeExecute -> starting", "afterExecute -> ended",
+                "shutdownNow -> shuttingDownNow", "shutdownNow -> drained");
+    }
+
+    @Test
+    void theSemaphoreHooksLandInAcquireAndRelease() throws IOException {
+        assertThat(calls("java/util/concurrent/Semaphore"))
+                .containsExactly("acquire -> acquiring", "acquire -> acquired", "release -> releasing");
+    }
+
+    @Test
+    void theSignalAndShutdownHooksLandInTheirMethods() throws IOException {
+        assertThat(calls("jdk/internal/misc/Signal")).containsExactly("dispatch -> signal");
+        assertThat(calls("java/lang/Shutdown")).contains("exit -> exitRequested", "runHooks -> finish");
+        assertThat(calls("java/lang/Runtime")).containsExactly("halt -> haltRequested");
+        assertThat(calls("java/lang/ApplicationShutdownHooks"))
+                .containsExactly("runHooks -> hooksStarting", "runHooks -> hooksFinished");
+    }
+
+    @Test
+    void drainedGetsTheListThatShutdownNowReturns() throws IOException {
+        List<String> calls = calls("java/util/concurrent/ThreadPoolExecutor");
+        assertThat(calls.indexOf("shutdownNow -> shuttingDownNow")).isLessThan(calls.indexOf("shutdownNow -> drained"));
+    }
+
+    @Test
+    void otherClassesAreLeftAlone() throws IOException {
+        assertThat(weaver.transform(null, null, "java/util/concurrent/ForkJoinPool", null, null,
+                jdkClass("java/util/concurrent/ForkJoinPool"))).isNull();
+    }
+
+    @Test
+    void optionsMustBeNameEqualsValue() {
+        assertThat(Installer.parse("momentTimeoutMs=4000,follow=pool-2")).containsEntry("momentTimeoutMs", "4000")
+                .containsEntry("follow", "pool-2");
+        assertThatThrownBy(() -> Installer.parse("follow")).hasMessageContaining("is not name=value");
+    }
+
+    /** "method -> Recorder method" for every call to the Recorder in the woven class, in order. */
+    private List<String> calls(String internalName) throws IOException {
+        byte[] woven = weaver.transform(null, null, internalName, null, null, jdkClass(internalName));
+        assertThat(woven).as("%s is woven", internalName).isNotNull();
+        List<String> calls = new ArrayList<>();
+        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (owner.equals("io/signaltest/agent/internal/Recorder")) {
+                            calls.add(name + " -> " + method);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return calls;
+    }
+
+    private static byte[] jdkClass(String internalName) throws IOException {
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+            assertThat(in).as("the class file of %s", internalName).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}
