@@ -124,20 +124,22 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /** Appends the JSON members that follow {@code "task":<id>} in a record of {@link #writeTaskRecords}. */
+    @FunctionalInterface
+    public interface TaskMembers {
+        /** Appends, already encoded, the members after {@code task} (for example {@code "name":"a"}). */
+        void append(StringBuilder out, int id);
+    }
+
     /**
      * Appends one record for each of the {@code count} task ids from {@code firstId} on,
-     * {@code {"event":<event>,"task":<id>,<tail>}}, all with the same
-     * timestamp (they describe one instant), in one batch: the fast path for the thousands of
-     * records that queue a run's tasks and, later, cancel them. Both go through this one loop, so
-     * that when a signal comes the loop is already compiled: the time from a signal to the exit
-     * must not grow with a cold general-purpose writer's cost per record.
-     *
-     * @param tails the JSON members after {@code task} for each record, already encoded (for example
-     *              {@code "name":"a"}), or null to use {@code tail} for every record
-     * @param tail  the JSON members after {@code task} when {@code tails} is null, e.g. {@code "was":"queued"}
+     * {@code {"event":<event>,"task":<id>,<members>}}, all with the same timestamp (they describe
+     * one instant), in one batch: the fast path for the many records that queue a run's tasks
+     * and, after a cancellation, write off the tasks that never started. The members are encoded
+     * straight into the batch, so no string per task is ever held.
      */
-    public void writeTaskRecords(String event, int firstId, int count, String[] tails, String tail) {
-        if (out == null || count == 0) {
+    public void writeTaskRecords(String event, int firstId, int count, TaskMembers members) {
+        if (out == null || count <= 0) {
             return;
         }
         synchronized (this) {
@@ -146,16 +148,12 @@ public final class EventLog implements AutoCloseable {
             Json.appendString(head, event);
             head.append(",\"task\":");
             String middle = head.toString();
-            String common = tails == null ? "," + tail + "}\n" : null;
             batchDepth++;
             try {
                 for (int i = 0; i < count; i++) {
-                    batch.append(RECORD_START).append(seq++).append(middle).append(firstId + i);
-                    if (common != null) {
-                        batch.append(common);
-                    } else {
-                        batch.append(',').append(tails[i]).append("}\n");
-                    }
+                    batch.append(RECORD_START).append(seq++).append(middle).append(firstId + i).append(',');
+                    members.append(batch, firstId + i);
+                    batch.append("}\n");
                     if (batch.length() >= BATCH_FLUSH_BYTES) {
                         emit(batch);
                         batch.setLength(0);
@@ -167,13 +165,11 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** {@code "name":<value>}, encoded: a tail for {@link #writeTaskRecords}. */
-    public static String member(String name, String value) {
-        StringBuilder s = new StringBuilder();
-        Json.appendString(s, name);
-        s.append(':');
-        Json.appendString(s, value);
-        return s.toString();
+    /** Appends {@code "name":<value>}, encoded: a piece of {@link TaskMembers}. */
+    public static void appendMember(StringBuilder out, String name, String value) {
+        Json.appendString(out, name);
+        out.append(':');
+        Json.appendString(out, value);
     }
 
     /** Starts collecting records; they reach the OS at the matching {@link #endBatch()}. */

@@ -119,7 +119,7 @@ class EventLogTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         EventLog log = EventLog.to(out);
         log.write("run_cancelling");
-        log.writeTaskRecords("task_cancelled_before_start", 3, 3, null, "\"was\":\"queued\"");
+        log.writeTaskRecords("task_cancelled_before_start", 3, 3, (text, id) -> EventLog.appendMember(text, "was", "queued"));
         log.write("run_finished");
 
         List<JsonNode> records = parse(out);
