@@ -50,6 +50,11 @@ final class Run implements HarnessLink.Listener {
      * {@code writtenOff + 1 .. queue.known()} still need their task_cancelled_before_start record.
      */
     private int writtenOff;
+    /**
+     * Until when the write-off waits for the interrupted tasks to book their cleanups, so that it
+     * does not take a CPU from them: bounded, since a body may ignore its interrupt.
+     */
+    private long writeOffNotBefore;
     /** Slot threads waiting for the lock to book a body's or a cleanup's end: the write-off gives way to them. */
     private final AtomicInteger bookingsWaiting = new AtomicInteger();
     /** A slot thread is asking the lazy source for a task (outside the lock). */
@@ -77,6 +82,8 @@ final class Run implements HarnessLink.Listener {
 
     /** How many task_cancelled_before_start records one step of the write-off writes: well under a millisecond. */
     static final int WRITE_OFF_CHUNK = 512;
+    /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
+    static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final EventLog.TaskMembers WAS_QUEUED = (out, id) -> out.append("\"was\":\"queued\"");
 
     Run(TaskRunner config, TaskQueue queue, EventLog log, HarnessLink harness) {
@@ -182,12 +189,13 @@ final class Run implements HarnessLink.Listener {
     private void awaitWorkers() {
         boolean interrupted = false;
         while ((liveWorkers > 0 && !escalated) || writeOffPending()) {
-            if (writeOffPending() && holdingAt == null && bookingsWaiting.get() == 0) {
+            if (mayWriteOff()) {
                 writeOffChunk();
                 continue;
             }
             long now = System.nanoTime();
-            long wait = Long.MAX_VALUE;
+            // while the interrupted tasks have their grace, look again when it ends; else a signal wakes us
+            long wait = writeOffPending() && writeOffNotBefore - now > 0 ? writeOffNotBefore - now : Long.MAX_VALUE;
             for (Entry e : escalated ? Set.<Entry>of() : inCleanup) {
                 if (e.overran) {
                     continue;
@@ -208,7 +216,7 @@ final class Run implements HarnessLink.Listener {
             if (escalated && !writeOffPending()) {
                 break;
             }
-            if (writeOffPending() && holdingAt == null && bookingsWaiting.get() == 0) {
+            if (mayWriteOff()) {
                 continue;
             }
             try {
@@ -228,6 +236,15 @@ final class Run implements HarnessLink.Listener {
 
     private boolean writeOffPending() {
         return cause != null && writtenOff < queue.known();
+    }
+
+    /**
+     * The write-off goes on when no hold is in force, no slot thread waits to book, and the
+     * interrupted tasks have all reached their cleanups (or had their grace).
+     */
+    private boolean mayWriteOff() {
+        return writeOffPending() && holdingAt == null && bookingsWaiting.get() == 0
+                && (inBody.isEmpty() || escalated || System.nanoTime() - writeOffNotBefore >= 0);
     }
 
     /**
@@ -698,6 +715,7 @@ final class Run implements HarnessLink.Listener {
             puller.interrupt();
         }
         writtenOff = queue.started();
+        writeOffNotBefore = System.nanoTime() + WRITE_OFF_GRACE_NANOS;
         changed.signalAll();
     }
 

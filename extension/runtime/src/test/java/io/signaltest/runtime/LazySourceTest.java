@@ -3,9 +3,7 @@ package io.signaltest.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tasks from a lazy source: taken only as slots free up, never after a cancellation, and
- * logged only once taken; and the write-off of a long cancelled queue, which now comes in chunks
- * after the running tasks were interrupted.
+ * logged only once taken.
  */
 class LazySourceTest {
 
@@ -123,34 +120,6 @@ class LazySourceTest {
         assertThat(failed.get("after_task").asInt()).isEqualTo(2);
         assertThat(failed.get("error").asText()).isEqualTo("java.lang.IllegalStateException: line 3 is not a record");
         assertThat(harness.log.events()).containsSubsequence("source_failed", "run_finished");
-    }
-
-    @Test
-    void aLongQueueIsWrittenOffInChunksWithExactlyOneRecordAndOneCallbackPerTask() throws Exception {
-        int tasks = Run.WRITE_OFF_CHUNK * 3 + 7;
-        Probe probe = new Probe();
-        List<Task> list = probe.blocking(tasks);
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), list, "QUEUE_WAITING");
-        harness.log.awaitEvent("moment");
-        harness.sigint();
-        RunResult result = harness.await();
-
-        List<Integer> written = harness.log.tasks("task_cancelled_before_start");
-        List<Integer> expected = new ArrayList<>();
-        for (int id = 3; id <= tasks; id++) {
-            expected.add(id);
-        }
-        assertThat(written).containsExactlyElementsOf(expected);
-        assertThat(expected).allSatisfy(id -> assertThat(probe.cancelledCallbacks.get(id).get()).isEqualTo(1));
-        assertThat(result.count(TaskState.CANCELLED_BEFORE_START)).isEqualTo(tasks - 2);
-        assertThat(result.outcomes()).hasSize(tasks);
-        assertThat(result.outcomes().get(tasks - 1).state()).isEqualTo(TaskState.CANCELLED_BEFORE_START);
-        assertThat(harness.log.tasks("cleanup_finished")).containsExactlyInAnyOrder(1, 2);
-        List<String> events = harness.log.events();
-        assertThat(events.lastIndexOf("task_cancelled_before_start")).as("every write-off before run_finished")
-                .isLessThan(events.indexOf("run_finished"));
-        assertThat(events.indexOf("task_cancelled_before_start")).as("no write-off before the cancellation")
-                .isGreaterThan(events.indexOf("run_cancelling"));
     }
 
     /** A source of {@code size} tasks that counts how many were taken. */

@@ -27,13 +27,17 @@ public final class EventLog implements AutoCloseable {
 
     private static final EventLog DISCARDING = new EventLog(null);
     private static final String RECORD_START = "{\"v\":" + FORMAT_VERSION + ",\"seq\":";
+    private static final byte[] RECORD_START_BYTES = RECORD_START.getBytes(StandardCharsets.UTF_8);
     private static final int BATCH_FLUSH_BYTES = 1 << 20;
+    /** Many task records go to the OS in writes of about this size, each of whole lines. */
+    private static final int TASK_RECORDS_FLUSH_BYTES = 1 << 16;
     private static final Map<Path, EventLog> OPEN = new HashMap<>();
 
     private final OutputStream out;
     private final long origin = System.nanoTime();
     private final StringBuilder line = new StringBuilder(256);
     private final StringBuilder batch = new StringBuilder();
+    private final RecordBytes taskRecords = new RecordBytes();
     private long seq;
     private int batchDepth;
     private IOException failure;
@@ -134,9 +138,10 @@ public final class EventLog implements AutoCloseable {
     /**
      * Appends one record for each of the {@code count} task ids from {@code firstId} on,
      * {@code {"event":<event>,"task":<id>,<members>}}, all with the same timestamp (they describe
-     * one instant), in one batch: the fast path for the many records that queue a run's tasks
-     * and, after a cancellation, write off the tasks that never started. The members are encoded
-     * straight into the batch, so no string per task is ever held.
+     * one instant): the fast path for the many records that queue a run's tasks and, after a
+     * cancellation, write off the tasks that never started. The records are encoded straight to
+     * UTF-8 bytes and reach the OS in writes of about 64 KB of whole lines, so no string per task
+     * is ever held and nothing is copied twice.
      */
     public void writeTaskRecords(String event, int firstId, int count, TaskMembers members) {
         if (out == null || count <= 0) {
@@ -147,21 +152,38 @@ public final class EventLog implements AutoCloseable {
                     .append(",\"event\":");
             Json.appendString(head, event);
             head.append(",\"task\":");
-            String middle = head.toString();
-            batchDepth++;
-            try {
+            byte[] middle = head.toString().getBytes(StandardCharsets.UTF_8);
+            if (batchDepth > 0) { // inside a caller's batch: the records join it, in order
                 for (int i = 0; i < count; i++) {
-                    batch.append(RECORD_START).append(seq++).append(middle).append(firstId + i).append(',');
+                    batch.append(RECORD_START).append(seq++).append(head).append(firstId + i).append(',');
                     members.append(batch, firstId + i);
                     batch.append("}\n");
-                    if (batch.length() >= BATCH_FLUSH_BYTES) {
-                        emit(batch);
-                        batch.setLength(0);
-                    }
                 }
-            } finally {
-                endBatch();
+                return;
             }
+            StringBuilder member = new StringBuilder(64);
+            for (int i = 0; i < count; i++) {
+                member.setLength(0);
+                members.append(member, firstId + i);
+                taskRecords.append(RECORD_START_BYTES).appendDecimal(seq++).append(middle).appendDecimal(firstId + i)
+                        .append(',').append(member).append('}').append('\n');
+                if (taskRecords.length() >= TASK_RECORDS_FLUSH_BYTES) {
+                    emit(taskRecords);
+                }
+            }
+            emit(taskRecords);
+        }
+    }
+
+    private void emit(RecordBytes bytes) {
+        try {
+            if (failure == null && bytes.length() > 0) {
+                bytes.writeTo(out);
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            bytes.clear();
         }
     }
 
