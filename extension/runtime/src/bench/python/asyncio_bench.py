@@ -21,7 +21,8 @@ Protocol with the bench runner, on standard output:
   ready                  10 jobs are running and the rest wait
   signal_ns=<ns>         time.monotonic_ns() when the SIGINT handler ran
   done_ns=<ns>           time.monotonic_ns() after the last record was written and the loop closed
-  peak_rss_kb=<kB>       resource.getrusage(RUSAGE_SELF).ru_maxrss (kilobytes on Linux)
+  peak_rss_kb=<kB>       VmHWM from /proc/self/status, as the Java child reports it (ru_maxrss would
+                         also count the runner's memory: it survives the exec that started Python)
 then exit code 130 (128 + SIGINT). time.monotonic_ns() and Java's System.nanoTime() read the
 same clock on Linux, so the runner can split its own measurement into delivery and work.
 
@@ -187,6 +188,18 @@ async def main_async(count, log, design):
     return run.signal_ns
 
 
+def peak_rss_kb():
+    """VmHWM, the peak resident set size of this process image; ru_maxrss where there is no /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def exit_when_stdin_closes():
     """A daemon thread, so that it acts even while the event loop is busy cancelling."""
 
@@ -225,7 +238,7 @@ def main(argv):
     done_ns = time.monotonic_ns()
     print(f"signal_ns={signal_ns if signal_ns is not None else -1}")
     print(f"done_ns={done_ns}")
-    print(f"peak_rss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+    print(f"peak_rss_kb={peak_rss_kb()}", flush=True)
     return 128 + signal.SIGINT if signal_ns is not None else 0
 
 

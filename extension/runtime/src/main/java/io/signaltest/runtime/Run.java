@@ -84,7 +84,7 @@ final class Run implements HarnessLink.Listener {
     static final int WRITE_OFF_CHUNK = 512;
     /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
     static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final EventLog.TaskMembers WAS_QUEUED = (out, id) -> out.append("\"was\":\"queued\"");
+    private static final EventLog.TaskMembers WAS_QUEUED = EventLog.TaskMembers.constant("was", "queued");
 
     Run(TaskRunner config, TaskQueue queue, EventLog log, HarnessLink harness) {
         this.config = config;

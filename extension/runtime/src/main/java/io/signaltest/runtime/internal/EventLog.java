@@ -28,6 +28,7 @@ public final class EventLog implements AutoCloseable {
     private static final EventLog DISCARDING = new EventLog(null);
     private static final String RECORD_START = "{\"v\":" + FORMAT_VERSION + ",\"seq\":";
     private static final byte[] RECORD_START_BYTES = RECORD_START.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RECORD_END = {'}', '\n'};
     private static final int BATCH_FLUSH_BYTES = 1 << 20;
     /** Many task records go to the OS in writes of about this size, each of whole lines. */
     private static final int TASK_RECORDS_FLUSH_BYTES = 1 << 16;
@@ -133,6 +134,29 @@ public final class EventLog implements AutoCloseable {
     public interface TaskMembers {
         /** Appends, already encoded, the members after {@code task} (for example {@code "name":"a"}). */
         void append(StringBuilder out, int id);
+
+        /** The same member in every record, such as {@code "was":"queued"}: encoded once, copied per record. */
+        static TaskMembers constant(String name, String value) {
+            StringBuilder encoded = new StringBuilder();
+            appendMember(encoded, name, value);
+            return new ConstantMembers(encoded.toString());
+        }
+    }
+
+    /** A {@link TaskMembers} whose bytes are the same for every task: the cancelled queue's records need no work per record. */
+    private static final class ConstantMembers implements TaskMembers {
+        private final String text;
+        private final byte[] bytes;
+
+        ConstantMembers(String text) {
+            this.text = text;
+            this.bytes = text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void append(StringBuilder out, int id) {
+            out.append(text);
+        }
     }
 
     /**
@@ -161,12 +185,19 @@ public final class EventLog implements AutoCloseable {
                 }
                 return;
             }
+            byte[] constant = members instanceof ConstantMembers ? ((ConstantMembers) members).bytes : null;
             StringBuilder member = new StringBuilder(64);
             for (int i = 0; i < count; i++) {
-                member.setLength(0);
-                members.append(member, firstId + i);
                 taskRecords.append(RECORD_START_BYTES).appendDecimal(seq++).append(middle).appendDecimal(firstId + i)
-                        .append(',').append(member).append('}').append('\n');
+                        .append(',');
+                if (constant != null) {
+                    taskRecords.append(constant);
+                } else {
+                    member.setLength(0);
+                    members.append(member, firstId + i);
+                    taskRecords.append(member);
+                }
+                taskRecords.append(RECORD_END);
                 if (taskRecords.length() >= TASK_RECORDS_FLUSH_BYTES) {
                     emit(taskRecords);
                 }
