@@ -84,6 +84,13 @@ final class Run implements HarnessLink.Listener {
     static final int WRITE_OFF_CHUNK = 512;
     /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
     static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /*
+     * The code that runs after a signal avoids lambdas and string concatenation: each links its
+     * call site on first use, which costs a cold process milliseconds at the worst moment. These
+     * comparators are linked when the class loads, before any task starts.
+     */
+    private static final Comparator<Entry> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
+    private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
     private static final EventLog.TaskMembers WAS_QUEUED = EventLog.TaskMembers.constant("was", "queued");
 
     Run(TaskRunner config, TaskQueue queue, EventLog log, HarnessLink harness) {
@@ -366,7 +373,7 @@ final class Run implements HarnessLink.Listener {
         List<TaskOutcome> abandoned = new ArrayList<>();
         List<Entry> ended = new ArrayList<>(notable);
         ended.addAll(live());
-        ended.sort(Comparator.comparingInt(e -> e.id));
+        ended.sort(ENTRIES_BY_ID);
         for (Entry e : ended) {
             if (e.state == null) {
                 counts[TaskState.CANCELLED.ordinal()]++; // only an abandoned task has no terminal state yet
@@ -384,8 +391,8 @@ final class Run implements HarnessLink.Listener {
             kept.add(outcome(e));
         }
         kept.addAll(writtenOffTaken);
-        kept.sort(Comparator.comparingInt(TaskOutcome::id));
-        return new RunResult(() -> outcomes(kept), counts, failures, abandoned, sourceFailure, cause,
+        kept.sort(OUTCOMES_BY_ID);
+        return new RunResult(new Outcomes(kept), counts, failures, abandoned, sourceFailure, cause,
                 signalName, signalNumber, signalCount, log);
     }
 
@@ -399,7 +406,9 @@ final class Run implements HarnessLink.Listener {
             return kept;
         }
         Map<Integer, TaskOutcome> byId = new HashMap<>();
-        kept.forEach(o -> byId.put(o.id(), o));
+        for (TaskOutcome o : kept) {
+            byId.put(o.id(), o);
+        }
         List<TaskOutcome> outcomes = new ArrayList<>(queue.known());
         for (int id = 1; id <= queue.known(); id++) {
             TaskOutcome o = byId.get(id);
@@ -410,6 +419,20 @@ final class Run implements HarnessLink.Listener {
             outcomes.add(o);
         }
         return outcomes;
+    }
+
+    /** Every outcome, built when the application asks for them (a named class: no lambda to link after a signal). */
+    private final class Outcomes implements java.util.function.Supplier<List<TaskOutcome>> {
+        private final List<TaskOutcome> kept;
+
+        Outcomes(List<TaskOutcome> kept) {
+            this.kept = kept;
+        }
+
+        @Override
+        public List<TaskOutcome> get() {
+            return outcomes(kept);
+        }
     }
 
     private static TaskOutcome outcome(Entry e) {
@@ -739,7 +762,9 @@ final class Run implements HarnessLink.Listener {
     }
 
     private static void runCallbacks(List<Runnable> callbacks) {
-        callbacks.forEach(Runnable::run);
+        for (Runnable callback : callbacks) {
+            callback.run();
+        }
     }
 
     private void escalate(String why) {
@@ -830,8 +855,10 @@ final class Run implements HarnessLink.Listener {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+        String type = t.getClass().getName();
+        return message == null ? type : new StringBuilder(type).append(": ").append(message).toString();
     }
+
 
     // ---------------------------------------------------------------- one task
 
