@@ -156,7 +156,9 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     /**
      * Verifies that every queued task ended in exactly one terminal state: one of
      * {@code task_completed}, {@code task_failed}, {@code task_cancelled},
-     * {@code task_cancelled_before_start}; and that no task ended that was never queued.
+     * {@code task_cancelled_before_start}; that no task ended that was never queued; and, for a
+     * task list, that every task {@code run_started} announces was queued. For a lazy source the
+     * check covers the tasks the program took from it (the others are not in the log).
      *
      * <pre>{@code
      * // tasks 1 and 2 cancelled while running, 3 and 4 cancelled before start

@@ -962,4 +962,70 @@ class SignalRunAssertTest {
             // end::files-left[]
         }
     }
+
+    /**
+     * Tasks from a lazy source are known only once taken: the checks cover those, say that the
+     * others are not checked, and still catch a task list whose announced tasks are missing.
+     */
+    @Nested
+    class TasksNotInTheLog {
+
+        private static final String LAZY_CANCELLED = """
+                {"event":"run_started","pid":4242,"tasks":null,"source":"lazy","max_concurrent":1}
+                {"event":"task_queued","task":1,"name":"line-1"}
+                {"event":"task_started","task":1,"slot":1}
+                {"event":"task_queued","task":2,"name":"line-2"}
+                {"event":"signal_received","signal":"INT","number":2,"count":1,"action":"cancel"}
+                {"event":"run_cancelling","cause":"signal","signal":"INT","running":1,"in_cleanup":0,"queued":1}
+                {"event":"cleanup_started","task":1,"slot":1,"after":"cancelled"}
+                {"event":"cleanup_finished","task":1,"slot":1,"duration_ms":1,"overran":false}
+                {"event":"task_cancelled","task":1,"slot":1,"was":"running","ended_by":"return"}
+                %s
+                {"event":"run_finished","cause":"signal","signal":"INT","tasks":2,"source_exhausted":false,"cancelled":1,"cancelled_before_start":1,"exit_code":130}  // #%d
+                """;
+
+        @Test
+        void aLazyRunPassesWithTheTasksItTookAndSaysTheOthersAreNotChecked() {
+            SignalRun run = run(LAZY_CANCELLED.formatted(
+                    "{\"event\":\"task_cancelled_before_start\",\"task\":2,\"was\":\"queued\"}", 10)).build();
+            assertThat(run).cancelledEveryQueuedTaskBeforeStart().endedEveryTaskInExactlyOneTerminalState();
+        }
+
+        @Test
+        void aLazyRunStillFailsOnATakenTaskThatWasDroppedAndSaysWhatItCannotSee() {
+            SignalRun run = run(LAZY_CANCELLED.formatted("", 9)).build(); // the blank line is no record
+            assertThatThrownBy(() -> assertThat(run).cancelledEveryQueuedTaskBeforeStart())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("task 2 was queued but never started, and was never reported as cancelled")
+                    .hasMessageContaining("did not read it to its end (run_finished #9 says source_exhausted: false)"
+                            + ": tasks it never took are not in the log and are not checked");
+        }
+
+        @Test
+        void aLazyRunCancelledBeforeItTookAnyTaskHasNothingToCheck() {
+            SignalRun run = run("""
+                    {"event":"run_started","pid":4242,"tasks":null,"source":"lazy","max_concurrent":2}
+                    {"event":"signal_received","signal":"INT","number":2,"count":1,"action":"cancel"}
+                    {"event":"run_cancelling","cause":"signal","signal":"INT","running":0,"in_cleanup":0,"queued":0}
+                    {"event":"run_finished","cause":"signal","signal":"INT","tasks":0,"source_exhausted":false,"exit_code":130}
+                    """).build();
+            assertThat(run).cancelledEveryQueuedTaskBeforeStart().endedEveryTaskInExactlyOneTerminalState();
+        }
+
+        @Test
+        void aListRunFailsWhenAnnouncedTasksNeverAppearInTheLog() {
+            SignalRun run = run("""
+                    {"event":"run_started","pid":4242,"tasks":3,"source":"list","max_concurrent":1}  // #0
+                    {"event":"task_queued","task":1,"name":"part-1"}
+                    {"event":"task_started","task":1,"slot":1}
+                    {"event":"cleanup_started","task":1,"slot":1,"after":"completed"}
+                    {"event":"cleanup_finished","task":1,"slot":1,"duration_ms":1,"overran":false}
+                    {"event":"task_completed","task":1,"slot":1}
+                    """).build();
+            assertThatThrownBy(() -> assertThat(run).endedEveryTaskInExactlyOneTerminalState())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("run_started (#0) announces 3 tasks, but 2 of them never appear in the log "
+                            + "(no task_queued record): tasks 2, 3");
+        }
+    }
 }

@@ -5,6 +5,8 @@ import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,16 +14,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One execution of a task list: the scheduler, the signal handling and the holds.
+ * One execution of a task list or a lazy task source: the scheduler, the signal handling and the holds.
  *
  * <p>All bookkeeping (a task starting, its body ending, its cleanup ending, a signal arriving)
  * happens under {@link #lock}, passes the hold gate first, and is logged in the same critical
- * section, so the log's order is the order of the state changes. Task bodies and cleanups run
- * outside the lock, on {@code maxConcurrent} slot threads; queued tasks are plain objects.
+ * section, so the log's order is the order of the state changes. Task bodies, cleanups and
+ * calls to a lazy source run outside the lock, on {@code maxConcurrent} slot threads.
+ *
+ * <p>Only started tasks have an {@link Entry}; a queued task is an index into the list (or one
+ * of the few tasks taken ahead from a lazy source), and a task that completed leaves nothing
+ * behind. On cancellation the running tasks are interrupted at once; the tasks that never
+ * started are written off afterwards, by the thread that runs the run, in small chunks that give
+ * way to the slot threads' bookings, so that no cleanup waits for the queue's records.
  */
 final class Run implements HarnessLink.Listener {
 
@@ -32,25 +41,35 @@ final class Run implements HarnessLink.Listener {
     private final HarnessLink harness;
     private final int maxConcurrent;
     private final long cleanupDeadlineNanos;
-    private final Entry[] entries;
+    private final TaskQueue queue;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /**
-     * The queue: tasks start in list order, so the queued tasks are always {@code entries[next..]}.
-     * Cancelling them all is a change of this index, not a walk over 100,000 objects.
+     * After a cancellation, the highest task id already written off (or started): the tasks
+     * {@code writtenOff + 1 .. queue.known()} still need their task_cancelled_before_start record.
      */
-    private int next;
-    /** How many tasks have a cancelled-before-start callback: none, usually, and then nothing is walked. */
-    private final int withCallbacks;
+    private int writtenOff;
+    /**
+     * Until when the write-off waits for the interrupted tasks to book their cleanups, so that it
+     * does not take a CPU from them: bounded, since a body may ignore its interrupt.
+     */
+    private long writeOffNotBefore;
+    /** Slot threads waiting for the lock to book a body's or a cleanup's end: the write-off gives way to them. */
+    private final AtomicInteger bookingsWaiting = new AtomicInteger();
+    /** A slot thread is asking the lazy source for a task (outside the lock). */
+    private Thread puller;
+    private Throwable sourceFailure;
     private final Set<Entry> inBody = new LinkedHashSet<>();
     private final Set<Entry> inCleanup = new LinkedHashSet<>();
     private final ArrayDeque<Moment> armed = new ArrayDeque<>();
     private final List<String> unknownHolds = new ArrayList<>();
 
     private final int[] stateCounts = new int[TaskState.values().length];
-    /** Tasks that got a slot, in start order: the only ones that can fail or be abandoned. */
-    private final List<Entry> started = new ArrayList<>();
+    /** Started tasks that ended other than by completing cleanly: the only ones whose outcome is kept. */
+    private final List<Entry> notable = new ArrayList<>();
+    /** A lazy source's tasks that were taken but never started: a list's are known by index. */
+    private final List<TaskOutcome> writtenOffTaken = new ArrayList<>();
     private int occupied;
     private int liveWorkers;
     private volatile String cause;
@@ -61,21 +80,26 @@ final class Run implements HarnessLink.Listener {
     private boolean finished;
     private Moment holdingAt;
 
-    Run(TaskRunner config, List<Task> tasks, EventLog log, HarnessLink harness) {
+    /** How many task_cancelled_before_start records one step of the write-off writes: well under a millisecond. */
+    static final int WRITE_OFF_CHUNK = 512;
+    /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
+    static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /*
+     * The code that runs after a signal avoids lambdas and string concatenation: each links its
+     * call site on first use, which costs a cold process milliseconds at the worst moment. These
+     * comparators are linked when the class loads, before any task starts.
+     */
+    private static final Comparator<Entry> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
+    private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
+    private static final EventLog.TaskMembers WAS_QUEUED = EventLog.TaskMembers.constant("was", "queued");
+
+    Run(TaskRunner config, TaskQueue queue, EventLog log, HarnessLink harness) {
         this.config = config;
         this.log = log;
         this.harness = harness;
         this.maxConcurrent = config.maxConcurrent();
         this.cleanupDeadlineNanos = config.cleanupDeadline().toNanos();
-        this.entries = new Entry[tasks.size()];
-        int callbacks = 0;
-        for (int i = 0; i < entries.length; i++) {
-            entries[i] = new Entry(i + 1, tasks.get(i));
-            if (tasks.get(i).cancelledBeforeStartCallback() != null) {
-                callbacks++;
-            }
-        }
-        this.withCallbacks = callbacks;
+        this.queue = queue;
         for (String name : harness.holds()) {
             try {
                 armed.add(Moment.valueOf(name));
@@ -118,7 +142,8 @@ final class Run implements HarnessLink.Listener {
         Map<String, String> dispositions = new LinkedHashMap<>();
         handlers.dispositions().forEach((name, d) -> dispositions.put(name, d.logName()));
         List<String> holds = armed.stream().map(Enum::name).toList();
-        log.write("run_started", "pid", ProcessHandle.current().pid(), "tasks", entries.length,
+        log.write("run_started", "pid", ProcessHandle.current().pid(),
+                "tasks", queue.isLazy() ? null : queue.known(), "source", queue.isLazy() ? "lazy" : "list",
                 "max_concurrent", maxConcurrent, "cleanup_deadline_ms", config.cleanupDeadline().toMillis(),
                 "repeat_policy", config.repeatPolicy().toString(), "fail_fast", config.failFast(),
                 "signals", dispositions, "holds", holds,
@@ -148,15 +173,12 @@ final class Run implements HarnessLink.Listener {
             log.write("hold_unknown", "moment", name, "detail", "not a moment; expected one of "
                     + java.util.Arrays.toString(Moment.values()));
         }
-        String[] names = new String[entries.length];
-        for (int i = 0; i < entries.length; i++) {
-            names[i] = EventLog.member("name", entries[i].task.name());
-        }
-        log.writeTaskRecords("task_queued", 1, entries.length, names, null);
+        log.writeTaskRecords("task_queued", 1, queue.known(),
+                (out, id) -> EventLog.appendMember(out, "name", queue.task(id).name()));
     }
 
     private void startWorkers() {
-        int count = Math.min(maxConcurrent, entries.length);
+        int count = queue.isLazy() ? maxConcurrent : Math.min(maxConcurrent, queue.known());
         for (int slot = 1; slot <= count; slot++) {
             int s = slot;
             Thread worker = new Thread(() -> work(s), "signaltest-slot-" + slot);
@@ -166,13 +188,21 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    /** Waits for the slot threads, watching cleanup deadlines. The caller's interrupts are kept for it, not obeyed. */
+    /**
+     * Waits for the slot threads, watching cleanup deadlines, and writes off the tasks that never
+     * started once the run is cancelled. The caller's interrupts are kept for it, not obeyed.
+     */
     private void awaitWorkers() {
         boolean interrupted = false;
-        while (liveWorkers > 0 && !escalated) {
+        while ((liveWorkers > 0 && !escalated) || writeOffPending()) {
+            if (mayWriteOff()) {
+                writeOffChunk();
+                continue;
+            }
             long now = System.nanoTime();
-            long wait = Long.MAX_VALUE;
-            for (Entry e : inCleanup) {
+            // while the interrupted tasks have their grace, look again when it ends; else a signal wakes us
+            long wait = writeOffPending() && writeOffNotBefore - now > 0 ? writeOffNotBefore - now : Long.MAX_VALUE;
+            for (Entry e : escalated ? Set.<Entry>of() : inCleanup) {
                 if (e.overran) {
                     continue;
                 }
@@ -189,8 +219,11 @@ final class Run implements HarnessLink.Listener {
                     wait = Math.min(wait, left);
                 }
             }
-            if (escalated) {
+            if (escalated && !writeOffPending()) {
                 break;
+            }
+            if (mayWriteOff()) {
+                continue;
             }
             try {
                 if (wait == Long.MAX_VALUE) {
@@ -207,6 +240,51 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
+    private boolean writeOffPending() {
+        return cause != null && writtenOff < queue.known();
+    }
+
+    /**
+     * The write-off goes on when no hold is in force, no slot thread waits to book, and the
+     * interrupted tasks have all reached their cleanups (or had their grace).
+     */
+    private boolean mayWriteOff() {
+        return writeOffPending() && holdingAt == null && bookingsWaiting.get() == 0
+                && (inBody.isEmpty() || escalated || System.nanoTime() - writeOffNotBefore >= 0);
+    }
+
+    /**
+     * Writes off the next chunk of tasks that never started (their records, then their
+     * callbacks, outside the lock). Small chunks: a slot thread that wants to book a cleanup
+     * waits at most for one of them.
+     */
+    private void writeOffChunk() {
+        int from = writtenOff + 1;
+        int count = Math.min(WRITE_OFF_CHUNK, queue.known() - writtenOff);
+        log.writeTaskRecords("task_cancelled_before_start", from, count, WAS_QUEUED);
+        writtenOff += count;
+        stateCounts[TaskState.CANCELLED_BEFORE_START.ordinal()] += count;
+        List<Runnable> callbacks = new ArrayList<>();
+        for (int id = from; id < from + count; id++) {
+            Task task = queue.task(id);
+            if (queue.isLazy()) {
+                writtenOffTaken.add(new TaskOutcome(id, task.name(), TaskState.CANCELLED_BEFORE_START,
+                        null, null, false, false));
+            }
+            if (task.cancelledBeforeStartCallback() != null) {
+                callbacks.add(new CancelledCallback(id, task));
+            }
+        }
+        if (!callbacks.isEmpty()) {
+            lock.unlock();
+            try {
+                runCallbacks(callbacks);
+            } finally {
+                lock.lock();
+            }
+        }
+    }
+
     private void logFinish(RunResult result) {
         String missed = armed.isEmpty() ? null : armed.peek().name();
         if (missed != null) {
@@ -214,40 +292,55 @@ final class Run implements HarnessLink.Listener {
                     "detail", "the run ended without reaching " + missed + missedReason(armed.peek()));
         }
         List<Integer> abandoned = new ArrayList<>();
-        for (Entry e : entries) {
+        for (Entry e : live()) {
             if (e.abandoned) {
                 abandoned.add(e.id);
             }
         }
+        abandoned.sort(Comparator.naturalOrder());
         log.write("run_finished", "cause", cause, "signal", signalName, "signals_received", signalCount,
+                "tasks", queue.known(), "source_exhausted", queue.exhausted(),
                 "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
                 "cancelled", count(TaskState.CANCELLED),
                 "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START),
                 "abandoned", abandoned, "exit_code", result.exitCode());
     }
 
-    /** True for a moment that the number of tasks rules out from the start. */
+    /** The started tasks still in their body or cleanup: after an escalation, the abandoned ones. */
+    private List<Entry> live() {
+        List<Entry> live = new ArrayList<>(inBody);
+        live.addAll(inCleanup);
+        return live;
+    }
+
+    /** True for a moment that the number of tasks rules out from the start (never for a lazy source: its size is unknown). */
     private boolean unreachable(Moment m) {
+        if (queue.isLazy()) {
+            return false;
+        }
+        int tasks = queue.known();
         switch (m) {
             case BELOW_LIMIT:
             case ALL_SLOTS_FULL:
             case DURING_CLEANUP:
-                return entries.length == 0 || (m == Moment.ALL_SLOTS_FULL && entries.length < maxConcurrent);
+                return tasks == 0 || (m == Moment.ALL_SLOTS_FULL && tasks < maxConcurrent);
             case QUEUE_WAITING:
-                return entries.length <= maxConcurrent;
+                return tasks <= maxConcurrent;
             default:
                 return false;
         }
     }
 
     private String missedReason(Moment m) {
+        int tasks = queue.known();
+        boolean all = queue.exhausted();
         switch (m) {
             case QUEUE_WAITING:
-                return entries.length <= maxConcurrent
-                        ? " (" + entries.length + " tasks never fill " + maxConcurrent + " slots and leave one waiting)" : "";
+                return all && tasks <= maxConcurrent
+                        ? " (" + tasks + " tasks never fill " + maxConcurrent + " slots and leave one waiting)" : "";
             case ALL_SLOTS_FULL:
-                return entries.length < maxConcurrent
-                        ? " (" + entries.length + " tasks cannot fill " + maxConcurrent + " slots)" : "";
+                return all && tasks < maxConcurrent
+                        ? " (" + tasks + " tasks cannot fill " + maxConcurrent + " slots)" : "";
             case DURING_CLEANUP:
                 return " (no cleanup ran after the first signal)";
             default:
@@ -255,9 +348,9 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    /** Tasks still waiting for a slot. */
+    /** Known tasks still waiting for a slot: none once the run is cancelled (they are written off, not queued). */
     private int queued() {
-        return entries.length - next;
+        return cause == null ? queue.waiting() : 0;
     }
 
     private int count(TaskState state) {
@@ -277,7 +370,10 @@ final class Run implements HarnessLink.Listener {
         }
         List<TaskOutcome> failures = new ArrayList<>();
         List<TaskOutcome> abandoned = new ArrayList<>();
-        for (Entry e : started) {
+        List<Entry> ended = new ArrayList<>(notable);
+        ended.addAll(live());
+        ended.sort(ENTRIES_BY_ID);
+        for (Entry e : ended) {
             if (e.state == null) {
                 counts[TaskState.CANCELLED.ordinal()]++; // only an abandoned task has no terminal state yet
             }
@@ -289,23 +385,58 @@ final class Run implements HarnessLink.Listener {
                 abandoned.add(outcome);
             }
         }
-        return new RunResult(this::outcomes, counts, failures, abandoned, cause, signalName, signalNumber, signalCount, log);
+        List<TaskOutcome> kept = new ArrayList<>();
+        for (Entry e : ended) {
+            kept.add(outcome(e));
+        }
+        kept.addAll(writtenOffTaken);
+        kept.sort(OUTCOMES_BY_ID);
+        return new RunResult(new Outcomes(kept), counts, failures, abandoned, sourceFailure, cause,
+                signalName, signalNumber, signalCount, log);
     }
 
-    private List<TaskOutcome> outcomes() {
-        List<TaskOutcome> outcomes = new ArrayList<>(entries.length);
-        for (Entry e : entries) {
-            outcomes.add(outcome(e));
+    /**
+     * Every task's outcome for a list, built from the few kept ones: a started task with no kept
+     * outcome completed, a task that never started was cancelled before start. A lazy source
+     * keeps no trace of completed tasks, so its outcomes are the kept ones.
+     */
+    private List<TaskOutcome> outcomes(List<TaskOutcome> kept) {
+        if (queue.isLazy()) {
+            return kept;
+        }
+        Map<Integer, TaskOutcome> byId = new HashMap<>();
+        for (TaskOutcome o : kept) {
+            byId.put(o.id(), o);
+        }
+        List<TaskOutcome> outcomes = new ArrayList<>(queue.known());
+        for (int id = 1; id <= queue.known(); id++) {
+            TaskOutcome o = byId.get(id);
+            if (o == null) {
+                TaskState state = id <= queue.started() ? TaskState.COMPLETED : TaskState.CANCELLED_BEFORE_START;
+                o = new TaskOutcome(id, queue.task(id).name(), state, null, null, false, false);
+            }
+            outcomes.add(o);
         }
         return outcomes;
     }
 
-    private static TaskOutcome outcome(Entry e) {
-        TaskState state = e.state;
-        if (state == null) {
-            // never settled: a queued task written off in bulk, or a started one whose cleanup was abandoned
-            state = e.phase == Phase.QUEUED ? TaskState.CANCELLED_BEFORE_START : TaskState.CANCELLED;
+    /** Every outcome, built when the application asks for them (a named class: no lambda to link after a signal). */
+    private final class Outcomes implements java.util.function.Supplier<List<TaskOutcome>> {
+        private final List<TaskOutcome> kept;
+
+        Outcomes(List<TaskOutcome> kept) {
+            this.kept = kept;
         }
+
+        @Override
+        public List<TaskOutcome> get() {
+            return outcomes(kept);
+        }
+    }
+
+    private static TaskOutcome outcome(Entry e) {
+        // no state yet: a started task whose cleanup was abandoned
+        TaskState state = e.state == null ? TaskState.CANCELLED : e.state;
         return new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned);
     }
 
@@ -317,18 +448,20 @@ final class Run implements HarnessLink.Listener {
                 Entry e;
                 lock.lock();
                 try {
-                    awaitGate();
-                    if (cause != null || queued() == 0) {
+                    if (!awaitWaitingTask()) {
                         return;
                     }
-                    e = entries[next++];
+                    Task task = queue.start();
+                    e = new Entry(queue.started(), task);
                     e.slot = slot;
                     e.phase = Phase.BODY;
                     e.thread = Thread.currentThread();
                     occupied++;
                     inBody.add(e);
-                    started.add(e);
                     log.write("task_started", "task", e.id, "slot", slot);
+                    if (queue.isLazy() && cause == null && queue.waiting() == 0 && !queue.exhausted() && puller == null) {
+                        pull(); // one task ahead, so that a free slot never waits for the source and QUEUE_WAITING exists
+                    }
                     reachStateMoment();
                 } finally {
                     lock.unlock();
@@ -346,15 +479,72 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
+    /** Waits (under the lock) until a task waits for a slot; false when none ever will: cancelled, or the source ended. */
+    private boolean awaitWaitingTask() {
+        while (true) {
+            awaitGate();
+            if (cause != null) {
+                return false;
+            }
+            if (queue.waiting() > 0) {
+                return true;
+            }
+            if (queue.exhausted()) {
+                return false;
+            }
+            if (puller != null) {
+                changed.awaitUninterruptibly(); // another slot is asking the source
+            } else {
+                pull();
+            }
+        }
+    }
+
+    /**
+     * Takes the next task from the lazy source, calling the source without the lock (it may read
+     * a file or a network; a cancellation interrupts it). Called and returns with the lock held.
+     */
+    private void pull() {
+        puller = Thread.currentThread();
+        Task task = null;
+        Throwable failure = null;
+        lock.unlock();
+        try {
+            task = queue.pull();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            lock.lock();
+        }
+        puller = null;
+        awaitGate();
+        if (failure != null) {
+            queue.markExhausted();
+            if (cause == null) { // after a cancellation, a source that fails was most likely interrupted by it
+                sourceFailure = failure;
+                log.write("source_failed", "after_task", queue.known(), "error", describe(failure));
+            }
+        } else if (task == null) {
+            queue.markExhausted();
+            reachStateMoment();
+        } else {
+            int id = queue.add(task);
+            log.write("task_queued", "task", id, "name", task.name());
+        }
+        changed.signalAll();
+    }
+
     private void runTask(Entry e) {
         Throwable bodyError = null;
+        if (e.cancelRequested) {
+            Thread.currentThread().interrupt(); // cancelled while it took a task ahead from the source, which may have eaten the interrupt
+        }
         try {
             e.task.body().run(e);
         } catch (Throwable t) {
             bodyError = t;
         }
-        List<Runnable> callbacks = List.of();
-        lock.lock();
+        lockForBooking();
         try {
             awaitGate();
             inBody.remove(e);
@@ -374,7 +564,7 @@ final class Run implements HarnessLink.Listener {
             changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
             log.write("cleanup_started", "task", e.id, "slot", e.slot, "after", e.state.logName());
             if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
-                callbacks = cancel("fail-fast");
+                cancel("fail-fast");
             }
             if (cause != null) {
                 reach(Moment.DURING_CLEANUP);
@@ -384,7 +574,6 @@ final class Run implements HarnessLink.Listener {
         } finally {
             lock.unlock();
         }
-        runCallbacks(callbacks);
         Thread.interrupted(); // cleanup is shielded: a cancellation interrupt must not reach it
 
         Throwable cleanupError = null;
@@ -396,7 +585,7 @@ final class Run implements HarnessLink.Listener {
         cleanupError = closeResources(e, cleanupError);
         Thread.interrupted();
 
-        lock.lock();
+        lockForBooking();
         try {
             awaitGate();
             inCleanup.remove(e);
@@ -410,6 +599,9 @@ final class Run implements HarnessLink.Listener {
             }
             logTerminal(e);
             e.phase = Phase.DONE;
+            if (e.state != TaskState.COMPLETED || e.cleanupFailure != null || e.overran) {
+                notable.add(e);
+            }
             occupied--;
             reachStateMoment();
             changed.signalAll();
@@ -432,6 +624,18 @@ final class Run implements HarnessLink.Listener {
                 break;
             default:
                 throw new IllegalStateException("not a terminal state of a started task: " + e.state);
+        }
+    }
+
+    /**
+     * Takes the lock to book the end of a body or a cleanup, ahead of the write-off of a
+     * cancelled queue: the write-off gives way while such bookings wait.
+     */
+    private void lockForBooking() {
+        bookingsWaiting.incrementAndGet();
+        lock.lock();
+        if (bookingsWaiting.decrementAndGet() == 0 && writeOffPending()) {
+            changed.signalAll(); // the write-off waits for the bookings to get through
         }
     }
 
@@ -462,7 +666,7 @@ final class Run implements HarnessLink.Listener {
 
     /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
     void signal(String name, int number) {
-        List<Runnable> callbacks = List.of();
+        Runnable tellListener = null;
         lock.lock();
         try {
             signalCount++;
@@ -484,16 +688,18 @@ final class Run implements HarnessLink.Listener {
             if (action.equals("cancel")) {
                 signalName = name;
                 signalNumber = number;
-                callbacks = cancel("signal");
+                cancel("signal");
             } else if (action.equals("escalate")) {
                 escalate("repeated-signal");
             } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup")) && config.ignoredSignalListener() != null) {
-                callbacks = List.of(ignoredSignalCallback(name, inBody.size() + inCleanup.size()));
+                tellListener = ignoredSignalCallback(name, inBody.size() + inCleanup.size());
             }
         } finally {
             lock.unlock();
         }
-        runCallbacks(callbacks);
+        if (tellListener != null) {
+            tellListener.run(); // outside the lock: the program's listener may take its time
+        }
     }
 
     @Override
@@ -508,60 +714,54 @@ final class Run implements HarnessLink.Listener {
 
     @Override
     public void harnessGone() {
-        List<Runnable> callbacks = List.of();
         lock.lock();
         try {
             log.write("harness_gone", "detail", "the process that started this one (the harness) is gone");
             releaseHold("harness-gone");
             if (cause == null && !finished) {
-                callbacks = cancel("harness-gone");
+                cancel("harness-gone");
             }
         } finally {
             lock.unlock();
         }
-        runCallbacks(callbacks);
     }
 
-    /** Cancels the run; returns the cancelled-before-start callbacks, to be run outside the lock. */
-    private List<Runnable> cancel(String why) {
-        cause = why;
+    /**
+     * Cancels the run: interrupts the running tasks (and a slot asking the source) at once, and
+     * leaves the write-off of the tasks that never started to {@link #awaitWorkers}, so that it
+     * does not stand between the signal and the first cleanup.
+     */
+    private void cancel(String why) {
         log.write("run_cancelling", "cause", why, "signal", signalName, "running", inBody.size(),
-                "in_cleanup", inCleanup.size(), "queued", queued());
-        // Interrupt first: the running tasks start stopping while the queue is written off.
+                "in_cleanup", inCleanup.size(), "queued", queue.waiting());
+        cause = why;
         for (Entry e : inBody) {
             e.cancelRequested = true;
             e.thread.interrupt();
         }
-        List<Runnable> callbacks = new ArrayList<>();
-        int from = next;
-        int count = queued();
-        next = entries.length;
-        stateCounts[TaskState.CANCELLED_BEFORE_START.ordinal()] += count;
-        if (withCallbacks > 0) {
-            for (int i = from; i < entries.length; i++) {
-                if (entries[i].task.cancelledBeforeStartCallback() != null) {
-                    callbacks.add(new CancelledCallback(entries[i]));
-                }
-            }
+        if (puller != null) {
+            puller.interrupt();
         }
-        log.writeTaskRecords("task_cancelled_before_start", from + 1, count, null, "\"was\":\"queued\"");
+        writtenOff = queue.started();
+        writeOffNotBefore = System.nanoTime() + WRITE_OFF_GRACE_NANOS;
         changed.signalAll();
-        return callbacks;
     }
 
     private final class CancelledCallback implements Runnable {
-        private final Entry entry;
+        private final int id;
+        private final Task task;
 
-        CancelledCallback(Entry entry) {
-            this.entry = entry;
+        CancelledCallback(int id, Task task) {
+            this.id = id;
+            this.task = task;
         }
 
         @Override
         public void run() {
             try {
-                entry.task.cancelledBeforeStartCallback().run();
+                task.cancelledBeforeStartCallback().run();
             } catch (Throwable t) {
-                log.write("cancel_callback_failed", "task", entry.id, "error", describe(t));
+                log.write("cancel_callback_failed", "task", id, "error", describe(t));
             }
         }
     }
@@ -577,7 +777,9 @@ final class Run implements HarnessLink.Listener {
     }
 
     private static void runCallbacks(List<Runnable> callbacks) {
-        callbacks.forEach(Runnable::run);
+        for (Runnable callback : callbacks) {
+            callback.run();
+        }
     }
 
     private void escalate(String why) {
@@ -603,10 +805,10 @@ final class Run implements HarnessLink.Listener {
         boolean now;
         switch (next) {
             case BELOW_LIMIT:
-                now = !inBody.isEmpty() && occupied < maxConcurrent && queued() == 0;
+                now = !inBody.isEmpty() && occupied < maxConcurrent && queued() == 0 && queue.exhausted();
                 break;
             case ALL_SLOTS_FULL:
-                now = inBody.size() == maxConcurrent && queued() == 0;
+                now = inBody.size() == maxConcurrent && queued() == 0 && queue.exhausted();
                 break;
             case QUEUE_WAITING:
                 now = inBody.size() == maxConcurrent && queued() > 0;
@@ -668,8 +870,10 @@ final class Run implements HarnessLink.Listener {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+        String type = t.getClass().getName();
+        return message == null ? type : new StringBuilder(type).append(": ").append(message).toString();
     }
+
 
     // ---------------------------------------------------------------- one task
 

@@ -32,13 +32,15 @@ public final class RunResult {
     private final long[] counts;
     private final List<TaskOutcome> failures;
     private final List<TaskOutcome> abandoned;
+    private final Throwable sourceFailure;
 
     /**
      * The outcomes of a large run are built only when asked for: the time from a signal to the
      * exit must not pay for 100,000 objects nobody reads.
      */
     RunResult(Supplier<List<TaskOutcome>> outcomes, long[] counts, List<TaskOutcome> failures, List<TaskOutcome> abandoned,
-              String cause, String signal, int signalNumber, int signalCount, EventLog log) {
+              Throwable sourceFailure, String cause, String signal, int signalNumber, int signalCount, EventLog log) {
+        this.sourceFailure = sourceFailure;
         this.outcomeSource = outcomes;
         this.counts = counts.clone();
         this.failures = List.copyOf(failures);
@@ -50,7 +52,12 @@ public final class RunResult {
         this.log = log;
     }
 
-    /** One outcome per task, in the order the tasks were given. */
+    /**
+     * One outcome per task, in the order the tasks were given. For a lazy source
+     * ({@link TaskRunner#run(java.util.Iterator)}), which keeps nothing of a task that completed,
+     * only the tasks that did not simply complete: failed, cancelled, cancelled before start, or
+     * whose cleanup failed or overran. {@link #count} counts every task either way.
+     */
     public List<TaskOutcome> outcomes() {
         List<TaskOutcome> built = outcomes;
         if (built == null) {
@@ -67,6 +74,14 @@ public final class RunResult {
     /** Tasks that failed, or whose cleanup failed. Cancellation is not a failure. */
     public List<TaskOutcome> failures() {
         return failures;
+    }
+
+    /**
+     * What a lazy task source threw, after which no further task was taken; empty for a list,
+     * and for a source that ended normally or was cancelled.
+     */
+    public Optional<Throwable> sourceFailure() {
+        return Optional.ofNullable(sourceFailure);
     }
 
     /** Tasks whose cleanup an escalating {@link RepeatPolicy} gave up on. */
@@ -99,7 +114,7 @@ public final class RunResult {
     /**
      * The exit code this run calls for: 128 + the signal's number after a signal (130 for
      * SIGINT, 143 for SIGTERM, 129 for SIGHUP), {@value #HARNESS_GONE_EXIT_CODE} when the
-     * harness went away, 1 when a task or a cleanup failed, else 0.
+     * harness went away, 1 when a task, a cleanup or the task source failed, else 0.
      */
     public int exitCode() {
         if (signal != null) {
@@ -108,7 +123,7 @@ public final class RunResult {
         if ("harness-gone".equals(cause)) {
             return HARNESS_GONE_EXIT_CODE;
         }
-        return failures().isEmpty() ? 0 : 1;
+        return failures().isEmpty() && sourceFailure == null ? 0 : 1;
     }
 
     /** Logs the exit and ends the process with {@link #exitCode()}. */

@@ -8,7 +8,10 @@ package io.signaltest.runtime;
  */
 public interface TaskContext {
 
-    /** The task's id: its 1-based position in the list given to {@link TaskRunner#run}. */
+    /**
+     * The task's id: its 1-based position in the list given to {@link TaskRunner#run(java.util.List)},
+     * or in the order it was taken from a lazy source.
+     */
     int id();
 
     String name();

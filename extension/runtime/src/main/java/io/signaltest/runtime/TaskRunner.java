@@ -4,8 +4,10 @@ import io.signaltest.runtime.internal.EventLog;
 import io.signaltest.runtime.internal.HarnessLink;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Runs tasks with at most {@code maxConcurrent} at once and shuts down correctly on SIGINT,
@@ -13,7 +15,9 @@ import java.util.Objects;
  *
  * <h2>Contract</h2>
  * <ul>
- *   <li>Tasks start in list order; the rest wait in a queue (plain objects, not threads).</li>
+ *   <li>Tasks start in list order; the rest wait in a queue (plain objects, not threads). Tasks
+ *       can also come from a lazy source ({@link #run(Iterator)}, {@link #run(Stream)}), read
+ *       only as slots free up, so that a million tasks cost no more memory than ten.</li>
  *   <li>While {@link #run} runs, it handles the configured signals itself and puts the
  *       previous handlers back when it returns.</li>
  *   <li>The first signal cancels the run: running tasks are interrupted and their cleanup
@@ -37,6 +41,11 @@ import java.util.Objects;
  *         .log(Path.of("cleanup.jsonl"))
  *         .build();
  * runner.run(tasks).exit(); // 130 after Ctrl+C
+ *
+ * // or, for a large input read as the work goes:
+ * try (Stream<String> lines = Files.lines(input)) {
+ *     runner.run(lines.map(line -> Task.of(line, context -> importRecord(line)))).exit();
+ * }
  * }</pre>
  *
  * <p>A {@code TaskRunner} is immutable and may run several lists, one after the other or at once.
@@ -82,21 +91,60 @@ public final class TaskRunner {
         return run(tasks, HarnessLink.get());
     }
 
-    /** {@link #run(List)} with an explicit harness link: the seam for in-process tests. */
-    RunResult run(List<Task> tasks, HarnessLink harness) {
-        return prepare(tasks, harness).execute();
+    /**
+     * Runs the tasks of a lazy source, taking each one only when a slot is about to be free (one
+     * task ahead of the slots), and returns when every started task's cleanup has finished. The
+     * source is never read after the run is cancelled; a call to it that is under way then is
+     * interrupted, as a running task is. Tasks get their ids in the order they are taken.
+     *
+     * <p>Memory does not grow with the number of tasks: a task that completed leaves nothing
+     * behind, so {@link RunResult#outcomes()} lists only the tasks that did not simply complete
+     * (the counts cover them all). The cleanup log names only the tasks taken from the source:
+     * after a cancellation, those never taken are not in it (see docs/log-format.md).
+     * When the source throws, no further task is taken, the running ones finish, and
+     * {@link RunResult#sourceFailure()} holds what it threw.
+     *
+     * <pre>{@code
+     * Iterator<Task> tasks = new BatchReader(input).tasks(); // reads as it goes
+     * RunResult result = runner.run(tasks);
+     * }</pre>
+     *
+     * @throws NullPointerException when {@code tasks} is null; a null task from the source is a source failure
+     */
+    public RunResult run(Iterator<? extends Task> tasks) {
+        Objects.requireNonNull(tasks, "tasks must not be null");
+        return execute(TaskQueue.lazy(tasks), HarnessLink.get());
     }
 
-    Run prepare(List<Task> tasks, HarnessLink harness) {
+    /**
+     * {@link #run(Iterator)} over a stream's iterator: the stream is consumed lazily, as slots free
+     * up. The caller still owns the stream and closes it (try-with-resources for a file's lines).
+     */
+    public RunResult run(Stream<? extends Task> tasks) {
+        Objects.requireNonNull(tasks, "tasks must not be null");
+        return run(tasks.iterator());
+    }
+
+    /** {@link #run(List)} with an explicit harness link: the seam for in-process tests. */
+    RunResult run(List<Task> tasks, HarnessLink harness) {
+        return execute(queueOf(tasks), harness);
+    }
+
+    private RunResult execute(TaskQueue queue, HarnessLink harness) {
+        Path logPath = harness.log() != null ? harness.log() : log;
+        EventLog eventLog = logPath == null ? EventLog.discarding() : EventLog.open(logPath);
+        return new Run(this, queue, eventLog, harness).execute();
+    }
+
+    /** A list's queue, checked for null tasks up front, and copied so that later changes to the list do not reach the run. */
+    static TaskQueue queueOf(List<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks must not be null");
         for (int i = 0; i < tasks.size(); i++) {
             if (tasks.get(i) == null) {
                 throw new NullPointerException("tasks[" + i + "] must not be null");
             }
         }
-        Path logPath = harness.log() != null ? harness.log() : log;
-        EventLog eventLog = logPath == null ? EventLog.discarding() : EventLog.open(logPath);
-        return new Run(this, List.copyOf(tasks), eventLog, harness);
+        return TaskQueue.of(List.copyOf(tasks));
     }
 
     /** {@link #run} then {@link RunResult#exit()}: never returns. */

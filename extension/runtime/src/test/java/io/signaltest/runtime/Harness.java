@@ -2,6 +2,7 @@ package io.signaltest.runtime;
 
 import io.signaltest.runtime.internal.EventLog;
 import io.signaltest.runtime.internal.HarnessLink;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +21,9 @@ final class Harness {
     final Run run;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
-    private Harness(TaskRunner runner, List<Task> tasks, String holds) {
+    private Harness(TaskRunner runner, TaskQueue queue, String holds) {
         HarnessLink link = HarnessLink.of(holds == null ? Map.of() : Map.of(HarnessLink.HOLD, holds));
-        this.run = new Run(runner, tasks, EventLog.to(log), link);
+        this.run = new Run(runner, queue, EventLog.to(log), link);
     }
 
     static Harness start(TaskRunner runner, List<Task> tasks) {
@@ -30,7 +31,16 @@ final class Harness {
     }
 
     static Harness start(TaskRunner runner, List<Task> tasks, String holds) {
-        Harness harness = new Harness(runner, tasks, holds);
+        return start(runner, TaskRunner.queueOf(tasks), holds);
+    }
+
+    /** Runs the tasks of a lazy source, as {@link TaskRunner#run(Iterator)} does. */
+    static Harness startLazy(TaskRunner runner, Iterator<? extends Task> tasks, String holds) {
+        return start(runner, TaskQueue.lazy(tasks), holds);
+    }
+
+    private static Harness start(TaskRunner runner, TaskQueue queue, String holds) {
+        Harness harness = new Harness(runner, queue, holds);
         Thread thread = new Thread(() -> {
             try {
                 harness.result.complete(harness.run.execute());

@@ -188,7 +188,11 @@ class TaskRunnerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrent");
         assertThatThrownBy(() -> TaskRunner.builder().build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxConcurrent was not set");
-        assertThatThrownBy(() -> runner.run(null))
+        assertThatThrownBy(() -> runner.run((List<Task>) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("tasks must not be null");
+        assertThatThrownBy(() -> runner.run((java.util.Iterator<Task>) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("tasks must not be null");
+        assertThatThrownBy(() -> runner.run((java.util.stream.Stream<Task>) null))
                 .isInstanceOf(NullPointerException.class).hasMessage("tasks must not be null");
         assertThatThrownBy(() -> runner.run(Arrays.asList(Task.of("a", c -> { }), null)))
                 .isInstanceOf(NullPointerException.class).hasMessage("tasks[1] must not be null");

@@ -27,13 +27,18 @@ public final class EventLog implements AutoCloseable {
 
     private static final EventLog DISCARDING = new EventLog(null);
     private static final String RECORD_START = "{\"v\":" + FORMAT_VERSION + ",\"seq\":";
+    private static final byte[] RECORD_START_BYTES = RECORD_START.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RECORD_END = {'}', '\n'};
     private static final int BATCH_FLUSH_BYTES = 1 << 20;
+    /** Many task records go to the OS in writes of about this size, each of whole lines. */
+    private static final int TASK_RECORDS_FLUSH_BYTES = 1 << 16;
     private static final Map<Path, EventLog> OPEN = new HashMap<>();
 
     private final OutputStream out;
     private final long origin = System.nanoTime();
     private final StringBuilder line = new StringBuilder(256);
     private final StringBuilder batch = new StringBuilder();
+    private final RecordBytes taskRecords = new RecordBytes();
     private long seq;
     private int batchDepth;
     private IOException failure;
@@ -124,20 +129,46 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /** Appends the JSON members that follow {@code "task":<id>} in a record of {@link #writeTaskRecords}. */
+    @FunctionalInterface
+    public interface TaskMembers {
+        /** Appends, already encoded, the members after {@code task} (for example {@code "name":"a"}). */
+        void append(StringBuilder out, int id);
+
+        /** The same member in every record, such as {@code "was":"queued"}: encoded once, copied per record. */
+        static TaskMembers constant(String name, String value) {
+            StringBuilder encoded = new StringBuilder();
+            appendMember(encoded, name, value);
+            return new ConstantMembers(encoded.toString());
+        }
+    }
+
+    /** A {@link TaskMembers} whose bytes are the same for every task: the cancelled queue's records need no work per record. */
+    private static final class ConstantMembers implements TaskMembers {
+        private final String text;
+        private final byte[] bytes;
+
+        ConstantMembers(String text) {
+            this.text = text;
+            this.bytes = text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void append(StringBuilder out, int id) {
+            out.append(text);
+        }
+    }
+
     /**
      * Appends one record for each of the {@code count} task ids from {@code firstId} on,
-     * {@code {"event":<event>,"task":<id>,<tail>}}, all with the same
-     * timestamp (they describe one instant), in one batch: the fast path for the thousands of
-     * records that queue a run's tasks and, later, cancel them. Both go through this one loop, so
-     * that when a signal comes the loop is already compiled: the time from a signal to the exit
-     * must not grow with a cold general-purpose writer's cost per record.
-     *
-     * @param tails the JSON members after {@code task} for each record, already encoded (for example
-     *              {@code "name":"a"}), or null to use {@code tail} for every record
-     * @param tail  the JSON members after {@code task} when {@code tails} is null, e.g. {@code "was":"queued"}
+     * {@code {"event":<event>,"task":<id>,<members>}}, all with the same timestamp (they describe
+     * one instant): the fast path for the many records that queue a run's tasks and, after a
+     * cancellation, write off the tasks that never started. The records are encoded straight to
+     * UTF-8 bytes and reach the OS in writes of about 64 KB of whole lines, so no string per task
+     * is ever held and nothing is copied twice.
      */
-    public void writeTaskRecords(String event, int firstId, int count, String[] tails, String tail) {
-        if (out == null || count == 0) {
+    public void writeTaskRecords(String event, int firstId, int count, TaskMembers members) {
+        if (out == null || count <= 0) {
             return;
         }
         synchronized (this) {
@@ -145,35 +176,53 @@ public final class EventLog implements AutoCloseable {
                     .append(",\"event\":");
             Json.appendString(head, event);
             head.append(",\"task\":");
-            String middle = head.toString();
-            String common = tails == null ? "," + tail + "}\n" : null;
-            batchDepth++;
-            try {
+            byte[] middle = head.toString().getBytes(StandardCharsets.UTF_8);
+            if (batchDepth > 0) { // inside a caller's batch: the records join it, in order
                 for (int i = 0; i < count; i++) {
-                    batch.append(RECORD_START).append(seq++).append(middle).append(firstId + i);
-                    if (common != null) {
-                        batch.append(common);
-                    } else {
-                        batch.append(',').append(tails[i]).append("}\n");
-                    }
-                    if (batch.length() >= BATCH_FLUSH_BYTES) {
-                        emit(batch);
-                        batch.setLength(0);
-                    }
+                    batch.append(RECORD_START).append(seq++).append(head).append(firstId + i).append(',');
+                    members.append(batch, firstId + i);
+                    batch.append("}\n");
                 }
-            } finally {
-                endBatch();
+                return;
             }
+            byte[] constant = members instanceof ConstantMembers ? ((ConstantMembers) members).bytes : null;
+            StringBuilder member = new StringBuilder(64);
+            for (int i = 0; i < count; i++) {
+                taskRecords.append(RECORD_START_BYTES).appendDecimal(seq++).append(middle).appendDecimal(firstId + i)
+                        .append(',');
+                if (constant != null) {
+                    taskRecords.append(constant);
+                } else {
+                    member.setLength(0);
+                    members.append(member, firstId + i);
+                    taskRecords.append(member);
+                }
+                taskRecords.append(RECORD_END);
+                if (taskRecords.length() >= TASK_RECORDS_FLUSH_BYTES) {
+                    emit(taskRecords);
+                }
+            }
+            emit(taskRecords);
         }
     }
 
-    /** {@code "name":<value>}, encoded: a tail for {@link #writeTaskRecords}. */
-    public static String member(String name, String value) {
-        StringBuilder s = new StringBuilder();
-        Json.appendString(s, name);
-        s.append(':');
-        Json.appendString(s, value);
-        return s.toString();
+    private void emit(RecordBytes bytes) {
+        try {
+            if (failure == null && bytes.length() > 0) {
+                bytes.writeTo(out);
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            bytes.clear();
+        }
+    }
+
+    /** Appends {@code "name":<value>}, encoded: a piece of {@link TaskMembers}. */
+    public static void appendMember(StringBuilder out, String name, String value) {
+        Json.appendString(out, name);
+        out.append(':');
+        Json.appendString(out, value);
     }
 
     /** Starts collecting records; they reach the OS at the matching {@link #endBatch()}. */

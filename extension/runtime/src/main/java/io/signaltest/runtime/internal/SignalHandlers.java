@@ -80,7 +80,9 @@ public final class SignalHandlers {
 
     /** Puts back the handlers that were in place before {@link #install}. */
     public void restore() {
-        previous.forEach(Signal::handle);
+        for (Map.Entry<Signal, SignalHandler> before : previous.entrySet()) { // no method reference to link after a signal
+            Signal.handle(before.getKey(), before.getValue());
+        }
         previous.clear();
     }
 

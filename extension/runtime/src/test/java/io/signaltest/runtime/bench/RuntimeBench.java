@@ -1,5 +1,6 @@
 package io.signaltest.runtime.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -23,25 +24,37 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Measures the runtime's time from SIGINT to exit, and its peak memory, for growing numbers of
- * tasks, against the same scenario in Python asyncio. A runner, not a test: run it with
- * {@code ./mvnw -pl extension/runtime -Pbench verify} (see docs/benchmarks.md).
+ * Measures the runtime's time from SIGINT to exit, the gap from the signal to the first
+ * cleanup, its time to the first task and its peak memory, for growing numbers of tasks,
+ * against the same scenario in Python asyncio written three ways. A runner, not a test: run it
+ * with {@code ./mvnw -pl extension/runtime -Pbench verify} (see docs/benchmarks.md).
  *
- * <p>The scenario, for each N: N tasks, at most 10 running, the rest queued; every body blocks
- * until it is cancelled; every cleanup writes one log line. Each measurement starts a fresh
- * child process, waits until it is in that state, sends a real {@code kill -s INT <pid>} and
- * takes the wall time from just before sending to the moment the child has exited.
+ * <p>The scenario, for each N: N tasks, at most 10 running, the rest waiting; every body blocks
+ * until it is cancelled; both sides write the same cleanup log records. Each measurement starts a
+ * fresh child process, waits until it is in that state, sends a real {@code kill -s INT <pid>}
+ * and takes the wall time from just before sending to the moment the child has exited.
  *
- * <p>Settings (system properties): {@value #SIZES} (default {@code 10,1000,10000,100000}),
- * {@value #RUNS} (default 5), {@value #PYTHON} (default {@code python3}), {@value #SCRIPT}
- * (default {@code src/bench/python/asyncio_bench.py}), {@value #REPORT} (a Markdown file to write
- * the results to, besides standard output), {@value #CHILD_JVM_ARGS} (extra options for the Java
- * child, space-separated), {@value #CHILD_CONTROL} ({@code none}, the default, or {@code stdin}:
- * also give the Java child the harness's stdin control channel, to measure what it costs). Exits with 1, naming what went wrong, when a measurement fails.
+ * <p>Two parts, each interleaving its sides run by run: the <em>comparison</em> (the runtime on a
+ * task list against every asyncio design, at {@value #SIZES}) and the <em>scale</em> part (the
+ * runtime with a task list and with a lazy source, at {@value #SCALE_SIZES}).
+ *
+ * <p>Settings (system properties): {@value #SIZES} (default {@code 11,10000,100000,1000000}),
+ * {@value #ASYNCIO_MAX} (the largest N given to asyncio, default 100000), {@value #DESIGNS}
+ * (default {@code taskgroup,gather,workers}), {@value #SCALE_SIZES} (default
+ * {@code 10,10000,1000000}; empty to skip), {@value #RUNS} (default 3), {@value #PYTHON} (default
+ * {@code python3}), {@value #SCRIPT} (default {@code src/bench/python/asyncio_bench.py}),
+ * {@value #REPORT} (a Markdown file for the results, besides standard output),
+ * {@value #CHILD_JVM_ARGS} (extra options for the Java child, space-separated),
+ * {@value #CHILD_CONTROL} ({@code none}, the default, or {@code stdin}: also give the Java child
+ * the harness's stdin control channel, to measure what it costs). Exits with 1, naming what went
+ * wrong, when a measurement fails.
  */
 public final class RuntimeBench {
 
     static final String SIZES = "signaltest.bench.sizes";
+    static final String ASYNCIO_MAX = "signaltest.bench.asyncioMax";
+    static final String DESIGNS = "signaltest.bench.designs";
+    static final String SCALE_SIZES = "signaltest.bench.scaleSizes";
     static final String RUNS = "signaltest.bench.runs";
     static final String PYTHON = "signaltest.bench.python";
     static final String SCRIPT = "signaltest.bench.script";
@@ -49,13 +62,19 @@ public final class RuntimeBench {
     static final String CHILD_JVM_ARGS = "signaltest.bench.childJvmArgs";
     static final String CHILD_CONTROL = "signaltest.bench.childControl";
 
+    /** The asyncio designs, by the name the Python program takes, with the name the report gives them. */
+    static final Map<String, String> DESIGN_NAMES = new LinkedHashMap<>();
+
+    static {
+        DESIGN_NAMES.put("taskgroup", "asyncio TaskGroup + Semaphore");
+        DESIGN_NAMES.put("gather", "asyncio gather + Semaphore");
+        DESIGN_NAMES.put("workers", "asyncio worker pool over an index");
+    }
+
     private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
     private static final Duration EXIT_DEADLINE = Duration.ofSeconds(300);
     private static final int SIGINT_EXIT_CODE = 130;
-    private static final double TARGET_JAVA_MS = 150;
-    private static final double TARGET_RATIO = 8;
 
-    private final List<Integer> sizes;
     private final int runs;
     private final String python;
     private final Path script;
@@ -63,9 +82,8 @@ public final class RuntimeBench {
     private final List<String> launchPrefix;
     private final boolean stdinControl;
 
-    private RuntimeBench(List<Integer> sizes, int runs, String python, Path script, List<String> childJvmArgs,
-            List<String> launchPrefix, boolean stdinControl) {
-        this.sizes = sizes;
+    private RuntimeBench(int runs, String python, Path script, List<String> childJvmArgs, List<String> launchPrefix,
+            boolean stdinControl) {
         this.runs = runs;
         this.python = python;
         this.script = script;
@@ -89,8 +107,20 @@ public final class RuntimeBench {
     }
 
     private static void run() throws Exception {
-        List<Integer> sizes = parseSizes(System.getProperty(SIZES, "10,1000,10000,100000"));
-        int runs = Integer.parseInt(System.getProperty(RUNS, "5").trim());
+        List<Integer> sizes = parseSizes(SIZES, System.getProperty(SIZES, "11,10000,100000,1000000"));
+        List<Integer> scaleSizes = parseSizes(SCALE_SIZES, System.getProperty(SCALE_SIZES, "10,10000,1000000"));
+        int asyncioMax = Integer.parseInt(System.getProperty(ASYNCIO_MAX, "100000").trim().replace("_", ""));
+        List<String> designs = new ArrayList<>();
+        for (String d : System.getProperty(DESIGNS, String.join(",", DESIGN_NAMES.keySet())).split(",")) {
+            if (!d.isBlank()) {
+                if (!DESIGN_NAMES.containsKey(d.trim())) {
+                    throw new IllegalArgumentException(DESIGNS + ": unknown design " + d.trim() + "; expected some of "
+                            + DESIGN_NAMES.keySet());
+                }
+                designs.add(d.trim());
+            }
+        }
+        int runs = Integer.parseInt(System.getProperty(RUNS, "3").trim());
         if (runs < 1) {
             throw new IllegalArgumentException(RUNS + " must be at least 1, got " + runs);
         }
@@ -104,33 +134,43 @@ public final class RuntimeBench {
         }
 
         Environment env = Environment.probe(pythonCommand, script);
-        RuntimeBench bench = new RuntimeBench(sizes, runs, env.pythonVersion == null ? null : pythonCommand, script,
+        RuntimeBench bench = new RuntimeBench(runs, env.pythonVersion == null ? null : pythonCommand, script,
                 childJvmArgs, env.launchPrefix, control.equals("stdin"));
         if (env.pythonVersion == null) {
             System.out.println("asyncio skipped: " + env.pythonProblem + ". Java figures only.");
+            designs.clear();
         }
         String loadBefore = Environment.loadAverage();
-        Map<Integer, List<Sample>> java = new LinkedHashMap<>();
-        Map<Integer, List<Sample>> asyncio = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        // side -> N -> samples; sides: "list", "lazy", and the asyncio design names
+        Map<String, Map<Integer, List<Sample>>> comparison = new LinkedHashMap<>();
+        Map<String, Map<Integer, List<Sample>>> scale = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("signaltest-bench");
         try {
-            for (int n : sizes) {
-                for (int r = 1; r <= runs; r++) {
-                    Sample j = bench.measureJava(n, dir);
-                    java.computeIfAbsent(n, k -> new ArrayList<>()).add(j);
-                    progress("java   ", n, r, runs, j);
-                    if (bench.python != null) {
-                        Sample p = bench.measureAsyncio(n, dir);
-                        asyncio.computeIfAbsent(n, k -> new ArrayList<>()).add(p);
-                        progress("asyncio", n, r, runs, p);
+            for (int r = 1; r <= runs; r++) {
+                for (int n : sizes) {
+                    record(comparison, "list", n, r, runs, bench.measureJava(n, "list", dir));
+                    for (String design : designs) {
+                        if (n <= asyncioMax) {
+                            record(comparison, design, n, r, runs, bench.measureAsyncio(n, design, dir));
+                        }
+                    }
+                }
+            }
+            for (int r = 1; r <= runs; r++) {
+                for (int n : scaleSizes) {
+                    for (String source : List.of("list", "lazy")) {
+                        record(scale, source, n, r, runs, bench.measureJava(n, source, dir));
                     }
                 }
             }
         } finally {
             deleteRecursively(dir);
         }
-        String report = new Report(env, runs, sizes, java, asyncio, loadBefore, Environment.loadAverage(),
-                String.join(" ", childJvmArgs) + (control.equals("stdin") ? " SIGNALTEST_CONTROL=stdin" : "")).markdown();
+        double minutes = (System.nanoTime() - started) / 60e9;
+        String settings = String.join(" ", childJvmArgs) + (control.equals("stdin") ? " SIGNALTEST_CONTROL=stdin" : "");
+        String report = new RuntimeBenchReport(env, runs, comparison, scale, loadBefore, Environment.loadAverage(),
+                settings, minutes).markdown();
         System.out.println();
         System.out.println(report);
         String reportFile = System.getProperty(REPORT, "").trim();
@@ -144,16 +184,26 @@ public final class RuntimeBench {
         }
     }
 
+    private static void record(Map<String, Map<Integer, List<Sample>>> samples, String side, int n, int run, int runs,
+            Sample s) {
+        samples.computeIfAbsent(side, k -> new LinkedHashMap<>()).computeIfAbsent(n, k -> new ArrayList<>()).add(s);
+        System.err.printf(Locale.ROOT, "%-10s N=%,9d run %d/%d: %9.1f ms  (delivery %.1f, in process %.1f, process end %.1f;"
+                        + " signal->first cleanup %.2f ms%s)  peak %.0f MiB%n",
+                side, n, run, runs, s.sendToExitMs(), s.deliveryMs(), s.inProcessMs(), s.processEndMs(), s.gapMs(),
+                s.firstStartNs() > 0 ? String.format(Locale.ROOT, "; start->first task %.0f ms", s.firstStartMs()) : "",
+                s.peakRssMib());
+    }
+
     // ---------------------------------------------------------------- Java child
 
-    private Sample measureJava(int n, Path dir) throws Exception {
-        Path log = dir.resolve("java-" + n + ".jsonl");
+    private Sample measureJava(int n, String source, Path dir) throws Exception {
+        Path log = dir.resolve("java-" + source + "-" + n + ".jsonl");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(childJvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeBenchChild.class.getName(),
-                Integer.toString(n)));
+                Integer.toString(n), source));
         String moment = n > RuntimeBenchChild.MAX_CONCURRENT ? "QUEUE_WAITING" : "ALL_SLOTS_FULL";
         Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "SIGNALTEST_LOG", log.toString(),
@@ -162,13 +212,16 @@ public final class RuntimeBench {
         if (stdinControl) {
             environment.put("SIGNALTEST_CONTROL", "stdin");
         }
+        long launched = System.nanoTime();
         try (BenchProcess child = BenchProcess.start("Java", command, environment)) {
             Record reached = new Record(awaitMoment(child, log));
             int running = Math.min(n, RuntimeBenchChild.MAX_CONCURRENT);
+            // a lazy source is read one task ahead of the busy slots; a list queues every task
+            int waiting = source.equals("lazy") ? Math.min(1, n - running) : n - running;
             if (!reached.text("moment").equals(moment) || reached.number("running") != running
-                    || reached.number("queued") != n - running) {
+                    || reached.number("queued") != waiting) {
                 throw child.failure("expected the moment " + moment + " with " + running + " running and "
-                        + (n - running) + " queued, but the log says " + reached);
+                        + waiting + " queued, but the log says " + reached);
             }
 
             long sent = System.nanoTime();
@@ -180,23 +233,27 @@ public final class RuntimeBench {
             if (code != SIGINT_EXIT_CODE) {
                 throw child.failure("expected exit code " + SIGINT_EXIT_CODE + " after SIGINT, got " + code);
             }
-            Map<String, Record> records = records(log, "run_started", "signal_received", "run_finished", "exit");
+            Map<String, Record> records = records(log, "run_started", "task_started", "signal_received", "cleanup_started",
+                    "run_finished", "exit");
             for (String event : records.keySet()) {
                 if (records.get(event) == null) {
                     throw child.failure("the cleanup log " + log + " has no " + event + " record");
                 }
             }
             Record finished = records.get("run_finished");
-            if (finished.number("cancelled") != running || finished.number("cancelled_before_start") != n - running) {
-                throw child.failure("expected " + running + " tasks cancelled while running and " + (n - running)
+            if (finished.number("cancelled") != running || finished.number("cancelled_before_start") != waiting) {
+                throw child.failure("expected " + running + " tasks cancelled while running and " + waiting
                         + " cancelled before start, but run_finished says " + finished);
             }
             long origin = records.get("run_started").number("clock_origin_ns");
             long signalled = origin + records.get("signal_received").number("t_ns");
+            long firstCleanup = origin + records.get("cleanup_started").number("t_ns");
+            long firstStart = origin + records.get("task_started").number("t_ns");
             long lastRecord = origin + records.get("exit").number("t_ns");
             long peak = child.stdoutValue("peak_rss_kb=").map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no peak_rss_kb= line before exiting"));
-            return new Sample(sent, signalled, lastRecord, exited, peak);
+            return new Sample(sent, signalled, lastRecord, exited, peak, firstCleanup - signalled, firstStart - launched,
+                    Files.size(log));
         }
     }
 
@@ -216,9 +273,10 @@ public final class RuntimeBench {
                     partial.append(StandardCharsets.UTF_8.decode(buffer));
                     buffer.clear();
                     int newline;
-                    while ((newline = partial.indexOf("\n")) >= 0) {
-                        String line = partial.substring(0, newline);
-                        partial.delete(0, newline + 1);
+                    int from = 0;
+                    while ((newline = partial.indexOf("\n", from)) >= 0) {
+                        String line = partial.substring(from, newline);
+                        from = newline + 1;
                         if (line.contains("\"event\":\"moment\"")) {
                             return line;
                         }
@@ -226,6 +284,7 @@ public final class RuntimeBench {
                             throw child.failure("the run cannot be measured: " + line);
                         }
                     }
+                    partial.delete(0, from);
                 }
             } catch (NoSuchFileException notYet) {
                 // the child has not opened its log yet
@@ -247,11 +306,14 @@ public final class RuntimeBench {
         for (String event : events) {
             found.put(event, null);
         }
-        try (Stream<String> lines = Files.lines(log)) {
-            for (String line : (Iterable<String>) lines::iterator) {
+        int missing = events.length;
+        try (BufferedReader lines = Files.newBufferedReader(log)) {
+            String line;
+            while (missing > 0 && (line = lines.readLine()) != null) {
                 for (String event : events) {
                     if (found.get(event) == null && line.contains("\"event\":\"" + event + "\"")) {
                         found.put(event, new Record(line));
+                        missing--;
                     }
                 }
             }
@@ -259,14 +321,33 @@ public final class RuntimeBench {
         return found;
     }
 
+    /** How many records of each of {@code events} the log has. */
+    private static Map<String, Long> counts(Path log, String... events) throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String event : events) {
+            counts.put(event, 0L);
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            lines.forEach(line -> {
+                for (String event : events) {
+                    if (line.contains("\"event\":\"" + event + "\"")) {
+                        counts.merge(event, 1L, Long::sum);
+                    }
+                }
+            });
+        }
+        return counts;
+    }
+
     // ---------------------------------------------------------------- asyncio child
 
-    private Sample measureAsyncio(int n, Path dir) throws Exception {
-        Path log = dir.resolve("asyncio-" + n + ".txt");
+    private Sample measureAsyncio(int n, String design, Path dir) throws Exception {
+        Path log = dir.resolve("asyncio-" + design + "-" + n + ".jsonl");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(launchPrefix);
-        command.addAll(List.of(python, script.toString(), Integer.toString(n), log.toString(), "--watch-stdin"));
-        try (BenchProcess child = BenchProcess.start("asyncio", command, Map.of())) {
+        command.addAll(List.of(python, script.toString(), Integer.toString(n), log.toString(), "--design", design,
+                "--watch-stdin"));
+        try (BenchProcess child = BenchProcess.start("asyncio " + design, command, Map.of())) {
             child.awaitStdoutLine("ready"::equals, "\"ready\" line", READY_DEADLINE);
 
             long sent = System.nanoTime();
@@ -278,36 +359,37 @@ public final class RuntimeBench {
             if (code != SIGINT_EXIT_CODE) {
                 throw child.failure("expected exit code " + SIGINT_EXIT_CODE + " after SIGINT, got " + code);
             }
-            long lines;
-            try (Stream<String> all = Files.lines(log)) {
-                lines = all.count();
+            int running = Math.min(n, RuntimeBenchChild.MAX_CONCURRENT);
+            Map<String, Long> counts = counts(log, "task_queued", "cleanup_started", "task_cancelled",
+                    "task_cancelled_before_start");
+            if (counts.get("task_queued") != n || counts.get("cleanup_started") != running
+                    || counts.get("task_cancelled") != running || counts.get("task_cancelled_before_start") != n - running) {
+                throw child.failure("expected " + n + " task_queued, " + running + " cleanup_started and task_cancelled, and "
+                        + (n - running) + " task_cancelled_before_start records in " + log + ", found " + counts);
             }
-            if (lines != n) {
-                throw child.failure("expected one line per task (" + n + ") in " + log + ", found " + lines);
-            }
+            Map<String, Record> records = records(log, "signal_received", "cleanup_started");
+            long gap = records.get("cleanup_started").number("t_ns") - records.get("signal_received").number("t_ns");
             long signalled = child.stdoutValue("signal_ns=").map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no signal_ns= line"));
             long done = child.stdoutValue("done_ns=").map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no done_ns= line"));
             long peak = child.stdoutValue("peak_rss_kb=").map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no peak_rss_kb= line"));
-            return new Sample(sent, signalled, done, exited, peak);
+            return new Sample(sent, signalled, done, exited, peak, gap, -1, Files.size(log));
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static void progress(String side, int n, int run, int runs, Sample s) {
-        System.err.printf(Locale.ROOT, "%s N=%,7d run %d/%d: %8.1f ms  (delivery %.1f, in process %.1f, process end %.1f)  peak %.0f MiB%n",
-                side, n, run, runs, s.sendToExitMs(), s.deliveryMs(), s.inProcessMs(), s.processEndMs(), s.peakRssMib());
-    }
-
-    private static List<Integer> parseSizes(String value) {
+    private static List<Integer> parseSizes(String property, String value) {
         List<Integer> sizes = new ArrayList<>();
         for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
             int n = Integer.parseInt(part.trim().replace("_", ""));
             if (n < RuntimeBenchChild.MAX_CONCURRENT) {
-                throw new IllegalArgumentException(SIZES + ": every size must be at least " + RuntimeBenchChild.MAX_CONCURRENT
+                throw new IllegalArgumentException(property + ": every size must be at least " + RuntimeBenchChild.MAX_CONCURRENT
                         + " (the concurrency limit, so that all slots are full), got " + n);
             }
             sizes.add(n);
@@ -356,8 +438,14 @@ public final class RuntimeBench {
         }
     }
 
-    /** One measurement; every instant is a {@link System#nanoTime()} value (CLOCK_MONOTONIC, shared by all processes on Linux). */
-    record Sample(long sent, long signalHandled, long lastWord, long exited, long peakRssKb) {
+    /**
+     * One measurement; every instant is a {@link System#nanoTime()} value (CLOCK_MONOTONIC, shared
+     * by all processes on Linux). {@code gapNs} is the signal's record to the first
+     * {@code cleanup_started} in the child's own log; {@code firstStartNs} is the launch of the
+     * child to its first {@code task_started} (-1 when not measured).
+     */
+    record Sample(long sent, long signalHandled, long lastWord, long exited, long peakRssKb, long gapNs, long firstStartNs,
+            long logBytes) {
 
         /** From just before running {@code kill} to the runner seeing the child exit: the headline figure. */
         double sendToExitMs() {
@@ -379,8 +467,20 @@ public final class RuntimeBench {
             return (exited - lastWord) / 1e6;
         }
 
+        double gapMs() {
+            return gapNs / 1e6;
+        }
+
+        double firstStartMs() {
+            return firstStartNs / 1e6;
+        }
+
         double peakRssMib() {
             return peakRssKb / 1024.0;
+        }
+
+        double logMib() {
+            return logBytes / (1024.0 * 1024.0);
         }
     }
 
@@ -465,137 +565,4 @@ public final class RuntimeBench {
         }
     }
 
-    /** The Markdown results: the headline table, the breakdown, growth, and the targets. */
-    static final class Report {
-        private final Environment env;
-        private final int runs;
-        private final List<Integer> sizes;
-        private final Map<Integer, List<Sample>> java;
-        private final Map<Integer, List<Sample>> asyncio;
-        private final String loadBefore;
-        private final String loadAfter;
-        private final String childJvmArgs;
-
-        Report(Environment env, int runs, List<Integer> sizes, Map<Integer, List<Sample>> java,
-                Map<Integer, List<Sample>> asyncio, String loadBefore, String loadAfter, String childJvmArgs) {
-            this.env = env;
-            this.runs = runs;
-            this.sizes = sizes;
-            this.java = java;
-            this.asyncio = asyncio;
-            this.loadBefore = loadBefore;
-            this.loadAfter = loadAfter;
-            this.childJvmArgs = childJvmArgs;
-        }
-
-        String markdown() {
-            StringBuilder md = new StringBuilder();
-            boolean withPython = !asyncio.isEmpty();
-            md.append(String.format(Locale.ROOT, "Measured %s: JDK %s (%s), %s, %s, %d cores, load average %s before and %s after;"
-                            + " %d runs per N, median (min-max).%s%n%n",
-                    Environment.today(), System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-                    withPython ? "Python " + env.pythonVersion : "no Python (" + env.pythonProblem + ")",
-                    Environment.cpuModel(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, runs,
-                    childJvmArgs.isBlank() ? "" : " Java child options: " + childJvmArgs.trim() + "."));
-
-            md.append("| N | Java SIGINT->exit ms | Java peak RSS MiB | asyncio SIGINT->exit ms | asyncio peak RSS MiB | asyncio / Java |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|\n");
-            for (int n : sizes) {
-                List<Sample> j = java.get(n);
-                List<Sample> p = asyncio.get(n);
-                md.append(String.format(Locale.ROOT, "| %,d | %s | %.0f | %s | %s | %s |%n", n,
-                        spread(j, Sample::sendToExitMs), median(j, Sample::peakRssMib),
-                        p == null ? "skipped" : spread(p, Sample::sendToExitMs),
-                        p == null ? "skipped" : String.format(Locale.ROOT, "%.0f", median(p, Sample::peakRssMib)),
-                        p == null ? "-" : String.format(Locale.ROOT, "%.1fx", ratio(n))));
-            }
-
-            md.append("\nWhere the time goes (medians, ms): delivery = `kill` started -> the child's handler ran;"
-                    + " in process = handler -> the child's last word (Java: the `exit` record; asyncio: loop closed);"
-                    + " process end = last word -> exit seen by the runner.\n\n");
-            md.append("| N | Java delivery | Java in process | Java process end |"
-                    + (withPython ? " asyncio delivery | asyncio in process | asyncio process end |" : "") + "\n");
-            md.append("|---:|---:|---:|---:|" + (withPython ? "---:|---:|---:|" : "") + "\n");
-            for (int n : sizes) {
-                List<Sample> j = java.get(n);
-                md.append(String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f |", n,
-                        median(j, Sample::deliveryMs), median(j, Sample::inProcessMs), median(j, Sample::processEndMs)));
-                if (withPython) {
-                    List<Sample> p = asyncio.get(n);
-                    md.append(String.format(Locale.ROOT, " %.1f | %.1f | %.1f |",
-                            median(p, Sample::deliveryMs), median(p, Sample::inProcessMs), median(p, Sample::processEndMs)));
-                }
-                md.append('\n');
-            }
-
-            md.append("\nGrowth: ").append(growth("Java", java)).append('\n');
-            if (withPython) {
-                md.append("Growth: ").append(growth("asyncio", asyncio)).append('\n');
-            }
-            md.append(targets());
-            return md.toString();
-        }
-
-        private double ratio(int n) {
-            return median(asyncio.get(n), Sample::sendToExitMs) / median(java.get(n), Sample::sendToExitMs);
-        }
-
-        /**
-         * The cost of the two largest sizes over the smallest (the fixed floor), per task, and the
-         * exponent k of work ~ N^k between them: about 1 is linear, about 2 quadratic.
-         */
-        private String growth(String side, Map<Integer, List<Sample>> samples) {
-            if (sizes.size() < 3) {
-                return side + ": needs at least three sizes to tell.";
-            }
-            int floorN = sizes.get(0);
-            int a = sizes.get(sizes.size() - 2);
-            int b = sizes.get(sizes.size() - 1);
-            double floor = median(samples.get(floorN), Sample::sendToExitMs);
-            double workA = median(samples.get(a), Sample::sendToExitMs) - floor;
-            double workB = median(samples.get(b), Sample::sendToExitMs) - floor;
-            String perTask = String.format(Locale.ROOT, "%s: above the N=%,d floor of %.1f ms, %.2f us per task at N=%,d and %.2f us per task at N=%,d",
-                    side, floorN, floor, workA * 1000 / (a - floorN), a, workB * 1000 / (b - floorN), b);
-            if (workA <= 0 || workB <= 0) {
-                return perTask + "; the differences are within the noise, so the exponent cannot be told.";
-            }
-            double k = Math.log(workB / workA) / Math.log((double) (b - floorN) / (a - floorN));
-            String verdict = k <= 1.3 ? "linear or better" : k < 1.7 ? "worse than linear" : "close to quadratic";
-            return perTask + String.format(Locale.ROOT, "; growth exponent %.2f (1 = linear, 2 = quadratic): %s.", k, verdict);
-        }
-
-        private String targets() {
-            int largest = sizes.get(sizes.size() - 1);
-            if (largest != 100_000) {
-                return "\nTargets (at N=100,000) not checked: the largest size measured is " + largest + ".\n";
-            }
-            double javaMs = median(java.get(largest), Sample::sendToExitMs);
-            StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-                    "%nTargets at N=100,000: Java <= %.0f ms: %s (%.1f ms)", TARGET_JAVA_MS, javaMs <= TARGET_JAVA_MS ? "met" : "NOT met", javaMs));
-            if (!asyncio.isEmpty()) {
-                double r = ratio(largest);
-                t.append(String.format(Locale.ROOT, "; >= %.0fx faster than asyncio: %s (%.1fx)", TARGET_RATIO,
-                        r >= TARGET_RATIO ? "met" : "NOT met", r));
-            }
-            return t.append(".\n").toString();
-        }
-
-        private static String spread(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
-            double[] v = samples.stream().mapToDouble(f).sorted().toArray();
-            return String.format(Locale.ROOT, "%s (%s-%s)", ms(median(v)), ms(v[0]), ms(v[v.length - 1]));
-        }
-
-        private static String ms(double value) {
-            return value < 100 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
-        }
-
-        private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
-            return median(samples.stream().mapToDouble(f).sorted().toArray());
-        }
-
-        private static double median(double[] sorted) {
-            int mid = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        }
-    }
 }

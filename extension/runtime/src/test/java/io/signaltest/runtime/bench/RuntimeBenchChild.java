@@ -10,17 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The program the {@link RuntimeBench} measures: N tasks on the runtime, 10 at once, every
- * body blocking until it is cancelled, every cleanup writing one log record.
+ * body blocking until it is cancelled, every cleanup writing one log record. The tasks come from
+ * a list built up front ({@code list}, the default) or from a lazy stream ({@code lazy}).
  *
  * <p>The bench runner starts it with {@code SIGNALTEST_LOG} and {@code SIGNALTEST_HOLD}, waits
  * for the {@code moment} record, sends SIGINT and times the exit. Right before it exits the
  * program prints {@code peak_rss_kb=<VmHWM>} on standard output.
  *
  * <pre>{@code
- * java -cp <test classpath> io.signaltest.runtime.bench.RuntimeBenchChild 100000
+ * java -cp <test classpath> io.signaltest.runtime.bench.RuntimeBenchChild 100000 lazy
  * }</pre>
  */
 public final class RuntimeBenchChild {
@@ -32,24 +35,33 @@ public final class RuntimeBenchChild {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: RuntimeBenchChild TASKS");
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !List.of("list", "lazy").contains(args[1]))) {
+            System.err.println("usage: RuntimeBenchChild TASKS [list|lazy]");
             System.exit(2);
         }
         int count = Integer.parseInt(args[0]);
+        boolean lazy = args.length == 2 && args[1].equals("lazy");
         exitWithParent();
         peakRssKb(); // once now, so that the reading at the end does not pay for loading the classes
-        List<Task> tasks = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) {
-            tasks.add(Task.of("task-" + i, RuntimeBenchChild::blockUntilCancelled, RuntimeBenchChild::cleanup));
-        }
         TaskRunner runner = TaskRunner.builder()
                 .maxConcurrent(MAX_CONCURRENT)
                 // SIGNALTEST_LOG, set by the bench runner, takes precedence over this default.
                 .log(Path.of(System.getProperty("java.io.tmpdir"), "signaltest-bench-child.jsonl"))
                 .build();
-        RunResult result = runner.run(tasks);
-        System.out.println("peak_rss_kb=" + peakRssKb());
+        RunResult result;
+        if (lazy) {
+            try (Stream<Task> tasks = IntStream.rangeClosed(1, count).mapToObj(RuntimeBenchChild::task)) {
+                result = runner.run(tasks);
+            }
+        } else {
+            List<Task> tasks = new ArrayList<>(count);
+            for (int i = 1; i <= count; i++) {
+                tasks.add(task(i));
+            }
+            result = runner.run(tasks);
+        }
+        System.out.print("peak_rss_kb="); // no string concatenation to link in the measured window
+        System.out.println(peakRssKb());
         result.exit();
     }
 
@@ -64,6 +76,10 @@ public final class RuntimeBenchChild {
             System.err.println("RuntimeBenchChild: the bench runner (pid " + parent.pid() + ") is gone; halting");
             Runtime.getRuntime().halt(125);
         }));
+    }
+
+    private static Task task(int number) {
+        return Task.of("task-" + number, RuntimeBenchChild::blockUntilCancelled, RuntimeBenchChild::cleanup);
     }
 
     private static void blockUntilCancelled(TaskContext context) throws InterruptedException {

@@ -119,7 +119,7 @@ class EventLogTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         EventLog log = EventLog.to(out);
         log.write("run_cancelling");
-        log.writeTaskRecords("task_cancelled_before_start", 3, 3, null, "\"was\":\"queued\"");
+        log.writeTaskRecords("task_cancelled_before_start", 3, 3, EventLog.TaskMembers.constant("was", "queued"));
         log.write("run_finished");
 
         List<JsonNode> records = parse(out);
@@ -131,6 +131,18 @@ class EventLogTest {
             assertThat(r.get("was").asText()).isEqualTo("queued");
             assertThat(r.get("t_ns").asLong()).isEqualTo(records.get(1).get("t_ns").asLong());
         });
+    }
+
+    @Test
+    void taskRecordsInBulkEncodeEachTasksMembersAsUtf8() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EventLog log = EventLog.to(out);
+        String[] names = {"plain", "caf\u00e9 \"quoted\"", "rocket \ud83d\ude80", "line\nbreak"};
+        log.writeTaskRecords("task_queued", 1, names.length, (text, id) -> EventLog.appendMember(text, "name", names[id - 1]));
+
+        List<JsonNode> records = parse(out);
+        assertThat(records).extracting(r -> r.get("name").asText()).containsExactly(names);
+        assertThat(records).extracting(r -> r.get("task").asInt()).containsExactly(1, 2, 3, 4);
     }
 
     @Test

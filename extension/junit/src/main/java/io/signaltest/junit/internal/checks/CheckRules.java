@@ -319,6 +319,7 @@ public final class CheckRules {
                 }
             }
         }
+        notTakenFromSource(log).ifPresent(note -> v.detail(note + "; they never started and need no record"));
         v.hint("when a run is cancelled, report every task still waiting for a slot as cancelled before start; "
                 + "ExecutorService.shutdownNow() returns those tasks, and dropping that list loses them silently");
         return v;
@@ -355,6 +356,8 @@ public final class CheckRules {
                         + ") but was never queued", end);
             }
         }
+        announcedButNeverQueued(log, queued).ifPresent(v::finding);
+        notTakenFromSource(log).ifPresent(v::detail);
         v.hint("a task ends once: completed, failed, cancelled while running (after its cleanup), or cancelled "
                 + "before it started; a task with no end was lost, one with two was counted twice");
         return v;
@@ -654,12 +657,65 @@ public final class CheckRules {
             return true;
         }
         boolean noTasks = log.first("run_started").map(r -> r.number("tasks").orElse(-1) == 0).orElse(false);
-        if (!noTasks) {
+        if (lazySource(log)) {
+            v.detail("the program takes its tasks from a lazy source and took none before the run ended, so there is "
+                    + "no task to check");
+        } else if (!noTasks) {
             v.finding("this check needs the task_queued records of the cleanup log, but the log has none, so it "
                     + "cannot tell which tasks there were");
             v.hint(LOG_FORMAT_HINT);
         }
         return false;
+    }
+
+    /** True when run_started says the tasks come from a lazy source, read as slots free up (docs/log-format.md). */
+    private static boolean lazySource(CleanupLog log) {
+        return log.first("run_started").flatMap(r -> r.text("source")).map("lazy"::equals).orElse(false);
+    }
+
+    /**
+     * For a lazy source that was not read to its end, the note that tasks never taken from it are
+     * not in the log: the checks cover the tasks the program took, which are all it knew of.
+     */
+    private static Optional<String> notTakenFromSource(CleanupLog log) {
+        if (!lazySource(log)) {
+            return Optional.empty();
+        }
+        Optional<LogRecord> finished = log.last("run_finished");
+        if (finished.isPresent() && finished.get().flag("source_exhausted")) {
+            return Optional.empty();
+        }
+        return Optional.of("the program takes its tasks from a lazy source and "
+                + (finished.isPresent() ? "did not read it to its end (run_finished #" + finished.get().seq()
+                        + " says source_exhausted: false)" : "the log does not say whether it read it to its end")
+                + ": tasks it never took are not in the log and are not checked");
+    }
+
+    /**
+     * For a task list, the tasks that run_started announces but that have no task_queued record:
+     * lost without a trace, so no other check can see them.
+     */
+    /** @param queued the ids of the queued tasks, sorted */
+    private static Optional<CheckVerdict.Finding> announcedButNeverQueued(CleanupLog log, int[] queued) {
+        Optional<LogRecord> started = log.first("run_started");
+        if (started.isEmpty() || lazySource(log) || started.get().number("tasks").isEmpty()) {
+            return Optional.empty();
+        }
+        long announced = started.get().number("tasks").getAsLong();
+        List<Long> missing = new ArrayList<>();
+        for (long id = 1; id <= announced; id++) {
+            if (Arrays.binarySearch(queued, (int) id) < 0) {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String ids = missing.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
+                + (missing.size() > 10 ? ", ..." : "");
+        return Optional.of(finding("run_started (#" + started.get().seq() + ") announces " + announced + " tasks, but "
+                + missing.size() + " of them never appear in the log (no task_queued record): task"
+                + (missing.size() == 1 ? " " : "s ") + ids, started.get()));
     }
 
     /** The record that marks the run's cancellation: its run_cancelling record, or else the first signal that cancelled. */
