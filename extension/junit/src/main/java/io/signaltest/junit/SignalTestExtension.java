@@ -3,6 +3,8 @@ package io.signaltest.junit;
 import io.signaltest.junit.internal.run.Harness;
 import io.signaltest.junit.internal.run.HarnessFailure;
 import io.signaltest.junit.internal.run.Invocation;
+import io.signaltest.junit.internal.run.ModuleDirectory;
+import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.run.RecordedRun;
 import io.signaltest.junit.internal.run.RunDirectory;
@@ -58,7 +60,9 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
         Method method = context.getRequiredTestMethod();
         SignalTest annotation = AnnotationSupport.findAnnotation(method, SignalTest.class).orElseThrow(
                 () -> new IllegalStateException("supportsTestTemplate() accepted " + method + " without @SignalTest"));
-        Scenario scenario = Scenario.of(annotation, context::getConfigurationParameter, Path.of("").toAbsolutePath());
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Scenario scenario = Scenario.of(annotation, context::getConfigurationParameter, workingDirectory,
+                ModuleDirectory.of(context.getRequiredTestClass(), workingDirectory));
         return scenario.invocations().stream().map(InvocationContext::new);
     }
 
@@ -138,6 +142,9 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
                 entry.put("signaltest.pid", Long.toString(run.pid()));
                 entry.put("signaltest.exitCode", Integer.toString(run.exitCode()));
                 entry.put("signaltest.signalToExitMillis", Long.toString(run.signalToExit().toMillis()));
+                if (!run.warnings().isEmpty()) {
+                    entry.put(RunWarnings.REPORT_ENTRY, String.join("\n", run.warnings()));
+                }
             }
             context.publishReportEntry(entry);
             attachFiles(context, files);

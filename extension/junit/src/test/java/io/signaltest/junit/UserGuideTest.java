@@ -49,6 +49,11 @@ class UserGuideTest {
         assertThat(checkExamples("README.md")).as("examples in the README").isNotEmpty();
     }
 
+    @Test
+    void thePitfallsGuideShowsCompiledCodeToo() throws IOException {
+        assertThat(checkExamples("docs/pitfalls.md")).as("examples in the pitfalls guide").isNotEmpty();
+    }
+
     private static List<String> checkExamples(String doc) throws IOException {
         Matcher m = SNIPPET.matcher(Files.readString(root.resolve(doc), StandardCharsets.UTF_8));
         List<String> checked = new ArrayList<>();

@@ -21,6 +21,10 @@ public final class OutputCapture extends OutputStream {
     private final Progress progress;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final List<String> lines = new ArrayList<>();
+    /** For each line, the number of the write that completed it: lines of one write arrived together. */
+    private final List<Integer> writeOfLine = new ArrayList<>();
+    private int writes;
+    private boolean ended;
     private IOException fileFailure;
 
     public OutputCapture(Path file, Progress progress) {
@@ -41,6 +45,7 @@ public final class OutputCapture extends OutputStream {
     public void write(byte[] bytes, int offset, int length) {
         boolean newLines = false;
         synchronized (this) {
+            writes++;
             int start = offset;
             for (int i = offset; i < offset + length; i++) {
                 if (bytes[i] == '\n') {
@@ -61,6 +66,7 @@ public final class OutputCapture extends OutputStream {
     public void finish() {
         boolean emitted = false;
         synchronized (this) {
+            ended = true;
             if (partial.size() > 0) {
                 emit();
                 emitted = true;
@@ -84,6 +90,7 @@ public final class OutputCapture extends OutputStream {
             line = line.substring(0, line.length() - 1);
         }
         lines.add(line);
+        writeOfLine.add(writes);
         if (fileFailure == null) {
             try {
                 file.write(bytes);
@@ -103,6 +110,21 @@ public final class OutputCapture extends OutputStream {
     /** Lines from index {@code from} on: lets a reader follow the stream without copying it all each time. */
     public synchronized List<String> linesFrom(int from) {
         return from >= lines.size() ? List.of() : List.copyOf(lines.subList(from, lines.size()));
+    }
+
+    /** How many complete lines there are so far. */
+    public synchronized int lineCount() {
+        return lines.size();
+    }
+
+    /**
+     * Whether line {@code index} reached the harness in the stream's last write, together with
+     * a later line, after which the stream ended: the mark of output that sat in the program's
+     * buffer until it exited.
+     */
+    public synchronized boolean cameWithTheEnd(int index) {
+        int last = lines.size() - 1;
+        return ended && index >= 0 && index < last && writeOfLine.get(index).equals(writeOfLine.get(last));
     }
 
     /** The text so far, each line ending with a newline. */

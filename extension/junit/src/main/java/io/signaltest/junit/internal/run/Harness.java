@@ -7,6 +7,7 @@ import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.internal.log.LogTail;
 import io.signaltest.junit.internal.log.Timeline;
+import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.process.ChildLauncher;
 import io.signaltest.junit.internal.process.ChildProcess;
 import io.signaltest.junit.internal.process.OutputCapture;
@@ -62,6 +63,12 @@ public final class Harness {
     private LogRecord momentRecord;
     private LogRecord runStarted;
     private String matchedLine;
+    private OutputCapture matchedIn;
+    private int matchedIndex = -1;
+    private int matchesSeen;
+    private boolean matchedAfterExit;
+    private int stdoutLinesBeforeSignal;
+    private int stderrLinesBeforeSignal;
     private final List<Long> sentNanos = new ArrayList<>();
     private int testedSent;
     private long exitNanos = -1;
@@ -124,7 +131,9 @@ public final class Harness {
                     + "or use delivery = Delivery.PROCESS.");
         }
         String runDirectory = files.path().toAbsolutePath().toString();
-        List<String> program = ChildLauncher.programCommand(scenario).stream()
+        java.nio.file.Path temp = ChildTemp.create(files);
+        List<String> program = ChildTemp.withJavaTempDirectory(scenario.program(),
+                        invocation.arguments().appendTo(ChildLauncher.programCommand(scenario)), temp).stream()
                 .map(element -> element.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory))
                 .toList();
         Map<String, String> environment = new LinkedHashMap<>();
@@ -133,6 +142,7 @@ public final class Harness {
         environment.put("SIGNALTEST_LOG", files.file(RunDirectory.LOG).toString());
         environment.put("SIGNALTEST_HOLD", invocation.moment().holds());
         environment.put("SIGNALTEST_CONTROL", "stdin");
+        ChildTemp.setTmpdir(environment, temp);
         ChildLauncher.Request request = new ChildLauncher.Request(program, environment, scenario.workingDirectory(),
                 group, files.file(RunDirectory.STDOUT), files.file(RunDirectory.STDERR), progress);
         startNanos = System.nanoTime();
@@ -333,10 +343,15 @@ public final class Harness {
         }
         for (OutputCapture capture : List.of(child.stdout(), child.stderr())) {
             boolean isStdout = capture == child.stdout();
-            List<String> fresh = capture.linesFrom(isStdout ? stdoutCursor : stderrCursor);
-            for (String line : fresh) {
-                if (output.matches(line)) {
+            int cursor = isStdout ? stdoutCursor : stderrCursor;
+            List<String> fresh = capture.linesFrom(cursor);
+            for (int i = 0; i < fresh.size(); i++) {
+                String line = fresh.get(i);
+                if (output.matches(line) && ++matchesSeen == output.count()) {
                     matchedLine = line;
+                    matchedIn = capture;
+                    matchedIndex = cursor + i;
+                    matchedAfterExit = exitNanos >= 0;
                     momentNanos = System.nanoTime();
                     return true;
                 }
@@ -356,6 +371,8 @@ public final class Harness {
         Signal signal = invocation.signal();
         if (sentNanos.isEmpty()) {
             checkNotIgnored(signal);
+            stdoutLinesBeforeSignal = child.stdout().lineCount();
+            stderrLinesBeforeSignal = child.stderr().lineCount();
         }
         long before = System.nanoTime();
         Signals.KillResult result = Signals.send(signal, child.pid(), child.groupLeader());
@@ -410,11 +427,14 @@ public final class Harness {
     }
 
     private Stop exitedAtTheMoment() {
+        String buffered = matchedIn != null
+                ? " If the line came only as the program exited, its output is buffered: flush after each line"
+                + " (for Python, run it with -u or print(..., flush=True))." : "";
         return new Stop("The child exited with code " + exitCode() + " at " + momentName() + ", before "
                 + signalName() + " could be delivered.",
                 "Expected it to still run at " + momentName() + " when the signal arrived.",
                 "Read its output below: the program ends at that moment on its own; choose a moment at which it "
-                        + "is still running.", false);
+                        + "is still running." + buffered, false);
     }
 
     private Stop exitedBeforeAllSignals(int delivered) {
@@ -460,7 +480,8 @@ public final class Harness {
         }
         RecordedRun run = new RecordedRun(child.command(), child.pid(), exitCode(), invocation.signal(), testedSent,
                 momentName(), log, child.stdout().text(), child.stderr().text(), startToMoment(), signalToReceipt(log),
-                signalToExit(), files.path());
+                signalToExit(), files.path(), stdoutLinesBeforeSignal, stderrLinesBeforeSignal,
+                RunWarnings.of(child.stderr().text(), bufferedMomentLine()));
         List<LogRecord> marked = new ArrayList<>();
         run.momentRecord().ifPresent(marked::add);
         if (momentRecord != null && !marked.contains(momentRecord)) {
@@ -476,13 +497,14 @@ public final class Harness {
         }
         String nl = System.lineSeparator();
         if (stop == null) {
-            files.write(RunDirectory.REPORT, summary(run) + nl + RunReport.describe(run, marked));
+            files.write(RunDirectory.REPORT, summary(run) + nl + RunWarnings.describe(run) + RunReport.describe(run, marked));
             return run;
         }
         StringBuilder message = new StringBuilder();
         message.append(stop.getMessage()).append(nl)
                 .append(stop.expected).append(nl)
                 .append("What to do: ").append(stop.todo).append(nl)
+                .append(RunWarnings.describe(run))
                 .append(RunReport.describe(run, marked));
         if (stop.threadDump) {
             message.append(threadDump == null
@@ -503,6 +525,14 @@ public final class Harness {
         s.append(" at ").append(run.moment()).append(": pid ").append(run.pid()).append(" exited with code ")
                 .append(run.exitCode()).append(", ").append(run.signalToExit().toMillis()).append(" ms after the signal");
         return s.toString();
+    }
+
+    /** The warning that the output moment's line came only as the child exited, if it did. */
+    private Optional<String> bufferedMomentLine() {
+        if (matchedIn == null || !(matchedAfterExit || matchedIn.cameWithTheEnd(matchedIndex))) {
+            return Optional.empty();
+        }
+        return Optional.of(RunWarnings.bufferedOutput(matchedLine, matchedIn == child.stdout() ? "stdout" : "stderr"));
     }
 
     private int exitCode() {
