@@ -50,18 +50,20 @@ class ExitRaceIT {
 
     static List<Arguments> racingPrograms() {
         return List.of(
-                Arguments.of(ExitsAfterFixedGrace.class, "but never ended"),
+                // the JVM halts during the cleanups, or even before a task has logged the start of its cleanup
+                Arguments.of(ExitsAfterFixedGrace.class, "started at #\\d+ but never ended|started but its cleanup never ran"),
                 Arguments.of(CleanupOnAnotherPool.class, "file left behind in work: input-"));
     }
 
     @ParameterizedTest(name = "{0} is caught in every run")
     @MethodSource("racingPrograms")
     void aProgramThatDoesNotWaitForItsCleanupsIsCaughtInEveryRun(Class<?> program, String symptom) {
+        java.util.regex.Pattern expected = java.util.regex.Pattern.compile(symptom);
         List<String> escapes = new ArrayList<>();
         for (int run = 1; run <= RUNS; run++) {
             assertThat(LOAD).as("the busy loops still load the machine").allMatch(Process::isAlive);
             List<String> failures = failures(runTheScenario(program, run));
-            if (failures.size() != 1 || !failures.get(0).contains(symptom)) {
+            if (failures.size() != 1 || !expected.matcher(failures.get(0)).find()) {
                 escapes.add("run " + run + ": " + (failures.isEmpty() ? "passed" : failures));
             }
         }
