@@ -22,7 +22,7 @@ public final class ScenarioMatrix {
     private ScenarioMatrix() {
     }
 
-    /** The eight scenarios, four at a time, with {@code configuration} (the program, the agent, ...). */
+    /** The scenarios of the standard matrix, four at a time, with {@code configuration} (the program, the agent, ...). */
     public static EngineExecutionResults run(Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(StandardScenarios.class))

@@ -26,8 +26,10 @@ import org.assertj.core.api.AbstractObjectAssert;
  * stderr.
  *
  * <h2>Which checks need the cleanup log</h2>
- * {@link #exitedWith(int)}, {@link #exitedWithSignalCode()}, {@link #shutDownWithin(Duration)}
- * and {@link #hasNoUnexpectedStderr(String...)} work for any program. Every other check reads
+ * {@link #exitedWith(int)}, {@link #exitedWithSignalCode()}, {@link #shutDownWithin(Duration)},
+ * {@link #hasNoUnexpectedStderr(String...)}, {@link #hasNoStackTraceOnStderr()},
+ * {@link #printedAfterTheSignal(String, int)}, {@link #matchedEveryStartWithACleanup(String, String)},
+ * {@link #leftNoFilesIn(java.nio.file.Path)} and {@link #leftNoTemporaryFiles()} work for any program. Every other check reads
  * the cleanup log (see {@code docs/log-format.md}) and fails, saying so, when the program wrote
  * none.
  *
@@ -318,11 +320,94 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
+     * Verifies that nothing is left in the program's own temporary directory
+     * ({@link SignalRun#temporaryDirectory()}: its {@code java.io.tmpdir} and {@code TMPDIR}),
+     * naming each file, and each directory left empty. Needs no log.
+     *
+     * <pre>{@code
+     * // passes: the program deleted its spill file on cancellation
+     * assertThat(run).leftNoTemporaryFiles();
+     * // fails with "temporary file left behind: spill-8071.tmp"
+     * }</pre>
+     *
+     * @return this assertion object
+     */
+    public SELF leftNoTemporaryFiles() {
+        return check(CheckRules::leftNoTemporaryFiles);
+    }
+
+    /**
+     * Verifies that stderr holds no stack trace (a Java exception with its {@code at} frames, or a
+     * Python traceback). {@link #shutDownCleanly()} only warns about one. Needs no log.
+     *
+     * <pre>{@code
+     * // passes: the cancelled task ended quietly
+     * assertThat(run).hasNoStackTraceOnStderr();
+     * // fails with "stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted"
+     * }</pre>
+     *
+     * @return this assertion object
+     */
+    public SELF hasNoStackTraceOnStderr() {
+        return check(CheckRules::hasNoStackTraceOnStderr);
+    }
+
+    /**
+     * Verifies that exactly {@code count} lines of output (stdout and stderr) that reached the
+     * harness after the signal match {@code regex} (found anywhere in the line). For programs
+     * that write no log: "no task started after the signal", "every task said it was cancelled".
+     * Needs no log. A program that is not held at its moment may print a line before the signal
+     * arrives that reaches the harness after it was sent; such a line counts as after the signal.
+     *
+     * <pre>{@code
+     * // after SIGINT, the program printed "Task 1 cleaned up" and "Task 2 cleaned up"
+     * assertThat(run).printedAfterTheSignal("cleaned up", 2); // passes
+     * assertThat(run).printedAfterTheSignal("Task \\d+ started", 0); // passes
+     * assertThat(run).printedAfterTheSignal("cleaned up", 3);
+     * // fails: "2 lines match after the signal, expected 3: Task 1 cleaned up | Task 2 cleaned up"
+     * }</pre>
+     *
+     * @param regex a regular expression, found anywhere in a line
+     * @param count how many lines must match
+     * @return this assertion object
+     * @throws IllegalArgumentException if {@code regex} is not a regular expression or {@code count} is negative
+     */
+    public SELF printedAfterTheSignal(String regex, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("printedAfterTheSignal needs a count of zero or more, got " + count);
+        }
+        return check(run -> CheckRules.printedAfterTheSignal(run, regex, count));
+    }
+
+    /**
+     * Verifies that every line of output matching {@code startRegex} is followed by a line
+     * matching {@code cleanupRegex}: each started task said it cleaned up. When both expressions
+     * have a first group (the task's name or id), a start is matched only by the cleanup with the
+     * same group. Needs no log.
+     *
+     * <pre>{@code
+     * // stdout: "Task 1 started", "Task 2 started", "Task 1 cleaned up"
+     * assertThat(run).matchedEveryStartWithACleanup("Task (\\d+) started", "Task (\\d+) cleaned up");
+     * // fails with "no cleanup line for: Task 2 started"
+     * }</pre>
+     *
+     * @param startRegex   a regular expression that finds a task's start line
+     * @param cleanupRegex a regular expression that finds a task's cleanup line
+     * @return this assertion object
+     * @throws IllegalArgumentException if an expression is not a regular expression
+     */
+    public SELF matchedEveryStartWithACleanup(String startRegex, String cleanupRegex) {
+        return check(run -> CheckRules.matchedEveryStartWithACleanup(run, startRegex, cleanupRegex));
+    }
+
+    /**
      * Verifies every guarantee of a clean shutdown at once, and lists every broken one in a
      * single message: exit code 128 + the signal, no task started after the signal, each started
      * task cleaned up exactly once and to its end, every queued task reported as cancelled before
-     * start, one terminal state per task, no resource left open, the signal landing at the
-     * run's moment, and, when several signals were sent, no cleanup aborted by them.
+     * start, one terminal state per task, no resource left open, nothing left in the program's
+     * temporary directory, the signal landing at the run's moment, and, when several signals were
+     * sent, no cleanup aborted by them. The run's {@linkplain SignalRun#warnings() warnings} (a
+     * stack trace on stderr) do not fail it; they are shown when it fails for another reason.
      *
      * <pre>{@code
      * // passes for a program on the signaltest runtime

@@ -23,6 +23,13 @@ import java.util.stream.Stream;
  */
 public interface SignalRun {
 
+    /**
+     * The name of the child's own temporary directory inside {@link #directory()}: signaltest
+     * starts a JVM child with {@code -Djava.io.tmpdir} set to it, and every child with
+     * {@code TMPDIR} set to it (unless the test sets {@code TMPDIR} itself).
+     */
+    String TEMPORARY_DIRECTORY = "tmp";
+
     /** The command the child was started with, one element per argument. */
     List<String> command();
 
@@ -107,6 +114,35 @@ public interface SignalRun {
      * @since 0.2
      */
     default List<String> processesLeftBehind() {
+        return List.of();
+    }
+
+    /**
+     * The child's own temporary directory ({@code java.io.tmpdir}, {@code TMPDIR}), inside
+     * {@link #directory()}; a program that leaves a file there leaked it.
+     */
+    default Path temporaryDirectory() {
+        return directory().resolve(TEMPORARY_DIRECTORY);
+    }
+
+    /**
+     * The lines of stdout, then of stderr, that reached the harness after it sent the (first)
+     * signal. A program that is not held at its moment (an output moment) may print a line
+     * before the signal arrives that still reaches the harness after it was sent: count such
+     * lines as after the signal. Without output marks (a hand-made run), every line.
+     */
+    default List<String> outputAfterTheSignal() {
+        List<String> all = new java.util.ArrayList<>(stdout().lines().toList());
+        all.addAll(stderr().lines().toList());
+        return all;
+    }
+
+    /**
+     * What signaltest noticed in this run that does not fail it by itself: a stack trace on
+     * stderr, or an output moment whose line arrived only as the child exited (buffered output,
+     * so the signal may have landed after the work was done). Empty when there is nothing to say.
+     */
+    default List<String> warnings() {
         return List.of();
     }
 }

@@ -29,13 +29,34 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * exactly one of the configuration parameters {@value #PROGRAM_MAIN_PROPERTY},
  * {@value #PROGRAM_JAR_PROPERTY} or {@value #PROGRAM_COMMAND_PROPERTY}. In {@link #args()},
  * {@link #command()} and {@link #env()} values, {@code {runDir}} stands for the invocation's run
- * directory (a place for the program's files that the test can inspect afterwards).
+ * directory (a place for the program's files that the test can inspect afterwards). In those and in
+ * {@link #jar()}, {@link #jvmArgs()}, {@link #workingDirectory()} and {@link #argSets()},
+ * {@code {moduleDir}} stands for the directory of the test class's build module (the nearest
+ * directory above its classes with a {@code pom.xml}, {@code build.gradle} or
+ * {@code build.gradle.kts}), so that a test can point at a script of its module however it is run:
+ * {@code command = {"python3", "-u", "{moduleDir}/src/test/python/batch.py"}}.
+ *
+ * <h2>Temporary files</h2>
+ * Each invocation gives the child its own temporary directory, {@link SignalRun#temporaryDirectory()}
+ * inside the run directory: a JVM child gets {@code -Djava.io.tmpdir}, every child gets
+ * {@code TMPDIR}. {@link AbstractSignalRunAssert#shutDownCleanly()} fails a run that leaves
+ * anything there.
  *
  * <h2>The moment</h2>
  * Exactly one of {@link #at()} (moments of the signaltest runtime, held exactly until the
  * signal lands), {@link #atLogEvent()} (a record in the cleanup log) or {@link #atOutput()}
- * (a line on stdout or stderr). Several values of {@code at} and of {@link #signal()} make a
- * matrix: the method runs once per moment and signal.
+ * (a line on stdout or stderr; with {@link #atOutputCount()}, the Nth such line). Several values of
+ * {@code at} and of {@link #signal()} make a matrix: the method runs once per moment and signal.
+ *
+ * <h2>Argument sets</h2>
+ * {@link #argSets()} runs the method once per set of arguments, each added after {@link #args()},
+ * with the set's name in the invocation's display name:
+ * <pre>{@code
+ * @SignalTest(command = {"python3", "-u", "{moduleDir}/src/test/python/batch.py"},
+ *             argSets = {@SignalTest.Args(name = "2 tasks, 3 slots", value = {"2", "3"}),
+ *                        @SignalTest.Args(name = "3 tasks, 2 slots", value = {"3", "2"})},
+ *             atOutput = "Task started", atOutputCount = 2)
+ * }</pre>
  *
  * <h2>Composition</h2>
  * The annotation may be placed on an annotation type, so a team can name its own scenario:
@@ -173,8 +194,23 @@ public @interface SignalTest {
     /** With {@link #atLogEvent()}: fields the record must have, each as {@code name=value}. */
     String[] atLogFields() default {};
 
-    /** A custom moment: the first line of stdout or stderr that matches this regular expression. */
+    /**
+     * A custom moment: the first line of stdout or stderr in which this regular expression finds a
+     * match (or the {@link #atOutputCount()}th such line).
+     */
     String atOutput() default "";
+
+    /**
+     * With {@link #atOutput()}: how many matching lines to wait for; the signal goes out after the
+     * last of them. Default 1.
+     */
+    int atOutputCount() default 1;
+
+    /**
+     * Sets of arguments, each added after {@link #args()}; the method runs once per set (and per
+     * moment and signal). Empty: one run with {@link #args()} alone.
+     */
+    Args[] argSets() default {};
 
     /** The signals to deliver; several make a matrix. Default SIGINT. */
     Signal[] signal() default {Signal.INT};
@@ -194,4 +230,24 @@ public @interface SignalTest {
 
     /** How long the child may take to exit after the (last) signal; 0 means the configured default (60 s). */
     long exitTimeoutMillis() default 0;
+
+    /**
+     * One set of arguments of {@link SignalTest#argSets()}.
+     *
+     * <pre>{@code
+     * @SignalTest.Args(name = "3 tasks, 2 slots", value = {"--tasks", "3", "--max-concurrent", "2"})
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    @Target({})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface Args {
+        /** The arguments, added after {@link SignalTest#args()}; placeholders as there. */
+        String[] value();
+
+        /** The name in the display name of the set's invocations; default: the arguments, separated by spaces. */
+        String name() default "";
+    }
 }

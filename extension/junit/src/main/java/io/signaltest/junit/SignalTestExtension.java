@@ -3,6 +3,8 @@ package io.signaltest.junit;
 import io.signaltest.junit.internal.run.Harness;
 import io.signaltest.junit.internal.run.HarnessFailure;
 import io.signaltest.junit.internal.run.Invocation;
+import io.signaltest.junit.internal.run.ModuleDirectory;
+import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.run.RecordedRun;
 import io.signaltest.junit.internal.run.RunDirectory;
@@ -73,8 +75,11 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
         Method method = context.getRequiredTestMethod();
         SignalTest annotation = AnnotationSupport.findAnnotation(method, SignalTest.class).orElseThrow(
                 () -> new IllegalStateException("supportsTestTemplate() accepted " + method + " without @SignalTest"));
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Scenario scenario = Scenario.of(annotation, context::getConfigurationParameter, workingDirectory,
+                ModuleDirectory.of(context.getRequiredTestClass(), workingDirectory));
         Selection selection = Selection.of(context::getConfigurationParameter);
-        return scenario(annotation, context).invocations().stream().filter(selection::selects).map(InvocationContext::new);
+        return scenario.invocations().stream().filter(selection::selects).map(InvocationContext::new);
     }
 
     @Override
@@ -153,6 +158,9 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
                 entry.put("signaltest.pid", Long.toString(run.pid()));
                 entry.put("signaltest.exitCode", Integer.toString(run.exitCode()));
                 entry.put("signaltest.signalToExitMillis", Long.toString(run.signalToExit().toMillis()));
+                if (!run.warnings().isEmpty()) {
+                    entry.put(RunWarnings.REPORT_ENTRY, String.join("\n", run.warnings()));
+                }
             }
             context.publishReportEntry(entry);
             attachFiles(context, files);

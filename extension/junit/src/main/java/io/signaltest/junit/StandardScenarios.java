@@ -1,15 +1,23 @@
 package io.signaltest.junit;
 
 import io.signaltest.runtime.Moment;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * The standard scenario matrix: eight real-signal scenarios that a program which survives
+ * The standard scenario matrix: ten real-signal scenarios that a program which survives
  * Ctrl+C passes, and that each pitfall of the catalogue fails. Run it against your program
  * without writing a test, by naming the program in a configuration parameter:
  *
@@ -25,22 +33,31 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * <h2>The program's side</h2>
  * The program must accept the standard workload options
  * {@code --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR}, write the
- * cleanup log (the signaltest runtime does), and keep its temporary files in the work directory.
- * Each scenario runs tasks that only end by cancellation (task-millis is ten minutes); cleanups
- * take 20 ms, and 100 ms in the repeated scenario, so that all three signals land during them.
+ * cleanup log (the signaltest runtime does), and keep its temporary files in the work directory
+ * or its temporary directory ({@code java.io.tmpdir}, {@code TMPDIR}), deleting them on every way
+ * out. Each scenario runs tasks that only end by cancellation (task-millis is ten minutes);
+ * cleanups take 20 ms, 100 ms in the repeated scenario, so that all three signals land during
+ * them, and {@value #EXIT_RACE_CLEANUP_MILLIS} ms in the exit race, so that a program that exits
+ * without waiting for its cleanups is caught in every run.
  *
  * <h2>The scenarios</h2>
  * <table>
  *   <caption>moment, tasks / slots, signals</caption>
  *   <tr><td>BEFORE_START</td><td>4 / 2</td><td>SIGINT</td></tr>
  *   <tr><td>BELOW_LIMIT</td><td>1 / 2</td><td>SIGINT</td></tr>
- *   <tr><td>ALL_SLOTS_FULL</td><td>2 / 2</td><td>SIGINT, SIGTERM</td></tr>
+ *   <tr><td>ALL_SLOTS_FULL</td><td>2 / 2</td><td>SIGINT, SIGTERM, SIGHUP</td></tr>
  *   <tr><td>QUEUE_WAITING</td><td>6 / 2</td><td>SIGINT, SIGTERM</td></tr>
  *   <tr><td>DURING_CLEANUP</td><td>2 / 2</td><td>SIGINT at ALL_SLOTS_FULL, then SIGINT during a cleanup</td></tr>
  *   <tr><td>QUEUE_WAITING, repeated</td><td>6 / 2</td><td>3 x SIGINT</td></tr>
+ *   <tr><td>ALL_SLOTS_FULL, exit race</td><td>2 / 2</td><td>SIGINT, with long cleanups</td></tr>
  * </table>
- * Each checks {@link AbstractSignalRunAssert#shutDownCleanly()} and
- * {@link AbstractSignalRunAssert#leftNoFilesIn(java.nio.file.Path)} on the work directory.
+ * Each checks {@link AbstractSignalRunAssert#shutDownCleanly()} (which includes
+ * {@link AbstractSignalRunAssert#leftNoTemporaryFiles()}),
+ * {@link AbstractSignalRunAssert#leftNoFilesIn(java.nio.file.Path)} on the work directory, and
+ * {@link AbstractSignalRunAssert#shutDownWithin(Duration)} the shutdown deadline
+ * ({@value #SHUTDOWN_DEADLINE_PROPERTY}, default {@value #DEFAULT_SHUTDOWN_DEADLINE_MILLIS} ms:
+ * {@code docker stop} sends SIGKILL after 10 s). A stack trace on stderr is a warning, or a
+ * failure with {@value #STACK_TRACES_PROPERTY}{@code =fail}.
  *
  * The scenarios run, and are reported, in this order.
  *
@@ -49,10 +66,33 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // A method order alone would make JUnit run the methods one after the other; they are independent.
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(StandardScenarios.Settings.class)
 public class StandardScenarios {
 
     /** The work directory each scenario gives the program, inside its run directory. */
     public static final String WORK_DIRECTORY = "work";
+
+    /**
+     * Configuration parameter: the longest a program may take from the signal to its exit, in
+     * milliseconds (default {@value #DEFAULT_SHUTDOWN_DEADLINE_MILLIS}). Set it to what your
+     * orchestrator allows before it kills: Kubernetes' {@code terminationGracePeriodSeconds} is 30 s.
+     */
+    public static final String SHUTDOWN_DEADLINE_PROPERTY = "signaltest.shutdown.deadline.millis";
+
+    /** The default of {@value #SHUTDOWN_DEADLINE_PROPERTY}: {@code docker stop}'s grace period. */
+    public static final long DEFAULT_SHUTDOWN_DEADLINE_MILLIS = 10_000;
+
+    /**
+     * Configuration parameter: what a stack trace on stderr does to a scenario: {@code warn} (the
+     * default: the verdict table and the run's report show it) or {@code fail}.
+     */
+    public static final String STACK_TRACES_PROPERTY = "signaltest.stderr.stackTraces";
+
+    /** How long each cleanup takes in the exit race scenario. */
+    public static final long EXIT_RACE_CLEANUP_MILLIS = 300;
+
+    private Duration shutdownDeadline = Duration.ofMillis(DEFAULT_SHUTDOWN_DEADLINE_MILLIS);
+    private boolean stackTracesFail;
 
     @Order(1)
     @SignalTest(at = Moment.BEFORE_START,
@@ -71,7 +111,7 @@ public class StandardScenarios {
     }
 
     @Order(3)
-    @SignalTest(at = Moment.ALL_SLOTS_FULL, signal = {Signal.INT, Signal.TERM},
+    @SignalTest(at = Moment.ALL_SLOTS_FULL, signal = {Signal.INT, Signal.TERM, Signal.HUP},
             args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
                 "--work-dir", "{runDir}/work"})
     void signalWithAllSlotsFull(SignalRun run) {
@@ -102,10 +142,68 @@ public class StandardScenarios {
         verify(run);
     }
 
-    private static void verify(SignalRun run) {
+    /**
+     * Cleanups far longer than any grace a program might give them: one that exits without
+     * waiting for its cleanups (a fixed grace period, cleanups handed to another pool while
+     * {@code main} returns) exits while they still run, in every run, however loaded the machine.
+     */
+    @Order(7)
+    @SignalTest(at = Moment.ALL_SLOTS_FULL,
+            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000",
+                "--cleanup-millis", "" + EXIT_RACE_CLEANUP_MILLIS, "--work-dir", "{runDir}/work"})
+    void exitRaceWithLongCleanups(SignalRun run) {
+        verify(run);
+    }
+
+    private void verify(SignalRun run) {
         SoftAssertions softly = new SoftAssertions();
         softly.proxy(SignalRunAssert.class, SignalRun.class, run).shutDownCleanly();
         softly.proxy(SignalRunAssert.class, SignalRun.class, run).leftNoFilesIn(run.directory().resolve(WORK_DIRECTORY));
+        softly.proxy(SignalRunAssert.class, SignalRun.class, run).shutDownWithin(shutdownDeadline);
+        if (stackTracesFail) {
+            softly.proxy(SignalRunAssert.class, SignalRun.class, run).hasNoStackTraceOnStderr();
+        }
         softly.assertAll();
+    }
+
+    /** Reads the matrix's configuration parameters into each test instance. */
+    static final class Settings implements TestInstancePostProcessor {
+
+        @Override
+        public void postProcessTestInstance(Object instance, ExtensionContext context) {
+            if (instance instanceof StandardScenarios scenarios) {
+                scenarios.shutdownDeadline = shutdownDeadline(context::getConfigurationParameter);
+                scenarios.stackTracesFail = stackTracesFail(context::getConfigurationParameter);
+            }
+        }
+
+        static Duration shutdownDeadline(Function<String, Optional<String>> configuration) {
+            Optional<String> value = configuration.apply(SHUTDOWN_DEADLINE_PROPERTY).filter(v -> !v.isBlank());
+            if (value.isEmpty()) {
+                return Duration.ofMillis(DEFAULT_SHUTDOWN_DEADLINE_MILLIS);
+            }
+            try {
+                long millis = Long.parseLong(value.get().trim());
+                if (millis > 0) {
+                    return Duration.ofMillis(millis);
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new ExtensionConfigurationException("The configuration parameter " + SHUTDOWN_DEADLINE_PROPERTY
+                    + " is \"" + value.get() + "\", which is not a positive number of milliseconds: set it to, for "
+                    + "example, " + DEFAULT_SHUTDOWN_DEADLINE_MILLIS + " (the grace period of docker stop), or remove it.");
+        }
+
+        static boolean stackTracesFail(Function<String, Optional<String>> configuration) {
+            String value = configuration.apply(STACK_TRACES_PROPERTY).map(v -> v.trim().toLowerCase(Locale.ROOT))
+                    .filter(v -> !v.isEmpty()).orElse("warn");
+            if (value.equals("warn") || value.equals("fail")) {
+                return value.equals("fail");
+            }
+            throw new ExtensionConfigurationException("The configuration parameter " + STACK_TRACES_PROPERTY + " is \""
+                    + value + "\", but it must be warn (the default: show stack traces on stderr as a warning) or fail "
+                    + "(fail the scenario): set one of them, or remove it.");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.signaltest.junit;
 
+import io.signaltest.junit.internal.process.CapturedOutput;
 import io.signaltest.junit.internal.run.RecordedRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,6 +138,9 @@ final class SignalRunFixtures {
         private String stdout = "";
         private String stderr = "";
         private Duration signalToExit = Duration.ofMillis(180);
+        private Path directory = Path.of("target", "signaltest", "BatchAppTest", "run-1");
+        private int stdoutLinesBeforeSignal;
+        private List<String> warnings = List.of();
 
         private Builder(String logText) {
             this.logText = logText;
@@ -177,17 +181,34 @@ final class SignalRunFixtures {
             return this;
         }
 
+        /** The run's directory (its temporary directory is {@code tmp} in it). */
+        Builder directory(Path d) {
+            directory = d;
+            return this;
+        }
+
+        /** How many lines of stdout reached the harness before the signal; the rest came after it. */
+        Builder stdoutLinesBeforeSignal(int n) {
+            stdoutLinesBeforeSignal = n;
+            return this;
+        }
+
+        Builder warnings(String... w) {
+            warnings = List.of(w);
+            return this;
+        }
+
         Builder command(String... parts) {
             command = List.of(parts);
             return this;
         }
 
         SignalRun build() {
-            Path directory = Path.of("target", "signaltest", "BatchAppTest", "run-1");
             CleanupLog log = logText == null ? CleanupLog.read(directory.resolve("no-such-cleanup-log.jsonl"))
                     : CleanupLog.parse(logText);
-            return new RecordedRun(command, pid, exitCode, signal, signalsSent, moment, log, stdout, stderr,
-                    Duration.ofMillis(90), Optional.of(Duration.ofMillis(2)), signalToExit, directory);
+            return new RecordedRun(command, pid, exitCode, signal, signalsSent, moment, log, CapturedOutput.of(stdout),
+                    CapturedOutput.of(stderr), Duration.ofMillis(90), Optional.of(Duration.ofMillis(2)), signalToExit,
+                    directory, List.of(), stdoutLinesBeforeSignal, 0, warnings);
         }
     }
 }

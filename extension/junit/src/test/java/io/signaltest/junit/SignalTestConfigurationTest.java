@@ -99,6 +99,24 @@ class SignalTestConfigurationTest {
     }
 
     @Test
+    void outputCountZero() {
+        assertThat(error("outputCountZero")).hasMessageStartingWith(
+                "@SignalTest requires that `atOutputCount` be at least 1, but it is 0");
+    }
+
+    @Test
+    void outputCountWithoutOutput() {
+        assertThat(error("outputCountWithoutOutput")).hasMessageStartingWith(
+                "@SignalTest uses `atOutputCount` only with `atOutput`");
+    }
+
+    @Test
+    void argumentSetsWithOneName() {
+        assertThat(error("argumentSetsWithOneName")).hasMessageStartingWith(
+                "@SignalTest requires the argument sets in `argSets` to have different names, but \"--tasks 2\" appears twice");
+    }
+
+    @Test
     void logFieldsWithoutEvent() {
         assertThat(error("logFieldsWithoutEvent")).hasMessageStartingWith(
                 "@SignalTest uses `atLogFields` only with `atLogEvent`");
@@ -253,6 +271,19 @@ class SignalTestConfigurationTest {
 
         @SignalTest(main = PlainApp.class, at = Moment.QUEUE_WAITING)
         void valid(SignalRun run) {
+        }
+
+        @SignalTest(main = PlainApp.class, atOutput = "ready", atOutputCount = 0)
+        void outputCountZero(SignalRun run) {
+        }
+
+        @SignalTest(main = PlainApp.class, at = Moment.QUEUE_WAITING, atOutputCount = 2)
+        void outputCountWithoutOutput(SignalRun run) {
+        }
+
+        @SignalTest(main = PlainApp.class, at = Moment.QUEUE_WAITING,
+                argSets = {@SignalTest.Args({"--tasks", "2"}), @SignalTest.Args({"--tasks", "2"})})
+        void argumentSetsWithOneName(SignalRun run) {
         }
 
         @CtrlCWhileQueuedWithoutProgram

@@ -73,6 +73,11 @@ class UserGuideTest {
                 .containsExactly("fixed-pool", "file-job", "agent", "virtual-threads");
     }
 
+    @Test
+    void thePitfallsGuideShowsCompiledCodeToo() throws IOException {
+        assertThat(checkExamples("docs/pitfalls.md")).as("examples in the pitfalls guide").isNotEmpty();
+    }
+
     private static List<String> checkExamples(String doc) throws IOException {
         Matcher m = SNIPPET.matcher(Files.readString(root.resolve(doc), StandardCharsets.UTF_8));
         List<String> checked = new ArrayList<>();

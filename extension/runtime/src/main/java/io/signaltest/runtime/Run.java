@@ -738,6 +738,7 @@ final class Run implements HarnessLink.Listener {
         for (Entry e : inBody) {
             e.cancelRequested = true;
             e.thread.interrupt();
+            e.closeOnCancel.closeAll(); // a read that ignores the interrupt ends when its source closes
         }
         if (puller != null) {
             puller.interrupt();
@@ -881,6 +882,7 @@ final class Run implements HarnessLink.Listener {
         final int id;
         final Task task;
         final List<Resource> resources = new ArrayList<>();
+        final CloseOnCancel closeOnCancel = new CloseOnCancel(this::closeOnCancelFailed);
         Phase phase = Phase.QUEUED;
         TaskState state;
         Thread thread;
@@ -928,6 +930,17 @@ final class Run implements HarnessLink.Listener {
             }
             log.write("resource_opened", "task", id, "resource", description);
             return resource;
+        }
+
+        @Override
+        public <C extends AutoCloseable> C closeOnCancel(C closeable) {
+            java.util.Objects.requireNonNull(closeable, "closeable must not be null");
+            closeOnCancel.add(closeable, isCancelled());
+            return closeable;
+        }
+
+        private void closeOnCancelFailed(Exception e) {
+            log.write("task_event", "task", id, "name", "close_on_cancel_failed", "detail", describe(e));
         }
 
         @Override

@@ -35,6 +35,24 @@ public interface TaskContext {
      */
     <R extends AutoCloseable> R register(String description, R resource);
 
+    /**
+     * Registers what to close when the task is cancelled while it runs, so that a read which
+     * ignores interrupts ends: a {@code java.net.Socket}, a child process's output stream, a
+     * channel. The runtime closes it right after interrupting the task (at once, if the task is
+     * already cancelled); the blocked read then ends with an exception, and the cleanup runs.
+     * Unlike {@link #register}, it is not closed when the task ends normally, and it is not a
+     * resource of the log: close it yourself too, or register it as well.
+     *
+     * <pre>{@code
+     * Socket socket = context.closeOnCancel(new Socket(host, port));
+     * int reply = socket.getInputStream().read(); // ends with a SocketException on Ctrl+C
+     * }</pre>
+     *
+     * @return {@code closeable}, for chaining
+     * @since 0.1
+     */
+    <C extends AutoCloseable> C closeOnCancel(C closeable);
+
     /** Writes an application event for this task to the cleanup log (a {@code task_event} record). */
     void event(String name, String detail);
 }

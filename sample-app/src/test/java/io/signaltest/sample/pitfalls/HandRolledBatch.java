@@ -100,10 +100,7 @@ public class HandRolledBatch {
                     cancelledBeforeStart(id);
                 }
             } else {
-                pool = Executors.newFixedThreadPool(workload.maxConcurrent());
-                for (int id = 1; id <= workload.tasks(); id++) {
-                    pool.execute(new TaskRunnable(id));
-                }
+                startTasks();
             }
         } finally {
             lock.unlock();
@@ -130,7 +127,16 @@ public class HandRolledBatch {
         System.exit(code);
     }
 
-    private void awaitTasks() {
+    /** Hands every task to the pool; with the lock held, before any signal cancelled the run. */
+    protected void startTasks() {
+        pool = Executors.newFixedThreadPool(workload.maxConcurrent());
+        for (int id = 1; id <= workload.tasks(); id++) {
+            pool.execute(new TaskRunnable(id));
+        }
+    }
+
+    /** Waits, on {@code main}, until every task has ended and every cleanup has finished. */
+    protected void awaitTasks() {
         ExecutorService p;
         lock.lock();
         try {
@@ -165,8 +171,13 @@ public class HandRolledBatch {
      * it started) or {@code unavailable}.
      */
     protected Map<String, String> installHandlers() {
+        return installHandlers(List.of("INT", "TERM", "HUP"));
+    }
+
+    /** Installs this program's handler for each of {@code names} (signal names without "SIG"). */
+    protected final Map<String, String> installHandlers(List<String> names) {
         Map<String, String> dispositions = new LinkedHashMap<>();
-        for (String name : List.of("INT", "TERM", "HUP")) {
+        for (String name : names) {
             try {
                 SignalHandler before = Signal.handle(new Signal(name), this::onSignal);
                 dispositions.put(name, before == SignalHandler.SIG_IGN ? "inherited-ignored" : "handled");
@@ -210,6 +221,21 @@ public class HandRolledBatch {
     }
 
     // ---------------------------------------------------------------- shared by the hooks
+
+    /** What {@code read} returns, read with the lock held. */
+    protected final <T> T locked(java.util.function.Supplier<T> read) {
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** 128 + the number of the signal that cancelled the run; with the lock held, after it did. */
+    protected final int signalExitCode() {
+        return cause == null ? 0 : 128 + cause.getNumber();
+    }
 
     /** Logs the start of a cleanup; with the lock held. */
     protected final long logCleanupStarted(int id, int slot, String after) {

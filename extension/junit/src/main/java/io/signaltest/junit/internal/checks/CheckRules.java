@@ -522,6 +522,10 @@ public final class CheckRules {
             v.finding("the program took " + duration(run.signalToExit()) + " from the signal to its exit, expected "
                     + "at most " + duration(limit), marks);
         }
+        v.hint("a program that finishes its current piece of work before it stops is killed by orchestrators that "
+                + "wait only so long (docker stop: 10 s, Kubernetes: 30 s by default): stop the work at the signal, "
+                + "and keep the cleanup short; the standard matrix's deadline is the configuration parameter "
+                + "signaltest.shutdown.deadline.millis");
         return v;
     }
 
@@ -557,24 +561,99 @@ public final class CheckRules {
         return v;
     }
 
+    /** Fails on each stack trace on stderr (a Java exception with its frames, a Python traceback). Needs no log. */
+    public static CheckVerdict hasNoStackTraceOnStderr(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("no stack trace on stderr");
+        for (StackTraces.Trace trace : StackTraces.in(run.stderr())) {
+            v.finding(RunWarnings.stackTrace(trace));
+        }
+        v.hint("a cancelled task's InterruptedException is the expected way for it to end, not an error: catch it "
+                + "where the task stops and let the cleanup run, instead of printing it");
+        return v;
+    }
+
+    /**
+     * Counts the lines of output after the signal in which {@code regex} finds a match. Needs no log.
+     */
+    public static CheckVerdict printedAfterTheSignal(SignalRun run, String regex, int expected) {
+        Pattern pattern = pattern(regex, "output");
+        CheckVerdict v = CheckVerdict.expecting(expected + (expected == 1 ? " line" : " lines")
+                + " matching \"" + regex + "\" on stdout or stderr after the signal");
+        List<String> matching = run.outputAfterTheSignal().stream().filter(l -> pattern.matcher(l).find())
+                .collect(Collectors.toList());
+        if (matching.size() != expected) {
+            v.finding(matching.size() + (matching.size() == 1 ? " line matches" : " lines match") + " after the signal, "
+                    + "expected " + expected + (matching.isEmpty() ? "" : ": " + String.join(" | ", first(matching, 5))));
+        }
+        return v;
+    }
+
+    /**
+     * Pairs each line that matches {@code startRegex} with a later line that matches
+     * {@code cleanupRegex}. When both expressions have a first group (a task's name or id), a
+     * start is matched only by a cleanup with the same group; otherwise by any later cleanup line
+     * not matched yet. Reads stdout, then stderr. Needs no log.
+     */
+    public static CheckVerdict matchedEveryStartWithACleanup(SignalRun run, String startRegex, String cleanupRegex) {
+        Pattern start = pattern(startRegex, "start");
+        Pattern cleanup = pattern(cleanupRegex, "cleanup");
+        CheckVerdict v = CheckVerdict.expecting("every line matching \"" + startRegex
+                + "\" to be followed by its own line matching \"" + cleanupRegex + "\"");
+        boolean keyed = start.matcher("").groupCount() >= 1 && cleanup.matcher("").groupCount() >= 1;
+        List<String> lines = new ArrayList<>(run.stdout().lines().toList());
+        lines.addAll(run.stderr().lines().toList());
+        List<String> open = new ArrayList<>(); // keys (or the lines themselves) of unmatched starts, in order
+        List<String> openLines = new ArrayList<>();
+        int extraCleanups = 0;
+        for (String line : lines) {
+            java.util.regex.Matcher s = start.matcher(line);
+            java.util.regex.Matcher c = cleanup.matcher(line);
+            if (s.find()) {
+                open.add(keyed ? String.valueOf(s.group(1)) : "");
+                openLines.add(line);
+            } else if (c.find()) {
+                int i = keyed ? open.indexOf(String.valueOf(c.group(1))) : open.isEmpty() ? -1 : 0;
+                if (i >= 0) {
+                    open.remove(i);
+                    openLines.remove(i);
+                } else {
+                    extraCleanups++;
+                }
+            }
+        }
+        for (String line : openLines) {
+            v.finding("no cleanup line for: " + line);
+        }
+        if (extraCleanups > 0) {
+            v.detail(extraCleanups + " cleanup " + (extraCleanups == 1 ? "line matches" : "lines match")
+                    + " no start line before it");
+        }
+        v.hint("a task that started must print its cleanup line on every way out, cancellation included (in a "
+                + "finally block); a program that exits before its cleanups ran, or whose cleanup is cancelled "
+                + "again, leaves starts without cleanups");
+        return v;
+    }
+
+    private static Pattern pattern(String regex, String role) {
+        Objects.requireNonNull(regex, "the " + role + " pattern must not be null");
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("the " + role + " pattern \"" + regex + "\" is not a regular "
+                    + "expression: " + e.getDescription() + "; quote literal text with Pattern.quote", e);
+        }
+    }
+
+    private static List<String> first(List<String> lines, int n) {
+        return lines.size() <= n ? lines : lines.subList(0, n);
+    }
+
     // ------------------------------------------------------------------------------ files
 
     public static CheckVerdict leftNoFilesIn(SignalRun run, java.nio.file.Path directory) {
         Objects.requireNonNull(directory, "directory must not be null");
         CheckVerdict v = CheckVerdict.expecting("no file to be left behind in " + directory);
-        if (!java.nio.file.Files.isDirectory(directory)) {
-            return v; // nothing was ever written there
-        }
-        List<String> left;
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
-            left = files.filter(p -> !p.equals(directory))
-                    .map(p -> directory.relativize(p).toString() + (java.nio.file.Files.isDirectory(p) ? "/" : ""))
-                    .filter(p -> !p.endsWith("/"))
-                    .sorted()
-                    .collect(Collectors.toList());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + directory + " to look for files left behind", e);
-        }
+        List<String> left = leftIn(directory, false);
         for (String file : left) {
             v.finding("file left behind in " + directory.getFileName() + ": " + file);
         }
@@ -583,14 +662,57 @@ public final class CheckRules {
         return v;
     }
 
+    /**
+     * Fails on anything left in the child's own temporary directory ({@code java.io.tmpdir},
+     * {@code TMPDIR}): each file, and each directory left empty, by name.
+     */
+    public static CheckVerdict leftNoTemporaryFiles(SignalRun run) {
+        java.nio.file.Path directory = run.temporaryDirectory();
+        CheckVerdict v = CheckVerdict.expecting("nothing to be left in the program's temporary directory "
+                + "(java.io.tmpdir, TMPDIR) " + directory);
+        for (String left : leftIn(directory, true)) {
+            v.finding("temporary file left behind: " + left);
+        }
+        v.hint("a temporary file (Files.createTempFile, File.createTempFile, Python's tempfile) must be deleted on "
+                + "every way out of the task, cancellation included: register it with the task (TaskContext.register) "
+                + "or delete it in the cleanup, not only after the work succeeded");
+        return v;
+    }
+
+    /** The files under {@code directory}, relative and sorted; with {@code emptyDirectories}, those too (ending in /). */
+    private static List<String> leftIn(java.nio.file.Path directory, boolean emptyDirectories) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return List.of(); // nothing was ever written there
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+            return files.filter(p -> !p.equals(directory))
+                    .filter(p -> !java.nio.file.Files.isDirectory(p) || emptyDirectories && isEmptyDirectory(p))
+                    .map(p -> directory.relativize(p).toString() + (java.nio.file.Files.isDirectory(p) ? "/" : ""))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + directory + " to look for files left behind", e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(java.nio.file.Path directory) {
+        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     // ------------------------------------------------------------------------------ all at once
 
     /**
      * Every check that a program which survives the signal passes: the exit code, no start after
      * the signal, each started task cleaned up once and to its end, every queued task reported,
-     * one terminal state each, no resource left open, the signal landing at the run's moment (for
-     * runtime moments), and, when several signals were sent, no cleanup aborted by them. One
-     * verdict lists every finding of every failed check.
+     * one terminal state each, no resource left open, nothing left in the program's temporary
+     * directory, the signal landing at the run's moment (for runtime moments), and, when several
+     * signals were sent, no cleanup aborted by them. One verdict lists every finding of every
+     * failed check, and carries the run's warnings (a stack trace on stderr, buffered output),
+     * which do not fail it.
      */
     public static CheckVerdict shutDownCleanly(SignalRun run) {
         List<CheckVerdict> checks = new ArrayList<>();
@@ -601,6 +723,7 @@ public final class CheckRules {
         checks.add(cancelledEveryQueuedTaskBeforeStart(run));
         checks.add(endedEveryTaskInExactlyOneTerminalState(run));
         checks.add(leftNoResourceOpen(run));
+        checks.add(leftNoTemporaryFiles(run));
         runtimeMoment(run).ifPresent(moment -> checks.add(signalLandedAt(run, moment)));
         if (run.signalsSent() > 1 || "DURING_CLEANUP".equals(run.moment())) {
             checks.add(repeatedSignalsDidNotAbortCleanup(run));
@@ -617,6 +740,7 @@ public final class CheckRules {
             // Findings beyond those kept cannot be told apart from another check's: they are counted as they are.
             all.moreFindings(check.findingCount() - check.findings().size());
         }
+        run.warnings().forEach(all::warning);
         return all;
     }
 

@@ -48,6 +48,7 @@ public final class CheckVerdict {
     private long findingCount;
     private final List<String> details = new ArrayList<>();
     private final List<LogRecord> context = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private String hint;
 
     private CheckVerdict(String expectation) {
@@ -96,6 +97,20 @@ public final class CheckVerdict {
             }
         }
         return this;
+    }
+
+    /**
+     * Something worth seeing that does not fail the check (a stack trace on stderr, buffered
+     * output): kept for reports and the verdict table, and shown in the failure message when
+     * the check fails for another reason.
+     */
+    public CheckVerdict warning(String text) {
+        warnings.add(text);
+        return this;
+    }
+
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
     }
 
     /** What usually causes the failure, or what to do about it; shown when the check fails. */
@@ -150,6 +165,9 @@ public final class CheckVerdict {
         }
         for (String d : details) {
             s.append("  ").append(d).append(nl);
+        }
+        for (String w : warnings) {
+            s.append("  warning: ").append(w).append(nl);
         }
         if (hint != null) {
             s.append("hint: ").append(hint).append(nl);

@@ -59,6 +59,10 @@ public final class OutputCapture extends OutputStream {
     private boolean streamed;
     private long lineCount;
     private long byteCount;
+    /** Counts the pump's writes; a line's write is the one that completed it (-1 while earlier lines are replayed). */
+    private long writes;
+    private long lastLineWrite = -1;
+    private boolean replaying;
     private IOException fileFailure;
     private boolean finished;
     private long flushedNanos = System.nanoTime();
@@ -87,6 +91,7 @@ public final class OutputCapture extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) {
         synchronized (this) {
+            writes++;
             int start = offset;
             boolean newLines = false;
             for (int i = offset; i < offset + length; i++) {
@@ -133,11 +138,36 @@ public final class OutputCapture extends OutputStream {
     public synchronized void watch(LineWatcher watcher) {
         if (lineCount > 0) {
             flushFile();
+            replaying = true;
             try (Stream<String> earlier = CapturedOutput.readLines(path)) {
                 earlier.limit(lineCount).forEach(line -> watcher.line(cut(line)));
+            } finally {
+                replaying = false;
             }
         }
         watchers.add(watcher);
+    }
+
+    /** How many complete lines the stream has had so far. */
+    public synchronized long lineCount() {
+        return lineCount;
+    }
+
+    /**
+     * For a watcher: the write that completed the line it is being given, or -1 for a line
+     * replayed from earlier.
+     */
+    public synchronized long currentWrite() {
+        return replaying ? -1 : writes;
+    }
+
+    /**
+     * Whether line {@code index}, completed by write {@code write}, reached the harness in the
+     * stream's last write together with a later line, after which the stream ended: the mark of
+     * output that sat in the program's buffer until it exited.
+     */
+    public synchronized boolean cameWithTheEnd(long index, long write) {
+        return finished && write >= 0 && index >= 0 && index < lineCount - 1 && write == lastLineWrite;
     }
 
     /** Keeps a last line that has no newline; called once the stream has ended. */
@@ -173,6 +203,7 @@ public final class OutputCapture extends OutputStream {
             line = line.substring(0, line.length() - 1);
         }
         lineCount++;
+        lastLineWrite = writes;
         if (whole != null) {
             whole.append(line).append('\n');
             if (byteCount > WHOLE_TEXT_BYTES) {

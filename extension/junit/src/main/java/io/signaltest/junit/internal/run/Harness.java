@@ -8,6 +8,7 @@ import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.internal.log.LogLines;
 import io.signaltest.junit.internal.log.LogTail;
 import io.signaltest.junit.internal.log.Timeline;
+import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.process.ChildLauncher;
 import io.signaltest.junit.internal.process.ChildProcess;
 import io.signaltest.junit.internal.process.OutputCapture;
@@ -73,6 +74,13 @@ public final class Harness {
     private boolean awaitedFound;
     private boolean runFinished;
     private LogRecord missedMoment;
+    private OutputCapture matchedIn;
+    private long matchedIndex = -1;
+    private long matchedWrite = -1;
+    private int matchesSeen;
+    private boolean matchedAfterExit;
+    private long stdoutLinesBeforeSignal;
+    private long stderrLinesBeforeSignal;
     private final List<Long> sentNanos = new ArrayList<>();
     private int testedSent;
     private long exitNanos = -1;
@@ -133,7 +141,9 @@ public final class Harness {
                     + "or use delivery = Delivery.PROCESS.");
         }
         String runDirectory = files.path().toAbsolutePath().toString();
-        List<String> program = ChildLauncher.programCommand(scenario).stream()
+        java.nio.file.Path temp = ChildTemp.create(files);
+        List<String> program = ChildTemp.withJavaTempDirectory(scenario.program(),
+                        invocation.arguments().appendTo(ChildLauncher.programCommand(scenario)), temp).stream()
                 .map(element -> element.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory))
                 .toList();
         Map<String, String> environment = new LinkedHashMap<>();
@@ -143,6 +153,7 @@ public final class Harness {
         environment.put("SIGNALTEST_HOLD", invocation.moment().holds());
         environment.put("SIGNALTEST_CONTROL", "stdin");
         environment.put("SIGNALTEST_HARNESS_PID", Long.toString(ProcessHandle.current().pid()));
+        ChildTemp.setTmpdir(environment, temp);
         ChildLauncher.Request request = new ChildLauncher.Request(program, environment, scenario.workingDirectory(),
                 group, files.file(RunDirectory.STDOUT), files.file(RunDirectory.STDERR), progress);
         startNanos = System.nanoTime();
@@ -375,18 +386,25 @@ public final class Harness {
      * replays the lines it already had, so none is missed.
      */
     private BooleanSupplier outputMatching(MomentTarget.OutputLine output) {
-        OutputCapture.LineWatcher watcher = line -> {
-            synchronized (this) {
-                if (matchedLine == null && output.matches(line)) {
-                    momentNanos = System.nanoTime();
-                    matchedLine = line;
-                    progress.changed();
-                }
-            }
-        };
-        child.stdout().watch(watcher);
-        child.stderr().watch(watcher);
+        for (OutputCapture capture : List.of(child.stdout(), child.stderr())) {
+            capture.watch(line -> matchOutput(output, capture, line));
+        }
         return () -> matchedLine != null;
+    }
+
+    /** One line of {@code capture}: the moment when it is the {@code count}th line that matches. */
+    private void matchOutput(MomentTarget.OutputLine output, OutputCapture capture, String line) {
+        synchronized (this) {
+            if (matchedLine == null && output.matches(line) && ++matchesSeen == output.count()) {
+                matchedIn = capture;
+                matchedIndex = capture.lineCount() - 1;
+                matchedWrite = capture.currentWrite();
+                matchedAfterExit = exitNanos >= 0;
+                momentNanos = System.nanoTime();
+                matchedLine = line;
+                progress.changed();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- signals
@@ -395,6 +413,8 @@ public final class Harness {
         Signal signal = invocation.signal();
         if (sentNanos.isEmpty()) {
             checkNotIgnored(signal);
+            stdoutLinesBeforeSignal = child.stdout().lineCount();
+            stderrLinesBeforeSignal = child.stderr().lineCount();
         }
         long before = System.nanoTime();
         Signals.KillResult result = Signals.send(signal, child.pid(), child.groupLeader());
@@ -459,11 +479,14 @@ public final class Harness {
     }
 
     private Stop exitedAtTheMoment() {
+        String buffered = matchedIn != null
+                ? " If the line came only as the program exited, its output is buffered: flush after each line"
+                + " (for Python, run it with -u or print(..., flush=True))." : "";
         return new Stop("The child exited with code " + exitCode() + " at " + momentName() + ", before "
                 + signalName() + " could be delivered.",
                 "Expected it to still run at " + momentName() + " when the signal arrived.",
                 "Read its output below: the program ends at that moment on its own; choose a moment at which it "
-                        + "is still running.", false);
+                        + "is still running." + buffered, false);
     }
 
     private Stop exitedBeforeAllSignals(int delivered) {
@@ -509,7 +532,8 @@ public final class Harness {
         }
         RecordedRun run = new RecordedRun(child.command(), child.pid(), exitCode(), invocation.signal(), testedSent,
                 momentName(), log, child.stdout().captured(), child.stderr().captured(), startToMoment(),
-                signalToReceipt(log), signalToExit(), files.path(), leftBehind);
+                signalToReceipt(log), signalToExit(), files.path(), leftBehind, stdoutLinesBeforeSignal,
+                stderrLinesBeforeSignal, RunWarnings.of(child.stderr().captured(), bufferedMomentLine()));
         List<LogRecord> marked = new ArrayList<>();
         run.momentRecord().ifPresent(marked::add);
         if (momentRecord != null && !marked.contains(momentRecord)) {
@@ -525,13 +549,14 @@ public final class Harness {
         }
         String nl = System.lineSeparator();
         if (stop == null) {
-            files.write(RunDirectory.REPORT, summary(run) + nl + RunReport.describe(run, marked));
+            files.write(RunDirectory.REPORT, summary(run) + nl + RunWarnings.describe(run) + RunReport.describe(run, marked));
             return run;
         }
         StringBuilder message = new StringBuilder();
         message.append(stop.getMessage()).append(nl)
                 .append(stop.expected).append(nl)
                 .append("What to do: ").append(stop.todo).append(nl)
+                .append(RunWarnings.describe(run))
                 .append(RunReport.describe(run, marked));
         if (stop.threadDump) {
             message.append(threadDump == null
@@ -552,6 +577,14 @@ public final class Harness {
         s.append(" at ").append(run.moment()).append(": pid ").append(run.pid()).append(" exited with code ")
                 .append(run.exitCode()).append(", ").append(run.signalToExit().toMillis()).append(" ms after the signal");
         return s.toString();
+    }
+
+    /** The warning that the output moment's line came only as the child exited, if it did. */
+    private Optional<String> bufferedMomentLine() {
+        if (matchedIn == null || !(matchedAfterExit || matchedIn.cameWithTheEnd(matchedIndex, matchedWrite))) {
+            return Optional.empty();
+        }
+        return Optional.of(RunWarnings.bufferedOutput(matchedLine, matchedIn == child.stdout() ? "stdout" : "stderr"));
     }
 
     private int exitCode() {

@@ -78,10 +78,18 @@ public sealed interface MomentTarget {
         }
     }
 
-    /** The first line of stdout or stderr in which this regular expression finds a match. */
-    record OutputLine(Pattern pattern) implements MomentTarget {
+    /** The {@code count}th line of stdout or stderr in which this regular expression finds a match. */
+    record OutputLine(Pattern pattern, int count) implements MomentTarget {
         public OutputLine {
             Objects.requireNonNull(pattern, "pattern");
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1, but is " + count);
+            }
+        }
+
+        /** The first matching line. */
+        public OutputLine(Pattern pattern) {
+            this(pattern, 1);
         }
 
         public boolean matches(String line) {
@@ -90,7 +98,7 @@ public sealed interface MomentTarget {
 
         @Override
         public String displayName() {
-            return "output /" + pattern.pattern() + "/";
+            return "output /" + pattern.pattern() + "/" + (count > 1 ? " #" + count : "");
         }
 
         @Override

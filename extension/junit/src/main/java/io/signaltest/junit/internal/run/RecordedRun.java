@@ -11,21 +11,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The {@link SignalRun} the extension hands to a test: plain values, captured once the child has
  * exited. The output stays in its files when it is large (see {@link CapturedOutput}).
+ *
+ * @param stdoutLinesBeforeSignal how many stdout lines had reached the harness when it sent the (first) signal
+ * @param stderrLinesBeforeSignal likewise for stderr
  */
 public record RecordedRun(List<String> command, long pid, int exitCode, Signal signal, int signalsSent, String moment,
                           CleanupLog log, CapturedOutput capturedStdout, CapturedOutput capturedStderr,
                           Duration startToMoment, Optional<Duration> signalToReceipt, Duration signalToExit,
-                          Path directory, List<String> processesLeftBehind)
+                          Path directory, List<String> processesLeftBehind, long stdoutLinesBeforeSignal,
+                          long stderrLinesBeforeSignal, List<String> warnings)
         implements SignalRun, CapturedRun {
 
     public RecordedRun {
         command = List.copyOf(command);
         processesLeftBehind = List.copyOf(processesLeftBehind);
+        warnings = List.copyOf(warnings);
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(capturedStdout, "capturedStdout");
@@ -33,12 +39,13 @@ public record RecordedRun(List<String> command, long pid, int exitCode, Signal s
         Objects.requireNonNull(signalToReceipt, "signalToReceipt");
     }
 
-    /** A run with its output given as text, as tests build one. */
+    /** A run with its output given as text, without output marks or warnings, as tests build one. */
     public RecordedRun(List<String> command, long pid, int exitCode, Signal signal, int signalsSent, String moment,
                        CleanupLog log, String stdout, String stderr, Duration startToMoment,
                        Optional<Duration> signalToReceipt, Duration signalToExit, Path directory) {
         this(command, pid, exitCode, signal, signalsSent, moment, log, CapturedOutput.of(stdout),
-                CapturedOutput.of(stderr), startToMoment, signalToReceipt, signalToExit, directory, List.of());
+                CapturedOutput.of(stderr), startToMoment, signalToReceipt, signalToExit, directory, List.of(), 0, 0,
+                List.of());
     }
 
     @Override
@@ -59,6 +66,14 @@ public record RecordedRun(List<String> command, long pid, int exitCode, Signal s
     @Override
     public Stream<String> stderrLines() {
         return capturedStderr.lines();
+    }
+
+    @Override
+    public List<String> outputAfterTheSignal() {
+        try (Stream<String> out = stdoutLines(); Stream<String> err = stderrLines()) {
+            return Stream.concat(out.skip(stdoutLinesBeforeSignal), err.skip(stderrLinesBeforeSignal))
+                    .collect(Collectors.toList());
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 public record Scenario(Program program, List<String> args, List<String> jvmArgs, Map<String, String> env,
                        Optional<Path> workingDirectory, List<MomentTarget> moments, List<Signal> signals, int repeat,
-                       Delivery delivery, long momentTimeoutMillis, long exitTimeoutMillis) {
+                       Delivery delivery, long momentTimeoutMillis, long exitTimeoutMillis,
+                       List<ArgumentSet> argumentSets) {
 
     /** The default of both deadlines when neither the annotation nor the configuration sets one. */
     public static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
@@ -43,6 +45,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         moments = List.copyOf(moments);
         signals = List.copyOf(signals);
+        argumentSets = argumentSets.isEmpty() ? List.of(ArgumentSet.NONE) : List.copyOf(argumentSets);
     }
 
     /**
@@ -53,14 +56,27 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
      */
     public static Scenario of(SignalTest annotation, Function<String, Optional<String>> configuration,
                               Path baseDirectory) {
-        Program program = program(annotation, configuration, baseDirectory);
+        return of(annotation, configuration, baseDirectory, baseDirectory);
+    }
+
+    /**
+     * Validates {@code annotation}, with {@value ModuleDirectory#PLACEHOLDER} in its values standing for
+     * {@code moduleDirectory}.
+     *
+     * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
+     */
+    public static Scenario of(SignalTest annotation, Function<String, Optional<String>> configuration,
+                              Path baseDirectory, Path moduleDirectory) {
+        String module = moduleDirectory.toAbsolutePath().normalize().toString();
+        UnaryOperator<String> expand = value -> value.replace(ModuleDirectory.PLACEHOLDER, module);
+        Program program = program(annotation, configuration, baseDirectory, expand);
         if (program instanceof Program.Command && annotation.jvmArgs().length > 0) {
             throw misuse("requires that `jvmArgs` be empty when `command` is set, but it is "
                     + Arrays.toString(annotation.jvmArgs())
                     + ": put the JVM options into the command itself, after {java}.");
         }
-        Map<String, String> env = env(annotation.env());
-        Optional<Path> workingDirectory = workingDirectory(annotation.workingDirectory(), baseDirectory);
+        Map<String, String> env = env(annotation.env(), expand);
+        Optional<Path> workingDirectory = workingDirectory(expand.apply(annotation.workingDirectory()), baseDirectory);
         List<MomentTarget> moments = moments(annotation);
         List<Signal> signals = signals(annotation.signal());
         if (annotation.repeat() < 1) {
@@ -71,7 +87,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                 SignalTest.MOMENT_TIMEOUT_PROPERTY, configuration);
         long exitTimeout = timeout("exitTimeoutMillis", annotation.exitTimeoutMillis(),
                 SignalTest.EXIT_TIMEOUT_PROPERTY, configuration);
-        List<String> jvmArgs = List.of(annotation.jvmArgs());
+        List<String> jvmArgs = Arrays.stream(annotation.jvmArgs()).map(expand).toList();
         if (jvmArgs.isEmpty() && !(program instanceof Program.Command)) {
             jvmArgs = configuration.apply(SignalTest.PROGRAM_JVM_ARGS_PROPERTY).filter(v -> !v.isBlank())
                     .map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());
@@ -80,24 +96,50 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                 .map(Boolean::parseBoolean).orElse(false)) {
             jvmArgs = AgentJar.withAgent(program, jvmArgs, momentTimeout, configuration);
         }
-        return new Scenario(program, List.of(annotation.args()), jvmArgs, env, workingDirectory,
-                moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout, exitTimeout);
+        return new Scenario(program, Arrays.stream(annotation.args()).map(expand).toList(), jvmArgs, env,
+                workingDirectory, moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout,
+                exitTimeout, argumentSets(annotation.argSets(), expand));
     }
 
-    /** One invocation per moment and signal, moments first, in the order the annotation names them. */
+    /**
+     * One invocation per argument set, moment and signal, argument sets first, in the order the
+     * annotation names them.
+     */
     public List<Invocation> invocations() {
         List<Invocation> invocations = new ArrayList<>();
-        for (MomentTarget moment : moments) {
-            for (Signal signal : signals) {
-                invocations.add(new Invocation(this, moment, signal));
+        for (ArgumentSet arguments : argumentSets) {
+            for (MomentTarget moment : moments) {
+                for (Signal signal : signals) {
+                    invocations.add(new Invocation(this, arguments, moment, signal));
+                }
             }
         }
         return invocations;
     }
 
+    private static List<ArgumentSet> argumentSets(SignalTest.Args[] sets, UnaryOperator<String> expand) {
+        List<ArgumentSet> result = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (SignalTest.Args set : sets) {
+            String name = set.name().isBlank() ? String.join(" ", set.value()) : set.name().trim();
+            if (name.isEmpty()) {
+                throw misuse("requires each of `argSets` to hold arguments or a name, but one is empty: "
+                        + "give it its arguments, for example @SignalTest.Args({\"--tasks\", \"3\"}).");
+            }
+            if (!names.add(name)) {
+                throw misuse("requires the argument sets in `argSets` to have different names, but \"" + name
+                        + "\" appears twice: name them apart with `name`, for example "
+                        + "@SignalTest.Args(name = \"3 tasks, 2 slots\", value = {...}).");
+            }
+            result.add(new ArgumentSet(name, Arrays.stream(set.value()).map(expand).toList()));
+        }
+        return result;
+    }
+
     // ---------------------------------------------------------------- the program
 
-    private static Program program(SignalTest a, Function<String, Optional<String>> configuration, Path baseDirectory) {
+    private static Program program(SignalTest a, Function<String, Optional<String>> configuration, Path baseDirectory,
+                                   UnaryOperator<String> expand) {
         List<String> set = new ArrayList<>();
         if (a.main() != void.class) {
             set.add("`main`");
@@ -127,7 +169,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             return new Program.MainClass(type);
         }
         if (!a.jar().isBlank()) {
-            Path jar = baseDirectory.resolve(a.jar()).toAbsolutePath().normalize();
+            Path jar = baseDirectory.resolve(expand.apply(a.jar())).toAbsolutePath().normalize();
             if (!Files.isRegularFile(jar)) {
                 throw misuse("requires that `jar` name an existing jar file, but " + jar
                         + " does not exist: build the jar before the test runs "
@@ -136,7 +178,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             }
             return new Program.Jar(jar);
         }
-        List<String> command = List.of(a.command());
+        List<String> command = Arrays.stream(a.command()).map(expand).toList();
         if (command.get(0).isBlank()) {
             throw misuse("requires that the first element of `command` name the program to run, but it is blank: "
                     + "for example command = {\"{java}\", \"-cp\", \"{classpath}\", \"com.example.Main\"}.");
@@ -210,7 +252,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
-    private static Map<String, String> env(String[] entries) {
+    private static Map<String, String> env(String[] entries, UnaryOperator<String> expand) {
         Map<String, String> env = new LinkedHashMap<>();
         for (String entry : entries) {
             int eq = entry.indexOf('=');
@@ -224,7 +266,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                         + "\"): remove the entry; the harness owns " + String.join(", ", RESERVED_ENV.stream().sorted().toList())
                         + ".");
             }
-            if (env.put(name, entry.substring(eq + 1)) != null) {
+            if (env.put(name, expand.apply(entry.substring(eq + 1))) != null) {
                 throw misuse("requires each variable to appear once in `env`, but " + name
                         + " appears twice: keep one entry.");
             }
@@ -265,6 +307,10 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but " + both(set)
                     + " are set: keep the one that names the moment.");
         }
+        if (a.atOutputCount() != 1 && a.atOutput().isEmpty()) {
+            throw misuse("uses `atOutputCount` only with `atOutput`, but `atOutput` is not set: "
+                    + "name the line to count, or remove `atOutputCount`.");
+        }
         if (a.atLogFields().length > 0 && a.atLogEvent().isBlank()) {
             throw misuse("uses `atLogFields` only with `atLogEvent`, but `atLogEvent` is not set: "
                     + "name the event whose fields these are, or remove `atLogFields`.");
@@ -298,8 +344,12 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             }
             return List.of(new MomentTarget.LogEvent(a.atLogEvent().trim(), fields));
         }
+        if (a.atOutputCount() < 1) {
+            throw misuse("requires that `atOutputCount` be at least 1, but it is " + a.atOutputCount()
+                    + ": it counts the matching lines, and the signal goes out after that many.");
+        }
         try {
-            return List.of(new MomentTarget.OutputLine(Pattern.compile(a.atOutput())));
+            return List.of(new MomentTarget.OutputLine(Pattern.compile(a.atOutput()), a.atOutputCount()));
         } catch (PatternSyntaxException e) {
             throw misuse("requires that `atOutput` be a regular expression (java.util.regex.Pattern), but \""
                     + a.atOutput() + "\" is not one (" + e.getDescription() + " near index " + e.getIndex()

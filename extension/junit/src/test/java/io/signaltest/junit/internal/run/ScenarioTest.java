@@ -89,6 +89,45 @@ class ScenarioTest {
     }
 
     @Test
+    void argumentSetsComeFirstInTheMatrixAndNameTheirInvocations() {
+        Scenario scenario = scenario("argSets", Map.of());
+        assertThat(scenario.invocations()).extracting(Invocation::displayName).containsExactly(
+                "small: output /Task \\d+ started/ #2, SIGINT", "small: output /Task \\d+ started/ #2, SIGTERM",
+                "--tasks 6: output /Task \\d+ started/ #2, SIGINT", "--tasks 6: output /Task \\d+ started/ #2, SIGTERM");
+        assertThat(scenario.invocations().get(2).arguments().appendTo(List.of("prog", "--fixed")))
+                .containsExactly("prog", "--fixed", "--tasks", "6");
+        assertThat(scenario.invocations()).allSatisfy(i ->
+                assertThat(((MomentTarget.OutputLine) i.moment()).count()).isEqualTo(2));
+    }
+
+    @Test
+    void theModuleDirectoryPlaceholderIsReplacedEverywhere() {
+        SignalTest annotation = annotation("moduleDir");
+        Scenario scenario = Scenario.of(annotation, key -> Optional.empty(), HERE, Path.of("/m"));
+        assertThat(((Program.Command) scenario.program()).elements()).containsExactly("python3", "/m/src/batch.py");
+        assertThat(scenario.args()).containsExactly("--data", "/m/data");
+        assertThat(scenario.env()).containsEntry("CONFIG", "/m/app.conf");
+        assertThat(scenario.invocations().get(0).arguments().args()).containsExactly("/m/in.txt");
+    }
+
+    @Test
+    void theModuleDirectoryOfATestClassIsTheDirectoryWithItsBuildFile() {
+        assertThat(ModuleDirectory.of(ScenarioTest.class, Path.of("/fallback"))).isEqualTo(HERE); // Maven runs tests in the module
+        assertThat(ModuleDirectory.of(String.class, Path.of("/fallback"))).isEqualTo(Path.of("/fallback"));
+    }
+
+    @Test
+    void aJvmChildGetsItsTemporaryDirectoryAfterTheJavaExecutable() {
+        Path temp = Path.of("/run/tmp");
+        assertThat(ChildTemp.withJavaTempDirectory(scenario("matrix", Map.of()).program(), List.of("java", "-cp", "x", "Main"),
+                temp)).containsExactly("java", "-Djava.io.tmpdir=/run/tmp", "-cp", "x", "Main");
+        assertThat(ChildTemp.withJavaTempDirectory(scenario("output", Map.of()).program(), List.of("java", "Main"), temp))
+                .containsExactly("java", "-Djava.io.tmpdir=/run/tmp", "Main");
+        assertThat(ChildTemp.withJavaTempDirectory(scenario("argSets", Map.of()).program(), List.of("/bin/sh", "x"), temp))
+                .containsExactly("/bin/sh", "x");
+    }
+
+    @Test
     void logEventFieldsCompareAsText() {
         MomentTarget.LogEvent target = new MomentTarget.LogEvent("task_event", Map.of("task", "2"));
         assertThat(target.matches(record("task_event", Map.of("task", 2L)))).isTrue();
@@ -108,9 +147,12 @@ class ScenarioTest {
     }
 
     private static Scenario scenario(String method, Map<String, String> configuration) {
+        return Scenario.of(annotation(method), key -> Optional.ofNullable(configuration.get(key)), HERE);
+    }
+
+    private static SignalTest annotation(String method) {
         try {
-            SignalTest annotation = Examples.class.getDeclaredMethod(method).getAnnotation(SignalTest.class);
-            return Scenario.of(annotation, key -> Optional.ofNullable(configuration.get(key)), HERE);
+            return Examples.class.getDeclaredMethod(method).getAnnotation(SignalTest.class);
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
@@ -135,6 +177,17 @@ class ScenarioTest {
 
         @SignalTest(command = {"{java}", "-cp", "x:{classpath}", "Main"}, atOutput = "ready$")
         void output() {
+        }
+
+        @SignalTest(command = "/bin/sh", atOutput = "Task \\d+ started", atOutputCount = 2,
+                signal = {Signal.INT, Signal.TERM},
+                argSets = {@SignalTest.Args(name = "small", value = {"--tasks", "2"}), @SignalTest.Args({"--tasks", "6"})})
+        void argSets() {
+        }
+
+        @SignalTest(command = {"python3", "{moduleDir}/src/batch.py"}, args = {"--data", "{moduleDir}/data"},
+                env = "CONFIG={moduleDir}/app.conf", argSets = @SignalTest.Args("{moduleDir}/in.txt"), atOutput = "x")
+        void moduleDir() {
         }
     }
 }
