@@ -2,7 +2,6 @@ package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.process.ChildLauncher;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
