@@ -16,6 +16,9 @@ import org.junit.platform.testkit.engine.Event;
 /** Runs the standard scenario matrix through the JUnit Platform, as it would run for a user, and reads its failures. */
 public final class ScenarioMatrix {
 
+    /** How many scenarios the standard matrix has. */
+    public static final int SCENARIOS = 10;
+
     /** Enough for a correct program to exit; a hanging one is recognised by its thread dump well before a person would be. */
     private static final String EXIT_TIMEOUT_MILLIS = "4000";
 

@@ -31,7 +31,7 @@ class ProcessTreeIT {
     @Test
     void everyScenarioPasses() {
         assertThat(results.allEvents().failed().stream().map(FixtureKit::throwable).toList()).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(4);
     }
 
     /** The grandchild was named, and is dead by the time the test method looks. */
@@ -55,6 +55,13 @@ class ProcessTreeIT {
         @SignalTest(command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD}, atOutput = "started")
         void grandchildOfAChildThatDiedOfTheSignal(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(130);
+            assertGrandchildKilledAndNamed(run);
+        }
+
+        /** SIGTERM is not ignored by the grandchild: only delivery to the pid alone leaves it alive. */
+        @SignalTest(command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD}, atOutput = "started", signal = Signal.TERM)
+        void processDeliveryReachesTheChildAlone(SignalRun run) {
+            assertThat(run.exitCode()).isEqualTo(143);
             assertGrandchildKilledAndNamed(run);
         }
 

@@ -23,8 +23,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  */
 class CatalogueIT {
 
-    /** The scenarios of the standard matrix. */
-    private static final int SCENARIOS = 10;
+    private static final int SCENARIOS = ScenarioMatrix.SCENARIOS;
 
     static Stream<Arguments> catalogue() {
         return Stream.of(

@@ -17,7 +17,7 @@ class AgentStandsAsideIT {
     void theRuntimesLogWins(SignalRun run) {
         assertThat(run).shutDownCleanly();
         assertThat(run.log().records("agent_stood_aside")).hasSize(1);
-        assertThat(run.log().first("run_started").orElseThrow().fields()).doesNotContainKey("source");
+        assertThat(run.log().first("run_started").orElseThrow().fields()).doesNotContainKey("writer");
         assertThat(run.log().records("executor_seen")).isEmpty();
     }
 }

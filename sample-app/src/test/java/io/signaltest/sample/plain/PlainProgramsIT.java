@@ -26,7 +26,7 @@ class PlainProgramsIT {
         EngineExecutionResults results = withTheAgent(FixedPoolBatch.class);
 
         assertThat(ScenarioMatrix.failureMessages(results)).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(8);
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(ScenarioMatrix.SCENARIOS);
     }
 
     @Test
@@ -35,7 +35,7 @@ class PlainProgramsIT {
         EngineExecutionResults results = withTheAgent(VirtualThreadBatch.class);
 
         assertThat(ScenarioMatrix.failureMessages(results)).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(8);
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(ScenarioMatrix.SCENARIOS);
     }
 
     @Test

@@ -32,6 +32,10 @@ public final class BootClasses {
             "io.signaltest.agent.internal.Recorder",
             "io.signaltest.agent.internal.Watcher",
             // relocated into the agent's own package when the jar is built
+            // a supertype before its subtypes: defining a class resolves its supertypes
+            "io.signaltest.runtime.internal.RecordBytes",
+            "io.signaltest.runtime.internal.EventLog$TaskMembers",
+            "io.signaltest.runtime.internal.EventLog$ConstantMembers",
             "io.signaltest.runtime.internal.EventLog",
             "io.signaltest.runtime.internal.Json");
 

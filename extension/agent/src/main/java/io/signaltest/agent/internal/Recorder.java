@@ -75,7 +75,7 @@ public final class Recorder {
             holdTimeoutMs = timeoutMs;
             follow = followed;
             List<String> known = new ArrayList<>();
-            log.write("run_started", "pid", ProcessHandle.current().pid(), "source", "agent",
+            log.write("run_started", "pid", ProcessHandle.current().pid(), "writer", "agent",
                     "agent_version", version, "tasks", null, "max_concurrent", null, "cleanup_deadline_ms", null,
                     "signals", dispositions, "holds", armed, "follow", followed,
                     "java_version", System.getProperty("java.version"), "runtime_version", null,

@@ -417,14 +417,16 @@ public final class Harness {
             stderrLinesBeforeSignal = child.stderr().lineCount();
         }
         long before = System.nanoTime();
-        Signals.KillResult result = Signals.send(signal, child.pid(), child.groupLeader());
+        // Every child leads its own group (see Supervisor); only PROCESS_GROUP delivery signals all of it.
+        boolean toGroup = scenario.delivery() == Delivery.PROCESS_GROUP;
+        Signals.KillResult result = Signals.send(signal, child.pid(), toGroup);
         if (!result.delivered()) {
             if (!child.isAlive()) {
                 throw testedSent == 0 ? exitedAtTheMoment() : exitedBeforeAllSignals(testedSent);
             }
             throw new Stop("signaltest could not deliver " + signalName() + " to the child: " + result.detail(),
                     "Expected kill to deliver the signal to pid " + child.pid()
-                            + (child.groupLeader() ? " (its process group)" : "") + ".",
+                            + (toGroup ? " (its process group)" : "") + ".",
                     "Check that the test JVM may signal its children (same user, no seccomp or container policy "
                             + "that forbids kill).", true);
         }
