@@ -21,6 +21,12 @@ public final class ScenarioMatrix {
 
     /** Enough for a correct program to exit; a hanging one is recognised by its thread dump well before a person would be. */
     private static final String EXIT_TIMEOUT_MILLIS = "4000";
+    /**
+     * A correct program reaches each moment within a second or two of its start, even on a loaded
+     * machine; a broken one that never reaches a moment (it hangs in its first cleanup) is known
+     * after this, instead of after the default minute.
+     */
+    private static final String MOMENT_TIMEOUT_MILLIS = "15000";
 
     private ScenarioMatrix() {
     }
@@ -31,6 +37,7 @@ public final class ScenarioMatrix {
                 .selectors(selectClass(StandardScenarios.class))
                 .configurationParameters(configuration)
                 .configurationParameter(SignalTest.EXIT_TIMEOUT_PROPERTY, EXIT_TIMEOUT_MILLIS)
+                .configurationParameter(SignalTest.MOMENT_TIMEOUT_PROPERTY, MOMENT_TIMEOUT_MILLIS)
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")

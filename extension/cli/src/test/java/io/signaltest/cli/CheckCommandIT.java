@@ -24,11 +24,11 @@ class CheckCommandIT {
 
         assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.PASSED);
         assertThat(result.stdout())
-                .contains("[1/8] running", "[8/8]", "8 of 8 scenarios passed")
+                .contains("[1/10] running", "[10/10]", "10 of 10 scenarios passed")
                 .containsPattern("StandardScenarios\\.repeatedSignals \\[QUEUE_WAITING, SIGINT x3\\] +\\| pass")
                 .contains("signaltest: report " + work.resolve("signaltest-report/index.html"));
         Path report = work.resolve("signaltest-report");
-        assertThat(report.resolve("index.html")).content().contains("8 of 8 scenarios passed").contains("<svg");
+        assertThat(report.resolve("index.html")).content().contains("10 of 10 scenarios passed").contains("<svg");
         assertThat(xml(report)).contains("tests=\"8\"").contains("failures=\"0\"").contains("errors=\"0\"");
         assertThat(report.resolve("io.signaltest.junit.StandardScenarios/repeatedSignals/QUEUE_WAITING-SIGINT-x3/cleanup.jsonl"))
                 .isRegularFile();
@@ -74,7 +74,7 @@ class CheckCommandIT {
         Cli.Result result = Cli.run(work, "check", "--", "python3", "-u", program.toString());
 
         assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.PASSED);
-        assertThat(result.stdout()).contains("8 of 8 scenarios passed");
+        assertThat(result.stdout()).contains("10 of 10 scenarios passed");
     }
 
     @Test
