@@ -29,7 +29,7 @@ class CheckCommandIT {
                 .contains("signaltest: report " + work.resolve("signaltest-report/index.html"));
         Path report = work.resolve("signaltest-report");
         assertThat(report.resolve("index.html")).content().contains("10 of 10 scenarios passed").contains("<svg");
-        assertThat(xml(report)).contains("tests=\"8\"").contains("failures=\"0\"").contains("errors=\"0\"");
+        assertThat(xml(report)).contains("tests=\"10\"").contains("failures=\"0\"").contains("errors=\"0\"");
         assertThat(report.resolve("io.signaltest.junit.StandardScenarios/repeatedSignals/QUEUE_WAITING-SIGINT-x3/cleanup.jsonl"))
                 .isRegularFile();
     }
