@@ -88,6 +88,13 @@ public class StandardScenarios {
      */
     public static final String STACK_TRACES_PROPERTY = "signaltest.stderr.stackTraces";
 
+    /**
+     * How long each cleanup takes in the repeated-signals scenario: the harness sends each next
+     * signal once the child has logged the previous one, and all of them must land while the
+     * cleanups still run, also on a loaded machine.
+     */
+    public static final long REPEATED_SIGNALS_CLEANUP_MILLIS = 300;
+
     /** How long each cleanup takes in the exit race scenario. */
     public static final long EXIT_RACE_CLEANUP_MILLIS = 300;
 
@@ -136,7 +143,8 @@ public class StandardScenarios {
 
     @Order(6)
     @SignalTest(at = Moment.QUEUE_WAITING, repeat = 3,
-            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "100",
+            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis",
+                "" + REPEATED_SIGNALS_CLEANUP_MILLIS,
                 "--work-dir", "{runDir}/work"})
     void repeatedSignals(SignalRun run) {
         verify(run);
