@@ -50,7 +50,13 @@ public final class Supervisor {
 
     /** True when this machine has what supervision needs: {@code /bin/sh}, {@code sleep} and {@code setsid}. */
     public static boolean available() {
-        return Files.isExecutable(Path.of("/bin/sh")) && Platform.setsid().isPresent() && Platform.sleep().isPresent();
+        return Tools.AVAILABLE;
+    }
+
+    /** Looked up once, on first use: every child's launch asks. */
+    private static final class Tools {
+        static final boolean AVAILABLE = Files.isExecutable(Path.of("/bin/sh")) && Platform.setsid().isPresent()
+                && Platform.sleep().isPresent();
     }
 
     /**

@@ -52,6 +52,10 @@ public final class RunDirectory {
 
     private static final int MAX_NAME_LENGTH = 80;
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    /** What a created directory gets: {@code rwx------} where the file system has POSIX permissions. */
+    private static final FileAttribute<?>[] OWNER_ONLY = POSIX
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+            : new FileAttribute<?>[0];
     private static final DateTimeFormatter SESSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** This JVM's session name: its start time first, so that names sort by age. */
     private static final String SESSION = LocalDateTime.now().format(SESSION_TIME) + "-" + ProcessHandle.current().pid();
@@ -142,12 +146,7 @@ public final class RunDirectory {
     }
 
     private static void createPrivateDirectories(Path directory) throws IOException {
-        if (POSIX) {
-            FileAttribute<?> owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-            Files.createDirectories(directory, owner);
-        } else {
-            Files.createDirectories(directory);
-        }
+        Files.createDirectories(directory, OWNER_ONLY);
     }
 
     /** {@code parent/name}, or {@code name-2}, {@code name-3}, ... when taken: created atomically, so never shared. */
@@ -155,13 +154,7 @@ public final class RunDirectory {
         for (int n = 1; ; n++) {
             Path candidate = parent.resolve(n == 1 ? name : name + "-" + n);
             try {
-                if (POSIX) {
-                    Files.createDirectory(candidate,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectory(candidate);
-                }
-                return candidate;
+                return Files.createDirectory(candidate, OWNER_ONLY);
             } catch (FileAlreadyExistsException taken) {
                 // an earlier run of the same invocation in this JVM: take the next name
             }
