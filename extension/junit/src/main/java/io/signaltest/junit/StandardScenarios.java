@@ -36,9 +36,9 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * cleanup log (the signaltest runtime does), and keep its temporary files in the work directory
  * or its temporary directory ({@code java.io.tmpdir}, {@code TMPDIR}), deleting them on every way
  * out. Each scenario runs tasks that only end by cancellation (task-millis is ten minutes);
- * cleanups take 20 ms, 100 ms in the repeated scenario, so that all three signals land during
- * them, and {@value #EXIT_RACE_CLEANUP_MILLIS} ms in the exit race, so that a program that exits
- * without waiting for its cleanups is caught in every run.
+ * cleanups take 20 ms, {@value #REPEATED_SIGNALS_CLEANUP_MILLIS} ms in the repeated scenario and
+ * {@value #EXIT_RACE_CLEANUP_MILLIS} ms in the exit race, so that a program that exits without
+ * waiting for its cleanups is caught in every run.
  *
  * <h2>The scenarios</h2>
  * <table>
@@ -89,9 +89,11 @@ public class StandardScenarios {
     public static final String STACK_TRACES_PROPERTY = "signaltest.stderr.stackTraces";
 
     /**
-     * How long each cleanup takes in the repeated-signals scenario: the harness sends each next
-     * signal once the child has logged the previous one, and all of them must land while the
-     * cleanups still run, also on a loaded machine.
+     * How long each cleanup takes in the repeated-signals scenario. A program on the runtime or
+     * the agent does not need it: it holds a cleanup in progress until each further signal is
+     * logged. A program that writes its log by hand gets each next signal once it has logged the
+     * previous one, and all of them must land while its cleanups still run, also on a loaded
+     * machine.
      */
     public static final long REPEATED_SIGNALS_CLEANUP_MILLIS = 300;
 

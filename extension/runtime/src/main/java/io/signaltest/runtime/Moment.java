@@ -16,6 +16,10 @@ public enum Moment {
     ALL_SLOTS_FULL,
     /** All slots full and at least one task waiting for a slot. */
     QUEUE_WAITING,
-    /** A first signal was handled and a cleanup is in progress. */
+    /**
+     * A first signal was handled and a cleanup is in progress: one has just started, or one has
+     * run and its end is about to be booked. A harness may arm it several times, once for each
+     * further signal it sends during the cleanups.
+     */
     DURING_CLEANUP
 }

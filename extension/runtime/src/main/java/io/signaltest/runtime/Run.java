@@ -588,6 +588,11 @@ final class Run implements HarnessLink.Listener {
         lockForBooking();
         try {
             awaitGate();
+            if (cause != null) {
+                // A cleanup that is about to be booked as ended is still in progress: a repeated
+                // signal armed here lands during it, however fast the cleanup ran.
+                reach(Moment.DURING_CLEANUP);
+            }
             inCleanup.remove(e);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
             if (cleanupError == null) {

@@ -85,6 +85,10 @@ public final class Harness {
     private int testedSent;
     private long exitNanos = -1;
     private int receipts;
+    /** The {@code moment} records of DURING_CLEANUP logged so far. */
+    private int cleanupHolds;
+    /** The tested signals delivered while the harness waits for the hold of the next one, or 0. */
+    private int awaitingRepeatHoldAfter;
     private String threadDump;
     private List<String> leftBehind = List.of();
 
@@ -150,7 +154,7 @@ public final class Harness {
         scenario.env().forEach((name, value) ->
                 environment.put(name, value.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory)));
         environment.put("SIGNALTEST_LOG", files.file(RunDirectory.LOG).toString());
-        environment.put("SIGNALTEST_HOLD", invocation.moment().holds());
+        environment.put("SIGNALTEST_HOLD", invocation.holds());
         environment.put("SIGNALTEST_CONTROL", "stdin");
         environment.put("SIGNALTEST_HARNESS_PID", Long.toString(ProcessHandle.current().pid()));
         ChildTemp.setTmpdir(environment, temp);
@@ -242,13 +246,38 @@ public final class Harness {
             }
             send();
             testedSent++;
-            if (runStarted != null && i < repeat) {
+            if (runStarted != null && i < repeat && childHoldsRepeats()) {
+                awaitRepeatHold(i);
+            } else if (runStarted != null && i < repeat) {
                 int sent = sentNanos.size();
                 boolean received = await(() -> receipts >= sent, scenario.exitTimeoutMillis(), true);
                 if (!received && child.isAlive()) {
                     throw hangsAfterSignal();
                 }
             }
+        }
+    }
+
+    /**
+     * Whether the child arms a DURING_CLEANUP hold for every repeated signal: its
+     * {@code run_started} lists them among its holds. A log written without holds gets each
+     * next signal once the previous one is logged instead.
+     */
+    private boolean childHoldsRepeats() {
+        Object holds = runStarted.fields().get("holds");
+        long cleanupHoldsArmed = holds instanceof List<?> list
+                ? list.stream().filter("DURING_CLEANUP"::equals).count() : 0;
+        return cleanupHoldsArmed >= invocation.repeatHoldsBefore(scenario.repeat());
+    }
+
+    /** Waits until the child holds a cleanup in progress for the signal after the {@code delivered}th. */
+    private void awaitRepeatHold(int delivered) throws InterruptedException {
+        int needed = invocation.repeatHoldsBefore(delivered + 1);
+        awaitingRepeatHoldAfter = delivered;
+        boolean held = await(() -> cleanupHolds >= needed, scenario.exitTimeoutMillis(), true);
+        awaitingRepeatHoldAfter = 0;
+        if (!held && child.isAlive()) {
+            throw hangsAfterSignal();
         }
     }
 
@@ -306,7 +335,7 @@ public final class Harness {
     private void readLog() {
         tail.poll(this::observe);
         if (missedMoment != null) {
-            throw momentMissed(missedMoment);
+            throw awaitingRepeatHoldAfter > 0 ? endedBeforeAllSignals(awaitingRepeatHoldAfter) : momentMissed(missedMoment);
         }
         tail.firstError().ifPresent(bad -> {
             throw bad.unreadableVersion() ? unreadableVersion(bad.getMessage()) : invalidLine(bad.getMessage());
@@ -317,6 +346,8 @@ public final class Harness {
     private boolean observe(LogRecord record) {
         if (record.is("signal_received")) {
             receipts++;
+        } else if (record.is("moment") && record.text("moment").filter("DURING_CLEANUP"::equals).isPresent()) {
+            cleanupHolds++;
         } else if (record.is("run_started") && runStarted == null) {
             runStarted = record;
             Object signals = record.fields().get("signals");
@@ -499,6 +530,17 @@ public final class Harness {
                         + "; each signal goes out once the child logged the previous one).",
                 "Give the scenario a shutdown that lasts until every signal has arrived (for example a cleanup that "
                         + "takes longer), or lower `repeat`.", false);
+    }
+
+    /** The run logged its end without reaching the hold at which the next repeated signal was due. */
+    private Stop endedBeforeAllSignals(int delivered) {
+        int repeat = scenario.repeat();
+        return new Stop("The child's run ended after " + delivered + " of the " + repeat + " " + signalName()
+                + "s: it logged run_finished with no cleanup left in progress for the next one, so the other "
+                + (repeat - delivered) + " could not be delivered.",
+                "Expected a cleanup to still be in progress when each signal was due (repeat = " + repeat + ").",
+                "Read the log below: a signal that ends the cleanups at once (a \"force quit\") leaves nothing for the "
+                        + "next one; lower `repeat` to test it.", false, List.of(missedMoment)).lettingItExit();
     }
 
     // ---------------------------------------------------------------- the result

@@ -41,6 +41,19 @@ class ScenarioTest {
     }
 
     @Test
+    void eachRepeatedSignalOfARuntimeMomentIsHeldDuringACleanup() {
+        Invocation repeated = scenario("repeated", Map.of()).invocations().get(0);
+        assertThat(repeated.holds()).isEqualTo("ALL_SLOTS_FULL,DURING_CLEANUP,DURING_CLEANUP");
+        assertThat(repeated.repeatHoldsBefore(2)).isEqualTo(1);
+        assertThat(repeated.repeatHoldsBefore(3)).isEqualTo(2);
+
+        Invocation single = scenario("matrix", Map.of()).invocations().get(0);
+        assertThat(single.holds()).doesNotContain(",");
+        Invocation output = scenario("output", Map.of()).invocations().get(0);
+        assertThat(output.holds()).isEmpty();
+    }
+
+    @Test
     void deadlinesComeFromTheAnnotationThenTheConfigurationThenTheDefault() {
         Scenario defaults = scenario("matrix", Map.of());
         assertThat(defaults.momentTimeoutMillis()).isEqualTo(60_000);
