@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -133,6 +136,35 @@ final class PlainPitfalls {
                 return worker;
             });
             runAll(pool, options, id -> new FileJob(id, options));
+        }
+    }
+
+    /**
+     * JDK 19 and newer: the pool in a try-with-resources block, and Ctrl+C interrupts {@code main}.
+     * Leaving the block calls {@code ExecutorService.close()}, which is {@code shutdown()} and
+     * then a wait for every task: nobody is interrupted, queued tasks still start, and the
+     * program waits for all of them. (Written as {@code (AutoCloseable) pool} because the
+     * project compiles for Java 17; on 19+ this is {@code try (ExecutorService pool = ...)}.)
+     */
+    static final class ClosesThePoolInTryWithResources {
+        public static void main(String[] args) throws Exception {
+            BatchOptions options = BatchOptions.parse(args);
+            ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
+            Thread main = Thread.currentThread();
+            for (String name : new String[] {"INT", "TERM", "HUP"}) {
+                Signal.handle(new Signal(name), signal -> main.interrupt());
+            }
+            List<Future<?>> futures = new ArrayList<>();
+            try (AutoCloseable closesThePool = (AutoCloseable) pool) {
+                for (int id = 1; id <= options.tasks(); id++) {
+                    futures.add(pool.submit(new FileJob(id, options)));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } catch (InterruptedException stopped) {
+                System.exit(130); // only once close() has returned, which it does not
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signaltest.sample.ScenarioMatrix;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,5 +33,15 @@ class PlainPitfallsIT {
 
         assertThat(failures).as("failed scenarios of %s", program.getSimpleName()).isNotEmpty();
         assertThat(String.join("\n", failures)).contains(symptoms);
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_19)
+    void closingThePoolInTryWithResourcesWaitsForEveryTaskAfterCtrlC() {
+        List<String> failures = ScenarioMatrix.failureMessages(
+                PlainProgramsIT.withTheAgent(PlainPitfalls.ClosesThePoolInTryWithResources.class));
+
+        assertThat(failures).isNotEmpty();
+        assertThat(String.join("\n", failures)).contains("did not exit", "ExecutorService.close");
     }
 }
