@@ -92,6 +92,7 @@ final class Run implements HarnessLink.Listener {
     private static final Comparator<Entry> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
     private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
     private static final EventLog.TaskMembers WAS_QUEUED = EventLog.TaskMembers.constant("was", "queued");
+    private static final Entry[] NO_ENTRIES = {};
 
     Run(TaskRunner config, TaskQueue queue, EventLog log, HarnessLink harness) {
         this.config = config;
@@ -548,7 +549,7 @@ final class Run implements HarnessLink.Listener {
         try {
             awaitGate();
             inBody.remove(e);
-            e.phase = Phase.CLEANUP;
+            e.leaveBody();
             inCleanup.add(e);
             if (e.cancelRequested) {
                 settle(e, TaskState.CANCELLED);
@@ -564,7 +565,7 @@ final class Run implements HarnessLink.Listener {
             changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
             log.write("cleanup_started", "task", e.id, "slot", e.slot, "after", e.state.logName());
             if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
-                cancel("fail-fast");
+                interruptBodies(cancel("fail-fast"));
             }
             if (cause != null) {
                 reach(Moment.DURING_CLEANUP);
@@ -672,6 +673,7 @@ final class Run implements HarnessLink.Listener {
     /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
     void signal(String name, int number) {
         Runnable tellListener = null;
+        Entry[] toInterrupt = NO_ENTRIES;
         lock.lock();
         try {
             signalCount++;
@@ -693,7 +695,7 @@ final class Run implements HarnessLink.Listener {
             if (action.equals("cancel")) {
                 signalName = name;
                 signalNumber = number;
-                cancel("signal");
+                toInterrupt = cancel("signal");
             } else if (action.equals("escalate")) {
                 escalate("repeated-signal");
             } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup")) && config.ignoredSignalListener() != null) {
@@ -702,6 +704,10 @@ final class Run implements HarnessLink.Listener {
         } finally {
             lock.unlock();
         }
+        // Without the lock: the first task to wake books the start of its cleanup at once, even
+        // while this thread, on a busy machine, waits for a CPU between two interrupts.
+        interruptBodies(toInterrupt);
+        wakeWaitersBehindBookings();
         if (tellListener != null) {
             tellListener.run(); // outside the lock: the program's listener may take its time
         }
@@ -712,6 +718,7 @@ final class Run implements HarnessLink.Listener {
         lock.lock();
         try {
             releaseHold("harness");
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -724,33 +731,61 @@ final class Run implements HarnessLink.Listener {
             log.write("harness_gone", "detail", "the process that started this one (the harness) is gone");
             releaseHold("harness-gone");
             if (cause == null && !finished) {
-                cancel("harness-gone");
+                interruptBodies(cancel("harness-gone"));
             }
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Cancels the run: interrupts the running tasks (and a slot asking the source) at once, and
-     * leaves the write-off of the tasks that never started to {@link #awaitWorkers}, so that it
-     * does not stand between the signal and the first cleanup.
+     * Cancels the run and returns the tasks in their body, for the caller to interrupt with
+     * {@link #interruptBodies} at once (under the lock, or right after releasing it). A slot
+     * asking the source is interrupted here. The write-off of the tasks that never started is
+     * left to {@link #awaitWorkers}, so that it does not stand between the signal and the first
+     * cleanup. The caller also wakes the threads waiting on {@link #changed}.
      */
-    private void cancel(String why) {
+    private Entry[] cancel(String why) {
         log.write("run_cancelling", "cause", why, "signal", signalName, "running", inBody.size(),
                 "in_cleanup", inCleanup.size(), "queued", queue.waiting());
         cause = why;
+        Entry[] running = new Entry[inBody.size()];
+        int i = 0;
         for (Entry e : inBody) {
             e.cancelRequested = true;
-            e.thread.interrupt();
-            e.closeOnCancel.closeAll(); // a read that ignores the interrupt ends when its source closes
+            e.closeOnCancel.closeAll(); // a read that ignores interrupts ends when its source closes
+            running[i++] = e;
         }
         if (puller != null) {
             puller.interrupt();
         }
         writtenOff = queue.started();
         writeOffNotBefore = System.nanoTime() + WRITE_OFF_GRACE_NANOS;
-        changed.signalAll();
+        return running;
+    }
+
+    /** Interrupts each of {@code entries} still in its body; with or without the lock. */
+    private static void interruptBodies(Entry[] entries) {
+        for (Entry e : entries) {
+            e.interruptBody();
+        }
+    }
+
+    /**
+     * Wakes the threads waiting on {@link #changed} (the run's own thread, a slot held at a
+     * moment) after a signal was handled, in a critical section of its own: a woken thread
+     * queues for the lock, and the interrupted tasks that queued for it meanwhile, to book the
+     * start of their cleanups, then go first, instead of waiting until each of those threads
+     * has been scheduled, taken the lock and found nothing to do.
+     */
+    private void wakeWaitersBehindBookings() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private final class CancelledCallback implements Runnable {
@@ -859,11 +894,11 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
+    /** Ends the hold in force, if any; the caller wakes the threads waiting on {@link #changed}. */
     private void releaseHold(String reason) {
         if (holdingAt != null) {
             log.write("hold_released", "moment", holdingAt.name(), "reason", reason);
             holdingAt = null;
-            changed.signalAll();
         }
     }
 
@@ -900,10 +935,34 @@ final class Run implements HarnessLink.Listener {
         long cleanupDeadline;
         boolean overran;
         boolean abandoned;
+        /**
+         * Taken to interrupt the body and to leave it: an interrupt sent from outside the run's
+         * lock then never reaches the cleanup.
+         */
+        private final Object bodyGuard = new Object();
 
         Entry(int id, Task task) {
             this.id = id;
             this.task = task;
+        }
+
+        /**
+         * Interrupts the task's thread, unless its body has already ended: the cleanup that
+         * follows is shielded from interrupts.
+         */
+        void interruptBody() {
+            synchronized (bodyGuard) {
+                if (phase == Phase.BODY) {
+                    thread.interrupt();
+                }
+            }
+        }
+
+        /** The body ended: from now on {@link #interruptBody} leaves the task alone. */
+        void leaveBody() {
+            synchronized (bodyGuard) {
+                phase = Phase.CLEANUP;
+            }
         }
 
         @Override

@@ -38,8 +38,9 @@ public interface TaskContext {
     /**
      * Registers what to close when the task is cancelled while it runs, so that a read which
      * ignores interrupts ends: a {@code java.net.Socket}, a child process's output stream, a
-     * channel. The runtime closes it right after interrupting the task (at once, if the task is
-     * already cancelled); the blocked read then ends with an exception, and the cleanup runs.
+     * channel. The runtime closes it when it cancels the task, as it interrupts it (at once, if
+     * the task is already cancelled); the blocked read then ends with an exception, and the
+     * cleanup runs.
      * Unlike {@link #register}, it is not closed when the task ends normally, and it is not a
      * resource of the log: close it yourself too, or register it as well.
      *

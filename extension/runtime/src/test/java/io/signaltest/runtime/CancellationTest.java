@@ -3,6 +3,8 @@ package io.signaltest.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,90 @@ class CancellationTest {
             RunResult result = harness.await();
             assertThat(result.exitCode()).as("SIG%s", signal[0]).isEqualTo(Integer.parseInt(signal[2]));
             assertThat(result.signal()).contains(signal[0]);
+        }
+    }
+
+    /**
+     * The signal's thread interrupts the running tasks after it has released the run's lock. Here
+     * interrupting the first task takes long (closing its channel, which {@code Thread.interrupt()}
+     * does on the interrupting thread, waits), and meanwhile the second task's body ends on its
+     * own: its cleanup must start without waiting for the signal's thread, and the interrupt that
+     * comes late must not reach it.
+     */
+    @Test
+    void aTaskWhoseBodyEndsWhileTheSignalsThreadStillInterruptsStartsItsCleanupUninterrupted() throws Exception {
+        CountDownLatch firstBlocked = new CountDownLatch(1);
+        CountDownLatch secondWaiting = new CountDownLatch(1);
+        CountDownLatch secondMayEnd = new CountDownLatch(1);
+        CountDownLatch secondInCleanup = new CountDownLatch(1);
+        CountDownLatch signalHandled = new CountDownLatch(1);
+        AtomicBoolean interruptedInCleanup = new AtomicBoolean();
+        SlowToInterrupt channel = new SlowToInterrupt(secondInCleanup);
+        // a list's tasks start in order: the first one is interrupted first
+        List<Task> tasks = List.of(
+                Task.of("first", context -> channel.blockUntil(firstBlocked, signalHandled), context -> { }),
+                Task.of("second", context -> {
+                    context.closeOnCancel(secondMayEnd::countDown); // closed by the cancellation itself
+                    secondWaiting.countDown();
+                    secondMayEnd.await();
+                }, context -> {
+                    secondInCleanup.countDown();
+                    try {
+                        if (!signalHandled.await(LONG, TimeUnit.SECONDS)) {
+                            throw new AssertionError("the signal was never handled");
+                        }
+                    } catch (InterruptedException lateInterrupt) {
+                        interruptedInCleanup.set(true);
+                    }
+                }));
+        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), tasks);
+        firstBlocked.await();
+        secondWaiting.await();
+        harness.sigint();
+        signalHandled.countDown();
+        RunResult result = harness.await();
+
+        assertThat(channel.waitedInVain).as("the signal's thread waited in vain for the second task's cleanup").isFalse();
+        assertThat(interruptedInCleanup).as("the second task's cleanup was interrupted").isFalse();
+        assertThat(harness.log.records("task_cancelled")).extracting(r -> r.get("task").asInt() + ":" + r.get("ended_by").asText())
+                .contains("2:return");
+        assertThat(result.exitCode()).isEqualTo(130);
+    }
+
+    /** A channel whose closing, which {@code Thread.interrupt()} runs on the interrupting thread, waits for a latch. */
+    private static final class SlowToInterrupt extends AbstractInterruptibleChannel {
+        private final CountDownLatch closeMayEnd;
+        final AtomicBoolean waitedInVain = new AtomicBoolean();
+
+        SlowToInterrupt(CountDownLatch closeMayEnd) {
+            this.closeMayEnd = closeMayEnd;
+        }
+
+        /** Blocks in an interruptible operation on this channel; once interrupted, waits for {@code end} all the same. */
+        void blockUntil(CountDownLatch blocked, CountDownLatch end) throws IOException {
+            begin();
+            try {
+                blocked.countDown();
+                while (true) {
+                    try {
+                        end.await();
+                        return;
+                    } catch (InterruptedException cancelled) {
+                        // the cancellation: end when the test says so, not before
+                    }
+                }
+            } finally {
+                end(false);
+            }
+        }
+
+        @Override
+        protected void implCloseChannel() {
+            try {
+                waitedInVain.set(!closeMayEnd.await(LONG, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new AssertionError("interrupted while closing", e);
+            }
         }
     }
 
