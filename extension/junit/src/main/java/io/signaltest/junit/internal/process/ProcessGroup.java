@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The live members of a process group, read from {@code /proc}: what a program left running
@@ -13,6 +15,9 @@ import java.util.List;
  * run's report before signaltest kills them. Empty where there is no {@code /proc}.
  */
 public final class ProcessGroup {
+
+    private static final int CMDLINE_ATTEMPTS = 20;
+    private static final long CMDLINE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private ProcessGroup() {
     }
@@ -59,11 +64,19 @@ public final class ProcessGroup {
         }
     }
 
+    /**
+     * The process's command line, or its name when it has none to show. A process in the middle
+     * of an exec shows an empty command line for a moment (a shell's {@code sleep 600 &} caught
+     * between fork and exec), so an empty one is read again a few times before giving up.
+     */
     private static String commandLine(Path process, String stat) throws IOException {
-        byte[] raw = Files.readAllBytes(process.resolve("cmdline"));
-        String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
-        if (!command.isEmpty()) {
-            return command;
+        for (int attempt = 0; attempt < CMDLINE_ATTEMPTS; attempt++) {
+            byte[] raw = Files.readAllBytes(process.resolve("cmdline"));
+            String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+            if (!command.isEmpty()) {
+                return command;
+            }
+            LockSupport.parkNanos(CMDLINE_RETRY_NANOS);
         }
         return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
