@@ -14,10 +14,10 @@ import java.lang.instrument.Instrumentation;
  * </pre>
  *
  * <p>The agent acts only under a signaltest harness, that is when the environment variable
- * {@code SIGNALTEST_LOG} is set; otherwise it returns at once and changes nothing. Its options,
- * comma-separated after {@code =}: {@code momentTimeoutMs=N} (the harness's moment deadline; the
- * agent reports a program with no executor it knows within half of it) and {@code follow=NAME}
- * (the executor whose moments count: a class name or a worker thread-name prefix).
+ * {@code SIGNALTEST_LOG} is set; otherwise it returns at once and changes nothing. It starts no
+ * thread: the program sees the same threads with it as without it. Its option, after {@code =}:
+ * {@code follow=NAME} (the executor whose moments count: a class name or a worker thread-name
+ * prefix).
  *
  * @since 0.1
  */

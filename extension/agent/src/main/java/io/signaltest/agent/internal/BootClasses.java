@@ -30,7 +30,6 @@ public final class BootClasses {
             "io.signaltest.agent.internal.SignalNames",
             "io.signaltest.agent.internal.Callers",
             "io.signaltest.agent.internal.Recorder",
-            "io.signaltest.agent.internal.Watcher",
             // relocated into the agent's own package when the jar is built
             // a supertype before its subtypes: defining a class resolves its supertypes
             "io.signaltest.runtime.internal.RecordBytes",

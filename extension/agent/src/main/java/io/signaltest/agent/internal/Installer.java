@@ -13,17 +13,12 @@ import java.util.Set;
 /** Installs the agent: reads the harness's environment, opens the log, and weaves the calls into the JDK. */
 public final class Installer {
 
-    /** Before the agent knows the harness's moment deadline, it waits this long for an executor. */
-    private static final long DEFAULT_MOMENT_TIMEOUT_MS = 60_000;
-
     private Installer() {
     }
 
     public static void install(String options, Instrumentation instrumentation) {
         Map<String, String> settings = parse(options);
         HarnessLink link = HarnessLink.of(System.getenv());
-        long momentTimeoutMs = settings.containsKey("momentTimeoutMs")
-                ? Long.parseLong(settings.get("momentTimeoutMs")) : DEFAULT_MOMENT_TIMEOUT_MS;
         // The woven code in java.base calls the Recorder, in the bootstrap loader's unnamed module.
         instrumentation.redefineModule(Object.class.getModule(), Set.of(Recorder.class.getModule()), Map.of(),
                 Map.of(), Set.of(), Map.of());
@@ -43,7 +38,9 @@ public final class Installer {
         } catch (UnmodifiableClassException e) {
             throw new IllegalStateException("this JVM does not let the agent instrument " + e.getMessage(), e);
         }
-        Watcher.start(momentTimeoutMs / 2);
+        // No thread of its own: a program must see the same threads with the agent as without it. The
+        // harness tells a program with no executor by the log (no executor_seen), and its supervisor
+        // kills a child whose test JVM is gone.
     }
 
     /**
@@ -69,7 +66,7 @@ public final class Installer {
             int eq = part.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("signaltest-agent option '" + part + "' is not name=value; "
-                        + "expected for example -javaagent:signaltest-agent.jar=momentTimeoutMs=60000,follow=pool-1");
+                        + "expected for example -javaagent:signaltest-agent.jar=follow=pool-1");
             }
             settings.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
         }

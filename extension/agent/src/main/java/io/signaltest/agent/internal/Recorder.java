@@ -70,14 +70,20 @@ public final class Recorder {
     /** Writes {@code run_started} and arms the moments; called once, by the installer (another class loader). */
     public static void start(EventLog eventLog, List<String> armed, long timeoutMs, String followed, String version) {
         Map<String, String> dispositions = SignalNames.dispositions();
+        List<String> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String moment : armed) {
+            (MOMENTS.contains(moment) ? known : unknown).add(moment);
+        }
         synchronized (LOCK) {
             log = eventLog;
             holdTimeoutMs = timeoutMs;
             follow = followed;
-            List<String> known = new ArrayList<>();
+            // "holds" lists the moments this run will hold at, in order, as the runtime's run_started
+            // does: the harness reads it to know that every armed moment, repeated ones too, is honoured.
             log.write("run_started", "pid", ProcessHandle.current().pid(), "writer", "agent",
                     "agent_version", version, "tasks", null, "max_concurrent", null, "cleanup_deadline_ms", null,
-                    "signals", dispositions, "holds", armed, "follow", followed,
+                    "signals", dispositions, "holds", known, "follow", followed,
                     "java_version", System.getProperty("java.version"), "runtime_version", null,
                     "wall_clock", Instant.now().toString(), "clock_origin_ns", log.originNanos());
             for (Map.Entry<String, String> d : dispositions.entrySet()) {
@@ -87,27 +93,12 @@ public final class Recorder {
                                     + "so the program cannot receive it");
                 }
             }
-            for (String moment : armed) {
-                if (MOMENTS.contains(moment)) {
-                    known.add(moment);
-                } else {
-                    log.write("hold_unknown", "moment", moment, "detail", "signaltest-agent knows "
-                            + String.join(", ", MOMENTS.stream().sorted().toList()));
-                }
+            for (String moment : unknown) {
+                log.write("hold_unknown", "moment", moment, "detail", "signaltest-agent knows "
+                        + String.join(", ", MOMENTS.stream().sorted().toList()));
             }
             holds = known;
             active = true;
-        }
-    }
-
-    /** Whether the agent records; false before start and after standing aside. */
-    static boolean active() {
-        return active;
-    }
-
-    static boolean anyExecutorSeen() {
-        synchronized (LOCK) {
-            return !EXECUTORS.isEmpty();
         }
     }
 
@@ -139,33 +130,6 @@ public final class Recorder {
         } catch (ReflectiveOperationException | RuntimeException e) {
             System.err.println("signaltest-agent: the program uses the signaltest runtime, whose log wins; "
                     + "the agent records nothing");
-        }
-    }
-
-    /** No executor or semaphore within {@code waitedMs}: the armed moment cannot be reached, say so. */
-    static void noExecutorSeen(long waitedMs) {
-        synchronized (LOCK) {
-            if (!active || !EXECUTORS.isEmpty() || nextHold >= holds.size()) {
-                return;
-            }
-            log.write("moment_missed", "moment", holds.get(nextHold), "detail", "the agent saw no executor or "
-                    + "semaphore in " + waitedMs + " ms; what it knows is java.util.concurrent.ThreadPoolExecutor "
-                    + "and its subclasses (Executors.newFixedThreadPool, newCachedThreadPool, "
-                    + "newScheduledThreadPool), and a java.util.concurrent.Semaphore acquired by virtual threads "
-                    + "(Java 21 or newer); for a program that runs its tasks another way, use atOutput");
-        }
-    }
-
-    static void harnessGone() {
-        synchronized (LOCK) {
-            if (!active) {
-                return;
-            }
-            log.write("harness_gone", "detail", "the process that started this one is gone; the program exits with "
-                    + "125 through its shutdown hooks");
-            if (held) {
-                release("harness-gone", "the harness is gone");
-            }
         }
     }
 
@@ -294,6 +258,7 @@ public final class Recorder {
                 return;
             }
             gate();
+            holdBeforeCleanupEnds(t);
             if (active) {
                 end(task, t, error);
             }
@@ -468,6 +433,7 @@ public final class Recorder {
                     return;
                 }
                 gate();
+                holdBeforeCleanupEnds(t);
                 if (active) {
                     end(thread, t, null);
                 }
@@ -744,6 +710,22 @@ public final class Recorder {
         }
         if (reached) {
             reach(holds.get(nextHold), executor);
+        }
+    }
+
+    /**
+     * A task that was running when the cancellation began is about to book its end: when
+     * DURING_CLEANUP is the next armed moment after a signal, this is where it is reached (its
+     * cleanup is still in progress), and the end waits for the next signal (the caller holds the
+     * lock and has passed the gate). So a harness that arms DURING_CLEANUP several times gets one
+     * held moment per signal: the first where the cancellation reaches the running tasks, each
+     * further one before a cleanup's end.
+     */
+    private static void holdBeforeCleanupEnds(Tracked.Task t) {
+        if (active && t.inCleanup && signals > 0 && armed("DURING_CLEANUP") && !finished
+                && (follow == null || t.executor.answersTo(follow))) {
+            reach("DURING_CLEANUP", t.executor);
+            gate();
         }
     }
 

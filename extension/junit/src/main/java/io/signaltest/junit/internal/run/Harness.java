@@ -85,6 +85,7 @@ public final class Harness {
     private int testedSent;
     private long exitNanos = -1;
     private int receipts;
+    private int agentExecutors;
     private String threadDump;
     private List<String> leftBehind = List.of();
 
@@ -195,10 +196,37 @@ public final class Harness {
     }
 
     private void awaitRuntimeMoment(Moment moment, String role) throws InterruptedException {
+        awaitSomeExecutorIfAgent(moment);
         awaitMomentOrStop(recordMatching(r -> r.is("moment") && r.text("moment").map(moment.name()::equals).orElse(false)),
                 "reach " + moment + role, "reaching " + moment,
                 "check that the program runs its tasks with the signaltest runtime (TaskRunner) and that "
                         + "its arguments lead through " + moment + " (" + describe(moment) + ")");
+    }
+
+    /**
+     * Under the signaltest agent, a program that shows no executor the agent knows within half the
+     * moment deadline never reaches a moment: say so then, and what the agent knows. The harness
+     * looks, not the child: a timer in the child would be a thread the program can see.
+     */
+    private void awaitSomeExecutorIfAgent(Moment moment) throws InterruptedException {
+        long half = scenario.momentTimeoutMillis() / 2;
+        boolean shown = await(() -> agentExecutors > 0 || (runStarted != null && !writtenByAgent(runStarted)),
+                half, false);
+        if (shown || runStarted == null || !writtenByAgent(runStarted) || !child.isAlive()) {
+            return; // an exit, or a log the agent did not write, is for the wait for the moment to report
+        }
+        throw new Stop("The child's run cannot reach " + moment + ": the agent saw no executor or semaphore in "
+                + half + " ms (half the moment deadline); signaltest took a thread dump and killed it.",
+                "Expected the program to run its tasks on an executor the agent knows: "
+                        + "java.util.concurrent.ThreadPoolExecutor and its subclasses (Executors.newFixedThreadPool, "
+                        + "newCachedThreadPool, newScheduledThreadPool), or virtual threads limited by a "
+                        + "java.util.concurrent.Semaphore (Java 21 or newer).",
+                "For a program that runs its tasks another way, use atOutput (or atLogEvent) instead of at; "
+                        + "the thread dump below shows where it works.", true);
+    }
+
+    private static boolean writtenByAgent(LogRecord runStarted) {
+        return runStarted.text("writer").map("agent"::equals).orElse(false);
     }
 
     private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo)
@@ -317,6 +345,8 @@ public final class Harness {
     private boolean observe(LogRecord record) {
         if (record.is("signal_received")) {
             receipts++;
+        } else if (record.is("executor_seen")) {
+            agentExecutors++;
         } else if (record.is("run_started") && runStarted == null) {
             runStarted = record;
             Object signals = record.fields().get("signals");
