@@ -29,6 +29,12 @@ public final class BootClasses {
             "io.signaltest.agent.internal.Tracked$State",
             "io.signaltest.agent.internal.SignalNames",
             "io.signaltest.agent.internal.Callers",
+            "io.signaltest.agent.internal.TaskNames",
+            "io.signaltest.agent.internal.Holds",
+            "io.signaltest.agent.internal.Ledger",
+            "io.signaltest.agent.internal.PoolEvents",
+            "io.signaltest.agent.internal.SemaphoreEvents",
+            "io.signaltest.agent.internal.ExitEvents",
             "io.signaltest.agent.internal.Recorder",
             // relocated into the agent's own package when the jar is built
             // a supertype before its subtypes: defining a class resolves its supertypes
