@@ -196,11 +196,15 @@ public final class Harness {
     }
 
     private void awaitRuntimeMoment(Moment moment, String role) throws InterruptedException {
-        awaitSomeExecutorIfAgent(moment);
-        awaitMomentOrStop(recordMatching(r -> r.is("moment") && r.text("moment").map(moment.name()::equals).orElse(false)),
+        BooleanSupplier reached = recordMatching(r -> r.is("moment")
+                && r.text("moment").map(moment.name()::equals).orElse(false));
+        long start = System.nanoTime();
+        awaitSomeExecutorIfAgent(moment, reached);
+        awaitMomentOrStop(reached,
                 "reach " + moment + role, "reaching " + moment,
                 "check that the program runs its tasks with the signaltest runtime (TaskRunner) and that "
-                        + "its arguments lead through " + moment + " (" + describe(moment) + ")");
+                        + "its arguments lead through " + moment + " (" + describe(moment) + ")",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /**
@@ -208,10 +212,11 @@ public final class Harness {
      * moment deadline never reaches a moment: say so then, and what the agent knows. The harness
      * looks, not the child: a timer in the child would be a thread the program can see.
      */
-    private void awaitSomeExecutorIfAgent(Moment moment) throws InterruptedException {
+    private void awaitSomeExecutorIfAgent(Moment moment, BooleanSupplier reached) throws InterruptedException {
         long half = scenario.momentTimeoutMillis() / 2;
-        boolean shown = await(() -> agentExecutors > 0 || (runStarted != null && !writtenByAgent(runStarted)),
-                half, false);
+        // the moment's matcher is already set: the records read here are the moment's wait's too
+        boolean shown = await(() -> reached.getAsBoolean() || agentExecutors > 0
+                || (runStarted != null && !writtenByAgent(runStarted)), half, false);
         if (shown || runStarted == null || !writtenByAgent(runStarted) || !child.isAlive()) {
             return; // an exit, or a log the agent did not write, is for the wait for the moment to report
         }
@@ -231,8 +236,14 @@ public final class Harness {
 
     private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo)
             throws InterruptedException {
+        awaitMomentOrStop(reached, goal, gerund, todo, 0);
+    }
+
+    /** As above, when {@code waitedMillis} of the moment deadline have been spent already. */
+    private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo,
+                                   long waitedMillis) throws InterruptedException {
         long timeout = scenario.momentTimeoutMillis();
-        boolean found = await(reached, timeout, false);
+        boolean found = await(reached, Math.max(0, timeout - waitedMillis), false);
         if (found) {
             return;
         }
