@@ -1,8 +1,10 @@
 package io.signaltest.agent;
 
+import io.signaltest.agent.internal.AgentOptions;
 import io.signaltest.agent.internal.BootClasses;
 import io.signaltest.agent.internal.Installer;
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
 
 /**
  * The {@code -javaagent} entry point: gives a program that runs its tasks on
@@ -34,9 +36,10 @@ public final class SignalTestAgent {
         if (System.getenv("SIGNALTEST_LOG") == null) {
             return; // not under a harness: nothing to record, nothing to change
         }
+        Map<String, String> settings = AgentOptions.parse(options); // a mistyped option is said as such
         try {
             BootClasses.inject(instrumentation);
-            Installer.install(options, instrumentation);
+            Installer.install(settings, instrumentation);
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("signaltest-agent could not install itself in this JVM ("
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "): " + e

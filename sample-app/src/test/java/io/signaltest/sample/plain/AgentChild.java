@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signaltest.sample.ChildJvms;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -13,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A plain program started by hand as a child JVM with the signaltest agent, as the harness
@@ -55,12 +58,17 @@ final class AgentChild implements AutoCloseable {
      * environment when {@code holds} is not null (an empty string: a log, and no moment held).
      */
     static AgentChild start(Path dir, boolean agent, String holds, Class<?> main, String... args) throws IOException {
+        return start(dir, agent ? agentJar() : null, holds, main, args);
+    }
+
+    /** As above, with the agent's jar at {@code agentJar} (null: no agent). */
+    static AgentChild start(Path dir, Path agentJar, String holds, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(ChildJvms.defaultDispositions());
         command.add(JAVA);
-        if (agent) {
-            command.add("-javaagent:" + agentJar());
+        if (agentJar != null) {
+            command.add("-javaagent:" + agentJar);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of("-cp", programClasspath(), main.getName()));
         command.addAll(List.of(args));
         Files.createDirectories(dir);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -72,6 +80,17 @@ final class AgentChild implements AutoCloseable {
                     "SIGNALTEST_HOLD", holds));
         }
         return new AgentChild(dir, builder.start());
+    }
+
+    /**
+     * This JVM's classpath without the agent's jar, as a program's own classpath is: a copy of the
+     * agent there would be where the JVM loads the agent's classes from, whatever -javaagent names.
+     */
+    private static String programClasspath() {
+        String agent = agentJar().toString();
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().toString().equals(agent))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     List<JsonNode> records() throws IOException {

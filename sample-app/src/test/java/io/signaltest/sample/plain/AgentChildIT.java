@@ -6,6 +6,7 @@ import static io.signaltest.sample.ChildJvms.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,18 @@ class AgentChildIT {
             assertThat(threadsLine(child.stdout())).as("threads with the agent").isEqualTo(without);
         }
         assertThat(without).contains("main", "pool-1-thread-1", "pool-1-thread-2");
+    }
+
+    /** A build or a home directory may have a space in its path: the agent installs itself from there all the same. */
+    @Test
+    void theAgentInstallsItselfFromAPathWithASpace() throws Exception {
+        Path jar = Files.createDirectories(dir.resolve("with space")).resolve("signaltest-agent.jar");
+        Files.copy(AgentChild.agentJar(), jar);
+        try (AgentChild child = AgentChild.start(dir.resolve("run"), jar, "", ThreadNamesProgram.class)) {
+            assertThat(child.awaitExit()).as("exit code%s", child.report()).isZero();
+            assertThat(one(child.records(), "run_started").get("writer").asText()).isEqualTo("agent");
+            assertThat(all(child.records(), "task_completed")).as("tasks recorded").hasSize(2);
+        }
     }
 
     /** A shutdown hook that halts: the halt is recorded with its code and caller, and so are the tasks it cut off. */

@@ -50,6 +50,18 @@ class AgentStartIT {
                 .doesNotContain("moment deadline");
     }
 
+    /** The agent's premain throws, so the JVM stops before main: the reason, not a wait for the moment. */
+    @Test
+    void anAgentThatCannotInstallItselfFailsAtOnceSayingWhy() {
+        List<String> failures = run(Map.of(SignalTest.PROGRAM_COMMAND_PROPERTY, json("{java}",
+                "-javaagent:" + AgentChild.agentJar() + "=fllow", "-cp", "{classpath}", FixedPoolBatch.class.getName())));
+
+        assertThat(failures).singleElement().asString()
+                .contains("The program could not start: the signaltest agent's option 'fllow' is not name=value",
+                        "-javaagent:signaltest-agent.jar=follow=pool-1")
+                .doesNotContain("moment deadline");
+    }
+
     @Test
     void sigintInheritedAsIgnoredIsNamedUnderTheAgent() {
         List<String> failures = run(Map.of(SignalTest.PROGRAM_COMMAND_PROPERTY, json("/bin/sh", "-c",

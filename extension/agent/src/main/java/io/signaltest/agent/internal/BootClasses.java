@@ -1,10 +1,12 @@
 package io.signaltest.agent.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +59,9 @@ public final class BootClasses {
             Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
             Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                     ClassLoader.class, java.security.ProtectionDomain.class);
-            try (JarFile jar = new JarFile(BootClasses.class.getProtectionDomain().getCodeSource().getLocation().getPath())) {
+            // the location as a URI, not its path: the path keeps escapes such as %20 for a space
+            File location = new File(BootClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (JarFile jar = new JarFile(location)) {
                 for (String name : NAMES) {
                     byte[] bytes = read(jar, name);
                     define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
@@ -65,6 +69,8 @@ public final class BootClasses {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the agent's jar: " + e.getMessage(), e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the agent's jar: " + e.getMessage(), e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot define the agent's classes in the bootstrap class loader: " + e, e);
         }

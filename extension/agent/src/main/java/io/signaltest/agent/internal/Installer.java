@@ -5,7 +5,6 @@ import io.signaltest.runtime.internal.HarnessLink;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,8 @@ public final class Installer {
     private Installer() {
     }
 
-    public static void install(String options, Instrumentation instrumentation) {
-        Map<String, String> settings = parse(options);
+    /** Installs the agent with {@code settings}, the options {@link AgentOptions#parse} read. */
+    public static void install(Map<String, String> settings, Instrumentation instrumentation) {
         HarnessLink link = HarnessLink.of(System.getenv());
         // The woven code in java.base calls the Recorder, in the bootstrap loader's unnamed module.
         instrumentation.redefineModule(Object.class.getModule(), Set.of(Recorder.class.getModule()), Map.of(),
@@ -55,21 +54,5 @@ public final class Installer {
         String version = Installer.class.getPackage() == null ? null
                 : Installer.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
-    }
-
-    static Map<String, String> parse(String options) {
-        Map<String, String> settings = new HashMap<>();
-        if (options == null || options.isBlank()) {
-            return settings;
-        }
-        for (String part : options.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("signaltest-agent option '" + part + "' is not name=value; "
-                        + "expected for example -javaagent:signaltest-agent.jar=follow=pool-1");
-            }
-            settings.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
-        }
-        return settings;
     }
 }

@@ -38,6 +38,10 @@ final class StartFailure {
             new Cause(Pattern.compile("Failed to find Premain-Class manifest attribute in (.+)"),
                     "the -javaagent jar $1 is not a Java agent (its manifest has no Premain-Class)",
                     "give -javaagent: (or the configuration parameter signaltest.agent.jar) the signaltest-agent jar"),
+            new Cause(Pattern.compile("signaltest-agent option ('[^']*') is not name=value"),
+                    "the signaltest agent's option $1 is not name=value",
+                    "write the agent's options as name=value after -javaagent:<jar>=, for example "
+                            + "-javaagent:signaltest-agent.jar=follow=pool-1"),
             new Cause(Pattern.compile("signaltest-agent could not install itself in this JVM (\\([^)]*\\))"),
                     "the signaltest agent could not install itself in this JVM $1",
                     "run the child on a HotSpot JVM of Java 17 or newer that allows -javaagent, or name the moment "

@@ -43,6 +43,11 @@ class StartFailureTest {
                 + "Error occurred during initialization of VM\nagent library failed to init: instrument\n"))
                 .hasValueSatisfying(r -> assertThat(r.reason())
                         .isEqualTo("the -javaagent jar /opt/app.jar is not a Java agent (its manifest has no Premain-Class)"));
+        assertThat(StartFailure.of(134, "Exception in thread \"main\" java.lang.reflect.InvocationTargetException\n"
+                + "Caused by: java.lang.IllegalArgumentException: signaltest-agent option 'fllow' is not name=value; "
+                + "expected for example ...\nFATAL ERROR in native method: processing of -javaagent failed\n"))
+                .hasValueSatisfying(r -> assertThat(r.reason())
+                        .isEqualTo("the signaltest agent's option 'fllow' is not name=value"));
         assertThat(StartFailure.of(134, "Caused by: java.lang.IllegalStateException: signaltest-agent could not install "
                 + "itself in this JVM (OpenJ9 VM 17.0.2): java.lang.UnsupportedOperationException. It needs ...\n"
                 + "FATAL ERROR in native method: processing of -javaagent failed\n"))
