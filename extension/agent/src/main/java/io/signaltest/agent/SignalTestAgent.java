@@ -1,8 +1,10 @@
 package io.signaltest.agent;
 
+import io.signaltest.agent.internal.AgentOptions;
 import io.signaltest.agent.internal.BootClasses;
 import io.signaltest.agent.internal.Installer;
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
 
 /**
  * The {@code -javaagent} entry point: gives a program that runs its tasks on
@@ -14,10 +16,10 @@ import java.lang.instrument.Instrumentation;
  * </pre>
  *
  * <p>The agent acts only under a signaltest harness, that is when the environment variable
- * {@code SIGNALTEST_LOG} is set; otherwise it returns at once and changes nothing. Its options,
- * comma-separated after {@code =}: {@code momentTimeoutMs=N} (the harness's moment deadline; the
- * agent reports a program with no executor it knows within half of it) and {@code follow=NAME}
- * (the executor whose moments count: a class name or a worker thread-name prefix).
+ * {@code SIGNALTEST_LOG} is set; otherwise it returns at once and changes nothing. It starts no
+ * thread: the program sees the same threads with it as without it. Its option, after {@code =}:
+ * {@code follow=NAME} (the executor whose moments count: a class name or a worker thread-name
+ * prefix).
  *
  * @since 0.1
  */
@@ -34,9 +36,10 @@ public final class SignalTestAgent {
         if (System.getenv("SIGNALTEST_LOG") == null) {
             return; // not under a harness: nothing to record, nothing to change
         }
+        Map<String, String> settings = AgentOptions.parse(options); // a mistyped option is said as such
         try {
             BootClasses.inject(instrumentation);
-            Installer.install(options, instrumentation);
+            Installer.install(settings, instrumentation);
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("signaltest-agent could not install itself in this JVM ("
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "): " + e

@@ -70,7 +70,7 @@ class UserGuideTest {
     @Test
     void thePageOnTestingWithoutTheRuntimeShowsCompiledCode() throws IOException {
         assertThat(checkExamples("docs/testing-without-the-runtime.md")).as("examples in the agent's page")
-                .containsExactly("fixed-pool", "file-job", "agent", "virtual-threads");
+                .containsExactly("fixed-pool", "file-job", "agent", "virtual-threads", "supply-async");
     }
 
     @Test

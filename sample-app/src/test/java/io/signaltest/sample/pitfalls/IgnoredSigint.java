@@ -33,7 +33,7 @@ import java.util.List;
 public final class IgnoredSigint {
 
     /** The shell script of the launcher: ignore SIGINT, then become the program. */
-    static final String LAUNCHER_SCRIPT = "trap '' INT; exec \"$0\" \"$@\"";
+    public static final String LAUNCHER_SCRIPT = "trap '' INT; exec \"$0\" \"$@\"";
 
     private IgnoredSigint() {
     }

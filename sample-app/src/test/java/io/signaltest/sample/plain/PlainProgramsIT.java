@@ -77,7 +77,7 @@ class PlainProgramsIT {
     }
 
     static class NoExecutorTestCase {
-        /** The agent reports at half the deadline, counted from its own start: a loaded machine may take seconds to get there. */
+        /** The harness reports at half the moment deadline, from the child's start: a loaded machine may take seconds to start it. */
         @SignalTest(main = NoExecutorProgram.class, agent = true, at = Moment.ALL_SLOTS_FULL, momentTimeoutMillis = 20_000)
         void held(SignalRun run) {
             // never reached: the run cannot reach the moment

@@ -1,10 +1,12 @@
 package io.signaltest.agent.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +31,13 @@ public final class BootClasses {
             "io.signaltest.agent.internal.Tracked$State",
             "io.signaltest.agent.internal.SignalNames",
             "io.signaltest.agent.internal.Callers",
+            "io.signaltest.agent.internal.TaskNames",
+            "io.signaltest.agent.internal.Holds",
+            "io.signaltest.agent.internal.Ledger",
+            "io.signaltest.agent.internal.PoolEvents",
+            "io.signaltest.agent.internal.SemaphoreEvents",
+            "io.signaltest.agent.internal.ExitEvents",
             "io.signaltest.agent.internal.Recorder",
-            "io.signaltest.agent.internal.Watcher",
             // relocated into the agent's own package when the jar is built
             // a supertype before its subtypes: defining a class resolves its supertypes
             "io.signaltest.runtime.internal.RecordBytes",
@@ -52,7 +59,9 @@ public final class BootClasses {
             Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
             Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                     ClassLoader.class, java.security.ProtectionDomain.class);
-            try (JarFile jar = new JarFile(BootClasses.class.getProtectionDomain().getCodeSource().getLocation().getPath())) {
+            // the location as a URI, not its path: the path keeps escapes such as %20 for a space
+            File location = new File(BootClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (JarFile jar = new JarFile(location)) {
                 for (String name : NAMES) {
                     byte[] bytes = read(jar, name);
                     define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
@@ -60,6 +69,8 @@ public final class BootClasses {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the agent's jar: " + e.getMessage(), e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the agent's jar: " + e.getMessage(), e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot define the agent's classes in the bootstrap class loader: " + e, e);
         }

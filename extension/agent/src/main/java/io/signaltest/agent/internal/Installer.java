@@ -5,7 +5,6 @@ import io.signaltest.runtime.internal.HarnessLink;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,17 +12,12 @@ import java.util.Set;
 /** Installs the agent: reads the harness's environment, opens the log, and weaves the calls into the JDK. */
 public final class Installer {
 
-    /** Before the agent knows the harness's moment deadline, it waits this long for an executor. */
-    private static final long DEFAULT_MOMENT_TIMEOUT_MS = 60_000;
-
     private Installer() {
     }
 
-    public static void install(String options, Instrumentation instrumentation) {
-        Map<String, String> settings = parse(options);
+    /** Installs the agent with {@code settings}, the options {@link AgentOptions#parse} read. */
+    public static void install(Map<String, String> settings, Instrumentation instrumentation) {
         HarnessLink link = HarnessLink.of(System.getenv());
-        long momentTimeoutMs = settings.containsKey("momentTimeoutMs")
-                ? Long.parseLong(settings.get("momentTimeoutMs")) : DEFAULT_MOMENT_TIMEOUT_MS;
         // The woven code in java.base calls the Recorder, in the bootstrap loader's unnamed module.
         instrumentation.redefineModule(Object.class.getModule(), Set.of(Recorder.class.getModule()), Map.of(),
                 Map.of(), Set.of(), Map.of());
@@ -43,7 +37,9 @@ public final class Installer {
         } catch (UnmodifiableClassException e) {
             throw new IllegalStateException("this JVM does not let the agent instrument " + e.getMessage(), e);
         }
-        Watcher.start(momentTimeoutMs / 2);
+        // No thread of its own: a program must see the same threads with the agent as without it. The
+        // harness tells a program with no executor by the log (no executor_seen), and its supervisor
+        // kills a child whose test JVM is gone.
     }
 
     /**
@@ -58,21 +54,5 @@ public final class Installer {
         String version = Installer.class.getPackage() == null ? null
                 : Installer.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
-    }
-
-    static Map<String, String> parse(String options) {
-        Map<String, String> settings = new HashMap<>();
-        if (options == null || options.isBlank()) {
-            return settings;
-        }
-        for (String part : options.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("signaltest-agent option '" + part + "' is not name=value; "
-                        + "expected for example -javaagent:signaltest-agent.jar=momentTimeoutMs=60000,follow=pool-1");
-            }
-            settings.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
-        }
-        return settings;
     }
 }

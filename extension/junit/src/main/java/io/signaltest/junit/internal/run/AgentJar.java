@@ -25,7 +25,7 @@ final class AgentJar {
     }
 
     /** {@code jvmArgs} with the agent's {@code -javaagent} option first. */
-    static List<String> withAgent(Program program, List<String> jvmArgs, long momentTimeoutMillis,
+    static List<String> withAgent(Program program, List<String> jvmArgs,
                                   Function<String, Optional<String>> configuration) {
         if (program instanceof Program.Command) {
             throw new ExtensionConfigurationException("@SignalTest `agent` works with `main` or `jar`, but the program "
@@ -33,7 +33,7 @@ final class AgentJar {
                     + "program with `main` or `jar`.");
         }
         Path jar = locate(configuration);
-        String options = "momentTimeoutMs=" + momentTimeoutMillis;
+        String options = "";
         Optional<String> follow = configuration.apply(SignalTest.AGENT_FOLLOW_PROPERTY).map(String::trim)
                 .filter(v -> !v.isEmpty());
         if (follow.isPresent()) {
@@ -42,10 +42,10 @@ final class AgentJar {
                         + SignalTest.AGENT_FOLLOW_PROPERTY + " is \"" + follow.get() + "\", but it names one pool: "
                         + "a class name or a worker thread-name prefix, without ',' or '='.");
             }
-            options += ",follow=" + follow.get();
+            options = "=follow=" + follow.get();
         }
         List<String> args = new ArrayList<>();
-        args.add("-javaagent:" + jar + "=" + options);
+        args.add("-javaagent:" + jar + options);
         args.addAll(jvmArgs);
         return args;
     }

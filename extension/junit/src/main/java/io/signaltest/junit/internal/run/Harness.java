@@ -89,6 +89,7 @@ public final class Harness {
     private int cleanupHolds;
     /** The tested signals delivered while the harness waits for the hold of the next one, or 0. */
     private int awaitingRepeatHoldAfter;
+    private int agentExecutors;
     private String threadDump;
     private List<String> leftBehind = List.of();
 
@@ -199,16 +200,54 @@ public final class Harness {
     }
 
     private void awaitRuntimeMoment(Moment moment, String role) throws InterruptedException {
-        awaitMomentOrStop(recordMatching(r -> r.is("moment") && r.text("moment").map(moment.name()::equals).orElse(false)),
+        BooleanSupplier reached = recordMatching(r -> r.is("moment")
+                && r.text("moment").map(moment.name()::equals).orElse(false));
+        long start = System.nanoTime();
+        awaitSomeExecutorIfAgent(moment, reached);
+        awaitMomentOrStop(reached,
                 "reach " + moment + role, "reaching " + moment,
                 "check that the program runs its tasks with the signaltest runtime (TaskRunner) and that "
-                        + "its arguments lead through " + moment + " (" + describe(moment) + ")");
+                        + "its arguments lead through " + moment + " (" + describe(moment) + ")",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /**
+     * Under the signaltest agent, a program that shows no executor the agent knows within half the
+     * moment deadline never reaches a moment: say so then, and what the agent knows. The harness
+     * looks, not the child: a timer in the child would be a thread the program can see.
+     */
+    private void awaitSomeExecutorIfAgent(Moment moment, BooleanSupplier reached) throws InterruptedException {
+        long half = scenario.momentTimeoutMillis() / 2;
+        // the moment's matcher is already set: the records read here are the moment's wait's too
+        boolean shown = await(() -> reached.getAsBoolean() || agentExecutors > 0
+                || (runStarted != null && !writtenByAgent(runStarted)), half, false);
+        if (shown || runStarted == null || !writtenByAgent(runStarted) || !child.isAlive()) {
+            return; // an exit, or a log the agent did not write, is for the wait for the moment to report
+        }
+        throw new Stop("The child's run cannot reach " + moment + ": the agent saw no executor or semaphore in "
+                + half + " ms (half the moment deadline); signaltest took a thread dump and killed it.",
+                "Expected the program to run its tasks on an executor the agent knows: "
+                        + "java.util.concurrent.ThreadPoolExecutor and its subclasses (Executors.newFixedThreadPool, "
+                        + "newCachedThreadPool, newScheduledThreadPool), or virtual threads limited by a "
+                        + "java.util.concurrent.Semaphore (Java 21 or newer).",
+                "For a program that runs its tasks another way, use atOutput (or atLogEvent) instead of at; "
+                        + "the thread dump below shows where it works.", true);
+    }
+
+    private static boolean writtenByAgent(LogRecord runStarted) {
+        return runStarted.text("writer").map("agent"::equals).orElse(false);
     }
 
     private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo)
             throws InterruptedException {
+        awaitMomentOrStop(reached, goal, gerund, todo, 0);
+    }
+
+    /** As above, when {@code waitedMillis} of the moment deadline have been spent already. */
+    private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo,
+                                   long waitedMillis) throws InterruptedException {
         long timeout = scenario.momentTimeoutMillis();
-        boolean found = await(reached, timeout, false);
+        boolean found = await(reached, Math.max(0, timeout - waitedMillis), false);
         if (found) {
             return;
         }
@@ -348,6 +387,8 @@ public final class Harness {
             receipts++;
         } else if (record.is("moment") && record.text("moment").filter("DURING_CLEANUP"::equals).isPresent()) {
             cleanupHolds++;
+        } else if (record.is("executor_seen")) {
+            agentExecutors++;
         } else if (record.is("run_started") && runStarted == null) {
             runStarted = record;
             Object signals = record.fields().get("signals");

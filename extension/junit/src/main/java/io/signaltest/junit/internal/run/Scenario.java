@@ -94,7 +94,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         }
         if (annotation.agent() || configuration.apply(SignalTest.PROGRAM_AGENT_PROPERTY).map(String::trim)
                 .map(Boolean::parseBoolean).orElse(false)) {
-            jvmArgs = AgentJar.withAgent(program, jvmArgs, momentTimeout, configuration);
+            jvmArgs = AgentJar.withAgent(program, jvmArgs, configuration);
         }
         return new Scenario(program, Arrays.stream(annotation.args()).map(expand).toList(), jvmArgs, env,
                 workingDirectory, moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout,

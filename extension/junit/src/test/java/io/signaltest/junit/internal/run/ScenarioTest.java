@@ -69,12 +69,12 @@ class ScenarioTest {
     }
 
     @Test
-    void theAgentComesFirstAmongTheJvmOptionsWithTheMomentDeadlineAndThePoolToFollow() {
+    void theAgentComesFirstAmongTheJvmOptionsWithThePoolToFollow() {
         List<String> command = ChildLauncher.programCommand(scenario("matrix", Map.of(
                 SignalTest.PROGRAM_AGENT_PROPERTY, "true", SignalTest.AGENT_FOLLOW_PROPERTY, "pool-2",
                 SignalTest.MOMENT_TIMEOUT_PROPERTY, "1500")));
         assertThat(command.get(1)).startsWith("-javaagent:").contains("signaltest-agent")
-                .endsWith(".jar=momentTimeoutMs=1500,follow=pool-2");
+                .endsWith(".jar=follow=pool-2");
         assertThat(command.get(2)).isEqualTo("-Xss512k");
     }
 

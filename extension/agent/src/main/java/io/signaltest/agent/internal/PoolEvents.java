@@ -1,0 +1,167 @@
+package io.signaltest.agent.internal;
+
+import static io.signaltest.agent.internal.Ledger.*;
+import static io.signaltest.agent.internal.Holds.*;
+import static io.signaltest.agent.internal.TaskNames.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** What a {@code ThreadPoolExecutor} does, as the cleanup log books it: submissions, starts, ends and {@code shutdownNow}. */
+final class PoolEvents {
+
+    /** {@code ThreadPoolExecutor.execute} is entered: a task is being submitted. */
+    static void submitting(ThreadPoolExecutor pool, Runnable task) {
+        if (!active || task == null) {
+            return;
+        }
+        synchronized (LOCK) {
+            Tracked.Executor executor = executor(pool);
+            if (!anyStarted && TASKS.isEmpty() && armed("BEFORE_START")) {
+                reach("BEFORE_START", executor);
+            }
+            boolean wasHeld = gate();
+            if (wasHeld && cancelled) {
+                // A submission held at the moment would, after the signal, race the program's own
+                // shutdown of the pool; it goes on once that shutdown has happened, as it would have.
+                awaitShutdownOf(executor);
+            }
+            if (active && !TASKS.containsKey(task)) {
+                Tracked.Task t = new Tracked.Task(nextTaskId++, executor, describe(task));
+                TASKS.put(task, t);
+                executor.queued++;
+                logQueued(t);
+                evaluate(executor);
+            }
+        }
+    }
+
+    /** {@code ThreadPoolExecutor.reject}: the pool refused {@code task} (it is shut down, or full). */
+    static void rejected(ThreadPoolExecutor pool, Runnable task) {
+        if (!active || task == null) {
+            return;
+        }
+        synchronized (LOCK) {
+            Tracked.Task t = TASKS.get(task);
+            if (t == null || t.state != Tracked.State.QUEUED) {
+                return;
+            }
+            TASKS.remove(task);
+            t.executor.queued--;
+            log.write("task_cancelled_before_start", "task", t.id, "was", "rejected", "executor", t.executor.label,
+                    "detail", pool.isShutdown() ? "submitted after the pool was shut down" : "the pool is full");
+            cancelledBeforeStart++;
+        }
+    }
+
+    static void starting(ThreadPoolExecutor pool, Thread worker, Runnable task) {
+        if (!active || task == null) {
+            return;
+        }
+        synchronized (LOCK) {
+            Tracked.Executor executor = executor(pool);
+            if (!anyStarted && armed("BEFORE_START")) {
+                reach("BEFORE_START", executor);
+            }
+            gate();
+            if (!active) {
+                return;
+            }
+            Tracked.Task t = TASKS.get(task);
+            if (t == null) { // scheduled pools queue their tasks without execute()
+                t = new Tracked.Task(nextTaskId++, executor, describe(task));
+                TASKS.put(task, t);
+                executor.queued++;
+            }
+            if (!t.queuedLogged) {
+                logQueued(t);
+            }
+            start(t, worker);
+        }
+    }
+
+    static void ended(ThreadPoolExecutor pool, Runnable task, Throwable thrown) {
+        if (!active || task == null) {
+            return;
+        }
+        Throwable error = thrown != null ? thrown : failureOf(task);
+        synchronized (LOCK) {
+            Tracked.Task t = TASKS.get(task);
+            if (t == null || t.state != Tracked.State.RUNNING) {
+                return;
+            }
+            gate();
+            holdBeforeCleanupEnds(t);
+            if (active) {
+                end(task, t, error);
+            }
+        }
+    }
+
+    static void shuttingDownNow(ThreadPoolExecutor pool) {
+        if (!active) {
+            return;
+        }
+        synchronized (LOCK) {
+            Tracked.Executor executor = EXECUTORS.get(pool);
+            if (!cancelled && executor != null && executor.queued + executor.occupied() > 0) {
+                cancel("shutdownNow", null);
+            }
+        }
+    }
+
+    static void drained(List<Runnable> returned, ThreadPoolExecutor pool) {
+        if (!active) {
+            return;
+        }
+        synchronized (LOCK) {
+            gate();
+            if (active && returned != null) {
+                List<Tracked.Task> unstarted = new ArrayList<>();
+                for (Runnable r : returned) {
+                    Tracked.Task t = TASKS.get(r);
+                    if (t != null && t.state == Tracked.State.QUEUED) {
+                        TASKS.remove(r);
+                        t.executor.queued--;
+                        unstarted.add(t);
+                    }
+                }
+                log.beginBatch();
+                try {
+                    for (Tracked.Task t : unstarted) {
+                        if (!t.queuedLogged) {
+                            logQueued(t);
+                        }
+                        log.write("task_cancelled_before_start", "task", t.id, "was", "queued",
+                                "by", "shutdownNow", "executor", t.executor.label);
+                        cancelledBeforeStart++;
+                    }
+                } finally {
+                    log.endBatch();
+                }
+            }
+            LOCK.notifyAll(); // submissions that wait for the shutdown
+        }
+    }
+
+    /** A submitted task's failure, when the executor wrapped it in a Future that kept the exception. */
+    static Throwable failureOf(Runnable task) {
+        if (task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
+            try {
+                future.get(0, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                return e.getCause();
+            } catch (Exception ignored) {
+                // not a failure of the task
+            }
+        }
+        return null;
+    }
+
+    private PoolEvents() {
+    }
+}
