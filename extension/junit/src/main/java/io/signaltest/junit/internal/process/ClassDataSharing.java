@@ -1,0 +1,266 @@
+package io.signaltest.junit.internal.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * A class-data-sharing archive (AppCDS) of a child JVM's classpath, made once and reused, so that
+ * each child loads its classes from a memory-mapped archive instead of parsing and verifying them.
+ *
+ * <h2>How</h2>
+ * The JVM refuses to archive a classpath that holds a non-empty directory (it exits with an error
+ * on stdout), and build tools put {@code target/classes} on it. So each directory is packed, as
+ * it is, into a jar of a cache directory, and the child runs on those jars instead. The first
+ * child of a classpath runs with {@code -XX:ArchiveClassesAtExit} and writes a dynamic archive as
+ * it exits; once it has exited, a JVM started with {@code -Xshare:on} checks the archive, and only
+ * then it becomes the archive that later children map with {@code -XX:SharedArchiveFile}. A check
+ * is needed: a child killed while it wrote the archive leaves a truncated file, which makes a JVM
+ * that maps it crash.
+ *
+ * <h2>Safety</h2>
+ * The cache directory's name is a digest of the JDK, the JVM options, the classpath and every
+ * file on it (path, size, modification time): a changed class gives a new directory and a new
+ * archive, never a stale one. The JVM itself also refuses an archive whose jars changed, and then
+ * runs without it. Every child gets {@code -Xlog:cds*=off}: the JVM's CDS warnings (an archive it
+ * cannot use, a class it cannot archive) go to stdout by default, which tests inspect. Options
+ * that choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile}, ...) turn this
+ * off for the child. Any failure here only means a child without an archive.
+ */
+public final class ClassDataSharing {
+
+    /** The directory under the cache root that holds one directory per classpath. */
+    public static final String DIRECTORY = "cds";
+    /** The archive's name in a classpath's cache directory. */
+    static final String ARCHIVE = "archive.jsa";
+    /** How many dumps one test JVM tries for one classpath before it gives up on the archive. */
+    private static final int MAX_DUMPS = 2;
+    private static final long CHECK_TIMEOUT_SECONDS = 60;
+    private static final List<String> QUIET = List.of("-Xlog:cds*=off");
+    private static final List<String> OWN_SHARING_OPTIONS = List.of("-Xshare", "SharedArchiveFile",
+            "ArchiveClassesAtExit", "AutoCreateSharedArchive", "UseSharedSpaces", "DumpLoadedClassList");
+
+    /** One per cache directory (classpath, options and JDK), for this JVM's life. */
+    private static final Map<Path, Entry> ENTRIES = new ConcurrentHashMap<>();
+
+    private ClassDataSharing() {
+    }
+
+    /**
+     * How to start one child: its classpath, the JVM options that go before it, and what to do
+     * when it has exited (promote the archive it wrote), if anything.
+     */
+    public record Launch(String classpath, List<String> jvmOptions, Runnable onExit) {
+        public Launch {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** The child as it would run without an archive. */
+        public static Launch plain(String classpath) {
+            return new Launch(classpath, List.of(), () -> { });
+        }
+    }
+
+    /**
+     * The launch of a child with {@code classpath} and {@code jvmArgs}, with an archive in a
+     * directory under {@code cacheRoot} when one can be made; never throws.
+     */
+    public static Launch prepare(Path cacheRoot, String classpath, List<String> jvmArgs) {
+        if (jvmArgs.stream().anyMatch(arg -> OWN_SHARING_OPTIONS.stream().anyMatch(arg::contains))) {
+            return Launch.plain(classpath);
+        }
+        try {
+            Path directory = cacheRoot.resolve(DIRECTORY).resolve(key(classpath, jvmArgs));
+            Entry entry = ENTRIES.computeIfAbsent(directory, d -> new Entry(d, pack(d, classpath)));
+            return entry.launch();
+        } catch (IOException | RuntimeException e) {
+            return Launch.plain(classpath);
+        }
+    }
+
+    /** What this JVM knows of one cache directory. */
+    private static final class Entry {
+        private final Path directory;
+        private final String classpath;
+        private final AtomicInteger dumps = new AtomicInteger();
+        private volatile boolean dumping;
+
+        Entry(Path directory, String classpath) {
+            this.directory = directory;
+            this.classpath = classpath;
+        }
+
+        synchronized Launch launch() {
+            Path archive = directory.resolve(ARCHIVE);
+            if (Files.isRegularFile(archive)) {
+                List<String> options = new ArrayList<>(QUIET);
+                options.add("-XX:SharedArchiveFile=" + archive);
+                return new Launch(classpath, options, () -> { });
+            }
+            if (dumping || dumps.get() >= MAX_DUMPS) {
+                return new Launch(classpath, QUIET, () -> { });
+            }
+            dumping = true;
+            dumps.incrementAndGet();
+            Path written = directory.resolve("archive-" + UUID.randomUUID() + ".tmp");
+            List<String> options = new ArrayList<>(QUIET);
+            options.add("-XX:ArchiveClassesAtExit=" + written);
+            return new Launch(classpath, options, () -> promote(written, archive));
+        }
+
+        /** Makes the archive a child wrote the one later children use, once a JVM has mapped it whole. */
+        private void promote(Path written, Path archive) {
+            try {
+                if (Files.isRegularFile(written) && Files.size(written) > 0 && mapsCleanly(written)) {
+                    Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException | RuntimeException e) {
+                // no archive: later children run without one
+            } finally {
+                try {
+                    Files.deleteIfExists(written);
+                } catch (IOException e) {
+                    // a stray temporary file in the cache
+                }
+                dumping = false;
+            }
+        }
+
+        private boolean mapsCleanly(Path written) {
+            List<String> check = List.of(Platform.javaExecutable().toString(), "-Xshare:on", "-Xlog:cds*=off",
+                    "-XX:SharedArchiveFile=" + written, "-cp", classpath, "-version");
+            try {
+                Process process = new ProcessBuilder(check)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                process.getOutputStream().close();
+                if (!process.waitFor(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return false;
+                }
+                return process.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** The name of a cache directory: what the archive depends on, digested. */
+    static String key(String classpath, List<String> jvmArgs) throws IOException {
+        MessageDigest digest = sha256();
+        update(digest, System.getProperty("java.home"));
+        update(digest, System.getProperty("java.vm.version"));
+        update(digest, String.join(" ", jvmArgs));
+        update(digest, classpath);
+        for (String element : classpath.split(java.io.File.pathSeparator)) {
+            if (element.isEmpty()) {
+                continue;
+            }
+            Path path = Path.of(element).toAbsolutePath();
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                        fingerprint(digest, file);
+                    }
+                }
+            } else if (Files.isRegularFile(path)) {
+                fingerprint(digest, path);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 12);
+    }
+
+    private static void fingerprint(MessageDigest digest, Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        update(digest, file + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+    }
+
+    private static void update(MessageDigest digest, String value) {
+        digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * {@code classpath} with each non-empty directory replaced by a jar of its files, in
+     * {@code directory}; jars already there (from an earlier test JVM) are reused.
+     */
+    private static String pack(Path directory, String classpath) {
+        try {
+            Path jars = Files.createDirectories(directory.resolve("classpath"));
+            List<String> packed = new ArrayList<>();
+            String[] elements = classpath.split(java.io.File.pathSeparator);
+            for (int i = 0; i < elements.length; i++) {
+                Path path = elements[i].isEmpty() ? null : Path.of(elements[i]).toAbsolutePath();
+                if (path == null || !Files.isDirectory(path)) {
+                    if (path != null) {
+                        packed.add(elements[i]);
+                    }
+                    continue;
+                }
+                Path jar = jars.resolve(i + "-" + path.getFileName() + ".jar");
+                if (!Files.isRegularFile(jar)) {
+                    writeJar(path, jar);
+                }
+                packed.add(jar.toString());
+            }
+            return String.join(java.io.File.pathSeparator, packed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A jar of the files under {@code root}, written beside {@code jar} and moved into place whole. */
+    private static void writeJar(Path root, Path jar) throws IOException {
+        Path partial = jar.resolveSibling(jar.getFileName() + "-" + UUID.randomUUID() + ".tmp");
+        try {
+            try (OutputStream file = Files.newOutputStream(partial);
+                 JarOutputStream out = new JarOutputStream(file);
+                 Stream<Path> files = Files.walk(root)) {
+                for (Path path : (Iterable<Path>) files.filter(p -> !p.equals(root)).sorted()::iterator) {
+                    String name = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+                    boolean isDirectory = Files.isDirectory(path);
+                    JarEntry entry = new JarEntry(isDirectory ? name + "/" : name);
+                    entry.setTime(Files.getLastModifiedTime(path).toMillis());
+                    out.putNextEntry(entry);
+                    if (!isDirectory) {
+                        Files.copy(path, out);
+                    }
+                    out.closeEntry();
+                }
+            }
+            Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}
