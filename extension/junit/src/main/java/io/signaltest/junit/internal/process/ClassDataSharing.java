@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  *
  * <h2>Safety</h2>
  * The cache directory's name is a digest of the JDK, the JVM options, the classpath and every
- * file on it (path, size, modification time): a changed class gives a new directory and a new
- * archive, never a stale one. The JVM itself also refuses an archive whose jars changed, and then
+ * file on it (path, size, modification time), read once per test JVM: a changed class gives the
+ * next test JVM a new directory and a new archive, never a stale one. The JVM itself also refuses an archive whose jars changed, and then
  * runs without it. Every child gets {@code -Xlog:cds*=off}: the JVM's CDS warnings (an archive it
  * cannot use, a class it cannot archive) go to stdout by default, which tests inspect. Options
  * that choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile}, ...) turn this
@@ -58,8 +58,12 @@ public final class ClassDataSharing {
     private static final List<String> OWN_SHARING_OPTIONS = List.of("-Xshare", "SharedArchiveFile",
             "ArchiveClassesAtExit", "AutoCreateSharedArchive", "UseSharedSpaces", "DumpLoadedClassList");
 
-    /** One per cache directory (classpath, options and JDK), for this JVM's life. */
-    private static final Map<Path, Entry> ENTRIES = new ConcurrentHashMap<>();
+    /**
+     * One per classpath and options, for this JVM's life: the classpath's files are read once per
+     * test JVM, not at every child's launch (for a large {@code target/classes} that takes tens of
+     * milliseconds, which every child would pay).
+     */
+    private static final Map<List<String>, Entry> ENTRIES = new ConcurrentHashMap<>();
 
     private ClassDataSharing() {
     }
@@ -88,11 +92,19 @@ public final class ClassDataSharing {
             return Launch.plain(classpath);
         }
         try {
-            Path directory = cacheRoot.resolve(DIRECTORY).resolve(key(classpath, jvmArgs));
-            Entry entry = ENTRIES.computeIfAbsent(directory, d -> new Entry(d, pack(d, classpath)));
-            return entry.launch();
-        } catch (IOException | RuntimeException e) {
+            List<String> what = List.of(cacheRoot.toAbsolutePath().toString(), classpath, String.join(" ", jvmArgs));
+            return ENTRIES.computeIfAbsent(what, w -> entry(cacheRoot, classpath, jvmArgs)).launch();
+        } catch (RuntimeException e) {
             return Launch.plain(classpath);
+        }
+    }
+
+    private static Entry entry(Path cacheRoot, String classpath, List<String> jvmArgs) {
+        try {
+            Path directory = cacheRoot.resolve(DIRECTORY).resolve(key(classpath, jvmArgs));
+            return new Entry(directory, pack(directory, classpath));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
