@@ -112,7 +112,7 @@ public @interface SignalTest {
      * class-data-sharing archive of its classpath, which the first such child writes and later
      * ones map, so that they start faster (default {@code false}). The archive and jars of the
      * classpath's directories (the JVM archives jars only, so each child then runs on those jars)
-     * are kept under {@code <output directory>/cds/}, in a directory per JDK, JVM options and
+     * (and copies of its jars) are kept under {@code <output directory>/cds/}, in a directory per JDK, JVM options and
      * classpath content, read once per test JVM: a changed class gives the next test JVM a new one. A JVM that cannot use the archive runs
      * without it and says nothing on the child's output. See docs/benchmarks.md for what it saves.
      */

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -29,7 +28,8 @@ import java.util.stream.Stream;
  * <h2>How</h2>
  * The JVM refuses to archive a classpath that holds a non-empty directory (it exits with an error
  * on stdout), and build tools put {@code target/classes} on it. So each directory is packed, as
- * it is, into a jar of a cache directory, and the child runs on those jars instead. The first
+ * it is, into a jar of a cache directory, each jar is copied there (the JVM refuses an archive
+ * once a jar's modification time changed, and builds rewrite jars), and the child runs on those. The first
  * child of a classpath runs with {@code -XX:ArchiveClassesAtExit} and writes a dynamic archive as
  * it exits; once it has exited, a JVM started with {@code -Xshare:on} checks the archive, and only
  * then it becomes the archive that later children map with {@code -XX:SharedArchiveFile}. A check
@@ -37,9 +37,9 @@ import java.util.stream.Stream;
  * that maps it crash.
  *
  * <h2>Safety</h2>
- * The cache directory's name is a digest of the JDK, the JVM options, the classpath and every
- * file on it (path, size, modification time), read once per test JVM: a changed class gives the
- * next test JVM a new directory and a new archive, never a stale one. The JVM itself also refuses an archive whose jars changed, and then
+ * The cache directory's name is a digest of the JDK, the JVM options, the classpath and the
+ * content of every file on it, read once per test JVM: a changed class gives the next test JVM a
+ * new directory and a new archive, never a stale one. The JVM itself also refuses an archive whose jars changed, and then
  * runs without it. Every child gets {@code -Xlog:cds*=off}: the JVM's CDS warnings (an archive it
  * cannot use, a class it cannot archive) go to stdout by default, which tests inspect. Options
  * that choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile}, ...) turn this
@@ -179,7 +179,11 @@ public final class ClassDataSharing {
         }
     }
 
-    /** The name of a cache directory: what the archive depends on, digested. */
+    /**
+     * The name of a cache directory: what the archive depends on, digested. Files count by their
+     * content, not their modification time: a build that writes the same classes again (or
+     * shades the same jar again) keeps its archive.
+     */
     static String key(String classpath, List<String> jvmArgs) throws IOException {
         MessageDigest digest = sha256();
         update(digest, System.getProperty("java.home"));
@@ -194,19 +198,26 @@ public final class ClassDataSharing {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {
                     for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                        fingerprint(digest, file);
+                        update(digest, path.relativize(file).toString());
+                        content(digest, file);
                     }
                 }
             } else if (Files.isRegularFile(path)) {
-                fingerprint(digest, path);
+                content(digest, path);
             }
         }
         return HexFormat.of().formatHex(digest.digest(), 0, 12);
     }
 
-    private static void fingerprint(MessageDigest digest, Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        update(digest, file + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+    private static void content(MessageDigest digest, Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        digest.update((byte) 0);
     }
 
     private static void update(MessageDigest digest, String value) {
@@ -223,8 +234,10 @@ public final class ClassDataSharing {
     }
 
     /**
-     * {@code classpath} with each non-empty directory replaced by a jar of its files, in
-     * {@code directory}; jars already there (from an earlier test JVM) are reused.
+     * {@code classpath} with each directory replaced by a jar of its files and each jar by a copy,
+     * in {@code directory}: the JVM checks that every jar still has the modification time it had
+     * when the archive was made, and a build may write the same jar again. Files already there
+     * (from an earlier test JVM) are reused.
      */
     private static String pack(Path directory, String classpath) {
         try {
@@ -233,15 +246,23 @@ public final class ClassDataSharing {
             String[] elements = classpath.split(java.io.File.pathSeparator);
             for (int i = 0; i < elements.length; i++) {
                 Path path = elements[i].isEmpty() ? null : Path.of(elements[i]).toAbsolutePath();
-                if (path == null || !Files.isDirectory(path)) {
-                    if (path != null) {
-                        packed.add(elements[i]);
-                    }
+                if (path == null) {
                     continue;
                 }
-                Path jar = jars.resolve(i + "-" + path.getFileName() + ".jar");
+                boolean isDirectory = Files.isDirectory(path);
+                if (!isDirectory && !Files.isRegularFile(path)) {
+                    packed.add(elements[i]); // not there: the JVM skips it, as it would have
+                    continue;
+                }
+                Path jar = jars.resolve(i + "-" + path.getFileName() + (isDirectory ? ".jar" : ""));
                 if (!Files.isRegularFile(jar)) {
-                    writeJar(path, jar);
+                    writeWhole(jar, partial -> {
+                        if (isDirectory) {
+                            writeJar(path, partial);
+                        } else {
+                            Files.copy(path, partial, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    });
                 }
                 packed.add(jar.toString());
             }
@@ -251,28 +272,37 @@ public final class ClassDataSharing {
         }
     }
 
-    /** A jar of the files under {@code root}, written beside {@code jar} and moved into place whole. */
-    private static void writeJar(Path root, Path jar) throws IOException {
-        Path partial = jar.resolveSibling(jar.getFileName() + "-" + UUID.randomUUID() + ".tmp");
+    /** Writes {@code target} through a temporary file beside it, moved into place whole. */
+    private static void writeWhole(Path target, Writer writer) throws IOException {
+        Path partial = target.resolveSibling(target.getFileName() + "-" + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream file = Files.newOutputStream(partial);
-                 JarOutputStream out = new JarOutputStream(file);
-                 Stream<Path> files = Files.walk(root)) {
-                for (Path path : (Iterable<Path>) files.filter(p -> !p.equals(root)).sorted()::iterator) {
-                    String name = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
-                    boolean isDirectory = Files.isDirectory(path);
-                    JarEntry entry = new JarEntry(isDirectory ? name + "/" : name);
-                    entry.setTime(Files.getLastModifiedTime(path).toMillis());
-                    out.putNextEntry(entry);
-                    if (!isDirectory) {
-                        Files.copy(path, out);
-                    }
-                    out.closeEntry();
-                }
-            }
-            Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            writer.write(partial);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    /** A jar of the files under {@code root}. */
+    private static void writeJar(Path root, Path jar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file);
+             Stream<Path> files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files.filter(p -> !p.equals(root)).sorted()::iterator) {
+                String name = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+                boolean isDirectory = Files.isDirectory(path);
+                JarEntry entry = new JarEntry(isDirectory ? name + "/" : name);
+                entry.setTime(Files.getLastModifiedTime(path).toMillis());
+                out.putNextEntry(entry);
+                if (!isDirectory) {
+                    Files.copy(path, out);
+                }
+                out.closeEntry();
+            }
         }
     }
 }

@@ -32,12 +32,22 @@ class ClassDataSharingTest {
     }
 
     @Test
-    void aClassRewrittenWithTheSameSizeGivesANewDirectory() throws Exception {
+    void aClassChangedWithinTheSameSizeGivesANewDirectory() throws Exception {
         String classpath = classpath();
-        Path type = root.resolve("classes/com/example/App.class");
         String before = ClassDataSharing.key(classpath, List.of());
-        Files.setLastModifiedTime(type, FileTime.fromMillis(Files.getLastModifiedTime(type).toMillis() + 5_000));
+        Files.write(root.resolve("classes/com/example/App.class"), new byte[] {1, 2, 4});
         assertThat(ClassDataSharing.key(classpath, List.of())).isNotEqualTo(before);
+    }
+
+    @Test
+    void aBuildThatWritesTheSameFilesAgainKeepsTheDirectory() throws Exception {
+        String classpath = classpath();
+        String before = ClassDataSharing.key(classpath, List.of());
+        for (Path file : List.of(root.resolve("classes/com/example/App.class"), root.resolve("lib.jar"))) {
+            Files.write(file, Files.readAllBytes(file));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
+        }
+        assertThat(ClassDataSharing.key(classpath, List.of())).isEqualTo(before);
     }
 
     @Test
