@@ -160,7 +160,9 @@ public final class ClassDataSharing {
             List<String> check = List.of(Platform.javaExecutable().toString(), "-Xshare:on", "-Xlog:cds*=off",
                     "-XX:SharedArchiveFile=" + written, "-cp", classpath, "-version");
             try {
+                // In the cache directory: a JVM that crashes on a truncated archive leaves its hs_err file there.
                 Process process = new ProcessBuilder(check)
+                        .directory(directory.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
