@@ -108,6 +108,16 @@ public @interface SignalTest {
      */
     String PROGRAM_AGENT_PROPERTY = "signaltest.program.agent";
     /**
+     * Configuration parameter: {@code true} starts every program named by a main class with a
+     * class-data-sharing archive of its classpath, which the first such child writes and later
+     * ones map, so that they start faster (default {@code false}). The archive and jars of the
+     * classpath's directories (the JVM archives jars only, so each child then runs on those jars)
+     * (and copies of its jars) are kept under {@code <output directory>/cds/}, in a directory per JDK, JVM options and
+     * classpath content, read once per test JVM: a changed class gives the next test JVM a new one. A JVM that cannot use the archive runs
+     * without it and says nothing on the child's output. See docs/benchmarks.md for what it saves.
+     */
+    String CLASS_DATA_SHARING_PROPERTY = "signaltest.program.classDataSharing";
+    /**
      * Configuration parameter: the path of the signaltest agent's jar, when it is not on the test
      * classpath as {@code io.signaltest:signaltest-agent} (which signaltest-junit depends on).
      */

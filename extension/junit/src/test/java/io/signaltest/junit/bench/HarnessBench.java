@@ -47,6 +47,8 @@ public final class HarnessBench {
     static final String OUTPUT = "signaltest.bench.output";
     static final String REPORT = "signaltest.bench.report";
     static final String CHILD_JVM_ARGS = "signaltest.bench.childJvmArgs";
+    /** {@code true}: the {@code @SignalTest} side runs with {@link SignalTest#CLASS_DATA_SHARING_PROPERTY}; the bare side never does. */
+    static final String CLASS_DATA_SHARING = "signaltest.bench.classDataSharing";
 
     private static final long MOMENT_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long EXIT_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -107,6 +109,8 @@ public final class HarnessBench {
         if (!childJvmArgs.isEmpty()) {
             configuration.put(SignalTest.PROGRAM_JVM_ARGS_PROPERTY, jvmArgs);
         }
+        boolean sharing = Boolean.parseBoolean(System.getProperty(CLASS_DATA_SHARING, "false").trim());
+        configuration.put(SignalTest.CLASS_DATA_SHARING_PROPERTY, Boolean.toString(sharing));
 
         String loadBefore = loadAverage();
         CpuShare cpuBefore = CpuShare.now();
@@ -140,7 +144,7 @@ public final class HarnessBench {
             throw new IllegalStateException("child JVMs outlived their runs: " + leftOver);
         }
         String others = CpuShare.now().othersSince(cpuBefore);
-        String report = new Report(runs, warmups, childJvmArgs, barePrefix, loadBefore, loadAverage(), others,
+        String report = new Report(runs, warmups, childJvmArgs, sharing, barePrefix, loadBefore, loadAverage(), others,
                 bareSamples, signalTestSamples).markdown();
         System.out.println();
         System.out.println(report);
@@ -279,7 +283,7 @@ public final class HarnessBench {
     }
 
     /** The tables, in Markdown. */
-    private record Report(int runs, int warmups, List<String> childJvmArgs, List<String> barePrefix, String loadBefore,
+    private record Report(int runs, int warmups, List<String> childJvmArgs, boolean sharing, List<String> barePrefix, String loadBefore,
                           String loadAfter, String others, List<BareRun.Sample> bare, List<LauncherRun.Sample> signalTest) {
 
         String markdown() {
@@ -301,6 +305,8 @@ public final class HarnessBench {
                     .append(" of the CPU time while it ran.").append(nl)
                     .append(runs).append(" runs per side after ").append(warmups).append(" warm-ups of each, alternating; child JVM options: ")
                     .append(childJvmArgs.isEmpty() ? "none" : "`" + String.join(" ", childJvmArgs) + "`")
+                    .append(sharing ? "; @SignalTest with class-data sharing (" + SignalTest.CLASS_DATA_SHARING_PROPERTY
+                            + "=true), the bare run without" : "")
                     .append(barePrefix.isEmpty() ? "" : "; the bare child started through `" + String.join(" ", barePrefix) + "`")
                     .append('.').append(nl);
             if (version.feature() != 17) {

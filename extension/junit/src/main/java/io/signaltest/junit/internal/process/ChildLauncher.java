@@ -39,7 +39,13 @@ public final class ChildLauncher {
 
     /** What to start, and where its output goes. */
     public record Request(List<String> program, Map<String, String> environment, Optional<Path> workingDirectory,
-                          boolean newProcessGroup, Path stdoutFile, Path stderrFile, Progress progress) {
+                          boolean newProcessGroup, Path stdoutFile, Path stderrFile, Progress progress,
+                          Runnable onExit) {
+        public Request(List<String> program, Map<String, String> environment, Optional<Path> workingDirectory,
+                       boolean newProcessGroup, Path stdoutFile, Path stderrFile, Progress progress) {
+            this(program, environment, workingDirectory, newProcessGroup, stdoutFile, stderrFile, progress, () -> { });
+        }
+
         public Request {
             program = List.copyOf(program);
             environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -48,13 +54,22 @@ public final class ChildLauncher {
 
     /** The command line of the scenario's program, before the launch wrappers. */
     public static List<String> programCommand(Scenario scenario) {
+        return programCommand(scenario, ClassDataSharing.Launch.plain(classpath()));
+    }
+
+    /**
+     * The command line of the scenario's program, before the launch wrappers; a main class runs
+     * with the classpath and the options of {@code sharing}.
+     */
+    public static List<String> programCommand(Scenario scenario, ClassDataSharing.Launch sharing) {
         List<String> command = new ArrayList<>();
         Program program = scenario.program();
         if (program instanceof Program.MainClass main) {
             command.add(Platform.javaExecutable().toString());
+            command.addAll(sharing.jvmOptions());
             command.addAll(scenario.jvmArgs());
             command.add("-cp");
-            command.add(classpath());
+            command.add(sharing.classpath());
             command.add(main.type().getName());
         } else if (program instanceof Program.Jar jar) {
             command.add(Platform.javaExecutable().toString());
@@ -71,7 +86,8 @@ public final class ChildLauncher {
         return command;
     }
 
-    private static String classpath() {
+    /** This JVM's classpath, which a child named by its main class runs on. */
+    public static String classpath() {
         return System.getProperty("java.class.path");
     }
 
@@ -113,6 +129,7 @@ public final class ChildLauncher {
             stderr.finish();
             throw e;
         }
+        process.getProcess().onExit().thenRunAsync(request.onExit());
         return new ChildProcess(command, process, supervised, streams.stdin, stdout, stderr);
     }
 

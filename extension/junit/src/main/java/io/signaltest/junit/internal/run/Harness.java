@@ -11,6 +11,7 @@ import io.signaltest.junit.internal.log.Timeline;
 import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.process.ChildLauncher;
 import io.signaltest.junit.internal.process.ChildProcess;
+import io.signaltest.junit.internal.process.ClassDataSharing;
 import io.signaltest.junit.internal.process.OutputCapture;
 import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.process.ProcessGroup;
@@ -147,8 +148,11 @@ public final class Harness {
         }
         String runDirectory = files.path().toAbsolutePath().toString();
         java.nio.file.Path temp = ChildTemp.create(files);
+        ClassDataSharing.Launch sharing = scenario.classDataSharing()
+                ? ClassDataSharing.prepare(files.base(), ChildLauncher.classpath(), scenario.jvmArgs())
+                : ClassDataSharing.Launch.plain(ChildLauncher.classpath());
         List<String> program = ChildTemp.withJavaTempDirectory(scenario.program(),
-                        invocation.arguments().appendTo(ChildLauncher.programCommand(scenario)), temp).stream()
+                        invocation.arguments().appendTo(ChildLauncher.programCommand(scenario, sharing)), temp).stream()
                 .map(element -> element.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory))
                 .toList();
         Map<String, String> environment = new LinkedHashMap<>();
@@ -160,7 +164,7 @@ public final class Harness {
         environment.put("SIGNALTEST_HARNESS_PID", Long.toString(ProcessHandle.current().pid()));
         ChildTemp.setTmpdir(environment, temp);
         ChildLauncher.Request request = new ChildLauncher.Request(program, environment, scenario.workingDirectory(),
-                group, files.file(RunDirectory.STDOUT), files.file(RunDirectory.STDERR), progress);
+                group, files.file(RunDirectory.STDOUT), files.file(RunDirectory.STDERR), progress, sharing.onExit());
         startNanos = System.nanoTime();
         try {
             child = ChildLauncher.start(request);

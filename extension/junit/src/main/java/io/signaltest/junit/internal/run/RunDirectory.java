@@ -61,9 +61,11 @@ public final class RunDirectory {
     private static final String SESSION = LocalDateTime.now().format(SESSION_TIME) + "-" + ProcessHandle.current().pid();
 
     private final Path path;
+    private final Path base;
 
-    private RunDirectory(Path path) {
+    private RunDirectory(Path path, Path base) {
         this.path = path;
+        this.base = base;
     }
 
     /** Creates a new private directory for one run, and points the stable path of the invocation at it. */
@@ -80,7 +82,7 @@ public final class RunDirectory {
             createPrivateDirectories(parent);
             Path path = createUnique(parent, relative.getFileName().toString());
             linkLatest(root.resolve(relative), path);
-            return new RunDirectory(path);
+            return new RunDirectory(path, root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a run directory under " + root + ": " + e
                     + "; make it writable, or choose another base with the configuration parameter "
@@ -99,6 +101,11 @@ public final class RunDirectory {
 
     public Path path() {
         return path;
+    }
+
+    /** The base directory, shared by every run: where caches that outlive a run belong. */
+    public Path base() {
+        return base;
     }
 
     public Path file(String name) {

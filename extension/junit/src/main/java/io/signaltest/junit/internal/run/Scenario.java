@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 public record Scenario(Program program, List<String> args, List<String> jvmArgs, Map<String, String> env,
                        Optional<Path> workingDirectory, List<MomentTarget> moments, List<Signal> signals, int repeat,
                        Delivery delivery, long momentTimeoutMillis, long exitTimeoutMillis,
-                       List<ArgumentSet> argumentSets) {
+                       List<ArgumentSet> argumentSets, boolean classDataSharing) {
 
     /** The default of both deadlines when neither the annotation nor the configuration sets one. */
     public static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
@@ -96,9 +96,12 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                 .map(Boolean::parseBoolean).orElse(false)) {
             jvmArgs = AgentJar.withAgent(program, jvmArgs, configuration);
         }
+        boolean classDataSharing = program instanceof Program.MainClass
+                && configuration.apply(SignalTest.CLASS_DATA_SHARING_PROPERTY).map(String::trim)
+                .map(Boolean::parseBoolean).orElse(false);
         return new Scenario(program, Arrays.stream(annotation.args()).map(expand).toList(), jvmArgs, env,
                 workingDirectory, moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout,
-                exitTimeout, argumentSets(annotation.argSets(), expand));
+                exitTimeout, argumentSets(annotation.argSets(), expand), classDataSharing);
     }
 
     /**

@@ -1,0 +1,329 @@
+package io.signaltest.junit.internal.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * A class-data-sharing archive (AppCDS) of a child JVM's classpath, made once and reused, so that
+ * each child loads its classes from a memory-mapped archive instead of parsing and verifying them.
+ *
+ * <h2>How</h2>
+ * The JVM refuses to archive a classpath that holds a non-empty directory (it exits with an error
+ * on stdout), and build tools put {@code target/classes} on it. So each directory is packed, as
+ * it is, into a jar of a cache directory, each jar is copied there (the JVM refuses an archive
+ * once a jar's modification time changed, and builds rewrite jars), and the child runs on those. The first
+ * child of a classpath runs with {@code -XX:ArchiveClassesAtExit} and writes a dynamic archive as
+ * it exits; once it has exited, a JVM started with {@code -Xshare:on} checks the archive, and only
+ * then it becomes the archive that later children map with {@code -XX:SharedArchiveFile}. A check
+ * is needed: a child killed while it wrote the archive leaves a truncated file, which makes a JVM
+ * that maps it crash.
+ *
+ * <h2>Safety</h2>
+ * The cache directory's name is a digest of the JDK, the JVM options, the classpath and the
+ * content of every file on it, read once per test JVM: a changed class gives the next test JVM a
+ * new directory and a new archive, never a stale one. The JVM itself also refuses an archive whose jars changed, and then
+ * runs without it. Every child gets {@code -Xlog:cds*=off}: the JVM's CDS warnings (an archive it
+ * cannot use, a class it cannot archive) go to stdout by default, which tests inspect. Options
+ * that choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile}, ...) turn this
+ * off for the child. Any failure here only means a child without an archive.
+ */
+public final class ClassDataSharing {
+
+    /** The directory under the cache root that holds one directory per classpath. */
+    public static final String DIRECTORY = "cds";
+    /** The archive's name in a classpath's cache directory. */
+    static final String ARCHIVE = "archive.jsa";
+    /** How many dumps one test JVM tries for one classpath before it gives up on the archive. */
+    private static final int MAX_DUMPS = 2;
+    private static final long CHECK_TIMEOUT_SECONDS = 60;
+    private static final List<String> QUIET = List.of("-Xlog:cds*=off");
+    private static final List<String> OWN_SHARING_OPTIONS = List.of("-Xshare", "SharedArchiveFile",
+            "ArchiveClassesAtExit", "AutoCreateSharedArchive", "UseSharedSpaces", "DumpLoadedClassList");
+
+    /**
+     * One per classpath and options, for this JVM's life: the classpath's files are read once per
+     * test JVM, not at every child's launch (for a large {@code target/classes} that takes tens of
+     * milliseconds, which every child would pay).
+     */
+    private static final Map<List<String>, Entry> ENTRIES = new ConcurrentHashMap<>();
+
+    private ClassDataSharing() {
+    }
+
+    /**
+     * How to start one child: its classpath, the JVM options that go before it, and what to do
+     * when it has exited (promote the archive it wrote), if anything.
+     */
+    public record Launch(String classpath, List<String> jvmOptions, Runnable onExit) {
+        public Launch {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** The child as it would run without an archive. */
+        public static Launch plain(String classpath) {
+            return new Launch(classpath, List.of(), () -> { });
+        }
+    }
+
+    /**
+     * The launch of a child with {@code classpath} and {@code jvmArgs}, with an archive in a
+     * directory under {@code cacheRoot} when one can be made; never throws.
+     */
+    public static Launch prepare(Path cacheRoot, String classpath, List<String> jvmArgs) {
+        if (jvmArgs.stream().anyMatch(arg -> OWN_SHARING_OPTIONS.stream().anyMatch(arg::contains))) {
+            return Launch.plain(classpath);
+        }
+        try {
+            List<String> what = List.of(cacheRoot.toAbsolutePath().toString(), classpath, String.join(" ", jvmArgs));
+            return ENTRIES.computeIfAbsent(what, w -> entry(cacheRoot, classpath, jvmArgs)).launch();
+        } catch (RuntimeException e) {
+            return Launch.plain(classpath);
+        }
+    }
+
+    private static Entry entry(Path cacheRoot, String classpath, List<String> jvmArgs) {
+        try {
+            Path directory = cacheRoot.resolve(DIRECTORY).resolve(key(classpath, jvmArgs));
+            return new Entry(directory, pack(directory, classpath));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What this JVM knows of one cache directory. */
+    private static final class Entry {
+        private final Path directory;
+        private final String classpath;
+        private final AtomicInteger dumps = new AtomicInteger();
+        private volatile boolean dumping;
+
+        Entry(Path directory, String classpath) {
+            this.directory = directory;
+            this.classpath = classpath;
+        }
+
+        synchronized Launch launch() {
+            Path archive = directory.resolve(ARCHIVE);
+            if (Files.isRegularFile(archive)) {
+                List<String> options = new ArrayList<>(QUIET);
+                options.add("-XX:SharedArchiveFile=" + archive);
+                return new Launch(classpath, options, () -> { });
+            }
+            if (dumping || dumps.get() >= MAX_DUMPS) {
+                return new Launch(classpath, QUIET, () -> { });
+            }
+            dumping = true;
+            dumps.incrementAndGet();
+            Path written = directory.resolve("archive-" + UUID.randomUUID() + ".tmp");
+            List<String> options = new ArrayList<>(QUIET);
+            options.add("-XX:ArchiveClassesAtExit=" + written);
+            return new Launch(classpath, options, () -> promote(written, archive));
+        }
+
+        /** Makes the archive a child wrote the one later children use, once a JVM has mapped it whole. */
+        private void promote(Path written, Path archive) {
+            try {
+                if (Files.isRegularFile(written) && Files.size(written) > 0 && mapsCleanly(written)) {
+                    Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException | RuntimeException e) {
+                // no archive: later children run without one
+            } finally {
+                try {
+                    Files.deleteIfExists(written);
+                } catch (IOException e) {
+                    // a stray temporary file in the cache
+                }
+                dumping = false;
+            }
+        }
+
+        private boolean mapsCleanly(Path written) {
+            List<String> check = List.of(Platform.javaExecutable().toString(), "-Xshare:on", "-Xlog:cds*=off",
+                    "-XX:SharedArchiveFile=" + written, "-cp", classpath, "-version");
+            try {
+                // In the cache directory: a JVM that crashes on a truncated archive leaves its hs_err file there.
+                Process process = new ProcessBuilder(check)
+                        .directory(directory.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                process.getOutputStream().close();
+                if (!process.waitFor(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return false;
+                }
+                return process.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The name of a cache directory: what the archive depends on, digested. Files count by their
+     * content, not their modification time: a build that writes the same classes again (or
+     * shades the same jar again) keeps its archive. The archive is as good as this digest: a
+     * jar changed without any entry's size or CRC-32 changing would go unnoticed.
+     */
+    static String key(String classpath, List<String> jvmArgs) throws IOException {
+        MessageDigest digest = sha256();
+        update(digest, System.getProperty("java.home"));
+        update(digest, System.getProperty("java.vm.version"));
+        update(digest, String.join(" ", jvmArgs));
+        update(digest, classpath);
+        for (String element : classpath.split(java.io.File.pathSeparator)) {
+            if (element.isEmpty()) {
+                continue;
+            }
+            Path path = Path.of(element).toAbsolutePath();
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                        update(digest, path.relativize(file).toString());
+                        content(digest, file);
+                    }
+                }
+            } else if (Files.isRegularFile(path)) {
+                jarContent(digest, path);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 12);
+    }
+
+    /**
+     * A jar's content as its central directory states it: each entry's name, size and CRC-32.
+     * Reading every byte of the test classpath's jars took the test JVM hundreds of
+     * milliseconds; their directories take a few.
+     */
+    private static void jarContent(MessageDigest digest, Path jar) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.Enumeration<? extends java.util.zip.ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                java.util.zip.ZipEntry entry = entries.nextElement();
+                update(digest, entry.getName() + "|" + entry.getSize() + "|" + entry.getCrc());
+            }
+        } catch (java.util.zip.ZipException notAJar) {
+            content(digest, jar);
+        }
+        digest.update((byte) 0);
+    }
+
+    private static void content(MessageDigest digest, Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        digest.update((byte) 0);
+    }
+
+    private static void update(MessageDigest digest, String value) {
+        digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * {@code classpath} with each directory replaced by a jar of its files and each jar by a copy,
+     * in {@code directory}: the JVM checks that every jar still has the modification time it had
+     * when the archive was made, and a build may write the same jar again. Files already there
+     * (from an earlier test JVM) are reused.
+     */
+    private static String pack(Path directory, String classpath) {
+        try {
+            Path jars = Files.createDirectories(directory.resolve("classpath"));
+            List<String> packed = new ArrayList<>();
+            String[] elements = classpath.split(java.io.File.pathSeparator);
+            for (int i = 0; i < elements.length; i++) {
+                Path path = elements[i].isEmpty() ? null : Path.of(elements[i]).toAbsolutePath();
+                if (path == null) {
+                    continue;
+                }
+                boolean isDirectory = Files.isDirectory(path);
+                if (!isDirectory && !Files.isRegularFile(path)) {
+                    packed.add(elements[i]); // not there: the JVM skips it, as it would have
+                    continue;
+                }
+                Path jar = jars.resolve(i + "-" + path.getFileName() + (isDirectory ? ".jar" : ""));
+                if (!Files.isRegularFile(jar)) {
+                    writeWhole(jar, partial -> {
+                        if (isDirectory) {
+                            writeJar(path, partial);
+                        } else {
+                            Files.copy(path, partial, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    });
+                }
+                packed.add(jar.toString());
+            }
+            return String.join(java.io.File.pathSeparator, packed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code target} through a temporary file beside it, moved into place whole. */
+    private static void writeWhole(Path target, Writer writer) throws IOException {
+        Path partial = target.resolveSibling(target.getFileName() + "-" + UUID.randomUUID() + ".tmp");
+        try {
+            writer.write(partial);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    /** A jar of the files under {@code root}. */
+    private static void writeJar(Path root, Path jar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file);
+             Stream<Path> files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files.filter(p -> !p.equals(root)).sorted()::iterator) {
+                String name = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+                boolean isDirectory = Files.isDirectory(path);
+                JarEntry entry = new JarEntry(isDirectory ? name + "/" : name);
+                entry.setTime(Files.getLastModifiedTime(path).toMillis());
+                out.putNextEntry(entry);
+                if (!isDirectory) {
+                    Files.copy(path, out);
+                }
+                out.closeEntry();
+            }
+        }
+    }
+}
