@@ -25,19 +25,28 @@ final class PoolEvents {
                 reach("BEFORE_START", executor);
             }
             boolean wasHeld = gate();
-            if (wasHeld && cancelled) {
+            if (wasHeld && cancelled && active && !TASKS.containsKey(task)) {
                 // A submission held at the moment would, after the signal, race the program's own
                 // shutdown of the pool; it goes on once that shutdown has happened, as it would have.
+                // It is booked now, and its rejection when the pool is shut down (drained), so that
+                // the log is complete even if the JVM ends before this thread runs again.
+                queue(task, executor).heldUntilShutdown = true;
                 awaitShutdownOf(executor);
+                return;
             }
             if (active && !TASKS.containsKey(task)) {
-                Tracked.Task t = new Tracked.Task(nextTaskId++, executor, describe(task));
-                TASKS.put(task, t);
-                executor.queued++;
-                logQueued(t);
+                queue(task, executor);
                 evaluate(executor);
             }
         }
+    }
+
+    private static Tracked.Task queue(Runnable task, Tracked.Executor executor) {
+        Tracked.Task t = new Tracked.Task(nextTaskId++, executor, describe(task));
+        TASKS.put(task, t);
+        executor.queued++;
+        logQueued(t);
+        return t;
     }
 
     /** {@code ThreadPoolExecutor.reject}: the pool refused {@code task} (it is shut down, or full). */
@@ -130,6 +139,7 @@ final class PoolEvents {
                         unstarted.add(t);
                     }
                 }
+                rejectHeldSubmissions(pool);
                 log.beginBatch();
                 try {
                     for (Tracked.Task t : unstarted) {
@@ -145,6 +155,23 @@ final class PoolEvents {
                 }
             }
             LOCK.notifyAll(); // submissions that wait for the shutdown
+        }
+    }
+
+    /**
+     * The submissions held at a moment until the program shut {@code pool} down: a shut-down
+     * pool rejects them, whatever its rejection policy, so they are booked as such now.
+     */
+    private static void rejectHeldSubmissions(ThreadPoolExecutor pool) {
+        for (java.util.Iterator<Tracked.Task> it = TASKS.values().iterator(); it.hasNext(); ) {
+            Tracked.Task t = it.next();
+            if (t.heldUntilShutdown && t.state == Tracked.State.QUEUED && t.executor.pool == pool) {
+                it.remove();
+                t.executor.queued--;
+                log.write("task_cancelled_before_start", "task", t.id, "was", "rejected", "executor", t.executor.label,
+                        "detail", "submitted after the pool was shut down");
+                cancelledBeforeStart++;
+            }
         }
     }
 

@@ -80,6 +80,11 @@ final class Tracked {
         State state = State.QUEUED;
         /** The task_queued record is written once the submission is accepted, or when it starts, whichever is first. */
         boolean queuedLogged;
+        /**
+         * Submitted while a moment was held, and the signal came first: the pool is shut down by
+         * the time the submission goes on, so it will be rejected.
+         */
+        boolean heldUntilShutdown;
         int slot;
         String thread;
         boolean inCleanup;
