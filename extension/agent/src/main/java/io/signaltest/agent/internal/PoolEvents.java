@@ -5,6 +5,7 @@ import static io.signaltest.agent.internal.Holds.*;
 import static io.signaltest.agent.internal.TaskNames.*;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -163,7 +164,7 @@ final class PoolEvents {
      * pool rejects them, whatever its rejection policy, so they are booked as such now.
      */
     private static void rejectHeldSubmissions(ThreadPoolExecutor pool) {
-        for (java.util.Iterator<Tracked.Task> it = TASKS.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Tracked.Task> it = TASKS.values().iterator(); it.hasNext(); ) {
             Tracked.Task t = it.next();
             if (t.heldUntilShutdown && t.state == Tracked.State.QUEUED && t.executor.pool == pool) {
                 it.remove();
