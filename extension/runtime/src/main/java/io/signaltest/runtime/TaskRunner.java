@@ -19,7 +19,11 @@ import java.util.stream.Stream;
  *       can also come from a lazy source ({@link #run(Iterator)}, {@link #run(Stream)}), read
  *       only as slots free up, so that a million tasks cost no more memory than ten.</li>
  *   <li>While {@link #run} runs, it handles the configured signals itself and puts the
- *       previous handlers back when it returns.</li>
+ *       previous handlers back when it returns. The first run in a JVM also raises one
+ *       {@code SIGWINCH} to itself (a signal whose default action is to do nothing), unless
+ *       the program handles or ignores that signal, so that the JVM's signal dispatch has
+ *       run once before the first real signal comes: that one is then handled about 1 ms
+ *       sooner.</li>
  *   <li>The first signal cancels the run: running tasks are interrupted and their cleanup
  *       runs; queued tasks never start and are reported as cancelled before start; no task
  *       starts after the signal.</li>

@@ -46,7 +46,8 @@ public final class SignalHandlers {
 
     /**
      * Installs {@code handler} (called with the signal's name, e.g. "INT", and number) for each
-     * of {@code names}.
+     * of {@code names}, and, the first time one is installed in this JVM, primes the JVM's signal
+     * dispatch ({@link DispatchPrimer}) so that the first signal reaches it sooner.
      */
     public static SignalHandlers install(List<String> names, BiConsumer<String, Integer> handler) {
         SignalHandlers installed = new SignalHandlers();
@@ -69,6 +70,9 @@ public final class SignalHandlers {
             } catch (IllegalArgumentException reserved) {
                 installed.dispositions.put(name, Disposition.UNAVAILABLE);
             }
+        }
+        if (installed.dispositions.containsValue(Disposition.HANDLED)) {
+            DispatchPrimer.primeOnce();
         }
         return installed;
     }

@@ -14,8 +14,10 @@ import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
 /**
- * Delivers real signals the way the OS does: {@code kill -s INT <pid>}, or to {@code -<pgid>}
- * for a whole process group. Java has no API that sends SIGINT to another process.
+ * Delivers real signals the way the OS does: {@code kill(pid, SIGINT)}, or to {@code -pgid} for
+ * a whole process group. Java has no API that sends SIGINT to another process, so this tries, in
+ * order: {@code kill(2)} itself through JNA ({@link NativeKill}); the built-in {@code kill} of one
+ * long-lived {@code /bin/sh}; a {@code kill} process per signal.
  */
 public final class Signals {
 
@@ -35,12 +37,26 @@ public final class Signals {
     /** Sends {@code signal} to process {@code pid}, or to its process group when {@code group}. */
     public static KillResult send(String signalName, long pid, boolean group) {
         String target = group ? "-" + pid : Long.toString(pid);
-        Optional<KillResult> fast = KillShell.INSTANCE.send(signalName, target);
-        return fast.orElseGet(() -> spawnKill(signalName, target));
+        return NativeKill.send(signalName, target)
+                .or(() -> viaShell(signalName, target))
+                .orElseGet(() -> viaProcess(signalName, target));
     }
 
-    /** The slow path: one {@code kill} process per signal (a few ms, and much more on a loaded machine). */
-    private static KillResult spawnKill(String signalName, String target) {
+    /**
+     * Gets the fastest way ready ahead of the first signal (loading JNA takes tens of
+     * milliseconds, once per JVM), for example while a child starts.
+     */
+    public static void prepare() {
+        NativeKill.prepare();
+    }
+
+    /** The second way: a long-lived shell's built-in {@code kill}; empty when there is no such shell. */
+    static Optional<KillResult> viaShell(String signalName, String target) {
+        return KillShell.INSTANCE.send(signalName, target);
+    }
+
+    /** The last way: one {@code kill} process per signal (a few ms, and much more on a loaded machine). */
+    static KillResult viaProcess(String signalName, String target) {
         Path kill = Platform.kill().orElseThrow(() -> new IllegalStateException(
                 "there is no kill program in /bin, /usr/bin or /usr/local/bin: install procps or util-linux"));
         List<String> command = new ArrayList<>(List.of(kill.toString(), "-s", signalName, "--", target));
@@ -63,10 +79,10 @@ public final class Signals {
     }
 
     /**
-     * A long-lived {@code /bin/sh} whose built-in {@code kill} sends each signal: no process is
-     * started per signal, so delivery takes microseconds instead of milliseconds, even while
-     * other children start. It reads commands on its standard input and exits when this JVM
-     * goes away (end of input).
+     * A long-lived {@code /bin/sh} whose built-in {@code kill} sends each signal, where JNA is not
+     * available: no process is started per signal, so delivery does not wait for one to start,
+     * even while other children start. It reads commands on its standard input and exits when
+     * this JVM goes away (end of input).
      */
     private static final class KillShell {
         static final KillShell INSTANCE = new KillShell();

@@ -178,6 +178,7 @@ public final class Harness {
         }
         files.write(RunDirectory.COMMAND, String.join(System.lineSeparator(), child.command()) + System.lineSeparator());
         onStart.accept(child);
+        Signals.prepare(); // while the child starts, not when its moment comes
     }
 
     private void reachMoment() throws InterruptedException {
