@@ -59,10 +59,13 @@ public final class OutputCapture extends OutputStream {
     private boolean streamed;
     private long lineCount;
     private long byteCount;
-    /** Counts the pump's writes; a line's write is the one that completed it (-1 while earlier lines are replayed). */
+    /** Counts the pump's writes; a line's write is the one that completed it. */
     private long writes;
     private long lastLineWrite = -1;
-    private boolean replaying;
+    /** The index of the first line that the last line's write completed. */
+    private long lastWriteFirstLine = -1;
+    /** The index of the line being replayed to a new watcher, or -1. */
+    private long replayedLine = -1;
     private IOException fileFailure;
     private boolean finished;
     private long flushedNanos = System.nanoTime();
@@ -138,11 +141,13 @@ public final class OutputCapture extends OutputStream {
     public synchronized void watch(LineWatcher watcher) {
         if (lineCount > 0) {
             flushFile();
-            replaying = true;
             try (Stream<String> earlier = CapturedOutput.readLines(path)) {
-                earlier.limit(lineCount).forEach(line -> watcher.line(cut(line)));
+                earlier.limit(lineCount).forEach(line -> {
+                    replayedLine++;
+                    watcher.line(cut(line));
+                });
             } finally {
-                replaying = false;
+                replayedLine = -1;
             }
         }
         watchers.add(watcher);
@@ -154,20 +159,20 @@ public final class OutputCapture extends OutputStream {
     }
 
     /**
-     * For a watcher: the write that completed the line it is being given, or -1 for a line
-     * replayed from earlier.
+     * For a watcher: the index (from 0) of the line it is being given, whether the line is new
+     * or replayed from earlier.
      */
-    public synchronized long currentWrite() {
-        return replaying ? -1 : writes;
+    public synchronized long currentLine() {
+        return replayedLine >= 0 ? replayedLine : lineCount - 1;
     }
 
     /**
-     * Whether line {@code index}, completed by write {@code write}, reached the harness in the
-     * stream's last write together with a later line, after which the stream ended: the mark of
-     * output that sat in the program's buffer until it exited.
+     * Whether line {@code index} reached the harness in the stream's last write together with a
+     * later line, after which the stream ended: the mark of output that sat in the program's
+     * buffer until it exited. The same whenever the line was given to a watcher.
      */
-    public synchronized boolean cameWithTheEnd(long index, long write) {
-        return finished && write >= 0 && index >= 0 && index < lineCount - 1 && write == lastLineWrite;
+    public synchronized boolean cameWithTheEnd(long index) {
+        return finished && index >= 0 && index >= lastWriteFirstLine && index < lineCount - 1;
     }
 
     /** Keeps a last line that has no newline; called once the stream has ended. */
@@ -201,6 +206,9 @@ public final class OutputCapture extends OutputStream {
         streamed = false;
         if (line.endsWith("\r")) {
             line = line.substring(0, line.length() - 1);
+        }
+        if (writes != lastLineWrite) {
+            lastWriteFirstLine = lineCount;
         }
         lineCount++;
         lastLineWrite = writes;

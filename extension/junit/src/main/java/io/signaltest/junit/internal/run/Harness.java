@@ -77,7 +77,6 @@ public final class Harness {
     private LogRecord missedMoment;
     private OutputCapture matchedIn;
     private long matchedIndex = -1;
-    private long matchedWrite = -1;
     private int matchesSeen;
     private boolean matchedAfterExit;
     private long stdoutLinesBeforeSignal;
@@ -178,7 +177,6 @@ public final class Harness {
         }
         files.write(RunDirectory.COMMAND, String.join(System.lineSeparator(), child.command()) + System.lineSeparator());
         onStart.accept(child);
-        Signals.prepare(); // while the child starts, not when its moment comes
     }
 
     private void reachMoment() throws InterruptedException {
@@ -251,6 +249,7 @@ public final class Harness {
     /** As above, when {@code waitedMillis} of the moment deadline have been spent already. */
     private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo,
                                    long waitedMillis) throws InterruptedException {
+        Signals.prepare(); // while the child works its way to the moment, not when the moment comes
         long timeout = scenario.momentTimeoutMillis();
         boolean found = await(reached, Math.max(0, timeout - waitedMillis), false);
         if (found) {
@@ -474,8 +473,7 @@ public final class Harness {
         synchronized (this) {
             if (matchedLine == null && output.matches(line) && ++matchesSeen == output.count()) {
                 matchedIn = capture;
-                matchedIndex = capture.lineCount() - 1;
-                matchedWrite = capture.currentWrite();
+                matchedIndex = capture.currentLine();
                 matchedAfterExit = exitNanos >= 0;
                 momentNanos = System.nanoTime();
                 matchedLine = line;
@@ -671,7 +669,7 @@ public final class Harness {
 
     /** The warning that the output moment's line came only as the child exited, if it did. */
     private Optional<String> bufferedMomentLine() {
-        if (matchedIn == null || !(matchedAfterExit || matchedIn.cameWithTheEnd(matchedIndex, matchedWrite))) {
+        if (matchedIn == null || !(matchedAfterExit || matchedIn.cameWithTheEnd(matchedIndex))) {
             return Optional.empty();
         }
         return Optional.of(RunWarnings.bufferedOutput(matchedLine, matchedIn == child.stdout() ? "stdout" : "stderr"));

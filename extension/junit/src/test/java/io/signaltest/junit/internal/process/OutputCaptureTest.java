@@ -54,6 +54,36 @@ class OutputCaptureTest {
     }
 
     @Test
+    void linesThatCameInTheLastWriteWithALaterOneCameWithTheEndEvenWhenReplayed() {
+        OutputCapture capture = new OutputCapture(directory.resolve("stdout.txt"), new Progress());
+        write(capture, "early\n");
+        write(capture, "moment\nlast\n"); // one write: a buffer the program flushed as it exited
+        List<Long> indexes = new ArrayList<>();
+        capture.watch(line -> indexes.add(capture.currentLine())); // after the lines came: replayed
+        assertThat(indexes).containsExactly(0L, 1L, 2L);
+        assertThat(capture.cameWithTheEnd(1)).as("before the stream ended").isFalse();
+
+        capture.finish();
+
+        assertThat(capture.cameWithTheEnd(1)).as("the line that came with the last one").isTrue();
+        assertThat(capture.cameWithTheEnd(0)).as("a line of an earlier write").isFalse();
+        assertThat(capture.cameWithTheEnd(2)).as("the last line itself").isFalse();
+    }
+
+    @Test
+    void aLineFollowedByALaterWriteDidNotComeWithTheEnd() {
+        OutputCapture capture = new OutputCapture(directory.resolve("stdout.txt"), new Progress());
+        List<Long> indexes = new ArrayList<>();
+        capture.watch(line -> indexes.add(capture.currentLine()));
+        write(capture, "one\nmoment\n");
+        write(capture, "after the signal\n");
+        capture.finish();
+
+        assertThat(indexes).containsExactly(0L, 1L, 2L);
+        assertThat(capture.cameWithTheEnd(1)).isFalse();
+    }
+
+    @Test
     void largeOutputStaysInItsFileAndOnlyItsTailInMemory() {
         Path file = directory.resolve("stdout.txt");
         OutputCapture capture = new OutputCapture(file, new Progress());
