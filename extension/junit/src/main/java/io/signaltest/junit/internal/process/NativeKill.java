@@ -5,15 +5,18 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code kill(2)} called from this JVM through JNA: a signal leaves at once, with no process
  * or shell in between (the JDK itself can send only SIGTERM and SIGKILL).
  *
- * <p>Loading JNA takes some tens of milliseconds, once per JVM; {@link #prepare()} does it ahead
- * of the first signal. Where JNA cannot load (no native library for this platform, a temporary
- * directory it may not run code from), {@link #available()} is false and {@link Signals} falls
- * back to a shell's {@code kill}.
+ * <p>Loading JNA costs a cold JVM a few hundred milliseconds of CPU (its classes, its native
+ * library, and the {@code ldconfig -p} it runs on Linux), once. So {@link #prepare()} loads it on
+ * a daemon thread of its own and nobody waits for it: until it is loaded, and where it cannot
+ * load (no native library for this platform, a temporary directory it may not run code from),
+ * {@link #send} says so and {@link Signals} uses a shell's {@code kill} instead.
  */
 final class NativeKill {
 
@@ -22,53 +25,59 @@ final class NativeKill {
 
     private static final int ESRCH = 3;
 
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final CompletableFuture<Optional<CLibrary>> LOADED = new CompletableFuture<>();
+
     /** The C library's {@code kill}; {@link LastErrorException} carries {@code errno}. */
     private interface CLibrary extends Library {
         int kill(int pid, int signal) throws LastErrorException;
     }
 
-    /** Loaded on first use: the holder idiom keeps JNA out of a JVM that never signals. */
-    private static final class Holder {
-        static final Optional<CLibrary> C = load();
-
-        private static Optional<CLibrary> load() {
-            if (!Platform.hasPosixSignals(System.getProperty("os.name", ""))) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Native.load("c", CLibrary.class));
-            } catch (LinkageError | RuntimeException cannotLoad) {
-                return Optional.empty();
-            }
-        }
-    }
-
     private NativeKill() {
     }
 
-    /** Loads JNA and the C library now, so that the first {@link #send} does not. */
+    /** Starts loading JNA and the C library in the background, the first time; returns at once. */
     static void prepare() {
-        available();
+        if (STARTED.compareAndSet(false, true)) {
+            Thread loader = new Thread(() -> LOADED.complete(load()), "signaltest-kill-loader");
+            loader.setDaemon(true);
+            loader.start();
+        }
     }
 
-    /** Whether signals can be sent this way in this JVM. */
+    /** Whether signals can be sent this way in this JVM; waits for the loading to end. */
     static boolean available() {
-        return Holder.C.isPresent();
+        prepare();
+        return LOADED.join().isPresent();
+    }
+
+    private static Optional<CLibrary> load() {
+        if (!Platform.hasPosixSignals(System.getProperty("os.name", ""))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, CLibrary.class));
+        } catch (LinkageError | RuntimeException cannotLoad) {
+            return Optional.empty();
+        }
     }
 
     /**
      * Sends {@code signalName} ("INT") to {@code target} (a pid, or {@code -pgid} for a process
-     * group); empty when this way cannot send it (JNA unavailable, a signal it has no number for).
+     * group); empty when this way cannot send it now (JNA not loaded yet or unavailable, a signal
+     * it has no number for).
      */
     static Optional<Signals.KillResult> send(String signalName, String target) {
+        prepare();
         Integer number = NUMBERS.get(signalName);
-        if (number == null || Holder.C.isEmpty()) {
+        Optional<CLibrary> c = LOADED.getNow(Optional.empty());
+        if (number == null || c.isEmpty()) {
             return Optional.empty();
         }
         int pid = Integer.parseInt(target);
         String call = "kill(" + pid + ", SIG" + signalName + ")";
         try {
-            Holder.C.get().kill(pid, number);
+            c.get().kill(pid, number);
             return Optional.of(new Signals.KillResult(true, call + " returned 0"));
         } catch (LastErrorException e) {
             String reason = e.getErrorCode() == ESRCH ? "no such process" : "errno " + e.getErrorCode();

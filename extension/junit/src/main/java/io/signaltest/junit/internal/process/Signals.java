@@ -43,8 +43,8 @@ public final class Signals {
     }
 
     /**
-     * Gets the fastest way ready ahead of the first signal (loading JNA takes tens of
-     * milliseconds, once per JVM), for example while a child starts.
+     * Starts getting the fastest way ready, in the background, ahead of the first signal (see
+     * {@link NativeKill}): for example while a child starts. Returns at once.
      */
     public static void prepare() {
         NativeKill.prepare();

@@ -135,6 +135,7 @@ public final class Harness {
     // ---------------------------------------------------------------- steps
 
     private void launch() {
+        Signals.prepare(); // in the background, so that the signal does not wait for it later
         boolean group = scenario.delivery() == Delivery.PROCESS_GROUP;
         if (Platform.kill().isEmpty()) {
             throw new ExtensionConfigurationException("@SignalTest delivers signals with the kill program, which is "
@@ -249,7 +250,6 @@ public final class Harness {
     /** As above, when {@code waitedMillis} of the moment deadline have been spent already. */
     private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo,
                                    long waitedMillis) throws InterruptedException {
-        Signals.prepare(); // while the child works its way to the moment, not when the moment comes
         long timeout = scenario.momentTimeoutMillis();
         boolean found = await(reached, Math.max(0, timeout - waitedMillis), false);
         if (found) {

@@ -20,8 +20,10 @@ class SignalsIT {
     private static final long DEADLINE_SECONDS = 60;
 
     static Stream<Arguments> ways() {
-        BiFunction<String, String, Signals.KillResult> kill2 = (signal, target) -> NativeKill.send(signal, target)
-                .orElseThrow(() -> new AssertionError("JNA's kill(2) is not available"));
+        BiFunction<String, String, Signals.KillResult> kill2 = (signal, target) -> {
+            assertThat(NativeKill.available()).as("JNA's kill(2) loaded").isTrue();
+            return NativeKill.send(signal, target).orElseThrow(() -> new AssertionError("JNA's kill(2) is not available"));
+        };
         BiFunction<String, String, Signals.KillResult> shell = (signal, target) -> Signals.viaShell(signal, target)
                 .orElseThrow(() -> new AssertionError("there is no /bin/sh"));
         BiFunction<String, String, Signals.KillResult> process = Signals::viaProcess;
