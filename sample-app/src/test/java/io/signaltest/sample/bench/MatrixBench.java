@@ -25,13 +25,18 @@ import java.util.function.ToDoubleFunction;
  * <p>System properties: {@code bench.matrix.rounds} (10), {@code bench.matrix.warmups} (1, not
  * counted; the first may write the class-data-sharing archive), {@code bench.matrix.classDataSharing}
  * ({@code true}, as in the {@code scenarios} profile), {@code bench.matrix.output} (the run
- * directories and the archive), {@code bench.matrix.report} (the report's file).
+ * directories and the archive), {@code bench.matrix.report} (the report's file), and, to try
+ * other settings than the profile's, {@code bench.matrix.parallelism} (4) and
+ * {@code bench.matrix.childJvmArgs} ({@code -Xint -XX:+UseSerialGC -XX:-UsePerfData}).
  */
 public final class MatrixBench {
 
     private static final long ROUND_DEADLINE_SECONDS = 300;
     /** The test JVM's options in the scenarios profile (Failsafe's argLine there). */
     private static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** The children's options and the parallelism in the scenarios profile. */
+    private static final String CHILD_JVM_ARGS = "-Xint -XX:+UseSerialGC -XX:-UsePerfData";
+    private static final String PARALLELISM = "4";
 
     private MatrixBench() {
     }
@@ -40,6 +45,8 @@ public final class MatrixBench {
         int rounds = Integer.getInteger("bench.matrix.rounds", 10);
         int warmups = Integer.getInteger("bench.matrix.warmups", 1);
         String sharing = System.getProperty("bench.matrix.classDataSharing", "true");
+        String parallelism = System.getProperty("bench.matrix.parallelism", PARALLELISM);
+        String childJvmArgs = System.getProperty("bench.matrix.childJvmArgs", CHILD_JVM_ARGS);
         Path output = Path.of(System.getProperty("bench.matrix.output", "target/bench/matrix"));
         Path report = Path.of(System.getProperty("bench.matrix.report", "target/bench/matrix-bench.md"));
         Files.createDirectories(output);
@@ -49,7 +56,7 @@ public final class MatrixBench {
         CpuTicks benchBefore = CpuTicks.ofThisJvm();
         List<Map<String, Double>> samples = new ArrayList<>();
         for (int i = 0; i < warmups + rounds; i++) {
-            Map<String, Double> round = round(output, sharing);
+            Map<String, Double> round = round(output, sharing, parallelism, childJvmArgs);
             System.err.printf(Locale.ROOT, "%s %2d: %s%n", i < warmups ? "warm-up" : "round  ", i + 1, round);
             if (i >= warmups) {
                 samples.add(round);
@@ -66,8 +73,9 @@ public final class MatrixBench {
                         + "the bench's used %.1f %% of the CPU time while it ran.%n", java.time.LocalDate.now(),
                 System.getProperty("java.runtime.version"), loadBefore, loadAverage(),
                 total > 0 ? 100.0 * Math.max(0, busy - ours) / total : Double.NaN));
-        s.append(String.format(Locale.ROOT, "%d rounds after %d warm-up, each a fresh test JVM (%s); class-data-sharing "
-                + "archive for the children: %s.%n%n", rounds, warmups, String.join(" ", TEST_JVM_OPTIONS), sharing));
+        s.append(String.format(Locale.ROOT, "%d rounds after %d warm-up, each a fresh test JVM (%s); %s scenarios at once; "
+                        + "children: %s, class-data-sharing archive %s.%n%n", rounds, warmups, String.join(" ", TEST_JVM_OPTIONS),
+                parallelism, childJvmArgs, sharing));
         s.append("| measure | median | min-max |\n|---|---:|---:|\n");
         row(s, "window: first scenario started to last one finished (s)", samples, r -> r.get("window_ms") / 1000);
         row(s, "test JVM's CPU in the window (s)", samples, r -> r.get("jvm_cpu_ms") / 1000);
@@ -80,13 +88,15 @@ public final class MatrixBench {
         Files.writeString(report, s.toString());
     }
 
-    private static Map<String, Double> round(Path output, String sharing) throws IOException, InterruptedException {
+    private static Map<String, Double> round(Path output, String sharing, String parallelism, String childJvmArgs)
+            throws IOException, InterruptedException {
         Path result = Files.createTempFile(output, "round", ".txt");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(TEST_JVM_OPTIONS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MatrixRound.class.getName(),
-                result.toString(), output.resolve("signaltest").toAbsolutePath().toString(), sharing));
+                result.toString(), output.resolve("signaltest").toAbsolutePath().toString(), sharing, parallelism,
+                childJvmArgs));
         CpuTicks before = CpuTicks.ofThisJvm();
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)

@@ -24,8 +24,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * and its children (the child JVMs, once reaped) spent in it.
  *
  * <pre>{@code
- * java -cp <test classpath> io.signaltest.sample.bench.MatrixRound result.txt <output directory> true
+ * java -cp <test classpath> io.signaltest.sample.bench.MatrixRound result.txt <output directory> true 4 "-Xint"
  * }</pre>
+ *
+ * <p>The arguments: the result's file, the output directory, whether the children get a
+ * class-data-sharing archive, how many scenarios run at once, the children's JVM options.
  */
 public final class MatrixRound {
 
@@ -39,14 +42,14 @@ public final class MatrixRound {
                 .selectors(selectClass(StandardScenarios.class))
                 .configurationParameters(Map.of(
                         "signaltest.program.main", "io.signaltest.sample.BatchApp",
-                        "signaltest.program.jvmArgs", "-Xint -XX:+UseSerialGC -XX:-UsePerfData",
+                        "signaltest.program.jvmArgs", args[4],
                         "signaltest.program.classDataSharing", args[2],
                         "signaltest.output.directory", args[1],
                         "signaltest.report.table", "false",
                         "junit.jupiter.execution.parallel.enabled", "true",
                         "junit.jupiter.execution.parallel.mode.default", "concurrent",
                         "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                        "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"))
+                        "junit.jupiter.execution.parallel.config.fixed.parallelism", args[3]))
                 .build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, window);
