@@ -3,10 +3,17 @@ package io.signaltest.junit.internal.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -65,13 +72,31 @@ class SignalsIT {
         assertThat(result.detail()).contains(Long.toString(gone.pid()));
     }
 
-    /** {@code sleep 600} with SIGINT at its default action, whatever this JVM inherited. */
-    private static Process sleeper() throws IOException {
+    /**
+     * {@code sleep 600} with SIGINT at its default action, whatever this JVM inherited, returned
+     * once it says so: a signal sent earlier could reach it before {@code env} resets SIGINT,
+     * and be lost when this JVM was started with SIGINT ignored (as CI shells do).
+     */
+    private static Process sleeper() throws IOException, InterruptedException {
         List<String> prefix = Platform.defaultSignalsPrefix();
         assumeFalse(prefix.isEmpty(), "this machine's env cannot reset signal dispositions");
         List<String> command = new ArrayList<>(prefix);
-        command.add(Platform.sleep().orElseThrow().toString());
-        command.add("600");
-        return new ProcessBuilder(command).start();
+        command.addAll(List.of("/bin/sh", "-c", "echo ready; exec " + Platform.sleep().orElseThrow() + " 600"));
+        Process sleeper = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(sleeper.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+            try {
+                return output.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            assertThat(firstLine.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the sleeper's first line").isEqualTo("ready");
+        } catch (ExecutionException | TimeoutException e) {
+            sleeper.destroyForcibly();
+            throw new AssertionError("the sleeper did not say it was ready: " + e, e);
+        }
+        return sleeper;
     }
 }
