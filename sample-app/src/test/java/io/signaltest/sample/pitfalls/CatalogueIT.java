@@ -65,7 +65,11 @@ class CatalogueIT {
         EngineExecutionResults results = matrix(SignalTest.PROGRAM_MAIN_PROPERTY, SlowShutdown.class.getName(),
                 Map.of(StandardScenarios.SHUTDOWN_DEADLINE_PROPERTY, "250"));
 
-        List<String> failures = failureMessages(results);
+        // At BEFORE_START no task runs, so SlowShutdown is not slow there: its time to exit is the
+        // JVM's own, which a loaded machine can push past 250 ms. This test is about the others.
+        List<String> failures = failureMessages(results).stream()
+                .filter(m -> !m.contains("SIGINT at BEFORE_START"))
+                .toList();
         assertThat(failures).as("every scenario with a running task fails").hasSize(SCENARIOS - 1)
                 .allSatisfy(m -> assertThat(m).containsPattern(
                         "the program took \\d+(\\.\\d+)? s from the signal to its exit, expected at most 250 ms"));
