@@ -45,7 +45,8 @@ class KilledTestJvmIT {
         try {
             child = Long.parseLong(readUntil(host, "child-pid", 60).get("child-pid"));
             assertThat(Signals.ignores(host.pid(), Signal.INT)).as("the stand-in test JVM ignores SIGINT").contains(true);
-            assertThat(ProcessGroup.members(child)).as("the child leads its own process group").isNotEmpty();
+            // In the "starting" window the launch chain may not have reached setsid yet: wait for the group.
+            assertThat(awaitGroup(child, 60)).as("the child leads its own process group").isNotEmpty();
             assertThat(Files.readString(directory.resolve("host-stderr.txt")))
                     .as("the stand-in test JVM (no SLF4J binding) after starting a child through zt-exec")
                     .doesNotContain("SLF4J");
@@ -62,6 +63,17 @@ class KilledTestJvmIT {
                 ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    /** Waits until the process group {@code pgid} has a live member, with a deadline that only fails. */
+    private static List<ProcessGroup.Member> awaitGroup(long pgid, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<ProcessGroup.Member> members = ProcessGroup.members(pgid);
+        while (members.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // a poll of /proc, not pacing the test
+            members = ProcessGroup.members(pgid);
+        }
+        return members;
     }
 
     /** Waits until the process group {@code pgid} has no live member, with a deadline that only fails. */
