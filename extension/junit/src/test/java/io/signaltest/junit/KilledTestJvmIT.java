@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,23 +66,23 @@ class KilledTestJvmIT {
         }
     }
 
-    /** Waits until the process group {@code pgid} has a live member, with a deadline that only fails. */
+    /** The members of process group {@code pgid} once it has some: it forms when the launch chain reaches setsid. */
     private static List<ProcessGroup.Member> awaitGroup(long pgid, long seconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<ProcessGroup.Member> members = ProcessGroup.members(pgid);
-        while (members.isEmpty() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // a poll of /proc, not pacing the test
-            members = ProcessGroup.members(pgid);
-        }
-        return members;
+        return awaitMembers(pgid, members -> !members.isEmpty(), seconds);
     }
 
-    /** Waits until the process group {@code pgid} has no live member, with a deadline that only fails. */
+    /** What is left of process group {@code pgid} once it is empty, or at the deadline. */
     private static List<ProcessGroup.Member> awaitEmpty(long pgid, long seconds) {
+        return awaitMembers(pgid, List::isEmpty, seconds);
+    }
+
+    /** Polls the group's members in /proc until {@code done}, with a deadline that only fails. */
+    private static List<ProcessGroup.Member> awaitMembers(long pgid, Predicate<List<ProcessGroup.Member>> done,
+                                                          long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<ProcessGroup.Member> members = ProcessGroup.members(pgid);
-        while (!members.isEmpty() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a poll of /proc, not pacing the test
+        while (!done.test(members) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // a poll of /proc, not pacing the test
             members = ProcessGroup.members(pgid);
         }
         return members;
