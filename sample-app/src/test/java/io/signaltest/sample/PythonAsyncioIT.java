@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.testing.RequiresTool;
+import io.signaltest.testing.Tool;
 
 /**
  * A program in another language, tested by the same harness: a Python asyncio batch that
  * writes the cleanup log itself (src/test/python/asyncio_batch.py) and prints "ready" when every
  * slot is busy and jobs wait. The moment is that line of output; every log-based check applies.
  */
+@RequiresTool(Tool.PYTHON3)
 class PythonAsyncioIT {
 
     // tag::python[]

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.testing.RequiresTool;
+import io.signaltest.testing.Tool;
 
 /**
  * Programs that write no cleanup log, checked by their output alone: two asyncio designs of
@@ -13,6 +15,7 @@ import io.signaltest.junit.SignalTest;
  * second "Task started" line. The TaskGroup design cleans up every started task in all three;
  * the gather design loses its cleanups when a job waits for a slot.
  */
+@RequiresTool(Tool.PYTHON3)
 class PythonOutputIT {
 
     // tag::python-output[]

@@ -3,6 +3,8 @@ package io.signaltest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signaltest.cli.fixtures.TermExitsZero;
+import io.signaltest.testing.RequiresTool;
+import io.signaltest.testing.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -68,6 +70,7 @@ class CheckCommandIT {
     }
 
     @Test
+    @RequiresTool(Tool.PYTHON3)
     void aPythonProgramPassesTheWholeMatrix() throws Exception {
         Path program = Path.of("../../sample-app/src/test/python/asyncio_workload.py").toAbsolutePath().normalize();
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.signaltest.testing.RequiresTool;
+import io.signaltest.testing.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +23,12 @@ import org.junit.jupiter.api.Test;
  * in {@code target/report-browser/report.png} for a person to look at.
  *
  * <p>Chromium comes from the system ({@code apt-get install chromium}; CI installs it), or from
- * the system property {@value #CHROMIUM_PROPERTY}.
+ * the system property {@code signaltest.chromium}; without it, the class is skipped with the reason
+ * (and required under CI).
  */
+@RequiresTool(Tool.CHROMIUM)
 class HtmlReportBrowserIT {
 
-    static final String CHROMIUM_PROPERTY = "signaltest.chromium";
     private static final long DEADLINE_SECONDS = 180;
 
     private static final Path OUTPUT = Path.of("target", "report-browser").toAbsolutePath();
@@ -107,7 +110,7 @@ class HtmlReportBrowserIT {
     /** Runs headless Chromium with a fresh profile, without anything that would reach the network. */
     private static Result chromium(String... arguments) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(OUTPUT, "profile-");
-        List<String> command = new ArrayList<>(List.of(executable(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> command = new ArrayList<>(List.of(Tool.CHROMIUM.require().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile));
         command.addAll(List.of(arguments));
@@ -127,18 +130,4 @@ class HtmlReportBrowserIT {
         return new Result(Files.readString(stdout, StandardCharsets.UTF_8), err);
     }
 
-    private static String executable() {
-        String configured = System.getProperty(CHROMIUM_PROPERTY, "");
-        if (!configured.isBlank()) {
-            return configured;
-        }
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        return fail("This test needs a headless Chromium, and none was found at /usr/bin/chromium, "
-                + "/usr/bin/chromium-browser or /usr/bin/google-chrome. Install it (Debian: apt-get install chromium; "
-                + ".ci/run does this), or name it with -D" + CHROMIUM_PROPERTY + "=/path/to/chromium.");
-    }
 }
