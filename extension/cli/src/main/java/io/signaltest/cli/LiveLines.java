@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -30,6 +31,8 @@ final class LiveLines implements TestExecutionListener {
     private int failed;
     private int couldNotStart;
     private String firstStartFailure = "";
+    /** The first failure that says the check itself could not run (a missing tool, a bad setting), or null. */
+    private String cannotRun;
 
     LiveLines(PrintWriter out, int total) {
         this.out = out;
@@ -66,6 +69,8 @@ final class LiveLines implements TestExecutionListener {
 
     @Override
     public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        result.getThrowable().filter(ExtensionConfigurationException.class::isInstance)
+                .filter(e -> cannotRun == null).ifPresent(e -> cannotRun = e.getMessage());
         if (!test.isTest()) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 // a failure outside a scenario (the matrix could not even be set up) fails the check too
@@ -97,19 +102,21 @@ final class LiveLines implements TestExecutionListener {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    synchronized int started() {
-        return started;
-    }
-
-    synchronized int failed() {
-        return failed;
-    }
-
-    synchronized int couldNotStart() {
-        return couldNotStart;
-    }
-
-    synchronized String firstStartFailure() {
-        return firstStartFailure;
+    /**
+     * The check's exit code: {@link ExitCodes#PASSED} or {@link ExitCodes#FAILED} from the verdicts;
+     * a check that could not run throws the {@link CannotStartException} that says why.
+     */
+    synchronized int exitCode() {
+        if (cannotRun != null) {
+            throw new CannotStartException("the check could not run: " + cannotRun);
+        }
+        if (started > 0 && started == couldNotStart) {
+            throw new CannotStartException("the program could not be started in any scenario: " + firstStartFailure
+                    + ". Check the command, the jar or the classpath.");
+        }
+        if (started == 0) {
+            throw new CannotStartException("no scenario ran; see the messages above.");
+        }
+        return failed == 0 ? ExitCodes.PASSED : ExitCodes.FAILED;
     }
 }

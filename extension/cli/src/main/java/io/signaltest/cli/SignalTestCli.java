@@ -36,12 +36,15 @@ public final class SignalTestCli implements Callable<Integer> {
 
     /** Runs the command line {@code args} and returns the exit code (see {@link ExitCodes}). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line = new CommandLine(new SignalTestCli());
+        CommandLine line = configure(new CommandLine(new SignalTestCli()));
         line.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         line.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         line.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         line.setParameterExceptionHandler((e, ignored) -> {
             usage(e.getCommandLine(), e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, e.getCommandLine().getErr());
+            }
             return ExitCodes.USAGE;
         });
         line.setExecutionExceptionHandler((e, commandLine, ignored) -> {
@@ -56,6 +59,11 @@ public final class SignalTestCli implements Callable<Integer> {
             throw e;
         });
         return line.execute(args);
+    }
+
+    /** The parsing rules of every command: moments and other names in any case. */
+    static CommandLine configure(CommandLine line) {
+        return line.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private static void usage(CommandLine commandLine, String message) {

@@ -37,12 +37,16 @@ final class Cli {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
+    /**
+     * Runs the runner in {@code workingDirectory}; its stdout and stderr are captured beside that
+     * directory, so that a test can see everything the runner itself wrote there.
+     */
     static Result run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", jar().toString()));
         command.addAll(List.of(arguments));
         Files.createDirectories(workingDirectory);
-        Path out = workingDirectory.resolve("cli-stdout.txt");
-        Path err = workingDirectory.resolve("cli-stderr.txt");
+        Path out = Files.createTempFile(workingDirectory.toAbsolutePath().getParent(), "cli-", ".out");
+        Path err = Files.createTempFile(workingDirectory.toAbsolutePath().getParent(), "cli-", ".err");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {

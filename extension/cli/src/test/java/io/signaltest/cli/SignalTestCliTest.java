@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.signaltest.junit.OutputScenarios;
 import io.signaltest.junit.SignalTest;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ class SignalTestCliTest {
         assertThat(run("check", "--help")).isZero();
         assertThat(out()).contains("--jar APP.jar", "--main CLASS --classpath CP", "-- COMMAND", "--report-dir",
                 "--moment", "--signal", "--jvm-options", "--agent", "--moment-timeout", "--exit-timeout", "Examples:",
-                "check -- python3", "Exit codes: 0");
+                "--at-output", "--task-start", "--workload-args", "a number alone is seconds", "Exit codes: 0");
     }
 
     @Test
@@ -89,15 +90,84 @@ class SignalTestCliTest {
     }
 
     @Test
-    void aMainClassBecomesACommandOnTheGivenClasspath() throws Exception {
+    void aMainClassRunsOnTheGivenClasspath() throws Exception {
         Path classes = Files.createDirectories(work.resolve("classes/com/example"));
         Files.write(classes.resolve("App.class"), new byte[] {(byte) 0xCA, (byte) 0xFE});
         CheckCommand check = new CheckCommand();
         new CommandLine(check).parseArgs("--main", "com.example.App", "--classpath", work.resolve("classes").toString(),
-                "--jvm-options", "-Xmx64m");
+                "--jvm-options", "-Xmx64m", "--args", "--verbose --dry-run");
 
-        assertThat(check.parameters()).containsEntry(SignalTest.PROGRAM_COMMAND_PROPERTY,
-                "[\"{java}\",\"-Xmx64m\",\"-cp\",\"" + work.resolve("classes") + "\",\"com.example.App\"]");
+        assertThat(check.parameters())
+                .containsEntry(SignalTest.PROGRAM_MAIN_PROPERTY, "com.example.App")
+                .containsEntry(SignalTest.PROGRAM_CLASSPATH_PROPERTY, work.resolve("classes").toString())
+                .containsEntry(SignalTest.PROGRAM_JVM_ARGS_PROPERTY, "-Xmx64m")
+                .containsEntry(SignalTest.PROGRAM_ARGS_PROPERTY, "[\"--verbose\",\"--dry-run\"]")
+                .doesNotContainKey(SignalTest.PROGRAM_COMMAND_PROPERTY);
+    }
+
+    @Test
+    void theOutputOptionsBecomeTheConfigurationOfTheOutputMatrix() throws Exception {
+        CheckCommand check = new CheckCommand();
+        new CommandLine(check).parseArgs("--at-output", "started \\d+", "--at-output-count", "1,2",
+                "--task-start", "started (\\d+)", "--task-cleanup", "cleaned up (\\d+)",
+                "--printed-after-signal", "0:started \\d+", "--exit-code", "0,130", "--", "sh", "-c", "true");
+
+        assertThat(check.parameters())
+                .containsEntry(SignalTest.MOMENT_OUTPUT_PROPERTY, "started \\d+")
+                .containsEntry(SignalTest.MOMENT_OUTPUT_COUNT_PROPERTY, "1,2")
+                .containsEntry(OutputScenarios.TASK_START_PROPERTY, "started (\\d+)")
+                .containsEntry(OutputScenarios.TASK_CLEANUP_PROPERTY, "cleaned up (\\d+)")
+                .containsEntry(OutputScenarios.PRINTED_AFTER_SIGNAL_PROPERTY, "{\"started \\\\d+\":0}")
+                .containsEntry(OutputScenarios.EXIT_CODES_PROPERTY, "0,130");
+        assertThat(CheckPlan.of(check).scenarios()).containsExactly(
+                "signalAfterTheLine [output /started \\d+/, SIGINT]",
+                "signalAfterTheLine [output /started \\d+/, SIGTERM]",
+                "signalAfterTheLine [output /started \\d+/, SIGHUP]",
+                "signalAfterTheLine [output /started \\d+/ #2, SIGINT]",
+                "signalAfterTheLine [output /started \\d+/ #2, SIGTERM]",
+                "signalAfterTheLine [output /started \\d+/ #2, SIGHUP]",
+                "repeatedSignalsAfterTheLine [output /started \\d+/, SIGINT x3]",
+                "repeatedSignalsAfterTheLine [output /started \\d+/ #2, SIGINT x3]");
+    }
+
+    @Test
+    void outputChecksWithoutAnOutputMomentAreAUsageError() throws Exception {
+        Path jar = Files.write(work.resolve("app.jar"), new byte[] {'P', 'K', 3, 4});
+        assertThat(run("check", "--jar", jar.toString(), "--task-start", "started")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--task-start/--task-cleanup goes with --at-output");
+    }
+
+    @Test
+    void aStartLineWithoutACleanupLineIsAUsageError() {
+        assertThat(run("check", "--at-output", "x", "--task-start", "started", "--", "sh")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--task-start and --task-cleanup go together");
+    }
+
+    @Test
+    void aLineCountAfterTheSignalNeedsItsCount() {
+        assertThat(run("check", "--at-output", "x", "--printed-after-signal", "started", "--", "sh"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--printed-after-signal takes COUNT:REGEX");
+    }
+
+    @Test
+    void theAgentNeedsAJvmProgram() {
+        assertThat(run("check", "--agent", "--", "sh", "-c", "true")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--agent goes with --jar or --main");
+    }
+
+    @Test
+    void momentsAreNamedInAnyCase() throws Exception {
+        Path jar = Files.write(work.resolve("app.jar"), new byte[] {'P', 'K', 3, 4});
+        CheckCommand check = new CheckCommand();
+        SignalTestCli.configure(new CommandLine(check)).parseArgs("--jar", jar.toString(), "--moment", "queue_waiting");
+        assertThat(check.parameters()).containsEntry(SignalTest.SELECTED_MOMENTS_PROPERTY, "QUEUE_WAITING");
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        assertThat(run("chek", "--jar", "a.jar")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("Unmatched argument", "chek", "Did you mean", "check");
     }
 
     @Test

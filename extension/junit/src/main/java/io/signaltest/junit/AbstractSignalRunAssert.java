@@ -64,6 +64,24 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
+     * Verifies that the program exited with one of the {@code accepted} codes: for a service that
+     * may exit with 0 or with 143 after SIGTERM, say. Needs no log.
+     *
+     * <pre>{@code
+     * // the program exited with 143 after SIGTERM
+     * assertThat(run).exitedWithOneOf(0, 143); // passes
+     * assertThat(run).exitedWithOneOf(0, 130); // fails: "exit code 143 (128 + SIGTERM), expected 0 or 130 (128 + SIGINT)"
+     * }</pre>
+     *
+     * @param accepted the exit codes that pass, at least one
+     * @return this assertion object
+     * @throws IllegalArgumentException if no code is given
+     */
+    public SELF exitedWithOneOf(int... accepted) {
+        return check(run -> CheckRules.exitedWithOneOf(run, accepted));
+    }
+
+    /**
      * Verifies that the program exited with 128 + the number of the signal the test delivered:
      * 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP. Needs no log; when the log has an
      * {@code exit} record, the failure says who chose the code.

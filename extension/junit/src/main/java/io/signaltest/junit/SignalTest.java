@@ -79,14 +79,39 @@ public @interface SignalTest {
     String MOMENT_TIMEOUT_PROPERTY = "signaltest.moment.timeout.millis";
     /** Configuration parameter: the default of {@link #exitTimeoutMillis()}. */
     String EXIT_TIMEOUT_PROPERTY = "signaltest.exit.timeout.millis";
+    /**
+     * Configuration parameter: how long, in milliseconds, a program may run before its cleanup log
+     * begins (default 15,000), when the moment is named by {@link #at()} or {@link #atLogEvent()};
+     * under the agent, also how long until it shows an executor the agent knows. A program that
+     * writes no log is told so then, with the ways to test it, instead of at the moment deadline.
+     */
+    String LOG_TIMEOUT_PROPERTY = "signaltest.log.timeout.millis";
     /** Configuration parameter: the directory under which each run's files are kept (default {@code target/signaltest}). */
     String OUTPUT_DIRECTORY_PROPERTY = "signaltest.output.directory";
+    /**
+     * Configuration parameter: {@code false} keeps the run's files (timeline, log, output, report)
+     * out of the test's report attachments (JUnit 5.12 and newer copy them into the reporting
+     * output directory); the report entry still names the run directory. Default {@code true}.
+     */
+    String ATTACH_FILES_PROPERTY = "signaltest.report.attachFiles";
     /**
      * Configuration parameter: the program's main class (a class name on the test classpath), used
      * when the annotation names no program. This is how one scenario class, such as
      * {@link StandardScenarios}, checks different programs.
      */
     String PROGRAM_MAIN_PROPERTY = "signaltest.program.main";
+    /**
+     * Configuration parameter: with {@value #PROGRAM_MAIN_PROPERTY}, the classpath the main class
+     * runs on (entries separated by the platform's path separator, {@code dir/*} included), instead
+     * of the test classpath; the class is then not looked up in the test JVM. This is how the
+     * console runner checks {@code --main CLASS --classpath CP}.
+     */
+    String PROGRAM_CLASSPATH_PROPERTY = "signaltest.program.classpath";
+    /**
+     * Configuration parameter: arguments of a program named by configuration, before the
+     * annotation's {@link #args()}: a JSON array of strings, or words separated by spaces.
+     */
+    String PROGRAM_ARGS_PROPERTY = "signaltest.program.args";
     /** Configuration parameter: the program's runnable jar, used when the annotation names no program. */
     String PROGRAM_JAR_PROPERTY = "signaltest.program.jar";
     /**
@@ -128,6 +153,20 @@ public @interface SignalTest {
      * the first pool to reach the moment.
      */
     String AGENT_FOLLOW_PROPERTY = "signaltest.agent.follow";
+
+    /**
+     * Configuration parameter: the moment of a method whose annotation names none (neither
+     * {@link #at()}, {@link #atLogEvent()} nor {@link #atOutput()}): a line of stdout or stderr in
+     * which this regular expression finds a match, as {@link #atOutput()}. This is how
+     * {@link OutputScenarios} checks different programs.
+     */
+    String MOMENT_OUTPUT_PROPERTY = "signaltest.moment.output";
+    /**
+     * Configuration parameter: with {@value #MOMENT_OUTPUT_PROPERTY}, which matching line is the
+     * moment, as {@link #atOutputCount()}; several counts separated by commas ({@code 1,2}) make a
+     * matrix, one invocation per count. Default 1.
+     */
+    String MOMENT_OUTPUT_COUNT_PROPERTY = "signaltest.moment.output.count";
 
     /**
      * Configuration parameter: run only the invocations at these moments, named as in {@link Moment}

@@ -171,6 +171,9 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
          * Reporting format, IDEs); older versions have the report entry with the directory only.
          */
         private static void attachFiles(ExtensionContext context, RunDirectory files) {
+            if (!context.getConfigurationParameter(SignalTest.ATTACH_FILES_PROPERTY, Boolean::parseBoolean).orElse(true)) {
+                return;
+            }
             for (String name : List.of(RunDirectory.TIMELINE, RunDirectory.LOG, RunDirectory.STDOUT, RunDirectory.STDERR,
                     RunDirectory.THREAD_DUMP, RunDirectory.REPORT)) {
                 Path file = files.file(name);

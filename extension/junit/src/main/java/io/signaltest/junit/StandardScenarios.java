@@ -2,12 +2,9 @@ package io.signaltest.junit;
 
 import io.signaltest.runtime.Moment;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import org.assertj.core.error.AssertionErrorCreator;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -80,6 +77,16 @@ public class StandardScenarios {
      * orchestrator allows before it kills: Kubernetes' {@code terminationGracePeriodSeconds} is 30 s.
      */
     public static final String SHUTDOWN_DEADLINE_PROPERTY = "signaltest.shutdown.deadline.millis";
+
+    /**
+     * Configuration parameter: how the workload options reach the program: {@code standard} (the
+     * default: {@code --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR}),
+     * {@code none} (the program takes no options and runs its own workload), or a template of the
+     * program's own options, in which {@code {tasks}}, {@code {max-concurrent}}, {@code {task-millis}},
+     * {@code {cleanup-millis}} and {@code {work-dir}} stand for the values:
+     * {@code -n {tasks} --jobs {max-concurrent}}.
+     */
+    public static final String WORKLOAD_ARGS_PROPERTY = "signaltest.workload.args";
 
     /** The default of {@value #SHUTDOWN_DEADLINE_PROPERTY}: {@code docker stop}'s grace period. */
     public static final long DEFAULT_SHUTDOWN_DEADLINE_MILLIS = 10_000;
@@ -168,27 +175,14 @@ public class StandardScenarios {
     }
 
     private void verify(SignalRun run) {
-        // Soft assertions by hand: AssertJ's SoftAssertions.proxy generates a Byte Buddy subclass per
-        // assertion class, which cost a fresh test JVM seconds of CPU in every matrix run; each check
-        // here fails with one error, so collecting them gives the same failure.
-        List<AssertionError> failures = new ArrayList<>();
-        collect(failures, () -> SignalTestAssertions.assertThat(run).shutDownCleanly());
-        collect(failures, () -> SignalTestAssertions.assertThat(run).leftNoFilesIn(run.directory().resolve(WORK_DIRECTORY)));
-        collect(failures, () -> SignalTestAssertions.assertThat(run).shutDownWithin(shutdownDeadline));
+        Failures failures = new Failures();
+        failures.check(() -> SignalTestAssertions.assertThat(run).shutDownCleanly());
+        failures.check(() -> SignalTestAssertions.assertThat(run).leftNoFilesIn(run.directory().resolve(WORK_DIRECTORY)));
+        failures.check(() -> SignalTestAssertions.assertThat(run).shutDownWithin(shutdownDeadline));
         if (stackTracesFail) {
-            collect(failures, () -> SignalTestAssertions.assertThat(run).hasNoStackTraceOnStderr());
+            failures.check(() -> SignalTestAssertions.assertThat(run).hasNoStackTraceOnStderr());
         }
-        if (!failures.isEmpty()) {
-            throw new AssertionErrorCreator().multipleSoftAssertionsError(failures);
-        }
-    }
-
-    private static void collect(List<AssertionError> failures, Runnable check) {
-        try {
-            check.run();
-        } catch (AssertionError failure) {
-            failures.add(failure);
-        }
+        failures.throwIfAny();
     }
 
     /** Reads the matrix's configuration parameters into each test instance. */

@@ -5,13 +5,21 @@ final class TaskNames {
 
     static final int MAX_NAME = 240;
 
-    /** The task's class and {@code toString()}, which the checks' messages show. */
+    /**
+     * The task's {@code toString()}, which the checks' messages show; a lambda, whose
+     * {@code toString()} is a generated class name and a hash, by the class that wrote it.
+     */
     static String describe(Runnable task) {
         String text;
         try {
             text = String.valueOf(task);
         } catch (RuntimeException e) {
             text = task.getClass().getName() + " (toString threw " + e.getClass().getName() + ")";
+        }
+        String type = task.getClass().getName();
+        int lambda = type.indexOf("$$Lambda");
+        if (lambda > 0 && text.startsWith(type + "@")) {
+            text = "a lambda in " + type.substring(0, lambda);
         }
         return text.length() > MAX_NAME ? text.substring(0, MAX_NAME) + "..." : text;
     }

@@ -54,6 +54,23 @@ public final class CheckRules {
         return v;
     }
 
+    public static CheckVerdict exitedWithOneOf(SignalRun run, int... accepted) {
+        Objects.requireNonNull(accepted, "the accepted exit codes must not be null");
+        if (accepted.length == 0) {
+            throw new IllegalArgumentException("exitedWithOneOf needs at least one accepted exit code");
+        }
+        if (accepted.length == 1) {
+            return exitedWith(run, accepted[0]);
+        }
+        String names = Arrays.stream(accepted).mapToObj(CheckRules::codeName).collect(Collectors.joining(" or "));
+        CheckVerdict v = CheckVerdict.expecting("the program to exit with code " + names);
+        if (Arrays.stream(accepted).noneMatch(code -> code == run.exitCode())) {
+            v.finding("exit code " + codeName(run.exitCode()) + ", expected " + names);
+            explainExitCode(run, v);
+        }
+        return v;
+    }
+
     public static CheckVerdict exitedWithSignalCode(SignalRun run) {
         int expected = run.signal().exitCode();
         CheckVerdict v = CheckVerdict.expecting("the program to exit with code " + expected

@@ -52,28 +52,32 @@ public final class ChildLauncher {
         }
     }
 
-    /** The command line of the scenario's program, before the launch wrappers. */
-    public static List<String> programCommand(Scenario scenario) {
-        return programCommand(scenario, ClassDataSharing.Launch.plain(classpath()));
+    /** The command line of the scenario's program, before the launch wrappers, with its files under {@code outputBase}. */
+    public static List<String> programCommand(Scenario scenario, Path outputBase) {
+        return programCommand(scenario, ClassDataSharing.Launch.plain(classpath(scenario.program())), outputBase);
     }
 
     /**
      * The command line of the scenario's program, before the launch wrappers; a main class runs
-     * with the classpath and the options of {@code sharing}.
+     * with the classpath and the options of {@code sharing}. Files the launch needs (the agent's
+     * jar, when a runnable jar carries it) are written under {@code outputBase}.
      */
-    public static List<String> programCommand(Scenario scenario, ClassDataSharing.Launch sharing) {
+    public static List<String> programCommand(Scenario scenario, ClassDataSharing.Launch sharing, Path outputBase) {
         List<String> command = new ArrayList<>();
         Program program = scenario.program();
+        List<String> jvmOptions = new ArrayList<>();
+        scenario.agent().ifPresent(agent -> jvmOptions.add(agent.javaagentOption(outputBase)));
+        jvmOptions.addAll(scenario.jvmArgs());
         if (program instanceof Program.MainClass main) {
             command.add(Platform.javaExecutable().toString());
             command.addAll(sharing.jvmOptions());
-            command.addAll(scenario.jvmArgs());
+            command.addAll(jvmOptions);
             command.add("-cp");
             command.add(sharing.classpath());
-            command.add(main.type().getName());
+            command.add(main.className());
         } else if (program instanceof Program.Jar jar) {
             command.add(Platform.javaExecutable().toString());
-            command.addAll(scenario.jvmArgs());
+            command.addAll(jvmOptions);
             command.add("-jar");
             command.add(jar.path().toString());
         } else if (program instanceof Program.Command given) {
@@ -86,9 +90,14 @@ public final class ChildLauncher {
         return command;
     }
 
-    /** This JVM's classpath, which a child named by its main class runs on. */
+    /** This JVM's classpath, which a child named by its main class runs on unless it names its own. */
     public static String classpath() {
         return System.getProperty("java.class.path");
+    }
+
+    /** The classpath a main class runs on: its own, or this JVM's. */
+    public static String classpath(Program program) {
+        return program instanceof Program.MainClass main ? main.classpath().orElseGet(ChildLauncher::classpath) : classpath();
     }
 
     /**

@@ -21,10 +21,24 @@ public final class ThreadDump {
     private ThreadDump() {
     }
 
+    /**
+     * Whether {@code pid} runs a JVM, as {@code /proc} shows its executable: only a JVM has threads
+     * that jcmd can print. False where it cannot be told (no {@code /proc}, a process gone).
+     */
+    public static boolean isJvm(long pid) {
+        try {
+            Path executable = java.nio.file.Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"));
+            Path name = executable.getFileName();
+            return name != null && name.toString().equals("java");
+        } catch (IOException | UnsupportedOperationException | SecurityException cannotTell) {
+            return false;
+        }
+    }
+
     /** The dump, or empty when the child is not a JVM, or jcmd is missing or fails. */
     public static Optional<String> take(long pid) {
         Optional<Path> jcmd = Platform.jcmd();
-        if (jcmd.isEmpty()) {
+        if (jcmd.isEmpty() || !isJvm(pid)) {
             return Optional.empty();
         }
         try {

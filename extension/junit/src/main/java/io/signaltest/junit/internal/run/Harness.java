@@ -90,6 +90,10 @@ public final class Harness {
     /** The tested signals delivered while the harness waits for the hold of the next one, or 0. */
     private int awaitingRepeatHoldAfter;
     private int agentExecutors;
+    /** Records of tasks (queued or started) seen in the log so far. */
+    private int tasksSeen;
+    /** What the current wait for the moment looks for, or null outside such a wait. */
+    private Waiting waiting;
     private String threadDump;
     private List<String> leftBehind = List.of();
 
@@ -149,10 +153,10 @@ public final class Harness {
         String runDirectory = files.path().toAbsolutePath().toString();
         java.nio.file.Path temp = ChildTemp.create(files);
         ClassDataSharing.Launch sharing = scenario.classDataSharing()
-                ? ClassDataSharing.prepare(files.base(), ChildLauncher.classpath(), scenario.jvmArgs())
-                : ClassDataSharing.Launch.plain(ChildLauncher.classpath());
+                ? ClassDataSharing.prepare(files.base(), ChildLauncher.classpath(scenario.program()), scenario.jvmArgs())
+                : ClassDataSharing.Launch.plain(ChildLauncher.classpath(scenario.program()));
         List<String> program = ChildTemp.withJavaTempDirectory(scenario.program(),
-                        invocation.arguments().appendTo(ChildLauncher.programCommand(scenario, sharing)), temp).stream()
+                        invocation.arguments().appendTo(ChildLauncher.programCommand(scenario, sharing, files.base())), temp).stream()
                 .map(element -> element.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory))
                 .toList();
         Map<String, String> environment = new LinkedHashMap<>();
@@ -207,35 +211,52 @@ public final class Harness {
         BooleanSupplier reached = recordMatching(r -> r.is("moment")
                 && r.text("moment").map(moment.name()::equals).orElse(false));
         long start = System.nanoTime();
-        awaitSomeExecutorIfAgent(moment, reached);
-        awaitMomentOrStop(reached,
-                "reach " + moment + role, "reaching " + moment,
-                "check that the program runs its tasks with the signaltest runtime (TaskRunner) and that "
-                        + "its arguments lead through " + moment + " (" + describe(moment) + ")",
+        Waiting wait = new Waiting("reach " + moment + role, "reaching " + moment,
+                "check that the program runs its tasks with the signaltest runtime (TaskRunner) or under the agent, "
+                        + "and that its arguments lead through " + moment + " (" + describe(moment) + ")");
+        waiting = wait;
+        awaitLogStart(moment.name(), reached);
+        awaitMomentOrStop(reached, wait.goal(), wait.gerund(), wait.todo(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /**
-     * Under the signaltest agent, a program that shows no executor the agent knows within half the
-     * moment deadline never reaches a moment: say so then, and what the agent knows. The harness
-     * looks, not the child: a timer in the child would be a thread the program can see.
+     * The first part of a wait for a moment that the cleanup log names: within the log deadline
+     * the log must begin, and under the agent show an executor the agent knows. A program that
+     * writes no log, or whose tasks the agent cannot see, never reaches the moment: say so within
+     * seconds, not at the end of the moment deadline. The harness looks, not the child: a timer
+     * in the child would be a thread the program can see.
      */
-    private void awaitSomeExecutorIfAgent(Moment moment, BooleanSupplier reached) throws InterruptedException {
-        long half = scenario.momentTimeoutMillis() / 2;
+    private void awaitLogStart(String moment, BooleanSupplier reached) throws InterruptedException {
+        long deadline = Math.min(scenario.logTimeoutMillis(), scenario.momentTimeoutMillis());
         // the moment's matcher is already set: the records read here are the moment's wait's too
         boolean shown = await(() -> reached.getAsBoolean() || agentExecutors > 0
-                || (runStarted != null && !writtenByAgent(runStarted)), half, false);
-        if (shown || runStarted == null || !writtenByAgent(runStarted) || !child.isAlive()) {
-            return; // an exit, or a log the agent did not write, is for the wait for the moment to report
+                || (runStarted != null && !writtenByAgent(runStarted))
+                || (runStarted == null && tail.recordCount() > 0), deadline, false);
+        if (shown || !child.isAlive()) {
+            return; // an exit is for the wait for the moment to report
+        }
+        if (tail.recordCount() == 0) {
+            throw new Stop("The child has run for " + deadline + " ms and written no cleanup log, so it cannot reach "
+                    + moment + ".",
+                    "Expected the program to write the cleanup log at SIGNALTEST_LOG, which is how signaltest sees its "
+                            + "tasks and holds it at " + moment + ".",
+                    "Test it one of three ways: (1) run its tasks with the signaltest runtime (TaskRunner, see "
+                            + "docs/getting-started.md); (2) for a JVM program on java.util.concurrent executors, run it "
+                            + "under the signaltest agent: @SignalTest(agent = true), or `check --agent`; (3) name the "
+                            + "moment by a line it prints: @SignalTest(atOutput = \"...\"), or `check --at-output REGEX`. "
+                            + "If it only starts slowly, raise the configuration parameter " + SignalTest.LOG_TIMEOUT_PROPERTY
+                            + ".", true);
         }
         throw new Stop("The child's run cannot reach " + moment + ": the agent saw no executor or semaphore in "
-                + half + " ms (half the moment deadline); signaltest took a thread dump and killed it.",
+                + deadline + " ms.",
                 "Expected the program to run its tasks on an executor the agent knows: "
                         + "java.util.concurrent.ThreadPoolExecutor and its subclasses (Executors.newFixedThreadPool, "
                         + "newCachedThreadPool, newScheduledThreadPool), or virtual threads limited by a "
                         + "java.util.concurrent.Semaphore (Java 21 or newer).",
-                "For a program that runs its tasks another way, use atOutput (or atLogEvent) instead of at; "
-                        + "the thread dump below shows where it works.", true);
+                "For a program that runs its tasks another way, use atOutput (or atLogEvent) instead of at; if it "
+                        + "only creates its executor late, raise the configuration parameter "
+                        + SignalTest.LOG_TIMEOUT_PROPERTY + ".", true);
     }
 
     private static boolean writtenByAgent(LogRecord runStarted) {
@@ -251,34 +272,50 @@ public final class Harness {
     private void awaitMomentOrStop(BooleanSupplier reached, String goal, String gerund, String todo,
                                    long waitedMillis) throws InterruptedException {
         long timeout = scenario.momentTimeoutMillis();
+        waiting = new Waiting(goal, gerund, todo);
         boolean found = await(reached, Math.max(0, timeout - waitedMillis), false);
+        waiting = null;
         if (found) {
             return;
         }
         if (child.isAlive()) {
-            throw new Stop("The child did not " + goal + " within " + timeout + " ms (the moment deadline); "
-                    + "signaltest took a thread dump and killed it.",
+            throw new Stop("The child did not " + goal + " within " + timeout + " ms (the moment deadline).",
                     "Expected it to " + goal + ", where " + signalName() + " was to be delivered.",
-                    "See the thread dump below for where it waits; " + todo
+                    "See the thread dump below (for a JVM) for where it waits; " + todo
                             + "; raise momentTimeoutMillis (or the configuration parameter "
                             + SignalTest.MOMENT_TIMEOUT_PROPERTY + ") only if the program is merely slow.", true);
         }
+        throw exitedBefore(new Waiting(goal, gerund, todo));
+    }
+
+    /** What a wait for the moment looks for, in the words of its failure messages. */
+    private record Waiting(String goal, String gerund, String todo) {
+    }
+
+    /** The child has exited before the moment: say how, with the reason when its stderr gives one. */
+    private Stop exitedBefore(Waiting wait) {
         exited();
         Optional<StartFailure.Reason> cannotStart = StartFailure.of(child.exitCode(),
                 String.join("\n", child.stderr().captured().tail()));
         if (cannotStart.isPresent()) {
-            throw new Stop("The program could not start: " + cannotStart.get().reason() + " (exit code "
+            return new Stop("The program could not start: " + cannotStart.get().reason() + " (exit code "
                     + child.exitCode() + ").",
-                    "Expected it to start and " + goal + ", where " + signalName() + " was to be delivered.",
+                    "Expected it to start and " + wait.goal() + ", where " + signalName() + " was to be delivered.",
                     cannotStart.get().todo() + "; its stderr is below.", false);
         }
-        boolean wroteLog = tail.recordCount() > 0;
-        throw new Stop("The child exited with code " + child.exitCode() + " before " + gerund + ".",
-                "Expected it to " + goal + ", where " + signalName() + " was to be delivered.",
-                "Read its stderr below; " + todo + "."
-                        + (wroteLog || !(invocation.moment() instanceof MomentTarget.RuntimeMoment) ? ""
-                        : " It wrote no cleanup log: moments named by `at` need a program built on the signaltest"
-                        + " runtime; for other programs, name the moment with atOutput or atLogEvent."), false);
+        boolean noLog = tail.recordCount() == 0 && invocation.moment() instanceof MomentTarget.RuntimeMoment;
+        boolean noTask = tasksSeen == 0 && runStarted != null;
+        String todo = noTask && child.exitCode() != 0
+                ? "Read its stderr below: it ended before it ran any task, as a program does when it rejects its "
+                + "arguments or fails at start. Check the arguments in the command below (the test's args; with the "
+                + "console runner, --workload-args maps the workload options to the program's own, or drops them)."
+                : "Read its stderr below; " + wait.todo() + ".";
+        return new Stop("The child exited with code " + child.exitCode() + " before " + wait.gerund()
+                + (noTask ? ", before it ran any task" : "") + ".",
+                "Expected it to " + wait.goal() + ", where " + signalName() + " was to be delivered.",
+                todo + (noLog ? " It wrote no cleanup log: moments named by `at` need a program on the signaltest "
+                        + "runtime or under the agent; for other programs, name the moment with atOutput or atLogEvent."
+                        : ""), false);
     }
 
     private void deliverSignals() throws InterruptedException {
@@ -377,6 +414,17 @@ public final class Harness {
      */
     private void readLog() {
         tail.poll(this::observe);
+        if (missedMoment != null && runFinished && tasksSeen == 0 && waiting != null) {
+            // The program ended before it ran any task (a rejected argument, an early error): its exit
+            // says more than the moment it missed. The log ends as the JVM exits; its exit follows.
+            Waiting wait = waiting;
+            waiting = null;
+            missedMoment = null; // said by the exit instead
+            awaitExitQuietly();
+            if (!child.isAlive()) {
+                throw exitedBefore(wait);
+            }
+        }
         if (missedMoment != null) {
             throw awaitingRepeatHoldAfter > 0 ? endedBeforeAllSignals(awaitingRepeatHoldAfter) : momentMissed(missedMoment);
         }
@@ -385,8 +433,20 @@ public final class Harness {
         });
     }
 
+    /** Waits, within the exit deadline, for a child that has logged the end of its run to exit. */
+    private void awaitExitQuietly() {
+        try {
+            child.awaitExit(TimeUnit.MILLISECONDS.toNanos(scenario.exitTimeoutMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Notes what the harness needs from one record; false once the current wait's record has come. */
     private boolean observe(LogRecord record) {
+        if (record.is("task_queued") || record.is("task_started")) {
+            tasksSeen++;
+        }
         if (record.is("signal_received")) {
             receipts++;
         } else if (record.is("moment") && record.text("moment").filter("DURING_CLEANUP"::equals).isPresent()) {
@@ -546,10 +606,10 @@ public final class Harness {
     private Stop hangsAfterSignal() {
         String receipt = runStarted != null && receipts == 0 ? " It did not even log receiving the signal." : "";
         return new Stop("The child did not exit within " + scenario.exitTimeoutMillis() + " ms after " + signalName()
-                + " (it hangs after the signal); signaltest took a thread dump and killed it." + receipt,
+                + " (it hangs after the signal)." + receipt,
                 "Expected it to cancel its tasks, finish its cleanup and exit after " + signalName() + " at "
                         + momentName() + ".",
-                "See the thread dump below for the thread that does not finish: a task that ignores interruption, "
+                "See the thread dump below (for a JVM) for the thread that does not finish: a task that ignores interruption, "
                         + "a cleanup that blocks, a non-daemon thread that keeps the JVM alive; raise exitTimeoutMillis (or the "
                         + "configuration parameter " + SignalTest.EXIT_TIMEOUT_PROPERTY + ") only if the shutdown "
                         + "legitimately takes longer.", true);
@@ -597,11 +657,16 @@ public final class Harness {
                 Thread.currentThread().interrupt();
             }
         }
+        String killed = "";
         if (stop != null && child != null && child.isAlive()) {
-            if (stop.threadDump) {
+            boolean jvm = ThreadDump.isJvm(child.pid());
+            if (stop.threadDump && jvm) {
                 threadDump = ThreadDump.take(child.pid()).orElse(null);
             }
             child.kill();
+            killed = threadDump != null ? " signaltest took a thread dump of it (below) and killed it."
+                    : stop.threadDump && jvm ? " signaltest killed it (jcmd could not take a thread dump of it)."
+                    : " signaltest killed it.";
         }
         if (child != null && !child.isAlive()) {
             try {
@@ -641,18 +706,17 @@ public final class Harness {
             return run;
         }
         StringBuilder message = new StringBuilder();
-        message.append(stop.getMessage()).append(nl)
+        message.append(stop.getMessage()).append(killed).append(nl)
                 .append(stop.expected).append(nl)
                 .append("What to do: ").append(stop.todo).append(nl)
                 .append(RunWarnings.describe(run))
                 .append(RunReport.describe(run, marked));
-        if (stop.threadDump) {
-            message.append(threadDump == null
-                    ? "thread dump: none (the child is not a JVM, or jcmd could not attach to it)" + nl
-                    : "thread dump of the child (also in " + RunDirectory.THREAD_DUMP + "):" + nl + indent(threadDump));
+        if (threadDump != null) {
+            message.append("thread dump of the child (also in " + RunDirectory.THREAD_DUMP + "):").append(nl)
+                    .append(indent(threadDump));
         }
         files.write(RunDirectory.REPORT, message.toString());
-        throw new HarnessFailure(message.toString(), stop.getMessage(), run);
+        throw new HarnessFailure(message.toString(), stop.getMessage() + killed, run);
     }
 
     /** One line for the test report: what was sent where, and how the child ended. */

@@ -152,7 +152,8 @@ public final class RunDirectory {
         }
     }
 
-    private static void createPrivateDirectories(Path directory) throws IOException {
+    /** Creates {@code directory} and its missing parents, each readable by its owner only; an existing one is left as it is. */
+    public static void createPrivateDirectories(Path directory) throws IOException {
         Files.createDirectories(directory, OWNER_ONLY);
     }
 

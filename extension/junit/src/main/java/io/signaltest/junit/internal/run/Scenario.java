@@ -29,10 +29,13 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 public record Scenario(Program program, List<String> args, List<String> jvmArgs, Map<String, String> env,
                        Optional<Path> workingDirectory, List<MomentTarget> moments, List<Signal> signals, int repeat,
                        Delivery delivery, long momentTimeoutMillis, long exitTimeoutMillis,
-                       List<ArgumentSet> argumentSets, boolean classDataSharing) {
+                       List<ArgumentSet> argumentSets, boolean classDataSharing, Optional<AgentJar> agent,
+                       long logTimeoutMillis) {
 
     /** The default of both deadlines when neither the annotation nor the configuration sets one. */
     public static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
+    /** The default of {@value SignalTest#LOG_TIMEOUT_PROPERTY}. */
+    public static final long DEFAULT_LOG_TIMEOUT_MILLIS = 15_000;
 
     /** Variables of the harness protocol that the harness sets itself. */
     static final Set<String> RESERVED_ENV = Set.of("SIGNALTEST_LOG", "SIGNALTEST_HOLD", "SIGNALTEST_CONTROL");
@@ -77,7 +80,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         }
         Map<String, String> env = env(annotation.env(), expand);
         Optional<Path> workingDirectory = workingDirectory(expand.apply(annotation.workingDirectory()), baseDirectory);
-        List<MomentTarget> moments = moments(annotation);
+        List<MomentTarget> moments = moments(annotation, configuration);
         List<Signal> signals = signals(annotation.signal());
         if (annotation.repeat() < 1) {
             throw misuse("requires that `repeat` be at least 1, but it is " + annotation.repeat()
@@ -92,16 +95,16 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             jvmArgs = configuration.apply(SignalTest.PROGRAM_JVM_ARGS_PROPERTY).filter(v -> !v.isBlank())
                     .map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());
         }
-        if (annotation.agent() || configuration.apply(SignalTest.PROGRAM_AGENT_PROPERTY).map(String::trim)
-                .map(Boolean::parseBoolean).orElse(false)) {
-            jvmArgs = AgentJar.withAgent(program, jvmArgs, configuration);
-        }
+        Optional<AgentJar> agent = AgentJar.of(program, annotation.agent(), configuration);
         boolean classDataSharing = program instanceof Program.MainClass
                 && configuration.apply(SignalTest.CLASS_DATA_SHARING_PROPERTY).map(String::trim)
                 .map(Boolean::parseBoolean).orElse(false);
-        return new Scenario(program, Arrays.stream(annotation.args()).map(expand).toList(), jvmArgs, env,
+        List<String> args = new ArrayList<>(configuredArgs(annotation, configuration));
+        args.addAll(WorkloadArgs.apply(Arrays.stream(annotation.args()).map(expand).toList(), configuration));
+        return new Scenario(program, args, jvmArgs, env,
                 workingDirectory, moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout,
-                exitTimeout, argumentSets(annotation.argSets(), expand), classDataSharing);
+                exitTimeout, argumentSets(annotation.argSets(), expand), classDataSharing, agent,
+                timeout("", 0, SignalTest.LOG_TIMEOUT_PROPERTY, configuration, DEFAULT_LOG_TIMEOUT_MILLIS));
     }
 
     /**
@@ -156,6 +159,11 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         if (set.isEmpty()) {
             return configuredProgram(configuration, baseDirectory);
         }
+        if (configuration.apply(SignalTest.PROGRAM_CLASSPATH_PROPERTY).filter(v -> !v.isBlank()).isPresent()) {
+            throw new ExtensionConfigurationException("The configuration parameter "
+                    + SignalTest.PROGRAM_CLASSPATH_PROPERTY + " goes with " + SignalTest.PROGRAM_MAIN_PROPERTY
+                    + ", but this @SignalTest names its program itself: remove the parameter.");
+        }
         if (set.size() > 1) {
             throw misuse("requires exactly one of `main`, `jar` or `command`, but " + both(set)
                     + " are set: keep the one that names the program under test.");
@@ -169,7 +177,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                         + " has none: name the class that starts the program, "
                         + "the one with public static void main(String[] args).");
             }
-            return new Program.MainClass(type);
+            return new Program.MainClass(type.getName(), Optional.empty());
         }
         if (!a.jar().isBlank()) {
             Path jar = baseDirectory.resolve(expand.apply(a.jar())).toAbsolutePath().normalize();
@@ -209,12 +217,19 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         Map.Entry<String, String> only = set.entrySet().iterator().next();
         String value = only.getValue();
         if (only.getKey().equals(SignalTest.PROGRAM_MAIN_PROPERTY)) {
+            Optional<String> classpath = configuration.apply(SignalTest.PROGRAM_CLASSPATH_PROPERTY)
+                    .filter(v -> !v.isBlank());
+            if (classpath.isPresent()) {
+                return new Program.MainClass(value, classpath);
+            }
             try {
-                return new Program.MainClass(Class.forName(value, false, Thread.currentThread().getContextClassLoader()));
+                Class.forName(value, false, Thread.currentThread().getContextClassLoader());
+                return new Program.MainClass(value, Optional.empty());
             } catch (ClassNotFoundException e) {
                 throw new ExtensionConfigurationException("The configuration parameter " + only.getKey() + " names "
                         + value + ", which is not on the test classpath: give the fully qualified name of the "
-                        + "program's main class, and add its module or jar to the test dependencies.");
+                        + "program's main class, and add its module or jar to the test dependencies (or name its "
+                        + "classpath in " + SignalTest.PROGRAM_CLASSPATH_PROPERTY + ").");
             }
         }
         if (only.getKey().equals(SignalTest.PROGRAM_JAR_PROPERTY)) {
@@ -234,14 +249,35 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         return new Program.Command(command);
     }
 
+    /**
+     * The program's own arguments from {@value SignalTest#PROGRAM_ARGS_PROPERTY}, for a program
+     * named by configuration; they come before the annotation's.
+     */
+    private static List<String> configuredArgs(SignalTest annotation, Function<String, Optional<String>> configuration) {
+        Optional<String> value = configuration.apply(SignalTest.PROGRAM_ARGS_PROPERTY).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        if (annotation.main() != void.class || !annotation.jar().isBlank() || annotation.command().length > 0) {
+            throw new ExtensionConfigurationException("The configuration parameter " + SignalTest.PROGRAM_ARGS_PROPERTY
+                    + " goes with a program named by configuration, but this @SignalTest names its program itself: "
+                    + "put the arguments into its `args`, or remove the parameter.");
+        }
+        return commandWords(value.get().trim(), SignalTest.PROGRAM_ARGS_PROPERTY);
+    }
+
     private static List<String> commandWords(String value) {
+        return commandWords(value, SignalTest.PROGRAM_COMMAND_PROPERTY);
+    }
+
+    private static List<String> commandWords(String value, String property) {
         if (value.startsWith("[")) {
             try {
                 String[] words = new com.fasterxml.jackson.databind.ObjectMapper().readValue(value, String[].class);
                 return List.of(words);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new ExtensionConfigurationException("The configuration parameter "
-                        + SignalTest.PROGRAM_COMMAND_PROPERTY + " starts like a JSON array but is not one ("
+                        + property + " starts like a JSON array but is not one ("
                         + e.getOriginalMessage() + "): write it as [\"{java}\", \"-jar\", \"app.jar\"].");
             }
         }
@@ -291,7 +327,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
 
     // ---------------------------------------------------------------- the moment and the signal
 
-    private static List<MomentTarget> moments(SignalTest a) {
+    private static List<MomentTarget> moments(SignalTest a, Function<String, Optional<String>> configuration) {
         List<String> set = new ArrayList<>();
         if (a.at().length > 0) {
             set.add("`at`");
@@ -303,8 +339,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             set.add("`atOutput`");
         }
         if (set.isEmpty()) {
-            throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but none is set: "
-                    + "name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING.");
+            return configuredMoments(configuration);
         }
         if (set.size() > 1) {
             throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but " + both(set)
@@ -360,6 +395,46 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         }
     }
 
+    /** The moments of a method that names none: the configured output line, once per configured count. */
+    private static List<MomentTarget> configuredMoments(Function<String, Optional<String>> configuration) {
+        Optional<String> regex = configuration.apply(SignalTest.MOMENT_OUTPUT_PROPERTY).filter(v -> !v.isEmpty());
+        if (regex.isEmpty()) {
+            throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but none is set: "
+                    + "name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING (or, "
+                    + "for a scenario class shared by several programs, set the configuration parameter "
+                    + SignalTest.MOMENT_OUTPUT_PROPERTY + ").");
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex.get());
+        } catch (PatternSyntaxException e) {
+            throw new ExtensionConfigurationException("The configuration parameter " + SignalTest.MOMENT_OUTPUT_PROPERTY
+                    + " is \"" + regex.get() + "\", which is not a regular expression (" + e.getDescription()
+                    + " near index " + e.getIndex() + "): fix it, or quote literal text with \\Q...\\E.");
+        }
+        String counts = configuration.apply(SignalTest.MOMENT_OUTPUT_COUNT_PROPERTY).map(String::trim)
+                .filter(v -> !v.isEmpty()).orElse("1");
+        Set<Integer> seen = new LinkedHashSet<>();
+        for (String word : counts.split("[,\\s]+")) {
+            int count;
+            try {
+                count = Integer.parseInt(word);
+            } catch (NumberFormatException notANumber) {
+                count = 0;
+            }
+            if (count < 1) {
+                throw new ExtensionConfigurationException("The configuration parameter "
+                        + SignalTest.MOMENT_OUTPUT_COUNT_PROPERTY + " is \"" + counts + "\", but it must be one or "
+                        + "more counts of at least 1, separated by commas (for example 1,2): the signal goes out "
+                        + "after that many matching lines.");
+            }
+            seen.add(count);
+        }
+        List<MomentTarget> moments = new ArrayList<>();
+        seen.forEach(count -> moments.add(new MomentTarget.OutputLine(pattern, count)));
+        return moments;
+    }
+
     private static List<Signal> signals(Signal[] signals) {
         if (signals.length == 0) {
             throw misuse("requires at least one signal in `signal`, but it is empty: "
@@ -379,6 +454,11 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
 
     private static long timeout(String attribute, long value, String property,
                                 Function<String, Optional<String>> configuration) {
+        return timeout(attribute, value, property, configuration, DEFAULT_TIMEOUT_MILLIS);
+    }
+
+    private static long timeout(String attribute, long value, String property,
+                                Function<String, Optional<String>> configuration, long defaultMillis) {
         if (value < 0) {
             throw misuse("requires that `" + attribute + "` be 0 (the configured default) or more, but it is " + value
                     + ": give the deadline in milliseconds.");
@@ -388,7 +468,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         }
         Optional<String> configured = configuration.apply(property);
         if (configured.isEmpty() || configured.get().isBlank()) {
-            return DEFAULT_TIMEOUT_MILLIS;
+            return defaultMillis;
         }
         try {
             long millis = Long.parseLong(configured.get().trim());
@@ -400,7 +480,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         }
         throw new ExtensionConfigurationException("The configuration parameter " + property + " is \""
                 + configured.get() + "\", which is not a positive number of milliseconds: set it to, for example, "
-                + DEFAULT_TIMEOUT_MILLIS + " (in junit-platform.properties or as a system property), or remove it.");
+                + defaultMillis + " (in junit-platform.properties or as a system property), or remove it.");
     }
 
     private static ExtensionConfigurationException misuse(String message) {

@@ -70,7 +70,7 @@ class ScenarioTest {
 
     @Test
     void theAgentComesFirstAmongTheJvmOptionsWithThePoolToFollow() {
-        List<String> command = ChildLauncher.programCommand(scenario("matrix", Map.of(
+        List<String> command = command(scenario("matrix", Map.of(
                 SignalTest.PROGRAM_AGENT_PROPERTY, "true", SignalTest.AGENT_FOLLOW_PROPERTY, "pool-2",
                 SignalTest.MOMENT_TIMEOUT_PROPERTY, "1500")));
         assertThat(command.get(1)).startsWith("-javaagent:").contains("signaltest-agent")
@@ -80,14 +80,14 @@ class ScenarioTest {
 
     @Test
     void mainRunsWithThisJvmsJavaAndClasspath() {
-        List<String> command = ChildLauncher.programCommand(scenario("matrix", Map.of()));
+        List<String> command = command(scenario("matrix", Map.of()));
         assertThat(command).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss512k", "-cp", System.getProperty("java.class.path"), PlainApp.class.getName(), "--tasks", "3");
     }
 
     @Test
     void commandPlaceholdersStandForThisJvmsJavaAndClasspath() {
-        List<String> command = ChildLauncher.programCommand(scenario("output", Map.of()));
+        List<String> command = command(scenario("output", Map.of()));
         assertThat(command).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", "x:" + System.getProperty("java.class.path"), "Main");
     }
@@ -202,5 +202,9 @@ class ScenarioTest {
                 env = "CONFIG={moduleDir}/app.conf", argSets = @SignalTest.Args("{moduleDir}/in.txt"), atOutput = "x")
         void moduleDir() {
         }
+    }
+
+    private static List<String> command(Scenario scenario) {
+        return ChildLauncher.programCommand(scenario, Path.of("target", "signaltest"));
     }
 }
