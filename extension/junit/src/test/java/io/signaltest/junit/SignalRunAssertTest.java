@@ -135,6 +135,19 @@ class SignalRunAssertTest {
         }
 
         @Test
+        void acceptsAnyOfSeveralCodes() {
+            // tag::exited-with-one-of[]
+            SignalRun run = runWithoutLog().signal(Signal.TERM).exitCode(143).build();
+
+            assertThat(run).exitedWithOneOf(0, 143);
+            assertThatThrownBy(() -> assertThat(run).exitedWithOneOf(0, 130))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("Expecting the program to exit with code 0 or 130 (128 + SIGINT)")
+                    .hasMessageContaining("exit code 143 (128 + SIGTERM), expected 0 or 130 (128 + SIGINT)");
+            // end::exited-with-one-of[]
+        }
+
+        @Test
         void namesTheSignalThatKilledTheProcess() {
             assertThatThrownBy(() -> assertThat(runWithoutLog().exitCode(137).build()).exitedWith(130))
                     .isInstanceOf(AssertionError.class)

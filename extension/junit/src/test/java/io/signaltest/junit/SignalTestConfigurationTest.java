@@ -60,7 +60,9 @@ class SignalTestConfigurationTest {
     @Test
     void noMoment() {
         assertThat(error("noMoment")).hasMessage("@SignalTest requires exactly one of `at`, `atLogEvent` or `atOutput`, "
-                + "but none is set: name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING.");
+                + "but none is set: name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING "
+                + "(or, for a scenario class shared by several programs, set the configuration parameter "
+                + "signaltest.moment.output).");
     }
 
     @Test

@@ -31,7 +31,8 @@ class SignalTestFailuresIT {
                 .isEqualTo("crashing app: cannot read the input directory\n");
         assertThat(failure.message())
                 .startsWith("The child exited with code 3 before reaching QUEUE_WAITING.")
-                .contains("It wrote no cleanup log: moments named by `at` need a program built on the signaltest runtime")
+                .contains("It wrote no cleanup log: moments named by `at` need a program on the signaltest runtime or "
+                        + "under the agent")
                 .contains("crashing app: cannot read the input directory");
         assertThat(failure.exitCode()).isEqualTo(3);
     }
@@ -41,8 +42,8 @@ class SignalTestFailuresIT {
         // The deadline comes from the configuration parameter: the annotation leaves it at 0 (the default).
         Failure failure = run("neverReachesTheMoment", Map.of(SignalTest.MOMENT_TIMEOUT_PROPERTY, "2000"));
         assertThat(failure.message())
-                .startsWith("The child did not reach ALL_SLOTS_FULL within 2000 ms (the moment deadline); "
-                        + "signaltest took a thread dump and killed it.")
+                .startsWith("The child did not reach ALL_SLOTS_FULL within 2000 ms (the moment deadline). "
+                        + "signaltest took a thread dump of it (below) and killed it.")
                 .contains("What to do: See the thread dump below")
                 .contains("thread dump of the child (also in thread-dump.txt):")
                 .contains("\"signaltest-slot-1\"");
@@ -65,8 +66,8 @@ class SignalTestFailuresIT {
     void childThatHangsAfterTheSignal() {
         Failure failure = run("hangsAfterTheSignal");
         assertThat(failure.message())
-                .startsWith("The child did not exit within 2000 ms after SIGINT (it hangs after the signal); "
-                        + "signaltest took a thread dump and killed it.")
+                .startsWith("The child did not exit within 2000 ms after SIGINT (it hangs after the signal). "
+                        + "signaltest took a thread dump of it (below) and killed it.")
                 .contains("Expected it to cancel its tasks, finish its cleanup and exit after SIGINT at ALL_SLOTS_FULL.")
                 .contains("RuntimeApp.hangForever");
         assertGone(failure.pid());

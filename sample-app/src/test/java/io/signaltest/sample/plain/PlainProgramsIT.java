@@ -55,7 +55,7 @@ class PlainProgramsIT {
                 .selectors(selectClass(NoExecutorTestCase.class)).execute();
 
         assertThat(ScenarioMatrix.failureMessages(results)).singleElement().asString()
-                .contains("cannot reach ALL_SLOTS_FULL", "the agent saw no executor or semaphore in 10000 ms",
+                .contains("cannot reach ALL_SLOTS_FULL", "the agent saw no executor or semaphore in 15000 ms",
                         "ThreadPoolExecutor", "use atOutput");
     }
 
@@ -77,7 +77,7 @@ class PlainProgramsIT {
     }
 
     static class NoExecutorTestCase {
-        /** The harness reports at half the moment deadline, from the child's start: a loaded machine may take seconds to start it. */
+        /** The harness reports at the log deadline (15 s by default), from the child's start: a loaded machine may take seconds to start it. */
         @SignalTest(main = NoExecutorProgram.class, agent = true, at = Moment.ALL_SLOTS_FULL, momentTimeoutMillis = 20_000)
         void held(SignalRun run) {
             // never reached: the run cannot reach the moment
