@@ -3,7 +3,6 @@ package io.signaltest.cli;
 import io.signaltest.junit.OutputScenarios;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.StandardScenarios;
-import io.signaltest.junit.internal.report.HtmlReport;
 import io.signaltest.junit.internal.run.RunDirectory;
 import io.signaltest.runtime.Moment;
 import java.io.IOException;
@@ -219,7 +218,6 @@ final class CheckCommand implements Callable<Integer> {
         launcher.execute(request);
         out.flush();
 
-        out.println("signaltest: report " + report.resolve(HtmlReport.FILE_NAME));
         out.println("signaltest: JUnit XML under " + report.resolve("junit"));
         return live.exitCode();
     }

@@ -38,16 +38,23 @@ class AgentStartIT {
                 .doesNotContain("moment deadline");
     }
 
+    /** Said before any child starts: the jar is read when the test is set up. */
     @Test
     void aJarThatIsNotAnAgentFailsAtOnceSayingSo() throws URISyntaxException {
         Path notAnAgent = Path.of(Assertions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> failures = run(Map.of(SignalTest.PROGRAM_MAIN_PROPERTY, FixedPoolBatch.class.getName(),
-                SignalTest.PROGRAM_AGENT_PROPERTY, "true", SignalTest.AGENT_JAR_PROPERTY, notAnAgent.toString()));
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(QueueWaitingTestCase.class))
+                .configurationParameters(Map.of(SignalTest.PROGRAM_MAIN_PROPERTY, FixedPoolBatch.class.getName(),
+                        SignalTest.PROGRAM_AGENT_PROPERTY, "true", SignalTest.AGENT_JAR_PROPERTY, notAnAgent.toString()))
+                .execute();
 
-        assertThat(failures).singleElement().asString()
-                .contains("The program could not start: the -javaagent jar " + notAnAgent
-                        + " is not a Java agent (its manifest has no Premain-Class)")
-                .doesNotContain("moment deadline");
+        assertThat(results.testEvents().started().count()).as("tests started").isZero();
+        assertThat(results.containerEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable()
+                        .orElseThrow().getMessage()))
+                .singleElement().asString()
+                .contains("The jar that the configuration parameter signaltest.agent.jar names, " + notAnAgent
+                        + ", is not a Java agent: its manifest has no Premain-Class");
     }
 
     /** The agent's premain throws, so the JVM stops before main: the reason, not a wait for the moment. */

@@ -48,7 +48,7 @@ class CompletableFutureBatchIT {
                 .selectors(selectClass(CommonPoolTestCase.class)).execute();
 
         org.assertj.core.api.Assertions.assertThat(ScenarioMatrix.failureMessages(results)).singleElement().asString()
-                .contains("cannot reach ALL_SLOTS_FULL", "the agent saw no executor or semaphore in 10000 ms",
+                .contains("cannot reach ALL_SLOTS_FULL", "the agent saw no executor or semaphore in 15000 ms",
                         "ThreadPoolExecutor", "use atOutput");
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.signaltest.junit.internal.report.Findings;
 import io.signaltest.junit.internal.report.HtmlReport;
+import io.signaltest.junit.internal.report.RunCounts;
 import io.signaltest.junit.internal.report.ScenarioResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,7 +134,9 @@ public final class VerdictTable implements TestExecutionListener {
         try {
             Files.createDirectories(base);
             Files.writeString(base.resolve("verdicts.txt"), table, StandardCharsets.UTF_8);
-            HtmlReport.write(base, results);
+            Path html = HtmlReport.write(base, results);
+            out.println("signaltest: report " + html.toAbsolutePath().normalize());
+            out.flush();
         } catch (IOException | java.io.UncheckedIOException e) {
             out.println("signaltest: could not write the reports under " + base + ": " + e.getMessage());
         }
@@ -208,7 +211,7 @@ public final class VerdictTable implements TestExecutionListener {
                 s.append(rule).append(nl);
             }
         }
-        s.append(String.format(Locale.ROOT, "  %d of %d scenarios passed", passed, results.size()));
+        s.append("  ").append(HtmlReport.passedOf(passed, results.size()));
         if (lastEnd > firstStart) {
             s.append(String.format(Locale.ROOT, " in %.2f s (first scenario started to last one finished)",
                     (lastEnd - firstStart) / 1e9));
@@ -272,9 +275,8 @@ public final class VerdictTable implements TestExecutionListener {
         if (log.isEmpty()) {
             return new String[] {"-", "-"};
         }
-        return new String[] {
-            Integer.toString(log.records("cleanup_finished").size()),
-            Integer.toString(log.records("task_cancelled_before_start").size())};
+        RunCounts counts = RunCounts.of(log);
+        return new String[] {Long.toString(counts.cleaned()), Long.toString(counts.neverStarted())};
     }
 
     private static String abbreviate(String text) {

@@ -2,6 +2,7 @@ package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.internal.run.RunDirectory;
+import io.signaltest.junit.internal.run.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -24,6 +26,9 @@ public final class HtmlReport {
     /** A run's files, in the order a person looks at them. */
     private static final List<String> RUN_FILES = List.of(RunDirectory.TIMELINE, RunDirectory.REPORT, RunDirectory.LOG,
             RunDirectory.STDOUT, RunDirectory.STDERR, RunDirectory.COMMAND, RunDirectory.THREAD_DUMP);
+
+    /** How much of a run's report the page holds; a longer one is cut, with a pointer to the file. */
+    static final int INLINE_REPORT_CHARS = 64 * 1024;
 
     private HtmlReport() {
     }
@@ -45,13 +50,18 @@ public final class HtmlReport {
         long passed = results.stream().filter(ScenarioResult::passed).count();
         StringBuilder body = new StringBuilder();
         body.append("<header><h1>signaltest</h1><p class=\"summary ").append(passed == results.size() ? "pass" : "fail")
-                .append("\">").append(passed).append(" of ").append(results.size()).append(" scenarios passed</p></header>\n");
+                .append("\">").append(passedOf(passed, results.size())).append("</p></header>\n");
         body.append(table(results));
         body.append(RunPicture.legend());
         for (int i = 0; i < results.size(); i++) {
             body.append(section(directory, i + 1, results.get(i)));
         }
-        return document("signaltest: " + passed + " of " + results.size() + " scenarios passed", body.toString());
+        return document("signaltest: " + passedOf(passed, results.size()), body.toString());
+    }
+
+    /** "3 of 10 scenarios passed", "0 of 1 scenario passed". */
+    public static String passedOf(long passed, int total) {
+        return passed + " of " + total + (total == 1 ? " scenario" : " scenarios") + " passed";
     }
 
     /** A page with the picture of one log alone, for a log found anywhere. */
@@ -66,18 +76,20 @@ public final class HtmlReport {
     }
 
     private static String table(List<ScenarioResult> results) {
-        StringBuilder s = new StringBuilder("<table class=\"verdicts\">\n<thead><tr><th>scenario</th><th>verdict</th>"
+        StringBuilder s = new StringBuilder("<div class=\"table-wrap\"><table class=\"verdicts\">\n<thead><tr><th>scenario</th><th>verdict</th>"
                 + "<th class=\"num\">exit</th><th class=\"num\">cleaned</th><th class=\"num\">never started</th>"
                 + "<th class=\"num\">signal&#x2192;exit</th><th>symptom</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);
-            s.append("<tr class=\"").append(cssVerdict(r)).append("\"><td><a href=\"#scenario-").append(i + 1).append("\">")
-                    .append(Html.escape(r.name())).append("</a></td><td>").append(badge(r)).append("</td>")
-                    .append(num(r.exitCode())).append(num(r.cleaned())).append(num(r.neverStarted()))
-                    .append(num(r.signalToExit())).append("<td class=\"symptom\">").append(Html.escape(r.symptom()))
+            s.append("<tr class=\"").append(cssVerdict(r)).append("\"><td data-label=\"scenario\"><a href=\"#scenario-")
+                    .append(i + 1).append("\">").append(Html.escape(r.name())).append("</a></td><td data-label=\"verdict\">")
+                    .append(badge(r)).append("</td>")
+                    .append(num("exit", r.exitCode())).append(num("cleaned", r.cleaned()))
+                    .append(num("never started", r.neverStarted())).append(num("signal&#x2192;exit", r.signalToExit()))
+                    .append("<td class=\"symptom\" data-label=\"symptom\">").append(Html.escape(r.symptom()))
                     .append("</td></tr>\n");
         }
-        return s.append("</tbody></table>\n").toString();
+        return s.append("</tbody></table></div>\n").toString();
     }
 
     private static String section(Path directory, int index, ScenarioResult r) {
@@ -86,14 +98,22 @@ public final class HtmlReport {
         s.append("<h2>").append(badge(r)).append(' ').append(Html.escape(r.name())).append("</h2>\n<div class=\"run\">");
         CleanupLog log = r.directory().map(d -> CleanupLog.read(d.resolve(RunDirectory.LOG)))
                 .orElse(CleanupLog.parse(""));
+        Optional<RunFacts> facts = r.directory().flatMap(RunFacts::read);
         s.append("<div class=\"picture\">");
-        if (log.isEmpty()) {
-            s.append("<p class=\"empty\">No picture: the program wrote no cleanup log records")
-                    .append(r.directory().isEmpty() ? " (it was never started)" : "").append(".</p>");
-        } else {
+        if (facts.isPresent() && !facts.get().started()) {
+            s.append("<p class=\"not-started\">The program was not started: ")
+                    .append(Html.escape(Optional.ofNullable(facts.get().failure()).orElse(r.symptom()))).append("</p>");
+        } else if (r.directory().isEmpty()) {
+            s.append("<p class=\"not-started\">The scenario did not run: ").append(Html.escape(r.symptom()))
+                    .append("</p>");
+        } else if (facts.isPresent()) {
+            s.append(RunPicture.svg(log, facts.get()));
+        } else if (!log.isEmpty()) {
             s.append(RunPicture.svg(log, exitCode(r)));
+        } else {
+            s.append("<p class=\"empty\">No picture: the program wrote no cleanup log records.</p>");
         }
-        s.append(logRemarks(log)).append("</div>\n<aside>");
+        s.append(facts.isPresent() && log.isEmpty() ? "" : logRemarks(log)).append("</div>\n<aside>");
         if (r.findings().isEmpty()) {
             s.append(r.passed() ? "<p class=\"ok\">Every check passed.</p>" : "<p>No findings were reported.</p>");
         } else {
@@ -107,7 +127,9 @@ public final class HtmlReport {
                 .append(Html.escape(r.signalToExit())).append("</dd><dt>cleaned up</dt><dd>").append(Html.escape(r.cleaned()))
                 .append("</dd><dt>never started</dt><dd>").append(Html.escape(r.neverStarted())).append("</dd></dl>");
         r.directory().ifPresent(d -> s.append(files(directory, d)));
-        s.append("</aside></div>\n</section>\n");
+        s.append("</aside></div>\n");
+        r.directory().ifPresent(d -> s.append(inlineReport(d)));
+        s.append("</section>\n");
         return s.toString();
     }
 
@@ -120,6 +142,29 @@ public final class HtmlReport {
             }
         }
         return s.append("</ul>").toString();
+    }
+
+    /**
+     * The run's report (its command, the log as a timeline, the tails of its output) inside the
+     * page, folded: index.html alone, copied away from its run directories, still holds the facts.
+     */
+    private static String inlineReport(Path runDirectory) {
+        Path file = runDirectory.resolve(RunDirectory.REPORT);
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException unreadable) {
+            return "";
+        }
+        if (text.length() > INLINE_REPORT_CHARS) {
+            text = text.substring(0, INLINE_REPORT_CHARS) + System.lineSeparator() + "... (the rest is in "
+                    + RunDirectory.REPORT + ")";
+        }
+        return "<details class=\"report\"><summary>The run's report: command, timeline, output</summary><pre>"
+                + Html.escape(text) + "</pre></details>\n";
     }
 
     /** A link from the report's directory to {@code file}: relative when it is below, else a file URI. */
@@ -163,8 +208,8 @@ public final class HtmlReport {
         return "<span class=\"badge " + cssVerdict(r) + "\">" + Html.escape(r.verdict()) + "</span>";
     }
 
-    private static String num(String value) {
-        return "<td class=\"num\">" + Html.escape(value) + "</td>";
+    private static String num(String label, String value) {
+        return "<td class=\"num\" data-label=\"" + label + "\">" + Html.escape(value) + "</td>";
     }
 
     private static String document(String title, String body) {

@@ -15,11 +15,12 @@ final class ReportStyle {
                    margin: 0 auto; padding: 24px 32px 48px; max-width: 1320px; background: #fff; }
             header { display: flex; align-items: baseline; gap: 16px; border-bottom: 1px solid var(--line); margin-bottom: 16px; }
             h1 { font-size: 22px; margin: 0 0 10px; }
-            h2 { font-size: 16px; margin: 0 0 10px; font-weight: 600; }
+            h2 { font-size: 16px; margin: 0 0 10px; font-weight: 600; overflow-wrap: anywhere; }
             h3 { font-size: 13px; margin: 12px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
             .summary { margin: 0; font-weight: 600; }
             .summary.pass { color: var(--pass); } .summary.fail { color: var(--fail); }
-            table.verdicts { border-collapse: collapse; width: 100%; margin-bottom: 14px; font-size: 13px; }
+            .table-wrap { overflow-x: auto; margin-bottom: 14px; }
+            table.verdicts { border-collapse: collapse; width: 100%; font-size: 13px; }
             .verdicts th, .verdicts td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
             .verdicts th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
             .verdicts td:first-child { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }
@@ -52,11 +53,34 @@ final class ReportStyle {
             ul.files { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; }
             ul.files a { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }
             .empty { color: var(--muted); font-style: italic; }
+            .not-started { color: var(--fail); font-weight: 600; max-width: 860px; margin: 4px 0; }
+            details.report { margin-top: 10px; font-size: 12px; }
+            details.report summary { cursor: pointer; color: var(--muted); }
+            details.report pre { overflow-x: auto; background: #f6f8fa; padding: 8px 10px; border-radius: 4px;
+                                 font: 11px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre; }
+            @media (max-width: 640px) {
+              body { padding: 12px 10px 32px; }
+              header { flex-wrap: wrap; gap: 4px 12px; }
+              section.scenario { padding: 10px 8px; }
+              aside { min-width: 0; flex-basis: 100%; }
+              .picture { width: 100%; }
+              svg.run-picture { width: 100%; height: auto; }
+              table.verdicts thead { display: none; }
+              table.verdicts tr { display: block; border-bottom: 1px solid var(--line); padding: 6px 0; }
+              table.verdicts td { display: flex; justify-content: space-between; gap: 12px; border: none; padding: 1px 4px;
+                                  text-align: right !important; }
+              table.verdicts td::before { content: attr(data-label); color: var(--muted); text-align: left;
+                                          font-family: system-ui, sans-serif; white-space: nowrap; }
+              table.verdicts td:first-child { display: block; text-align: left !important; font-weight: 600; }
+              table.verdicts td:first-child::before { content: none; }
+              table.verdicts td.symptom:empty { display: none; }
+            }
             ul.log-remarks { font-size: 12px; color: var(--muted); margin: 6px 0 0; padding-left: 18px; }
             ul.log-remarks .error { color: var(--fail); }
             svg.run-picture { display: block; font: 11px system-ui, "DejaVu Sans", sans-serif; }
             svg .lane-bg { fill: #f6f8fa; stroke: #fff; stroke-width: 2; }
             svg .lane-label { fill: var(--muted); text-anchor: end; }
+            svg .program .running { fill: var(--running); }
             svg .running { fill: var(--running); }
             svg .cleanup { fill: var(--cleanup); } svg .cleanup.cut-short { fill: var(--cut); }
             svg .cleanup.failed { fill: var(--failed); } svg .cleanup.overran { fill: var(--overran); }

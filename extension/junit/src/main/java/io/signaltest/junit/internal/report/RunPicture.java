@@ -2,42 +2,59 @@ package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.internal.run.RunFacts;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * A picture of one run, drawn from its cleanup log as inline SVG: one lane per slot with a bar
- * per task (running, then cleaning up), the queue above them, the moment, each signal as a
- * marker and the exit, on one time axis from the run's start. A person sees at a glance where
- * the signal hit and which cleanup was cut short.
+ * A picture of one run as inline SVG: one lane per slot with a bar per task (running, then
+ * cleaning up), the queue above them, the moment, each signal as a marker and the exit, on one
+ * time axis. A person sees at a glance where the signal hit and which cleanup was cut short.
+ *
+ * <h2>One clock</h2>
+ * With the harness's {@link RunFacts}, the axis counts from the child's start, the signals are
+ * drawn when the harness sent them and the exit when the process ended, so that the picture and
+ * the table's signal-to-exit figure are one measurement; the log's records are placed on the same
+ * monotonic clock by its {@code clock_origin_ns}. A run that wrote no log (a program checked by its
+ * output) is drawn from the facts alone, as one lane for the program. Without facts (a log shown
+ * on its own), everything comes from the log.
  *
  * <p>The elements carry classes that the page's style sheet colours and that tests count:
- * {@code lane} (one per slot), {@code task} (one per started task), {@code signal},
- * {@code moment}, {@code exit}, {@code queue}.
+ * {@code lane} (one per slot), {@code program} (the lane of a run without tasks), {@code task}
+ * (one per started task), {@code signal}, {@code moment}, {@code exit}, {@code queue}.
  */
 public final class RunPicture {
 
     static final int WIDTH = 860;
     private static final int LABELS = 70;
     private static final int RIGHT = 70;
-    private static final int HEADER_ROW = 15;
-    private static final int HEADER_ROWS = 4;
-    private static final int HEADER = HEADER_ROW * HEADER_ROWS + 10;
+    static final int HEADER_ROW = 15;
     private static final int LANE = 30;
     private static final int BAR = 20;
     private static final int AXIS = 26;
-    private static final double CHAR = 7.2;
+    /** The width of a character of the labels' font, generously: labels are placed so that they never touch. */
+    static final double CHAR = 7.2;
+    /** The least room between two labels in one row of the header. */
+    static final double GAP = 6;
 
     private RunPicture() {
     }
 
-    /** The picture of {@code log}; {@code exitCode} labels the exit when the log has no {@code exit} record. */
+    /** The picture of a log shown on its own; {@code exitCode} labels the exit when the log has no {@code exit} record. */
     public static String svg(CleanupLog log, OptionalInt exitCode) {
-        return new Drawing(log, exitCode).draw();
+        return new Drawing(log, Optional.empty(), exitCode).draw();
+    }
+
+    /** The picture of a run: its log placed on the harness's clock, with the harness's signals and exit. */
+    public static String svg(CleanupLog log, RunFacts facts) {
+        return new Drawing(log, Optional.of(facts), facts.exitCode() >= 0 ? OptionalInt.of(facts.exitCode())
+                : OptionalInt.empty()).draw();
     }
 
     /** The key to the picture's colours, as HTML. */
@@ -58,7 +75,12 @@ public final class RunPicture {
                 """;
     }
 
-    /** What the log says about one task. Times are nanoseconds of the log's clock; -1 when absent. */
+    /** A signal's name as {@code SIGINT}, whether the log wrote {@code INT} or {@code SIGINT}. */
+    static String signalName(String name) {
+        return name.startsWith("SIG") ? name : "SIG" + name;
+    }
+
+    /** What the log says about one task. Times are nanoseconds on the picture's clock; -1 when absent. */
     private static final class Task {
         final int id;
         String name = "";
@@ -86,59 +108,138 @@ public final class RunPicture {
     private record Mark(long t, String kind, String label, String title) {
     }
 
+    /** A mark's label, placed: the row of the header it is in and where its text starts. */
+    record Placed(double x, double textX, int row, double width) {
+    }
+
+    /**
+     * Places labels that start at {@code xs} with {@code widths} in rows of the header: each in the
+     * first row where it clears the labels already there, right of its line or, where the picture
+     * ends, left of it. As many rows as it takes: labels never overlap.
+     */
+    static List<Placed> place(List<Double> xs, List<Double> widths, double right) {
+        List<Double> rowEnds = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            double x = xs.get(i);
+            double width = widths.get(i);
+            double textX = x + 4 + width <= right ? x + 4 : x - 4 - width;
+            int row = 0;
+            while (row < rowEnds.size() && rowEnds.get(row) + GAP > textX) {
+                row++;
+            }
+            if (row == rowEnds.size()) {
+                rowEnds.add(textX + width);
+            } else {
+                rowEnds.set(row, textX + width);
+            }
+            placed.add(new Placed(x, textX, row, width));
+        }
+        return placed;
+    }
+
     private static final class Drawing {
         private final CleanupLog log;
+        private final Optional<RunFacts> facts;
         private final OptionalInt exitCode;
         private final Map<Integer, Task> tasks = new TreeMap<>();
         private final List<Mark> marks = new ArrayList<>();
         private final StringBuilder svg = new StringBuilder();
-        /** The log's first record: tick labels count from here, as timeline.txt does. */
+        /** What a log record's {@code t_ns} adds up to on the picture's clock. */
+        private long logOffset;
+        /** Where the axis counts from: the child's start, or the log's first record. */
         private long origin;
         /** Where the picture begins: the first task, moment or signal, when a long quiet start would squeeze it. */
         private long start;
         private long end;
         private int slots;
         private int plotWidth;
+        private int header;
         private int lanesTop;
 
-        Drawing(CleanupLog log, OptionalInt exitCode) {
+        Drawing(CleanupLog log, Optional<RunFacts> facts, OptionalInt exitCode) {
             this.log = log;
+            this.facts = facts.filter(f -> log.isEmpty() || f.logOriginNanos() >= 0);
             this.exitCode = exitCode;
         }
 
         String draw() {
             List<LogRecord> records = log.records();
-            origin = records.get(0).tNanos();
-            end = records.get(records.size() - 1).tNanos();
+            if (facts.isPresent()) {
+                RunFacts f = facts.get();
+                origin = f.startNanos();
+                logOffset = f.logOriginNanos();
+                end = Math.max(f.exitNanos(), records.isEmpty() ? origin : logOffset + last(records).tNanos());
+                for (long sent : f.signalNanos()) {
+                    end = Math.max(end, sent);
+                }
+            } else {
+                origin = records.get(0).tNanos();
+                end = last(records).tNanos();
+            }
             read(records);
-            start = records.stream()
-                    .filter(r -> r.event().startsWith("task_") || r.is("moment") || r.is("signal_received"))
-                    .mapToLong(LogRecord::tNanos).min().orElse(origin);
-            if (start - origin < (end - origin) / 10) {
+            start = Math.min(firstEvent(records), end);
+            // a long quiet start before the first event would squeeze the run; a run without tasks is drawn whole
+            if (start - origin < (end - origin) / 10 || records.isEmpty()) {
                 start = origin;
             }
             plotWidth = WIDTH - LABELS - RIGHT;
-            lanesTop = HEADER + LANE;
-            int height = lanesTop + slots * LANE + AXIS;
+            List<Mark> sorted = new ArrayList<>(marks);
+            sorted.sort(Comparator.comparingLong(Mark::t));
+            List<Placed> labels = place(sorted.stream().map(m -> x(m.t())).toList(),
+                    sorted.stream().map(m -> m.label().length() * CHAR).toList(), WIDTH - 2);
+            int rows = Math.max(1, labels.stream().mapToInt(Placed::row).max().orElse(0) + 1);
+            header = HEADER_ROW * rows + 10;
+            lanesTop = header + LANE;
+            int lanes = tasks.values().stream().anyMatch(t -> t.started >= 0) || slots > 0 ? Math.max(slots, 1) : 1;
+            int height = lanesTop + lanes * LANE + AXIS;
             svg.append(String.format(Locale.ROOT,
                     "<svg class=\"run-picture\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
                             + "height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
                     WIDTH, height, WIDTH, height, Html.escape(summary())));
-            lanes();
-            queue();
-            for (Task task : tasks.values()) {
-                bar(task);
+            if (slots > 0) {
+                lanes();
+                queue();
+                for (Task task : tasks.values()) {
+                    bar(task);
+                }
+            } else {
+                programLane();
             }
             axis(height - AXIS);
-            markers(height - AXIS);
+            for (int i = 0; i < sorted.size(); i++) {
+                marker(sorted.get(i), labels.get(i), height - AXIS);
+            }
             svg.append("</svg>\n");
             return svg.toString();
         }
 
+        private static LogRecord last(List<LogRecord> records) {
+            return records.get(records.size() - 1);
+        }
+
+        /** The first task, moment or signal on the picture's clock. */
+        private long firstEvent(List<LogRecord> records) {
+            long first = records.stream()
+                    .filter(r -> r.event().startsWith("task_") || r.is("moment") || r.is("signal_received"))
+                    .mapToLong(this::at).min().orElse(end);
+            for (Mark mark : marks) {
+                first = Math.min(first, mark.t());
+            }
+            return first;
+        }
+
+        private long at(LogRecord r) {
+            return logOffset + r.tNanos();
+        }
+
         private void read(List<LogRecord> records) {
-            boolean exitRecorded = false;
+            boolean exitMarked = facts.map(f -> f.exitNanos() >= 0).orElse(false);
+            boolean signalsMarked = facts.map(f -> !f.signalNanos().isEmpty()).orElse(false);
+            boolean momentMarked = false;
+            List<LogRecord> received = new ArrayList<>();
             for (LogRecord r : records) {
-                long t = r.tNanos();
+                long t = at(r);
                 switch (r.event()) {
                     case "run_started" -> slots = Math.max(slots, (int) r.number("max_concurrent").orElse(0));
                     case "task_queued" -> {
@@ -166,33 +267,65 @@ public final class RunPicture {
                         task.terminal = r.event();
                         task.terminalAt = t;
                     }
-                    case "task_cancelled_before_start" -> task(r).neverStarted = t;
-                    case "moment" -> marks.add(new Mark(t, "moment", r.text("moment").orElse("moment"),
-                            "moment " + r.text("moment").orElse("?") + " reached and held"));
+                    case "task_cancelled_before_start", "task_never_started" -> task(r).neverStarted = t;
+                    case "moment" -> {
+                        momentMarked = true;
+                        marks.add(new Mark(t, "moment", r.text("moment").orElse("moment"),
+                                "moment " + r.text("moment").orElse("?") + " reached and held"));
+                    }
                     case "signal_received" -> {
-                        String name = "SIG" + r.text("signal").orElse("?");
-                        long count = r.number("count").orElse(1);
-                        String action = r.text("action").orElse("");
-                        marks.add(new Mark(t, "signal", count > 1 ? name + " #" + count : name,
-                                name + " received (" + (count > 1 ? "signal " + count + ", " : "") + action + ")"));
+                        received.add(r);
+                        if (!signalsMarked) {
+                            String name = signalName(r.text("signal").orElse("?"));
+                            long count = r.number("count").orElse(1);
+                            String action = r.text("action").orElse("");
+                            marks.add(new Mark(t, "signal", count > 1 ? name + " #" + count : name,
+                                    name + " received (" + (count > 1 ? "signal " + count + ", " : "") + action + ")"));
+                        }
                     }
                     case "exit" -> {
-                        exitRecorded = true;
-                        String code = r.number("code").isPresent() ? Long.toString(r.number("code").getAsLong()) : "?";
-                        marks.add(new Mark(t, "exit", "exit " + code, "the program exits with code " + code));
+                        if (!exitMarked) {
+                            exitMarked = true;
+                            String code = r.number("code").isPresent() ? Long.toString(r.number("code").getAsLong()) : "?";
+                            marks.add(new Mark(t, "exit", "exit " + code, "the program exits with code " + code));
+                        }
                     }
                     default -> {
                         // other records do not change the picture; timeline.txt lists them all
                     }
                 }
             }
-            if (!exitRecorded) {
+            if (facts.isPresent()) {
+                harnessMarks(facts.get(), received, momentMarked);
+            } else if (!exitMarked) {
                 String label = exitCode.isPresent() ? "exit " + exitCode.getAsInt() : "end of log";
                 marks.add(new Mark(end, "exit", label, exitCode.isPresent()
                         ? "the log ends here; the process exited with code " + exitCode.getAsInt()
                         : "the log ends here"));
             }
-            slots = Math.max(slots, 1);
+        }
+
+        /** The signals as the harness sent them, the moment of an output line, and the process's end. */
+        private void harnessMarks(RunFacts f, List<LogRecord> received, boolean momentMarked) {
+            if (!momentMarked && f.momentNanos() >= 0) {
+                String line = f.momentLine() == null ? "" : f.momentLine();
+                marks.add(new Mark(f.momentNanos(), "moment", f.moment(), "moment " + f.moment()
+                        + (line.isEmpty() ? "" : ": the line \"" + line + "\"")));
+            }
+            String name = signalName(f.signal().replaceFirst("\\s.*", ""));
+            for (int i = 0; i < f.signalNanos().size(); i++) {
+                long sent = f.signalNanos().get(i);
+                String title = name + (i > 0 ? " #" + (i + 1) : "") + " sent at " + ms(sent)
+                        + (i < received.size() ? ", received at " + ms(at(received.get(i))) : "");
+                marks.add(new Mark(sent, "signal", i > 0 ? name + " #" + (i + 1) : name, title));
+            }
+            if (f.exitNanos() >= 0) {
+                String label = f.exitCode() == 137 && f.failure() != null ? "killed" : "exit " + f.exitCode();
+                String after = f.signalToExitMillis() >= 0
+                        ? String.format(Locale.ROOT, ", %.0f ms after the signal", f.signalToExitMillis()) : "";
+                marks.add(new Mark(f.exitNanos(), "exit", label, (label.equals("killed")
+                        ? "signaltest killed the process" : "the process exited with code " + f.exitCode()) + after));
+            }
         }
 
         private Task task(LogRecord r) {
@@ -202,8 +335,11 @@ public final class RunPicture {
 
         private String summary() {
             long started = tasks.values().stream().filter(t -> t.started >= 0).count();
-            long never = tasks.values().stream().filter(t -> t.neverStarted >= 0).count();
+            long never = tasks.values().stream().filter(t -> t.neverStarted >= 0 && t.started < 0).count();
             long signals = marks.stream().filter(m -> m.kind().equals("signal")).count();
+            if (slots == 0) {
+                return String.format(Locale.ROOT, "run of a program that wrote no tasks to the log: %d signals", signals);
+            }
             return String.format(Locale.ROOT, "run of %d tasks in %d slots: %d started, %d never started, %d signals",
                     tasks.size(), slots, started, never, signals);
         }
@@ -215,13 +351,28 @@ public final class RunPicture {
 
         private void lanes() {
             svg.append(String.format(Locale.ROOT, "<g class=\"queue-lane\"><text class=\"lane-label\" x=\"%d\" y=\"%d\">"
-                    + "queue</text></g>%n", LABELS - 8, HEADER + LANE / 2 + 4));
+                    + "queue</text></g>%n", LABELS - 8, header + LANE / 2 + 4));
             for (int slot = 1; slot <= slots; slot++) {
                 int y = lanesTop + (slot - 1) * LANE;
                 svg.append(String.format(Locale.ROOT, "<g class=\"lane\" data-slot=\"%d\"><rect class=\"lane-bg\" x=\"%d\" "
                         + "y=\"%d\" width=\"%d\" height=\"%d\"/><text class=\"lane-label\" x=\"%d\" y=\"%d\">slot %d</text>"
                         + "</g>%n", slot, LABELS, y, plotWidth, LANE, LABELS - 8, y + LANE / 2 + 4, slot));
             }
+        }
+
+        /** A run whose log names no tasks: one lane, the program running from its start to its exit. */
+        private void programLane() {
+            int y = lanesTop;
+            svg.append(String.format(Locale.ROOT, "<g class=\"program\"><rect class=\"lane-bg\" x=\"%d\" y=\"%d\" "
+                    + "width=\"%d\" height=\"%d\"/><text class=\"lane-label\" x=\"%d\" y=\"%d\">program</text>",
+                    LABELS, y, plotWidth, LANE, LABELS - 8, y + LANE / 2 + 4));
+            long from = Math.max(start, origin);
+            long to = facts.map(RunFacts::exitNanos).filter(t -> t >= 0).orElse(end);
+            double x0 = x(from);
+            double x1 = Math.max(x(to), x0 + 2);
+            svg.append(String.format(Locale.ROOT, "<rect class=\"running\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                    + "height=\"%d\"><title>the program ran from %s to %s</title></rect></g>%n",
+                    x0, y + (LANE - BAR) / 2.0, x1 - x0, BAR, ms(from), ms(to)));
         }
 
         /** The number of tasks waiting for a slot over time, as a step area in the queue lane. */
@@ -241,28 +392,28 @@ public final class RunPicture {
                 waiting += change;
                 most = Math.max(most, waiting);
             }
-            if (most == 0) {
-                return;
+            double bottom = header + LANE - 4;
+            if (most > 0) {
+                double unit = Math.min(5.0, (LANE - 8.0) / most);
+                StringBuilder path = new StringBuilder(String.format(Locale.ROOT, "M%.1f %.1f", x(changes.firstKey()),
+                        bottom));
+                waiting = 0;
+                for (Map.Entry<Long, Integer> change : changes.entrySet()) {
+                    double at = x(change.getKey());
+                    path.append(String.format(Locale.ROOT, " L%.1f %.1f", at, bottom - waiting * unit));
+                    waiting += change.getValue();
+                    path.append(String.format(Locale.ROOT, " L%.1f %.1f", at, bottom - waiting * unit));
+                }
+                path.append(String.format(Locale.ROOT, " L%.1f %.1f Z", x(changes.lastKey()), bottom));
+                svg.append("<path class=\"queue\" d=\"").append(path).append("\"><title>tasks waiting for a slot (at most ")
+                        .append(most).append(")</title></path>\n");
             }
-            double bottom = HEADER + LANE - 4;
-            double unit = Math.min(5.0, (LANE - 8.0) / most);
-            StringBuilder path = new StringBuilder(String.format(Locale.ROOT, "M%.1f %.1f", x(changes.firstKey()), bottom));
-            waiting = 0;
-            for (Map.Entry<Long, Integer> change : changes.entrySet()) {
-                double at = x(change.getKey());
-                path.append(String.format(Locale.ROOT, " L%.1f %.1f", at, bottom - waiting * unit));
-                waiting += change.getValue();
-                path.append(String.format(Locale.ROOT, " L%.1f %.1f", at, bottom - waiting * unit));
-            }
-            path.append(String.format(Locale.ROOT, " L%.1f %.1f Z", x(changes.lastKey()), bottom));
-            svg.append("<path class=\"queue\" d=\"").append(path).append("\"><title>tasks waiting for a slot (at most ")
-                    .append(most).append(")</title></path>\n");
-            long never = tasks.values().stream().filter(t -> t.neverStarted >= 0).count();
+            long never = RunCounts.of(log).neverStarted();
             if (never > 0) {
                 long at = tasks.values().stream().filter(t -> t.neverStarted >= 0).mapToLong(t -> t.neverStarted).min()
                         .orElse(end);
                 String text = never + (never == 1 ? " task never started" : " tasks never started");
-                double tx = Math.min(x(at) + 6, WIDTH - RIGHT - text.length() * CHAR);
+                double tx = Math.max(LABELS, Math.min(x(at) + 6, WIDTH - RIGHT - text.length() * CHAR));
                 svg.append(String.format(Locale.ROOT, "<text class=\"queue-note\" x=\"%.1f\" y=\"%.1f\">%s</text>%n",
                         tx, bottom - 8, Html.escape(text)));
             }
@@ -293,7 +444,7 @@ public final class RunPicture {
                 svg.append(String.format(Locale.ROOT, "<rect class=\"cleanup%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
                         kind, c0, y, c1 - c0, BAR));
                 if (cutShort) {
-                    // a cut-short cleanup lasts to the end of the log, so its note goes in the margin after it
+                    // a cut-short cleanup lasts to the end of the run, so its note goes in the margin after it
                     svg.append(String.format(Locale.ROOT, "<text class=\"bar-note\" x=\"%.1f\" y=\"%.1f\">cut short</text>",
                             c1 + 5, y + BAR / 2.0 + 4));
                 }
@@ -364,39 +515,18 @@ public final class RunPicture {
             return step >= 1 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.1f", ms);
         }
 
-        /** The moment, the signals and the exit: a line across the lanes, a label in the header. */
-        private void markers(int bottom) {
-            double[] rowEnds = new double[HEADER_ROWS];
-            java.util.Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
-            List<Mark> sorted = new ArrayList<>(marks);
-            sorted.sort(java.util.Comparator.comparingLong(Mark::t));
-            for (Mark mark : sorted) {
-                double x = x(mark.t());
-                double width = mark.label().length() * CHAR;
-                // right of its line, or left of it where the picture ends
-                double textX = x + 4 + width <= WIDTH - 2 ? x + 4 : x - 4 - width;
-                int row = 0;
-                for (int r = 0; r < HEADER_ROWS; r++) {
-                    if (rowEnds[r] < textX - 6) {
-                        row = r;
-                        break;
-                    }
-                    if (rowEnds[r] < rowEnds[row]) {
-                        row = r;
-                    }
-                }
-                rowEnds[row] = textX + width;
-                double textY = 4 + HEADER_ROW * (row + 1);
-                svg.append("<g class=\"").append(mark.kind()).append("\"><title>").append(Html.escape(mark.title()))
-                        .append("</title>");
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%d\"/>",
-                        x, textY - 10, x, bottom));
-                if (mark.kind().equals("signal")) {
-                    svg.append(String.format(Locale.ROOT, "<path d=\"M%.1f %d l-5 -8 h10 Z\"/>", x, HEADER + LANE));
-                }
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text></g>%n", textX, textY,
-                        Html.escape(mark.label())));
+        /** A moment, a signal or the exit: a line across the lanes, its label in its row of the header. */
+        private void marker(Mark mark, Placed label, int bottom) {
+            double textY = 4 + HEADER_ROW * (label.row() + 1);
+            svg.append("<g class=\"").append(mark.kind()).append("\"><title>").append(Html.escape(mark.title()))
+                    .append("</title>");
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%d\"/>",
+                    label.x(), textY - 10, label.x(), bottom));
+            if (mark.kind().equals("signal")) {
+                svg.append(String.format(Locale.ROOT, "<path d=\"M%.1f %d l-5 -8 h10 Z\"/>", label.x(), header + LANE));
             }
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text></g>%n", label.textX(), textY,
+                    Html.escape(mark.label())));
         }
     }
 }

@@ -97,7 +97,8 @@ public final class AgentJar {
                 throw new ExtensionConfigurationException("The configuration parameter " + SignalTest.AGENT_JAR_PROPERTY
                         + " names " + jar + ", which is not a file: give the path of signaltest-agent-<version>.jar.");
             }
-            requireAgent(jar, "The configuration parameter " + SignalTest.AGENT_JAR_PROPERTY + " names " + jar);
+            requireAgent(jar, "The jar that the configuration parameter " + SignalTest.AGENT_JAR_PROPERTY + " names, "
+                    + jar + ",");
             return jar;
         }
         ClassLoader loader = loader();

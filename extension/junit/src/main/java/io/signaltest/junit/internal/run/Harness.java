@@ -178,7 +178,10 @@ public final class Harness {
                     + "What to do: check that the program exists and is executable, and the working directory "
                     + scenario.workingDirectory().map(Object::toString).orElse("(this JVM's)") + ".";
             files.write(RunDirectory.REPORT, message + System.lineSeparator());
-            throw new HarnessFailure(message, "could not start the program under test: " + e.getMessage(), null);
+            String summary = "could not start the program under test: " + e.getMessage();
+            new RunFacts(0, -1, signalName(), momentName(), startNanos, -1, List.of(), -1, -1, null, summary)
+                    .write(files);
+            throw new HarnessFailure(message, summary, null);
         }
         files.write(RunDirectory.COMMAND, String.join(System.lineSeparator(), child.command()) + System.lineSeparator());
         onStart.accept(child);
@@ -700,6 +703,7 @@ public final class Harness {
         if (threadDump != null) {
             files.write(RunDirectory.THREAD_DUMP, threadDump);
         }
+        facts(stop == null ? null : stop.getMessage() + killed).write(files);
         String nl = System.lineSeparator();
         if (stop == null) {
             files.write(RunDirectory.REPORT, summary(run) + nl + RunWarnings.describe(run) + RunReport.describe(run, marked));
@@ -717,6 +721,12 @@ public final class Harness {
         }
         files.write(RunDirectory.REPORT, message.toString());
         throw new HarnessFailure(message.toString(), stop.getMessage() + killed, run);
+    }
+
+    /** What the harness saw of the run, on the monotonic clock, for the report's picture. */
+    private RunFacts facts(String failure) {
+        return new RunFacts(child.pid(), exitCode(), signalName(), momentName(), startNanos, momentNanos,
+                sentNanos, exitNanos, clockOrigin().orElse(-1L), matchedLine, failure);
     }
 
     /** One line for the test report: what was sent where, and how the child ended. */

@@ -53,15 +53,16 @@ class HtmlReportBrowserIT {
         String dom = chromium("--dump-dom", report.toUri().toString()).stdout();
 
         List<String> pictures = pictures(dom);
-        assertThat(pictures).hasSize(ReportFixtures.KNOWN.size());
+        assertThat(pictures).hasSize(ReportFixtures.drawn().size());
         for (int i = 0; i < pictures.size(); i++) {
-            ReportFixtures.Known known = ReportFixtures.KNOWN.get(i);
+            ReportFixtures.Known known = ReportFixtures.drawn().get(i);
             String svg = pictures.get(i);
             assertThat(count(svg, "<g class=\"lane\"")).as("lanes of " + known.log()).isEqualTo(known.lanes());
             assertThat(count(svg, "<g class=\"task\"")).as("bars of " + known.log()).isEqualTo(known.bars());
             assertThat(count(svg, "<g class=\"signal\"")).as("signal markers of " + known.log()).isEqualTo(known.signals());
         }
-        assertThat(dom).contains("cleanup of task 2 was cut short by the second SIGINT");
+        assertThat(dom).contains("cleanup of task 2 was cut short by the second SIGINT",
+                "The program was not started: " + ReportFixtures.NOT_STARTED, "class=\"program\"");
     }
 
     @Test
@@ -80,15 +81,27 @@ class HtmlReportBrowserIT {
         assertThat(html).doesNotContain("<script", "<link");
     }
 
-    @Test
-    void keepsAScreenshot() throws Exception {
-        Path screenshot = OUTPUT.resolve("report.png");
+    /** Screenshots for a person to look at, as wide as a laptop's window and as a phone's. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1280, 400})
+    void keepsAScreenshotAtEachWidth(int width) throws Exception {
+        Path screenshot = OUTPUT.resolve("report-" + width + ".png");
         Files.deleteIfExists(screenshot);
 
-        chromium("--hide-scrollbars", "--window-size=1280,1060", "--screenshot=" + screenshot, report.toUri().toString());
+        chromium("--hide-scrollbars", "--window-size=" + width + ",2200", "--screenshot=" + screenshot,
+                report.toUri().toString());
 
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).as("a PNG of a whole page, not an empty one").isGreaterThan(20_000);
+    }
+
+    /** The page keeps the facts of each run inside it: index.html alone, without its run directories, still tells. */
+    @Test
+    void holdsEachRunsReportItself() throws IOException {
+        String html = Files.readString(report);
+        for (ReportFixtures.Known known : ReportFixtures.KNOWN) {
+            assertThat(html).contains("the report of " + known.name().replace("\"", "&quot;"));
+        }
     }
 
     private static List<String> pictures(String dom) {
