@@ -52,13 +52,32 @@ final class NativeKill {
     }
 
     private static Optional<CLibrary> load() {
-        if (!Platform.hasPosixSignals(System.getProperty("os.name", ""))) {
+        if (!Platform.hasPosixSignals(System.getProperty("os.name", "")) || !nativeAccessGranted()) {
             return Optional.empty();
         }
         try {
             return Optional.of(Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, CLibrary.class));
         } catch (LinkageError | RuntimeException cannotLoad) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether this JVM lets JNA load native code without a warning. From JDK 24 on, loading a
+     * native library from a module that was not given native access prints "restricted method"
+     * warnings into the test's output; there signaltest does without JNA (the shell's {@code kill}
+     * is a few tenths of a millisecond slower) unless the test JVM runs with
+     * {@code --enable-native-access=ALL-UNNAMED}. Older JDKs do not restrict it.
+     */
+    static boolean nativeAccessGranted() {
+        if (Runtime.version().feature() < 24) {
+            return true;
+        }
+        try {
+            Module module = NativeKill.class.getModule();
+            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module);
+        } catch (ReflectiveOperationException | RuntimeException cannotTell) {
+            return false;
         }
     }
 

@@ -77,7 +77,7 @@ class SignalsIT {
      * once it says so: a signal sent earlier could reach it before {@code env} resets SIGINT,
      * and be lost when this JVM was started with SIGINT ignored (as CI shells do).
      */
-    private static Process sleeper() throws IOException, InterruptedException {
+    static Process sleeper() throws IOException, InterruptedException {
         List<String> prefix = Platform.defaultSignalsPrefix();
         assumeFalse(prefix.isEmpty(), "this machine's env cannot reset signal dispositions");
         List<String> command = new ArrayList<>(prefix);
