@@ -3,6 +3,7 @@ package io.signaltest.agent;
 import io.signaltest.agent.internal.AgentOptions;
 import io.signaltest.agent.internal.BootClasses;
 import io.signaltest.agent.internal.Installer;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ public final class SignalTestAgent {
      * bootstrap class loader first: the executors live there, so that code must be found from there.
      */
     public static void premain(String options, Instrumentation instrumentation) {
-        if (System.getenv("SIGNALTEST_LOG") == null) {
+        if (System.getenv(HarnessEnvironment.LOG) == null) {
             return; // not under a harness: nothing to record, nothing to change
         }
         Map<String, String> settings = AgentOptions.parse(options); // a mistyped option is said as such

@@ -121,10 +121,9 @@ class CheckCommandIT {
 
         assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.FAILED);
         assertThat(result.stdout()).contains("0 of 2 scenarios passed")
-                .containsPattern("exitRaceWithLongCleanups \\[ALL_SLOTS_FULL, SIGINT\\] +\\| FAIL .*cleanup of task 1");
+                .containsPattern("exitRaceWithLongCleanups \\[ALL_SLOTS_FULL, SIGINT\\] +\\| FAIL .*cleanup of task \\d");
         assertThat(cwd.resolve("signaltest-report/index.html")).content()
-                .contains("cleanup of task 1 (a lambda in io.signaltest.cli.fixtures.Workload on pool-1-thread-1",
-                        "never ended");
+                .contains("(a lambda in io.signaltest.cli.fixtures.Workload on pool-1-thread-", "never ended");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.signaltest.junit;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.internal.log.LogIndex;
 import io.signaltest.junit.internal.log.LogLines;
 import io.signaltest.junit.internal.log.LogRecords;
@@ -37,8 +38,8 @@ import java.util.Set;
  *
  * <pre>{@code
  * CleanupLog log = CleanupLog.read(Path.of("cleanup.jsonl"));
- * List<Integer> started = log.taskIds("task_started");
- * List<LogRecord> cleanups = log.task(3, "cleanup_started", "cleanup_finished");
+ * List<Integer> started = log.taskIds(LogEvents.TASK_STARTED);
+ * List<LogRecord> cleanups = log.task(3, LogEvents.CLEANUP_STARTED, LogEvents.CLEANUP_FINISHED);
  * }</pre>
  *
  * @since 0.1
@@ -196,7 +197,7 @@ public final class CleanupLog {
      * every record of the task.
      *
      * <pre>{@code
-     * List<LogRecord> ends = log.task(3, "cleanup_finished", "cleanup_failed");
+     * List<LogRecord> ends = log.task(3, LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED);
      * }</pre>
      *
      * @since 0.1
@@ -221,7 +222,7 @@ public final class CleanupLog {
 
     /** The first {@code signal_received} record: the signal that cancelled the run. */
     public Optional<LogRecord> firstSignal() {
-        return first("signal_received");
+        return first(LogEvents.SIGNAL_RECEIVED);
     }
 
     @Override

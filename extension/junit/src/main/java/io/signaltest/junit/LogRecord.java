@@ -1,5 +1,6 @@
 package io.signaltest.junit;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.OptionalLong;
  * monotonic timestamp, its event name and its other fields.
  *
  * <pre>{@code
- * LogRecord started = run.log().first("task_started").orElseThrow();
+ * LogRecord started = run.log().first(LogEvents.TASK_STARTED).orElseThrow();
  * int slot = started.number("slot").orElseThrow();
  * }</pre>
  *

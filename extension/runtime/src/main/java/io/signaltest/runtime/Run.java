@@ -1,6 +1,7 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.protocol.LogEvents;
+import io.signaltest.runtime.protocol.LogWriter;
 import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
 import java.util.ArrayDeque;
@@ -37,7 +38,7 @@ final class Run implements HarnessLink.Listener {
     private enum Phase { QUEUED, BODY, CLEANUP, DONE }
 
     private final TaskRunner config;
-    private final EventLog log;
+    private final LogWriter log;
     private final HarnessLink harness;
     private final int maxConcurrent;
     private final long cleanupDeadlineNanos;
@@ -91,10 +92,10 @@ final class Run implements HarnessLink.Listener {
      */
     private static final Comparator<Entry> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
     private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
-    private static final EventLog.TaskMembers WAS_QUEUED = EventLog.TaskMembers.constant("was", "queued");
+    private static final LogWriter.TaskMembers WAS_QUEUED = LogWriter.TaskMembers.constant("was", "queued");
     private static final Entry[] NO_ENTRIES = {};
 
-    Run(TaskRunner config, TaskQueue queue, EventLog log, HarnessLink harness) {
+    Run(TaskRunner config, TaskQueue queue, LogWriter log, HarnessLink harness) {
         this.config = config;
         this.log = log;
         this.harness = harness;
@@ -143,7 +144,7 @@ final class Run implements HarnessLink.Listener {
         Map<String, String> dispositions = new LinkedHashMap<>();
         handlers.dispositions().forEach((name, d) -> dispositions.put(name, d.logName()));
         List<String> holds = armed.stream().map(Enum::name).toList();
-        log.write("run_started", "pid", ProcessHandle.current().pid(),
+        log.write(LogEvents.RUN_STARTED, "pid", ProcessHandle.current().pid(),
                 "tasks", queue.isLazy() ? null : queue.known(), "source", queue.isLazy() ? "lazy" : "list",
                 "max_concurrent", maxConcurrent, "cleanup_deadline_ms", config.cleanupDeadline().toMillis(),
                 "repeat_policy", config.repeatPolicy().toString(), "fail_fast", config.failFast(),
@@ -154,28 +155,28 @@ final class Run implements HarnessLink.Listener {
         handlers.dispositions().forEach((name, d) -> {
             if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
                 String detail = SignalHandlers.inheritedIgnoredDetail(name);
-                log.write("signal_ignored", "signal", name, "disposition", d.logName(), "detail", detail);
+                log.write(LogEvents.SIGNAL_IGNORED, "signal", name, "disposition", d.logName(), "detail", detail);
                 if (SignalHandlers.warnsWhenInheritedIgnored(name)) {
                     System.err.println("signaltest-runtime: WARNING: " + detail);
                 }
             } else if (d == SignalHandlers.Disposition.UNAVAILABLE) {
-                log.write("signal_unavailable", "signal", name,
+                log.write(LogEvents.SIGNAL_UNAVAILABLE, "signal", name,
                         "detail", "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
             }
         });
         Moment next = armed.peek();
         if (next != null && unreachable(next)) {
             // Say so now, rather than let a harness wait for a state this run can never be in.
-            log.write("moment_missed", "moment", next.name(),
+            log.write(LogEvents.MOMENT_MISSED, "moment", next.name(),
                     "detail", "this run can never reach " + next.name() + missedReason(next));
             armed.clear();
         }
         for (String name : unknownHolds) {
-            log.write("hold_unknown", "moment", name, "detail", "not a moment; expected one of "
+            log.write(LogEvents.HOLD_UNKNOWN, "moment", name, "detail", "not a moment; expected one of "
                     + java.util.Arrays.toString(Moment.values()));
         }
-        log.writeTaskRecords("task_queued", 1, queue.known(),
-                (out, id) -> EventLog.appendMember(out, "name", queue.task(id).name()));
+        log.writeTaskRecords(LogEvents.TASK_QUEUED, 1, queue.known(),
+                (out, id) -> LogWriter.appendMember(out, "name", queue.task(id).name()));
     }
 
     private void startWorkers() {
@@ -210,7 +211,7 @@ final class Run implements HarnessLink.Listener {
                 long left = e.cleanupDeadline - now;
                 if (left <= 0) {
                     e.overran = true;
-                    log.write("cleanup_overrun", "task", e.id, "slot", e.slot,
+                    log.write(LogEvents.CLEANUP_OVERRUN, "task", e.id, "slot", e.slot,
                             "deadline_ms", config.cleanupDeadline().toMillis());
                     if (config.repeatPolicy().escalatesAtDeadline()) {
                         escalate("cleanup-deadline");
@@ -262,7 +263,7 @@ final class Run implements HarnessLink.Listener {
     private void writeOffChunk() {
         int from = writtenOff + 1;
         int count = Math.min(WRITE_OFF_CHUNK, queue.known() - writtenOff);
-        log.writeTaskRecords("task_cancelled_before_start", from, count, WAS_QUEUED);
+        log.writeTaskRecords(LogEvents.TASK_CANCELLED_BEFORE_START, from, count, WAS_QUEUED);
         writtenOff += count;
         stateCounts[TaskState.CANCELLED_BEFORE_START.ordinal()] += count;
         List<Runnable> callbacks = new ArrayList<>();
@@ -289,7 +290,7 @@ final class Run implements HarnessLink.Listener {
     private void logFinish(RunResult result) {
         String missed = armed.isEmpty() ? null : armed.peek().name();
         if (missed != null) {
-            log.write("moment_missed", "moment", missed,
+            log.write(LogEvents.MOMENT_MISSED, "moment", missed,
                     "detail", "the run ended without reaching " + missed + missedReason(armed.peek()));
         }
         List<Integer> abandoned = new ArrayList<>();
@@ -299,7 +300,7 @@ final class Run implements HarnessLink.Listener {
             }
         }
         abandoned.sort(Comparator.naturalOrder());
-        log.write("run_finished", "cause", cause, "signal", signalName, "signals_received", signalCount,
+        log.write(LogEvents.RUN_FINISHED, "cause", cause, "signal", signalName, "signals_received", signalCount,
                 "tasks", queue.known(), "source_exhausted", queue.exhausted(),
                 "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
                 "cancelled", count(TaskState.CANCELLED),
@@ -459,7 +460,7 @@ final class Run implements HarnessLink.Listener {
                     e.thread = Thread.currentThread();
                     occupied++;
                     inBody.add(e);
-                    log.write("task_started", "task", e.id, "slot", slot);
+                    log.write(LogEvents.TASK_STARTED, "task", e.id, "slot", slot);
                     if (queue.isLazy() && cause == null && queue.waiting() == 0 && !queue.exhausted() && puller == null) {
                         pull(); // one task ahead, so that a free slot never waits for the source and QUEUE_WAITING exists
                     }
@@ -523,14 +524,14 @@ final class Run implements HarnessLink.Listener {
             queue.markExhausted();
             if (cause == null) { // after a cancellation, a source that fails was most likely interrupted by it
                 sourceFailure = failure;
-                log.write("source_failed", "after_task", queue.known(), "error", describe(failure));
+                log.write(LogEvents.SOURCE_FAILED, "after_task", queue.known(), "error", describe(failure));
             }
         } else if (task == null) {
             queue.markExhausted();
             reachStateMoment();
         } else {
             int id = queue.add(task);
-            log.write("task_queued", "task", id, "name", task.name());
+            log.write(LogEvents.TASK_QUEUED, "task", id, "name", task.name());
         }
         changed.signalAll();
     }
@@ -563,7 +564,7 @@ final class Run implements HarnessLink.Listener {
             e.cleanupStarted = System.nanoTime();
             e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
             changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
-            log.write("cleanup_started", "task", e.id, "slot", e.slot, "after", e.state.logName());
+            log.write(LogEvents.CLEANUP_STARTED, "task", e.id, "slot", e.slot, "after", e.state.logName());
             if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
                 interruptBodies(cancel("fail-fast"));
             }
@@ -597,10 +598,10 @@ final class Run implements HarnessLink.Listener {
             inCleanup.remove(e);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
             if (cleanupError == null) {
-                log.write("cleanup_finished", "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran);
+                log.write(LogEvents.CLEANUP_FINISHED, "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran);
             } else {
                 e.cleanupFailure = cleanupError;
-                log.write("cleanup_failed", "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran,
+                log.write(LogEvents.CLEANUP_FAILED, "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran,
                         "error", describe(cleanupError));
             }
             logTerminal(e);
@@ -619,13 +620,13 @@ final class Run implements HarnessLink.Listener {
     private void logTerminal(Entry e) {
         switch (e.state) {
             case COMPLETED:
-                log.write("task_completed", "task", e.id, "slot", e.slot);
+                log.write(LogEvents.TASK_COMPLETED, "task", e.id, "slot", e.slot);
                 break;
             case FAILED:
-                log.write("task_failed", "task", e.id, "slot", e.slot, "error", describe(e.failure));
+                log.write(LogEvents.TASK_FAILED, "task", e.id, "slot", e.slot, "error", describe(e.failure));
                 break;
             case CANCELLED:
-                log.write("task_cancelled", "task", e.id, "slot", e.slot, "was", "running",
+                log.write(LogEvents.TASK_CANCELLED, "task", e.id, "slot", e.slot, "was", "running",
                         "ended_by", e.cancelDetail == null ? "return" : describe(e.cancelDetail));
                 break;
             default:
@@ -655,9 +656,9 @@ final class Run implements HarnessLink.Listener {
             Entry.Resource r = resources.get(i);
             try {
                 r.resource.close();
-                log.write("resource_closed", "task", e.id, "resource", r.description);
+                log.write(LogEvents.RESOURCE_CLOSED, "task", e.id, "resource", r.description);
             } catch (Throwable t) {
-                log.write("resource_close_failed", "task", e.id, "resource", r.description, "error", describe(t));
+                log.write(LogEvents.RESOURCE_CLOSE_FAILED, "task", e.id, "resource", r.description, "error", describe(t));
                 if (cleanupError == null) {
                     cleanupError = t;
                 } else {
@@ -690,7 +691,7 @@ final class Run implements HarnessLink.Listener {
             } else {
                 action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
             }
-            log.write("signal_received", "signal", name, "number", number, "count", signalCount, "action", action);
+            log.write(LogEvents.SIGNAL_RECEIVED, "signal", name, "number", number, "count", signalCount, "action", action);
             releaseHold("signal");
             if (action.equals("cancel")) {
                 signalName = name;
@@ -728,7 +729,7 @@ final class Run implements HarnessLink.Listener {
     public void harnessGone() {
         lock.lock();
         try {
-            log.write("harness_gone", "detail", "the process that started this one (the harness) is gone");
+            log.write(LogEvents.HARNESS_GONE, "detail", "the process that started this one (the harness) is gone");
             releaseHold("harness-gone");
             if (cause == null && !finished) {
                 interruptBodies(cancel("harness-gone"));
@@ -747,7 +748,7 @@ final class Run implements HarnessLink.Listener {
      * cleanup. The caller also wakes the threads waiting on {@link #changed}.
      */
     private Entry[] cancel(String why) {
-        log.write("run_cancelling", "cause", why, "signal", signalName, "running", inBody.size(),
+        log.write(LogEvents.RUN_CANCELLING, "cause", why, "signal", signalName, "running", inBody.size(),
                 "in_cleanup", inCleanup.size(), "queued", queue.waiting());
         cause = why;
         Entry[] running = new Entry[inBody.size()];
@@ -802,7 +803,7 @@ final class Run implements HarnessLink.Listener {
             try {
                 task.cancelledBeforeStartCallback().run();
             } catch (Throwable t) {
-                log.write("cancel_callback_failed", "task", id, "error", describe(t));
+                log.write(LogEvents.CANCEL_CALLBACK_FAILED, "task", id, "error", describe(t));
             }
         }
     }
@@ -812,7 +813,7 @@ final class Run implements HarnessLink.Listener {
             try {
                 config.ignoredSignalListener().signalIgnored(name, cleaningUp);
             } catch (Throwable t) {
-                log.write("listener_failed", "listener", "ignored-signal", "error", describe(t));
+                log.write(LogEvents.LISTENER_FAILED, "listener", "ignored-signal", "error", describe(t));
             }
         };
     }
@@ -825,11 +826,11 @@ final class Run implements HarnessLink.Listener {
 
     private void escalate(String why) {
         escalated = true;
-        log.write("escalated", "reason", why, "signals_received", signalCount);
+        log.write(LogEvents.ESCALATED, "reason", why, "signals_received", signalCount);
         for (Set<Entry> set : List.of(inBody, inCleanup)) {
             for (Entry e : set) {
                 e.abandoned = true;
-                log.write("cleanup_abandoned", "task", e.id, "slot", e.slot,
+                log.write(LogEvents.CLEANUP_ABANDONED, "task", e.id, "slot", e.slot,
                         "phase", e.phase.name().toLowerCase(Locale.ROOT), "reason", why);
             }
         }
@@ -868,7 +869,7 @@ final class Run implements HarnessLink.Listener {
             return;
         }
         armed.poll();
-        log.write("moment", "moment", moment.name(), "running", inBody.size(), "in_cleanup", inCleanup.size(),
+        log.write(LogEvents.MOMENT, "moment", moment.name(), "running", inBody.size(), "in_cleanup", inCleanup.size(),
                 "occupied_slots", occupied, "queued", queued(), "max_concurrent", maxConcurrent,
                 "signals_received", signalCount, "held", true);
         holdingAt = moment;
@@ -877,7 +878,7 @@ final class Run implements HarnessLink.Listener {
         while (holdingAt == moment) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                log.write("hold_released", "moment", moment.name(), "reason", "deadline",
+                log.write(LogEvents.HOLD_RELEASED, "moment", moment.name(), "reason", "deadline",
                         "detail", "no signal within " + harness.holdTimeoutMs() + " ms of reaching " + moment.name());
                 holdingAt = null;
                 break;
@@ -897,7 +898,7 @@ final class Run implements HarnessLink.Listener {
     /** Ends the hold in force, if any; the caller wakes the threads waiting on {@link #changed}. */
     private void releaseHold(String reason) {
         if (holdingAt != null) {
-            log.write("hold_released", "moment", holdingAt.name(), "reason", reason);
+            log.write(LogEvents.HOLD_RELEASED, "moment", holdingAt.name(), "reason", reason);
             holdingAt = null;
         }
     }
@@ -992,7 +993,7 @@ final class Run implements HarnessLink.Listener {
             synchronized (resources) {
                 resources.add(new Resource(description, resource));
             }
-            log.write("resource_opened", "task", id, "resource", description);
+            log.write(LogEvents.RESOURCE_OPENED, "task", id, "resource", description);
             return resource;
         }
 
@@ -1004,13 +1005,13 @@ final class Run implements HarnessLink.Listener {
         }
 
         private void closeOnCancelFailed(Exception e) {
-            log.write("task_event", "task", id, "name", "close_on_cancel_failed", "detail", describe(e));
+            log.write(LogEvents.TASK_EVENT, "task", id, "name", "close_on_cancel_failed", "detail", describe(e));
         }
 
         @Override
         public void event(String name, String detail) {
             java.util.Objects.requireNonNull(name, "name must not be null");
-            log.write("task_event", "task", id, "name", name, "detail", detail);
+            log.write(LogEvents.TASK_EVENT, "task", id, "name", name, "detail", detail);
         }
 
         private final class Resource {

@@ -1,6 +1,7 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.protocol.LogEvents;
+import io.signaltest.runtime.protocol.LogWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 public final class RunResult {
 
     /** Exit code when the harness that launched this process went away (see docs/log-format.md). */
-    public static final int HARNESS_GONE_EXIT_CODE = io.signaltest.runtime.internal.HarnessLink.HARNESS_GONE_EXIT_CODE;
+    public static final int HARNESS_GONE_EXIT_CODE = io.signaltest.runtime.protocol.HarnessEnvironment.HARNESS_GONE_EXIT_CODE;
 
     private final Supplier<List<TaskOutcome>> outcomeSource;
     private volatile List<TaskOutcome> outcomes;
@@ -28,7 +29,7 @@ public final class RunResult {
     private final String signal;
     private final int signalNumber;
     private final int signalCount;
-    private final EventLog log;
+    private final LogWriter log;
     private final long[] counts;
     private final List<TaskOutcome> failures;
     private final List<TaskOutcome> abandoned;
@@ -39,7 +40,7 @@ public final class RunResult {
      * exit must not pay for 100,000 objects nobody reads.
      */
     RunResult(Supplier<List<TaskOutcome>> outcomes, long[] counts, List<TaskOutcome> failures, List<TaskOutcome> abandoned,
-              Throwable sourceFailure, String cause, String signal, int signalNumber, int signalCount, EventLog log) {
+              Throwable sourceFailure, String cause, String signal, int signalNumber, int signalCount, LogWriter log) {
         this.sourceFailure = sourceFailure;
         this.outcomeSource = outcomes;
         this.counts = counts.clone();
@@ -137,7 +138,7 @@ public final class RunResult {
     }
 
     private void exitWith(int code, String chosenBy) {
-        log.write("exit", "code", code, "chosen_by", chosenBy, "proposed_code", exitCode(),
+        log.write(LogEvents.EXIT, "code", code, "chosen_by", chosenBy, "proposed_code", exitCode(),
                 "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
                 "cancelled", count(TaskState.CANCELLED), "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START));
         System.out.flush();

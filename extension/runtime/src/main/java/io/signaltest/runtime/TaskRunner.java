@@ -1,6 +1,6 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.protocol.LogWriter;
 import io.signaltest.runtime.internal.HarnessLink;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +136,7 @@ public final class TaskRunner {
 
     private RunResult execute(TaskQueue queue, HarnessLink harness) {
         Path logPath = harness.log() != null ? harness.log() : log;
-        EventLog eventLog = logPath == null ? EventLog.discarding() : EventLog.open(logPath);
+        LogWriter eventLog = logPath == null ? LogWriter.discarding() : LogWriter.open(logPath);
         return new Run(this, queue, eventLog, harness).execute();
     }
 

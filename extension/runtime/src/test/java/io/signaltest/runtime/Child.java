@@ -1,5 +1,6 @@
 package io.signaltest.runtime;
 
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -48,12 +49,12 @@ final class Child implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         Path log = dir.resolve("cleanup.jsonl");
         Path stderr = dir.resolve("stderr.txt");
-        builder.environment().put("SIGNALTEST_LOG", log.toString());
+        builder.environment().put(HarnessEnvironment.LOG, log.toString());
         if (holds != null) {
-            builder.environment().put("SIGNALTEST_HOLD", holds);
+            builder.environment().put(HarnessEnvironment.HOLD, holds);
         }
         if (control) {
-            builder.environment().put("SIGNALTEST_CONTROL", "stdin");
+            builder.environment().put(HarnessEnvironment.CONTROL, HarnessEnvironment.CONTROL_STDIN);
         }
         builder.redirectOutput(dir.resolve("stdout.txt").toFile());
         builder.redirectError(stderr.toFile());

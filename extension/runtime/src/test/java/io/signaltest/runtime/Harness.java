@@ -1,6 +1,7 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
+import io.signaltest.runtime.protocol.LogWriter;
 import io.signaltest.runtime.internal.HarnessLink;
 import java.util.Iterator;
 import java.util.List;
@@ -22,8 +23,8 @@ final class Harness {
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
     private Harness(TaskRunner runner, TaskQueue queue, String holds) {
-        HarnessLink link = HarnessLink.of(holds == null ? Map.of() : Map.of(HarnessLink.HOLD, holds));
-        this.run = new Run(runner, queue, EventLog.to(log), link);
+        HarnessLink link = HarnessLink.of(holds == null ? Map.of() : Map.of(HarnessEnvironment.HOLD, holds));
+        this.run = new Run(runner, queue, LogWriter.to(log), link);
     }
 
     static Harness start(TaskRunner runner, List<Task> tasks) {

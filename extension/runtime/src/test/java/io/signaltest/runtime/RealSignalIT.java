@@ -2,6 +2,7 @@ package io.signaltest.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signaltest.runtime.fixtures.DemoApp;
@@ -172,7 +173,7 @@ class RealSignalIT {
         // The harness names its pid: the child's parent (this JVM) lives on, the named harness is gone.
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        List<String> harnessNamed = List.of("/usr/bin/env", "SIGNALTEST_HARNESS_PID=" + gone.pid());
+        List<String> harnessNamed = List.of("/usr/bin/env", HarnessEnvironment.HARNESS_PID + "=" + gone.pid());
         try (Child child = Child.start(dir, harnessNamed, "QUEUE_WAITING", true, DemoApp.class, "3", "1", "0")) {
             // Whether it notices before its run has begun (a halt, nothing to clean up) or after (harness_gone,
             // then a cancellation), it ends with the harness-gone code instead of holding at its moment.

@@ -40,11 +40,11 @@ public final class BootClasses {
             "io.signaltest.agent.internal.Recorder",
             // relocated into the agent's own package when the jar is built
             // a supertype before its subtypes: defining a class resolves its supertypes
-            "io.signaltest.runtime.internal.RecordBytes",
-            "io.signaltest.runtime.internal.EventLog$TaskMembers",
-            "io.signaltest.runtime.internal.EventLog$ConstantMembers",
-            "io.signaltest.runtime.internal.EventLog",
-            "io.signaltest.runtime.internal.Json");
+            "io.signaltest.runtime.protocol.RecordBytes",
+            "io.signaltest.runtime.protocol.LogWriter$TaskMembers",
+            "io.signaltest.runtime.protocol.LogWriter$ConstantMembers",
+            "io.signaltest.runtime.protocol.LogWriter",
+            "io.signaltest.runtime.protocol.Json");
 
     private BootClasses() {
     }

@@ -3,6 +3,7 @@ package io.signaltest.agent.internal;
 import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.Holds.*;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class ExitEvents {
             signals++;
             String name = SignalNames.of(number);
             boolean first = !cancelled;
-            log.write("signal_received", "signal", name, "number", number, "count", signals,
+            log.write(LogEvents.SIGNAL_RECEIVED, "signal", name, "number", number, "count", signals,
                     "action", first ? "cancel" : "repeated");
             if (held) {
                 release("signal", "SIG" + name + " received");
@@ -36,7 +37,7 @@ final class ExitEvents {
         }
         String[] caller = Callers.of();
         synchronized (LOCK) {
-            log.write("exit_requested", "code", code, "by", caller[0], "caller", caller[1]);
+            log.write(LogEvents.EXIT_REQUESTED, "code", code, "by", caller[0], "caller", caller[1]);
             if (exitCode == null) {
                 exitCode = code;
                 exitChosenBy = caller[0];
@@ -51,7 +52,7 @@ final class ExitEvents {
         }
         String[] caller = Callers.of();
         synchronized (LOCK) {
-            log.write("halt_requested", "code", code, "by", caller[0], "caller", caller[1]);
+            log.write(LogEvents.HALT_REQUESTED, "code", code, "by", caller[0], "caller", caller[1]);
             if (exitCode == null || !finished) {
                 exitCode = code;
                 exitChosenBy = caller[0];
@@ -72,7 +73,7 @@ final class ExitEvents {
             }
         }
         synchronized (LOCK) {
-            log.write("shutdown_hooks_started", "hooks", names);
+            log.write(LogEvents.SHUTDOWN_HOOKS_STARTED, "hooks", names);
         }
     }
 
@@ -81,7 +82,7 @@ final class ExitEvents {
             return;
         }
         synchronized (LOCK) {
-            log.write("shutdown_hooks_finished");
+            log.write(LogEvents.SHUTDOWN_HOOKS_FINISHED);
         }
     }
 
@@ -95,7 +96,7 @@ final class ExitEvents {
             }
             finished = true;
             if (!held && nextHold < holds.size()) {
-                log.write("moment_missed", "moment", holds.get(nextHold),
+                log.write(LogEvents.MOMENT_MISSED, "moment", holds.get(nextHold),
                         "detail", "the program ended before it reached " + holds.get(nextHold));
             }
             List<Integer> abandoned = new ArrayList<>();
@@ -104,19 +105,19 @@ final class ExitEvents {
             for (Tracked.Task t : all) {
                 if (t.state == Tracked.State.RUNNING) {
                     abandoned.add(t.id);
-                    log.write("task_running_at_halt", "task", t.id, "slot", t.slot, "thread", t.thread,
+                    log.write(LogEvents.TASK_RUNNING_AT_HALT, "task", t.id, "slot", t.slot, "thread", t.thread,
                             "executor", t.executor.label, "in_cleanup", t.inCleanup,
                             "detail", "still running when the JVM halted: nothing waited for it to end");
                 } else if (t.queuedLogged) {
-                    log.write("task_never_started", "task", t.id, "executor", t.executor.label,
+                    log.write(LogEvents.TASK_NEVER_STARTED, "task", t.id, "executor", t.executor.label,
                             "detail", "still queued when the JVM halted: it never ran, and shutdownNow() never "
                                     + "returned it");
                 }
             }
-            log.write("run_finished", "cause", cancelCause, "signal", cancelSignal, "signals_received", signals,
+            log.write(LogEvents.RUN_FINISHED, "cause", cancelCause, "signal", cancelSignal, "signals_received", signals,
                     "completed", completed, "failed", failed, "cancelled", cancelledRunning,
                     "cancelled_before_start", cancelledBeforeStart, "abandoned", abandoned, "exit_code", exitCode);
-            log.write("exit", "code", exitCode, "chosen_by", exitChosenBy == null ? "main-returned" : exitChosenBy,
+            log.write(LogEvents.EXIT, "code", exitCode, "chosen_by", exitChosenBy == null ? "main-returned" : exitChosenBy,
                     "caller", exitCaller);
             held = false;
             LOCK.notifyAll();

@@ -2,6 +2,7 @@ package io.signaltest.agent.internal;
 
 import static io.signaltest.agent.internal.Ledger.*;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ final class Holds {
     }
 
     static void reach(String moment, Tracked.Executor executor) {
-        log.write("moment", "moment", moment, "running", executor.running, "in_cleanup", executor.inCleanup,
+        log.write(LogEvents.MOMENT, "moment", moment, "running", executor.running, "in_cleanup", executor.inCleanup,
                 "occupied_slots", executor.occupied(), "queued", executor.queued, "max_concurrent", executor.max,
                 "signals_received", signals, "held", true, "executor", executor.label);
         held = true;
@@ -83,7 +84,7 @@ final class Holds {
     }
 
     static void release(String reason, String detail) {
-        log.write("hold_released", "moment", holds.get(nextHold), "reason", reason, "detail", detail);
+        log.write(LogEvents.HOLD_RELEASED, "moment", holds.get(nextHold), "reason", reason, "detail", detail);
         held = false;
         nextHold++;
         LOCK.notifyAll();

@@ -1,7 +1,7 @@
 package io.signaltest.agent.internal;
 
-import io.signaltest.runtime.internal.EventLog;
-import io.signaltest.runtime.internal.HarnessLink;
+import io.signaltest.runtime.protocol.LogWriter;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -17,12 +17,12 @@ public final class Installer {
 
     /** Installs the agent with {@code settings}, the options {@link AgentOptions#parse} read. */
     public static void install(Map<String, String> settings, Instrumentation instrumentation) {
-        HarnessLink link = HarnessLink.of(System.getenv());
+        HarnessEnvironment harness = HarnessEnvironment.of(System.getenv());
         // The woven code in java.base calls the Recorder, in the bootstrap loader's unnamed module.
         instrumentation.redefineModule(Object.class.getModule(), Set.of(Recorder.class.getModule()), Map.of(),
                 Map.of(), Set.of(), Map.of());
-        Recorder.start(EventLog.open(link.log()), link.holds(), link.holdTimeoutMs(), settings.get("follow"),
-                version());
+        Recorder.start(LogWriter.open(harness.log().orElseThrow()), harness.holds(), harness.holdTimeoutMs(),
+                settings.get("follow"), version());
         Weaver weaver = new Weaver(runtimeLogClass());
         instrumentation.addTransformer(weaver, true);
         List<String> targets = weaver.targets();
@@ -47,7 +47,7 @@ public final class Installer {
      * agent carries its own, relocated copy of that class, and relocation rewrites constants.
      */
     private static String runtimeLogClass() {
-        return String.join(".", "io", "signaltest", "runtime", "internal", "EventLog");
+        return String.join(".", "io", "signaltest", "runtime", "protocol", "LogWriter");
     }
 
     private static String version() {

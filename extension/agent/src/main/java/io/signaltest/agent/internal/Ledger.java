@@ -3,7 +3,8 @@ package io.signaltest.agent.internal;
 import static io.signaltest.agent.internal.Holds.*;
 import static io.signaltest.agent.internal.TaskNames.*;
 
-import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.protocol.LogEvents;
+import io.signaltest.runtime.protocol.LogWriter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Ledger {
     static final Object LOCK = new Object();
 
     static volatile boolean active;
-    static EventLog log;
+    static LogWriter log;
 
     static final Map<Object, Tracked.Executor> EXECUTORS = new IdentityHashMap<>();
 
@@ -50,7 +51,7 @@ final class Ledger {
         if (executor == null) {
             executor = new Tracked.Executor(nextExecutorId++, pool);
             EXECUTORS.put(pool, executor);
-            log.write("executor_seen", "executor", executor.label, "class", pool.getClass().getName(),
+            log.write(LogEvents.EXECUTOR_SEEN, "executor", executor.label, "class", pool.getClass().getName(),
                     "max_concurrent", executor.max, "core", pool.getCorePoolSize());
         }
         return executor;
@@ -61,7 +62,7 @@ final class Ledger {
         if (executor == null) {
             executor = new Tracked.Executor(nextExecutorId++, null, semaphore.getClass(), semaphore.availablePermits());
             EXECUTORS.put(semaphore, executor);
-            log.write("executor_seen", "executor", executor.label, "class", semaphore.getClass().getName(),
+            log.write(LogEvents.EXECUTOR_SEEN, "executor", executor.label, "class", semaphore.getClass().getName(),
                     "max_concurrent", executor.max, "core", null);
         }
         return executor;
@@ -69,7 +70,7 @@ final class Ledger {
 
     static void logQueued(Tracked.Task t) {
         t.queuedLogged = true;
-        log.write("task_queued", "task", t.id, "name", t.name, "executor", t.executor.label);
+        log.write(LogEvents.TASK_QUEUED, "task", t.id, "name", t.name, "executor", t.executor.label);
     }
 
     /** Books the start of {@code t} on {@code worker} (the caller holds the lock and has passed the gate). */
@@ -84,7 +85,7 @@ final class Ledger {
         executor.queued--;
         executor.running++;
         anyStarted = true;
-        log.write("task_started", "task", t.id, "slot", t.slot, "thread", t.thread, "executor", executor.label);
+        log.write(LogEvents.TASK_STARTED, "task", t.id, "slot", t.slot, "thread", t.thread, "executor", executor.label);
         evaluate(executor);
     }
 
@@ -97,20 +98,20 @@ final class Ledger {
         if (t.inCleanup) {
             executor.inCleanup--;
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.cleanupStartNanos);
-            log.write("cleanup_finished", "task", t.id, "slot", t.slot, "duration_ms", ms, "overran", false);
-            log.write("task_cancelled", "task", t.id, "slot", t.slot, "was", "running",
+            log.write(LogEvents.CLEANUP_FINISHED, "task", t.id, "slot", t.slot, "duration_ms", ms, "overran", false);
+            log.write(LogEvents.TASK_CANCELLED, "task", t.id, "slot", t.slot, "was", "running",
                     "ended_by", error == null ? "return" : errorText);
             cancelledRunning++;
         } else {
             executor.running--;
             String after = error == null ? "completed" : "failed";
-            log.write("cleanup_started", "task", t.id, "slot", t.slot, "after", after);
-            log.write("cleanup_finished", "task", t.id, "slot", t.slot, "duration_ms", 0, "overran", false);
+            log.write(LogEvents.CLEANUP_STARTED, "task", t.id, "slot", t.slot, "after", after);
+            log.write(LogEvents.CLEANUP_FINISHED, "task", t.id, "slot", t.slot, "duration_ms", 0, "overran", false);
             if (error == null) {
-                log.write("task_completed", "task", t.id, "slot", t.slot);
+                log.write(LogEvents.TASK_COMPLETED, "task", t.id, "slot", t.slot);
                 completed++;
             } else {
-                log.write("task_failed", "task", t.id, "slot", t.slot, "error", errorText);
+                log.write(LogEvents.TASK_FAILED, "task", t.id, "slot", t.slot, "error", errorText);
                 failed++;
             }
         }
@@ -130,7 +131,7 @@ final class Ledger {
             inCleanup += e.inCleanup;
             queued += e.queued;
         }
-        log.write("run_cancelling", "cause", cause, "signal", signal, "running", running, "in_cleanup", inCleanup,
+        log.write(LogEvents.RUN_CANCELLING, "cause", cause, "signal", signal, "running", running, "in_cleanup", inCleanup,
                 "queued", queued);
         List<Tracked.Task> all = new ArrayList<>(TASKS.values());
         all.sort((a, b) -> Integer.compare(a.id, b.id));
@@ -141,7 +142,7 @@ final class Ledger {
                 t.cleanupStartNanos = System.nanoTime();
                 t.executor.running--;
                 t.executor.inCleanup++;
-                log.write("cleanup_started", "task", t.id, "slot", t.slot, "after", "cancelled", "thread", t.thread);
+                log.write(LogEvents.CLEANUP_STARTED, "task", t.id, "slot", t.slot, "after", "cancelled", "thread", t.thread);
                 if (first == null && (follow == null || t.executor.answersTo(follow))) {
                     first = t.executor;
                 }

@@ -4,6 +4,7 @@ import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.Holds.*;
 import static io.signaltest.agent.internal.TaskNames.*;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -62,7 +63,7 @@ final class PoolEvents {
             }
             TASKS.remove(task);
             t.executor.queued--;
-            log.write("task_cancelled_before_start", "task", t.id, "was", "rejected", "executor", t.executor.label,
+            log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "rejected", "executor", t.executor.label,
                     "detail", pool.isShutdown() ? "submitted after the pool was shut down" : "the pool is full");
             cancelledBeforeStart++;
         }
@@ -147,7 +148,7 @@ final class PoolEvents {
                         if (!t.queuedLogged) {
                             logQueued(t);
                         }
-                        log.write("task_cancelled_before_start", "task", t.id, "was", "queued",
+                        log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "queued",
                                 "by", "shutdownNow", "executor", t.executor.label);
                         cancelledBeforeStart++;
                     }
@@ -169,7 +170,7 @@ final class PoolEvents {
             if (t.heldUntilShutdown && t.state == Tracked.State.QUEUED && t.executor.pool == pool) {
                 it.remove();
                 t.executor.queued--;
-                log.write("task_cancelled_before_start", "task", t.id, "was", "rejected", "executor", t.executor.label,
+                log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "rejected", "executor", t.executor.label,
                         "detail", "submitted after the pool was shut down");
                 cancelledBeforeStart++;
             }

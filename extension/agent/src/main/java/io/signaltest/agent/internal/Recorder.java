@@ -3,7 +3,8 @@ package io.signaltest.agent.internal;
 import static io.signaltest.agent.internal.Holds.*;
 import static io.signaltest.agent.internal.Ledger.*;
 
-import io.signaltest.runtime.internal.EventLog;
+import io.signaltest.runtime.protocol.LogEvents;
+import io.signaltest.runtime.protocol.LogWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class Recorder {
     // ------------------------------------------------------------------ lifecycle
 
     /** Writes {@code run_started} and arms the moments; called once, by the installer (another class loader). */
-    public static void start(EventLog eventLog, List<String> armed, long timeoutMs, String followed, String version) {
+    public static void start(LogWriter eventLog, List<String> armed, long timeoutMs, String followed, String version) {
         Map<String, String> dispositions = SignalNames.dispositions();
         List<String> known = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -46,20 +47,20 @@ public final class Recorder {
             follow = followed;
             // "holds" lists the moments this run will hold at, in order, as the runtime's run_started
             // does: the harness reads it to know that every armed moment, repeated ones too, is honoured.
-            log.write("run_started", "pid", ProcessHandle.current().pid(), "writer", "agent",
+            log.write(LogEvents.RUN_STARTED, "pid", ProcessHandle.current().pid(), "writer", "agent",
                     "agent_version", version, "tasks", null, "max_concurrent", null, "cleanup_deadline_ms", null,
                     "signals", dispositions, "holds", known, "follow", followed,
                     "java_version", System.getProperty("java.version"), "runtime_version", null,
                     "wall_clock", Instant.now().toString(), "clock_origin_ns", log.originNanos());
             for (Map.Entry<String, String> d : dispositions.entrySet()) {
                 if (d.getValue().equals("inherited-ignored")) {
-                    log.write("signal_ignored", "signal", d.getKey(), "disposition", d.getValue(),
+                    log.write(LogEvents.SIGNAL_IGNORED, "signal", d.getKey(), "disposition", d.getValue(),
                             "detail", "SIG" + d.getKey() + " was ignored when this JVM started (a parent ignored it), "
                                     + "so the program cannot receive it");
                 }
             }
             for (String moment : unknown) {
-                log.write("hold_unknown", "moment", moment, "detail", "signaltest-agent knows "
+                log.write(LogEvents.HOLD_UNKNOWN, "moment", moment, "detail", "signaltest-agent knows "
                         + String.join(", ", MOMENTS.stream().sorted().toList()));
             }
             holds = known;
@@ -90,7 +91,7 @@ public final class Recorder {
         }
         try {
             runtimeLog.getClass().getMethod("write", String.class, Object[].class).invoke(runtimeLog,
-                    "agent_stood_aside", new Object[] {"detail", "the program writes this log through the "
+                    LogEvents.AGENT_STOOD_ASIDE, new Object[] {"detail", "the program writes this log through the "
                             + "signaltest runtime, so signaltest-agent records nothing"});
         } catch (ReflectiveOperationException | RuntimeException e) {
             System.err.println("signaltest-agent: the program uses the signaltest runtime, whose log wins; "

@@ -4,6 +4,7 @@ import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.Holds.*;
 import static io.signaltest.agent.internal.TaskNames.*;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class SemaphoreEvents {
                     // the program cancelled it before it could wait for a permit: it never starts
                     Tracked.Task t = new Tracked.Task(nextTaskId++, executor, threadName(thread));
                     logQueued(t);
-                    log.write("task_cancelled_before_start", "task", t.id, "was", "queued", "by", "interrupt",
+                    log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "queued", "by", "interrupt",
                             "executor", executor.label);
                     cancelledBeforeStart++;
                     return;
@@ -109,7 +110,7 @@ final class SemaphoreEvents {
                 Tracked.Task t = e.getValue();
                 TASKS.remove(e.getKey());
                 t.executor.queued--;
-                log.write("task_cancelled_before_start", "task", t.id, "was", "queued", "by", "shutdownNow",
+                log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "queued", "by", "shutdownNow",
                         "executor", t.executor.label);
                 cancelledBeforeStart++;
             }

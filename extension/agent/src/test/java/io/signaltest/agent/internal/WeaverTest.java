@@ -19,7 +19,7 @@ import org.objectweb.asm.Opcodes;
  */
 class WeaverTest {
 
-    private final Weaver weaver = new Weaver("io.signaltest.runtime.internal.EventLog");
+    private final Weaver weaver = new Weaver("io.signaltest.runtime.protocol.LogWriter");
 
     @Test
     void everyExecutorHookLandsInItsMethod() throws IOException {

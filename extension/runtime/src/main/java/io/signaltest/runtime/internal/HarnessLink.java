@@ -1,45 +1,22 @@
 package io.signaltest.runtime.internal;
 
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What a test harness asked of this process through its environment, and the control channel
- * back to the harness. Nothing here is active unless the harness set the variables, so a
- * production run pays nothing.
- *
- * <ul>
- *   <li>{@value #LOG}: where to write the cleanup log (wins over the application's choice, so
- *       the harness always finds it).</li>
- *   <li>{@value #HOLD}: moments to hold at, comma-separated, in the order they will be reached
- *       (for example {@code ALL_SLOTS_FULL,DURING_CLEANUP}).</li>
- *   <li>{@value #HOLD_TIMEOUT_MS}: the safety deadline of one hold (default {@value #DEFAULT_HOLD_TIMEOUT_MS}).</li>
- *   <li>{@value #CONTROL}{@code =stdin}: the harness keeps this process's standard input open;
- *       a line {@code release} ends the current hold. When the process that started this one
- *       (the harness) is gone, the run is cancelled and the process halts rather than outlive it.</li>
- * </ul>
+ * The runtime's side of the link with a test harness: what the harness asked of this process
+ * through its environment ({@link HarnessEnvironment}), and the control channel back to it.
+ * Nothing here is active unless the harness set the variables, so a production run pays nothing.
+ * With {@link HarnessEnvironment#CONTROL}, a daemon thread reads the release lines the harness
+ * writes to standard input, and when the process that started this one (the harness) is gone, the
+ * run is cancelled and the process halts rather than outlive it.
  */
 public final class HarnessLink {
-
-    public static final String LOG = "SIGNALTEST_LOG";
-    public static final String HOLD = "SIGNALTEST_HOLD";
-    public static final String HOLD_TIMEOUT_MS = "SIGNALTEST_HOLD_TIMEOUT_MS";
-    public static final String CONTROL = "SIGNALTEST_CONTROL";
-    /**
-     * The harness's pid, watched instead of this process's parent: a process whose harness died
-     * while it was still starting has been handed to another parent before it could look.
-     */
-    public static final String HARNESS_PID = "SIGNALTEST_HARNESS_PID";
-    public static final long DEFAULT_HOLD_TIMEOUT_MS = 120_000;
-    /** Exit code of a process that shut down because its harness went away. */
-    public static final int HARNESS_GONE_EXIT_CODE = 125;
 
     /** How long a process whose harness is gone may spend on cleanup before it halts. */
     static final long HARNESS_GONE_GRACE_MS = 10_000;
@@ -55,29 +32,16 @@ public final class HarnessLink {
 
     private static volatile HarnessLink current;
 
-    private final Path log;
-    private final List<String> holds;
-    private final long holdTimeoutMs;
-    private final boolean control;
-    private final long harnessPid;
+    private final HarnessEnvironment environment;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     /** A link read from {@code env} instead of the process environment; its control channel is not started. */
     public static HarnessLink of(Map<String, String> env) {
-        return new HarnessLink(env);
+        return new HarnessLink(HarnessEnvironment.of(env));
     }
 
-    HarnessLink(Map<String, String> env) {
-        String logValue = blankToNull(env.get(LOG));
-        this.log = logValue == null ? null : Path.of(logValue);
-        this.holds = parseHolds(env.get(HOLD));
-        this.holdTimeoutMs = parseTimeout(env.get(HOLD_TIMEOUT_MS));
-        String controlValue = blankToNull(env.get(CONTROL));
-        if (controlValue != null && !controlValue.equals("stdin")) {
-            throw new IllegalArgumentException(CONTROL + "=" + controlValue + " is not supported; expected 'stdin' or unset");
-        }
-        this.control = controlValue != null;
-        this.harnessPid = parsePid(env.get(HARNESS_PID));
+    HarnessLink(HarnessEnvironment environment) {
+        this.environment = environment;
     }
 
     /** The link of this process, read from its environment once. */
@@ -87,8 +51,8 @@ public final class HarnessLink {
             synchronized (HarnessLink.class) {
                 link = current;
                 if (link == null) {
-                    link = new HarnessLink(System.getenv());
-                    if (link.control) {
+                    link = of(System.getenv());
+                    if (link.environment.control()) {
                         link.startControlReader();
                     }
                     current = link;
@@ -100,16 +64,16 @@ public final class HarnessLink {
 
     /** The log path the harness chose, or null. */
     public Path log() {
-        return log;
+        return environment.log().orElse(null);
     }
 
     /** Moment names to hold at, in order; empty when the harness asked for none. */
     public List<String> holds() {
-        return holds;
+        return environment.holds();
     }
 
     public long holdTimeoutMs() {
-        return holdTimeoutMs;
+        return environment.holdTimeoutMs();
     }
 
     public void addListener(Listener listener) {
@@ -131,8 +95,8 @@ public final class HarnessLink {
      * wait about 300 ms at every exit for it (HotSpot waits for threads in native code).
      */
     private void watchHarness() {
-        ProcessHandle parent = harnessPid > 0
-                ? ProcessHandle.of(harnessPid).orElse(null) // gone already when empty
+        ProcessHandle parent = environment.harnessPid().isPresent()
+                ? ProcessHandle.of(environment.harnessPid().get()).orElse(null) // gone already when empty
                 : ProcessHandle.current().parent().orElse(null);
         StringBuilder pending = new StringBuilder();
         byte[] buffer = new byte[256];
@@ -165,7 +129,7 @@ public final class HarnessLink {
         while ((newline = pending.indexOf("\n")) >= 0) {
             String line = pending.substring(0, newline).trim();
             pending.delete(0, newline + 1);
-            if (line.equals("release")) {
+            if (line.equals(HarnessEnvironment.RELEASE)) {
                 listeners.forEach(Listener::released);
             }
         }
@@ -173,7 +137,7 @@ public final class HarnessLink {
 
     private void harnessGone() {
         if (listeners.isEmpty()) {
-            Runtime.getRuntime().halt(HARNESS_GONE_EXIT_CODE);
+            Runtime.getRuntime().halt(HarnessEnvironment.HARNESS_GONE_EXIT_CODE);
         }
         Thread watchdog = new Thread(() -> {
             try {
@@ -181,54 +145,11 @@ public final class HarnessLink {
             } catch (InterruptedException ignored) {
                 // halt all the same
             }
-            Runtime.getRuntime().halt(HARNESS_GONE_EXIT_CODE);
+            Runtime.getRuntime().halt(HarnessEnvironment.HARNESS_GONE_EXIT_CODE);
         }, "signaltest-harness-gone");
         watchdog.setDaemon(true);
         watchdog.start();
         listeners.forEach(Listener::harnessGone);
     }
 
-    private static List<String> parseHolds(String value) {
-        if (blankToNull(value) == null) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String name = part.trim().toUpperCase(Locale.ROOT);
-            if (!name.isEmpty()) {
-                names.add(name);
-            }
-        }
-        return Collections.unmodifiableList(names);
-    }
-
-    private static long parseTimeout(String value) {
-        if (blankToNull(value) == null) {
-            return DEFAULT_HOLD_TIMEOUT_MS;
-        }
-        try {
-            long ms = Long.parseLong(value.trim());
-            if (ms > 0) {
-                return ms;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(HOLD_TIMEOUT_MS + "=" + value + " is not a positive number of milliseconds");
-    }
-
-    private static long parsePid(String value) {
-        if (blankToNull(value) == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(HARNESS_PID + "=" + value + " is not a process id");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 }

@@ -1,5 +1,6 @@
 package io.signaltest.runtime.bench;
 
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -206,11 +207,11 @@ public final class RuntimeBench {
                 Integer.toString(n), source));
         String moment = n > RuntimeBenchChild.MAX_CONCURRENT ? "QUEUE_WAITING" : "ALL_SLOTS_FULL";
         Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "SIGNALTEST_LOG", log.toString(),
-                "SIGNALTEST_HOLD", moment,
-                "SIGNALTEST_HOLD_TIMEOUT_MS", Long.toString(READY_DEADLINE.toMillis())));
+                HarnessEnvironment.LOG, log.toString(),
+                HarnessEnvironment.HOLD, moment,
+                HarnessEnvironment.HOLD_TIMEOUT_MS, Long.toString(READY_DEADLINE.toMillis())));
         if (stdinControl) {
-            environment.put("SIGNALTEST_CONTROL", "stdin");
+            environment.put(HarnessEnvironment.CONTROL, HarnessEnvironment.CONTROL_STDIN);
         }
         long launched = System.nanoTime();
         try (BenchProcess child = BenchProcess.start("Java", command, environment)) {

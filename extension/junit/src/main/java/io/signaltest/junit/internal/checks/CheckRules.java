@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.checks;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalRun;
@@ -29,12 +30,12 @@ public final class CheckRules {
 
     /** The records that end a task: exactly one of them per task. */
     static final List<String> TERMINAL_EVENTS =
-            List.of("task_completed", "task_failed", "task_cancelled", "task_cancelled_before_start");
+            List.of(LogEvents.TASK_COMPLETED, LogEvents.TASK_FAILED, LogEvents.TASK_CANCELLED, LogEvents.TASK_CANCELLED_BEFORE_START);
 
     /** The records of state changes that a held moment freezes. */
-    static final Set<String> STATE_CHANGES = Set.of("task_queued", "task_started", "cleanup_started",
-            "cleanup_finished", "cleanup_failed", "cleanup_abandoned", "task_completed", "task_failed",
-            "task_cancelled", "task_cancelled_before_start");
+    static final Set<String> STATE_CHANGES = Set.of(LogEvents.TASK_QUEUED, LogEvents.TASK_STARTED, LogEvents.CLEANUP_STARTED,
+            LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED, LogEvents.CLEANUP_ABANDONED, LogEvents.TASK_COMPLETED, LogEvents.TASK_FAILED,
+            LogEvents.TASK_CANCELLED, LogEvents.TASK_CANCELLED_BEFORE_START);
 
     private static final String LOG_FORMAT_HINT = "a program that does not use the signaltest runtime can write the "
             + "records itself (see docs/log-format.md); exitedWith, exitedWithSignalCode, shutDownWithin and "
@@ -88,8 +89,8 @@ public final class CheckRules {
 
     private static void explainExitCode(SignalRun run, CheckVerdict v) {
         CleanupLog log = run.log();
-        Optional<LogRecord> exit = log.last("exit");
-        Optional<LogRecord> finished = log.last("run_finished");
+        Optional<LogRecord> exit = log.last(LogEvents.EXIT);
+        Optional<LogRecord> finished = log.last(LogEvents.RUN_FINISHED);
         if (exit.isPresent()) {
             LogRecord e = exit.get();
             String chosenBy = e.text("chosen_by").orElse("?");
@@ -113,7 +114,7 @@ public final class CheckRules {
                         + "a wrapper) chose another code", f);
             }
         }
-        log.last("harness_gone").ifPresent(g -> v.detail("the program saw its harness go away (#" + g.seq()
+        log.last(LogEvents.HARNESS_GONE).ifPresent(g -> v.detail("the program saw its harness go away (#" + g.seq()
                 + "): it exits with 125 then", g));
     }
 
@@ -126,10 +127,10 @@ public final class CheckRules {
         }
         CleanupLog log = run.log();
         TaskRecords tasks = new TaskRecords(log);
-        for (int id : tasks.idsWith("task_started")) {
-            List<LogRecord> starts = tasks.of(id, "cleanup_started");
-            List<LogRecord> ends = tasks.of(id, "cleanup_finished", "cleanup_failed");
-            LogRecord started = tasks.of(id, "task_started").get(0);
+        for (int id : tasks.idsWith(LogEvents.TASK_STARTED)) {
+            List<LogRecord> starts = tasks.of(id, LogEvents.CLEANUP_STARTED);
+            List<LogRecord> ends = tasks.of(id, LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED);
+            LogRecord started = tasks.of(id, LogEvents.TASK_STARTED).get(0);
             if (starts.isEmpty() && ends.isEmpty()) {
                 v.finding(taskName(log, id) + " started but its cleanup never ran", started);
             } else if (starts.isEmpty()) {
@@ -143,10 +144,10 @@ public final class CheckRules {
                 v.finding("cleanup of task " + id + " ended " + ends.size() + " times", ends);
             }
         }
-        for (int id : tasks.idsWith("cleanup_started")) {
-            if (tasks.of(id, "task_started").isEmpty()) {
+        for (int id : tasks.idsWith(LogEvents.CLEANUP_STARTED)) {
+            if (tasks.of(id, LogEvents.TASK_STARTED).isEmpty()) {
                 v.finding("cleanup of task " + id + " ran, but task " + id + " never started",
-                        tasks.of(id, "cleanup_started"));
+                        tasks.of(id, LogEvents.CLEANUP_STARTED));
             }
         }
         v.hint("a task that swallows the interrupt and carries on, or a JVM that halts before the cleanups ran "
@@ -163,19 +164,19 @@ public final class CheckRules {
         }
         CleanupLog log = run.log();
         TaskRecords tasks = new TaskRecords(log);
-        Optional<Long> deadline = log.first("run_started").flatMap(r -> boxed(r.number("cleanup_deadline_ms")));
-        for (int id : tasks.idsWith("cleanup_started")) {
-            List<LogRecord> starts = tasks.of(id, "cleanup_started");
-            List<LogRecord> ends = tasks.of(id, "cleanup_finished", "cleanup_failed");
-            List<LogRecord> abandoned = tasks.of(id, "cleanup_abandoned");
+        Optional<Long> deadline = log.first(LogEvents.RUN_STARTED).flatMap(r -> boxed(r.number("cleanup_deadline_ms")));
+        for (int id : tasks.idsWith(LogEvents.CLEANUP_STARTED)) {
+            List<LogRecord> starts = tasks.of(id, LogEvents.CLEANUP_STARTED);
+            List<LogRecord> ends = tasks.of(id, LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED);
+            List<LogRecord> abandoned = tasks.of(id, LogEvents.CLEANUP_ABANDONED);
             if (ends.isEmpty() || !abandoned.isEmpty()) {
                 v.finding(unfinishedCleanup(run, id, starts.get(starts.size() - 1)));
             }
-            for (LogRecord failed : tasks.of(id, "cleanup_failed")) {
+            for (LogRecord failed : tasks.of(id, LogEvents.CLEANUP_FAILED)) {
                 v.finding("cleanup of task " + id + " failed: " + failed.text("error").orElse("(no error given)")
                         + " (#" + failed.seq() + ")", failed);
             }
-            List<LogRecord> overruns = new ArrayList<>(tasks.of(id, "cleanup_overrun"));
+            List<LogRecord> overruns = new ArrayList<>(tasks.of(id, LogEvents.CLEANUP_OVERRUN));
             for (LogRecord end : ends) {
                 if (end.flag("overran")) {
                     overruns.add(end);
@@ -202,21 +203,21 @@ public final class CheckRules {
             return v;
         }
         CleanupLog log = run.log();
-        List<LogRecord> signals = log.records("signal_received");
+        List<LogRecord> signals = log.records(LogEvents.SIGNAL_RECEIVED);
         if (signals.size() < 2) {
             v.finding("the log records " + signals.size() + " signal_received, but this check is about repeated "
                     + "signals: it needs at least two (deliver more, for example @SignalTest(repeat = 2))", signals);
         }
-        for (LogRecord escalated : log.records("escalated")) {
+        for (LogRecord escalated : log.records(LogEvents.ESCALATED)) {
             v.finding("the run escalated at #" + escalated.seq() + " ("
                     + escalated.text("reason").orElse("no reason given") + ") instead of waiting for its cleanups",
                     escalated);
         }
         TaskRecords tasks = new TaskRecords(log);
-        for (int id : tasks.idsWith("cleanup_started")) {
-            List<LogRecord> starts = tasks.of(id, "cleanup_started");
-            if (tasks.of(id, "cleanup_finished", "cleanup_failed").isEmpty()
-                    || !tasks.of(id, "cleanup_abandoned").isEmpty()) {
+        for (int id : tasks.idsWith(LogEvents.CLEANUP_STARTED)) {
+            List<LogRecord> starts = tasks.of(id, LogEvents.CLEANUP_STARTED);
+            if (tasks.of(id, LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED).isEmpty()
+                    || !tasks.of(id, LogEvents.CLEANUP_ABANDONED).isEmpty()) {
                 v.finding(unfinishedCleanup(run, id, starts.get(starts.size() - 1)));
             }
         }
@@ -228,18 +229,18 @@ public final class CheckRules {
     /** Why the cleanup of task {@code id} that began at {@code started} has no end: abandoned, cut short, or the log stops. */
     static CheckVerdict.Finding unfinishedCleanup(SignalRun run, int id, LogRecord started) {
         CleanupLog log = run.log();
-        List<LogRecord> signals = log.records("signal_received");
+        List<LogRecord> signals = log.records(LogEvents.SIGNAL_RECEIVED);
         Optional<LogRecord> abandoned = log.after(started).stream()
-                .filter(r -> r.is("cleanup_abandoned") && r.task().isPresent() && r.task().getAsInt() == id)
+                .filter(r -> r.is(LogEvents.CLEANUP_ABANDONED) && r.task().isPresent() && r.task().getAsInt() == id)
                 .findFirst();
         if (abandoned.isPresent()) {
             LogRecord a = abandoned.get();
-            Optional<LogRecord> escalated = lastBefore(log, "escalated", a);
+            Optional<LogRecord> escalated = lastBefore(log, LogEvents.ESCALATED, a);
             String reason = a.text("reason").or(() -> escalated.flatMap(e -> e.text("reason"))).orElse("");
             String where = escalated.map(e -> "the run escalated at #" + e.seq() + " and ").orElse("the run ")
                     + "abandoned it at #" + a.seq();
             if (reason.equals("repeated-signal")) {
-                Optional<LogRecord> signal = lastBefore(log, "signal_received", a);
+                Optional<LogRecord> signal = lastBefore(log, LogEvents.SIGNAL_RECEIVED, a);
                 String which = signal.map(s -> "the " + ordinal(signalOrdinal(s, signals)) + " " + signalName(s, run))
                         .orElse("a repeated " + run.signal().displayName());
                 return finding("cleanup of task " + id + " was cut short by " + which + " (" + where + ")",
@@ -261,7 +262,7 @@ public final class CheckRules {
                     + " " + signalName(s, run) + " (cleanup started at #" + started.seq() + ", the "
                     + signalName(s, run) + " arrived at #" + s.seq() + ", and the cleanup never ended)", started, s);
         }
-        boolean ended = log.last("run_finished").isPresent() || log.last("exit").isPresent();
+        boolean ended = log.last(LogEvents.RUN_FINISHED).isPresent() || log.last(LogEvents.EXIT).isPresent();
         LogRecord lastRecord = log.records().get(log.records().size() - 1);
         if (run.signalsSent() > signals.size() && run.signalsSent() > 1 && !ended) {
             return finding("cleanup of task " + id + " was cut short by the " + ordinal(signals.size() + 1L) + " "
@@ -291,7 +292,7 @@ public final class CheckRules {
         }
         LogRecord signal = first.get();
         String name = signalName(signal, run);
-        for (LogRecord started : log.records("task_started")) {
+        for (LogRecord started : log.records(LogEvents.TASK_STARTED)) {
             if (started.seq() > signal.seq()) {
                 String task = started.task().isPresent() ? taskName(log, started.task().getAsInt()) : "a task";
                 v.finding(task + " started after the signal (" + name + " received at #" + signal.seq() + ", "
@@ -312,11 +313,11 @@ public final class CheckRules {
         CleanupLog log = run.log();
         TaskRecords tasks = new TaskRecords(log);
         Optional<LogRecord> cancel = cancellation(log);
-        for (int id : tasks.idsWith("task_queued")) {
-            List<LogRecord> started = tasks.of(id, "task_started");
-            List<LogRecord> cancelled = tasks.of(id, "task_cancelled_before_start");
+        for (int id : tasks.idsWith(LogEvents.TASK_QUEUED)) {
+            List<LogRecord> started = tasks.of(id, LogEvents.TASK_STARTED);
+            List<LogRecord> cancelled = tasks.of(id, LogEvents.TASK_CANCELLED_BEFORE_START);
             if (started.isEmpty() && cancelled.isEmpty()) {
-                LogRecord queued = tasks.of(id, "task_queued").get(0);
+                LogRecord queued = tasks.of(id, LogEvents.TASK_QUEUED).get(0);
                 v.finding(taskName(log, id) + " was queued but never started, and was never reported as cancelled "
                         + "before start", queued, cancel.orElse(null));
             }
@@ -351,7 +352,7 @@ public final class CheckRules {
         CleanupLog log = run.log();
         TaskRecords tasks = new TaskRecords(log);
         String[] terminal = TERMINAL_EVENTS.toArray(new String[0]);
-        int[] queuedIds = tasks.idsWith("task_queued");
+        int[] queuedIds = tasks.idsWith(LogEvents.TASK_QUEUED);
         int[] queued = queuedIds.clone();
         Arrays.sort(queued);
         for (int id : queuedIds) {
@@ -389,14 +390,14 @@ public final class CheckRules {
         Map<String, List<LogRecord>> open = new LinkedHashMap<>();
         for (LogRecord r : log.records()) {
             String key = r.task().orElse(-1) + "\u0000" + r.text("resource").orElse("");
-            if (r.is("resource_opened")) {
+            if (r.is(LogEvents.RESOURCE_OPENED)) {
                 open.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-            } else if (r.is("resource_closed") || r.is("resource_close_failed")) {
+            } else if (r.is(LogEvents.RESOURCE_CLOSED) || r.is(LogEvents.RESOURCE_CLOSE_FAILED)) {
                 List<LogRecord> opened = open.get(key);
                 if (opened != null && !opened.isEmpty()) {
                     opened.remove(0);
                 }
-                if (r.is("resource_close_failed")) {
+                if (r.is(LogEvents.RESOURCE_CLOSE_FAILED)) {
                     v.finding(owner(r) + " could not close " + quoted(r) + ": " + r.text("error").orElse("no error given")
                             + " (#" + r.seq() + ")", r);
                 }
@@ -420,7 +421,7 @@ public final class CheckRules {
         if (!needsLog(run, v)) {
             return v;
         }
-        List<LogRecord> signals = run.log().records("signal_received");
+        List<LogRecord> signals = run.log().records(LogEvents.SIGNAL_RECEIVED);
         if (signals.size() != expected) {
             v.finding("the log records " + signals.size() + " signal_received, expected " + expected, signals);
             v.detail("the test sent " + run.signalsSent() + " " + run.signal().displayName());
@@ -437,17 +438,17 @@ public final class CheckRules {
             return v;
         }
         CleanupLog log = run.log();
-        Optional<LogRecord> reached = log.records("moment").stream()
+        Optional<LogRecord> reached = log.records(LogEvents.MOMENT).stream()
                 .filter(r -> r.text("moment").map(m::equals).orElse(false)).findFirst();
         if (reached.isEmpty()) {
-            Optional<LogRecord> missed = log.records("moment_missed").stream()
+            Optional<LogRecord> missed = log.records(LogEvents.MOMENT_MISSED).stream()
                     .filter(r -> r.text("moment").map(m::equals).orElse(false)).findFirst();
             if (missed.isPresent()) {
                 v.finding("the program never reached " + m + ": "
-                        + missed.get().text("detail").orElse("moment_missed") + " (#" + missed.get().seq() + ")",
+                        + missed.get().text("detail").orElse(LogEvents.MOMENT_MISSED) + " (#" + missed.get().seq() + ")",
                         missed.get());
             } else {
-                List<String> others = log.records("moment").stream()
+                List<String> others = log.records(LogEvents.MOMENT).stream()
                         .map(r -> r.text("moment").orElse("?")).collect(Collectors.toList());
                 v.finding("the log has no moment record for " + m + " (moments reached: "
                         + (others.isEmpty() ? "none" : String.join(", ", others)) + "): the program never reached "
@@ -456,7 +457,7 @@ public final class CheckRules {
             return v;
         }
         LogRecord at = reached.get();
-        Optional<LogRecord> signal = log.after(at).stream().filter(r -> r.is("signal_received")).findFirst();
+        Optional<LogRecord> signal = log.after(at).stream().filter(r -> r.is(LogEvents.SIGNAL_RECEIVED)).findFirst();
         long until = signal.map(LogRecord::seq).orElse(Long.MAX_VALUE);
         if (signal.isEmpty()) {
             v.finding("no signal was received after the program reached " + m + " at #" + at.seq(), at);
@@ -470,7 +471,7 @@ public final class CheckRules {
             if (STATE_CHANGES.contains(r.event())) {
                 v.finding(r.event() + (r.task().isPresent() ? " of task " + r.task().getAsInt() : "") + " at #"
                         + r.seq() + " came " + landmark, at, r, signal.orElse(null));
-            } else if (r.is("hold_released")) {
+            } else if (r.is(LogEvents.HOLD_RELEASED)) {
                 v.finding("the hold at " + m + " was released at #" + r.seq() + " (reason "
                         + r.text("reason").orElse("?") + ") before the signal was received"
                         + r.text("detail").map(d -> ": " + d).orElse(""), at, r);
@@ -534,8 +535,8 @@ public final class CheckRules {
             CleanupLog log = run.log();
             List<LogRecord> marks = new ArrayList<>();
             log.firstSignal().ifPresent(marks::add);
-            log.last("run_finished").ifPresent(marks::add);
-            log.last("exit").ifPresent(marks::add);
+            log.last(LogEvents.RUN_FINISHED).ifPresent(marks::add);
+            log.last(LogEvents.EXIT).ifPresent(marks::add);
             v.finding("the program took " + duration(run.signalToExit()) + " from the signal to its exit, expected "
                     + "at most " + duration(limit), marks);
         }
@@ -794,10 +795,10 @@ public final class CheckRules {
     /** Adds the finding that the log lists no queued tasks; false when there is nothing to check. */
     private static boolean needsQueue(SignalRun run, CheckVerdict v) {
         CleanupLog log = run.log();
-        if (!log.records("task_queued").isEmpty()) {
+        if (!log.records(LogEvents.TASK_QUEUED).isEmpty()) {
             return true;
         }
-        boolean noTasks = log.first("run_started").map(r -> r.number("tasks").orElse(-1) == 0).orElse(false);
+        boolean noTasks = log.first(LogEvents.RUN_STARTED).map(r -> r.number("tasks").orElse(-1) == 0).orElse(false);
         if (lazySource(log)) {
             v.detail("the program takes its tasks from a lazy source and took none before the run ended, so there is "
                     + "no task to check");
@@ -811,7 +812,7 @@ public final class CheckRules {
 
     /** True when run_started says the tasks come from a lazy source, read as slots free up (docs/log-format.md). */
     private static boolean lazySource(CleanupLog log) {
-        return log.first("run_started").flatMap(r -> r.text("source")).map("lazy"::equals).orElse(false);
+        return log.first(LogEvents.RUN_STARTED).flatMap(r -> r.text("source")).map("lazy"::equals).orElse(false);
     }
 
     /**
@@ -822,7 +823,7 @@ public final class CheckRules {
         if (!lazySource(log)) {
             return Optional.empty();
         }
-        Optional<LogRecord> finished = log.last("run_finished");
+        Optional<LogRecord> finished = log.last(LogEvents.RUN_FINISHED);
         if (finished.isPresent() && finished.get().flag("source_exhausted")) {
             return Optional.empty();
         }
@@ -838,7 +839,7 @@ public final class CheckRules {
      */
     /** @param queued the ids of the queued tasks, sorted */
     private static Optional<CheckVerdict.Finding> announcedButNeverQueued(CleanupLog log, int[] queued) {
-        Optional<LogRecord> started = log.first("run_started");
+        Optional<LogRecord> started = log.first(LogEvents.RUN_STARTED);
         if (started.isEmpty() || lazySource(log) || started.get().number("tasks").isEmpty()) {
             return Optional.empty();
         }
@@ -861,8 +862,8 @@ public final class CheckRules {
 
     /** The record that marks the run's cancellation: its run_cancelling record, or else the first signal that cancelled. */
     private static Optional<LogRecord> cancellation(CleanupLog log) {
-        Optional<LogRecord> cancelling = log.first("run_cancelling");
-        Optional<LogRecord> signal = log.records("signal_received").stream()
+        Optional<LogRecord> cancelling = log.first(LogEvents.RUN_CANCELLING);
+        Optional<LogRecord> signal = log.records(LogEvents.SIGNAL_RECEIVED).stream()
                 .filter(r -> r.text("action").map("cancel"::equals).orElse(true)).findFirst();
         if (cancelling.isPresent() && signal.isPresent()) {
             return Optional.of(signal.get().seq() < cancelling.get().seq() ? signal.get() : cancelling.get());
@@ -941,14 +942,14 @@ public final class CheckRules {
      * knows them: "task 3 (FileJob[input-3] on pool-1-thread-1 of java.util.concurrent.ThreadPoolExecutor#1)".
      */
     static String taskName(CleanupLog log, int id) {
-        Optional<LogRecord> queued = log.records("task_queued").stream()
+        Optional<LogRecord> queued = log.records(LogEvents.TASK_QUEUED).stream()
                 .filter(r -> r.task().isPresent() && r.task().getAsInt() == id).findFirst();
         Optional<String> executor = queued.flatMap(r -> r.text("executor"));
         if (executor.isEmpty()) {
             return "task " + id;
         }
         String name = queued.get().text("name").orElse("?");
-        String thread = log.records("task_started").stream()
+        String thread = log.records(LogEvents.TASK_STARTED).stream()
                 .filter(r -> r.task().isPresent() && r.task().getAsInt() == id).findFirst()
                 .flatMap(r -> r.text("thread")).filter(t -> !t.equals(name)).map(t -> " on " + t).orElse("");
         return "task " + id + " (" + name + thread + " of " + executor.get() + ")";

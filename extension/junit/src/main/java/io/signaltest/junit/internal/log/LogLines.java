@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.log;
 
+import io.signaltest.runtime.protocol.LogFormat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 public final class LogLines {
 
     /** The format versions ({@code v}) this harness reads; see docs/log-format.md. */
-    public static final List<Long> READABLE_VERSIONS = List.of(1L);
+    public static final List<Long> READABLE_VERSIONS = LogFormat.READABLE_VERSIONS;
 
     /*
      * Jackson's streaming parser, not its ObjectMapper: binding a line to Object loads some 300
@@ -71,15 +72,15 @@ public final class LogLines {
             throw invalid(lineNumber, "not a JSON object", line);
         }
         Map<String, Object> fields = (Map<String, Object>) value;
-        Object v = fields.get("v");
-        if (v instanceof Number n && !READABLE_VERSIONS.contains(n.longValue())) {
+        Object v = fields.get(LogFormat.VERSION_FIELD);
+        if (v instanceof Number n && !LogFormat.readable(n.longValue())) {
             throw new BadLine("line " + lineNumber + " is a record of log format version " + number(n)
                     + ", but this signaltest reads " + versions() + " only (see docs/log-format.md): "
                     + abbreviate(line), n.longValue());
         }
-        Object seq = fields.get("seq");
-        Object t = fields.get("t_ns");
-        Object event = fields.get("event");
+        Object seq = fields.get(LogFormat.SEQ_FIELD);
+        Object t = fields.get(LogFormat.TIME_FIELD);
+        Object event = fields.get(LogFormat.EVENT_FIELD);
         if (!(seq instanceof Number) || !(t instanceof Number) || !(event instanceof String)) {
             throw invalid(lineNumber, "seq, t_ns and event are required", line);
         }
@@ -109,11 +110,11 @@ public final class LogLines {
                     String name = p.currentName();
                     JsonToken value = p.nextToken();
                     switch (name) {
-                        case "event" -> event = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                        case "seq" -> seq = value.isNumeric();
-                        case "t_ns" -> time = value.isNumeric();
+                        case LogFormat.EVENT_FIELD -> event = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        case LogFormat.SEQ_FIELD -> seq = value.isNumeric();
+                        case LogFormat.TIME_FIELD -> time = value.isNumeric();
                         case "task" -> task = value.isNumeric() ? p.getNumberValue().intValue() : LogRecords.NO_TASK;
-                        case "v" -> readable = !value.isNumeric() || READABLE_VERSIONS.contains(p.getNumberValue().longValue());
+                        case LogFormat.VERSION_FIELD -> readable = !value.isNumeric() || LogFormat.readable(p.getNumberValue().longValue());
                         default -> p.skipChildren();
                     }
                 }

@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.log;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.LogRecord;
 import java.util.Collection;
 import java.util.List;
@@ -20,8 +21,8 @@ public final class Timeline {
     private static final int CONTEXT = 2;
     /** Below this many nanoseconds (11 days), {@link #millis} computes exactly what formatting the double would show. */
     private static final long EXACT_NANOS = 1_000_000_000_000_000L;
-    private static final Set<String> LANDMARKS = Set.of("run_started", "signal_ignored", "moment", "moment_missed",
-            "signal_received", "hold_released", "run_cancelling", "escalated", "harness_gone", "run_finished", "exit");
+    private static final Set<String> LANDMARKS = Set.of(LogEvents.RUN_STARTED, LogEvents.SIGNAL_IGNORED, "moment", LogEvents.MOMENT_MISSED,
+            LogEvents.SIGNAL_RECEIVED, LogEvents.HOLD_RELEASED, LogEvents.RUN_CANCELLING, LogEvents.ESCALATED, LogEvents.HARNESS_GONE, LogEvents.RUN_FINISHED, "exit");
 
     private Timeline() {
     }

@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.report;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import java.util.HashSet;
@@ -25,9 +26,9 @@ public record RunCounts(long cleaned, long neverStarted) {
             }
             int id = r.task().getAsInt();
             switch (r.event()) {
-                case "cleanup_finished" -> cleaned.add(id);
-                case "task_started" -> started.add(id);
-                case "task_cancelled_before_start", "task_never_started" -> notStarted.add(id);
+                case LogEvents.CLEANUP_FINISHED -> cleaned.add(id);
+                case LogEvents.TASK_STARTED -> started.add(id);
+                case LogEvents.TASK_CANCELLED_BEFORE_START, LogEvents.TASK_NEVER_STARTED -> notStarted.add(id);
                 default -> {
                     // not counted
                 }

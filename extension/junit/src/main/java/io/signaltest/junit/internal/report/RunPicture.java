@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.report;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.internal.run.RunFacts;
@@ -101,7 +102,7 @@ public final class RunPicture {
         }
 
         boolean cancelled() {
-            return terminal.equals("task_cancelled");
+            return terminal.equals(LogEvents.TASK_CANCELLED);
         }
     }
 
@@ -221,7 +222,7 @@ public final class RunPicture {
         /** The first task, moment or signal on the picture's clock. */
         private long firstEvent(List<LogRecord> records) {
             long first = records.stream()
-                    .filter(r -> r.event().startsWith("task_") || r.is("moment") || r.is("signal_received"))
+                    .filter(r -> r.event().startsWith("task_") || r.is(LogEvents.MOMENT) || r.is(LogEvents.SIGNAL_RECEIVED))
                     .mapToLong(this::at).min().orElse(end);
             for (Mark mark : marks) {
                 first = Math.min(first, mark.t());
@@ -241,39 +242,39 @@ public final class RunPicture {
             for (LogRecord r : records) {
                 long t = at(r);
                 switch (r.event()) {
-                    case "run_started" -> slots = Math.max(slots, (int) r.number("max_concurrent").orElse(0));
-                    case "task_queued" -> {
+                    case LogEvents.RUN_STARTED -> slots = Math.max(slots, (int) r.number("max_concurrent").orElse(0));
+                    case LogEvents.TASK_QUEUED -> {
                         Task task = task(r);
                         task.queued = t;
                         task.name = r.text("name").orElse("");
                     }
-                    case "task_started" -> {
+                    case LogEvents.TASK_STARTED -> {
                         Task task = task(r);
                         task.started = t;
                         task.slot = (int) r.number("slot").orElse(0);
                         slots = Math.max(slots, task.slot);
                     }
-                    case "cleanup_started" -> task(r).cleanupStarted = t;
-                    case "cleanup_finished", "cleanup_failed" -> {
+                    case LogEvents.CLEANUP_STARTED -> task(r).cleanupStarted = t;
+                    case LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED -> {
                         Task task = task(r);
                         task.cleanupEnded = t;
-                        task.cleanupFailed = r.is("cleanup_failed");
+                        task.cleanupFailed = r.is(LogEvents.CLEANUP_FAILED);
                         task.overran |= r.flag("overran");
                     }
-                    case "cleanup_overrun" -> task(r).overran = true;
-                    case "cleanup_abandoned" -> task(r).abandoned = true;
-                    case "task_completed", "task_failed", "task_cancelled" -> {
+                    case LogEvents.CLEANUP_OVERRUN -> task(r).overran = true;
+                    case LogEvents.CLEANUP_ABANDONED -> task(r).abandoned = true;
+                    case LogEvents.TASK_COMPLETED, LogEvents.TASK_FAILED, LogEvents.TASK_CANCELLED -> {
                         Task task = task(r);
                         task.terminal = r.event();
                         task.terminalAt = t;
                     }
-                    case "task_cancelled_before_start", "task_never_started" -> task(r).neverStarted = t;
-                    case "moment" -> {
+                    case LogEvents.TASK_CANCELLED_BEFORE_START, LogEvents.TASK_NEVER_STARTED -> task(r).neverStarted = t;
+                    case LogEvents.MOMENT -> {
                         momentMarked = true;
                         marks.add(new Mark(t, "moment", r.text("moment").orElse("moment"),
                                 "moment " + r.text("moment").orElse("?") + " reached and held"));
                     }
-                    case "signal_received" -> {
+                    case LogEvents.SIGNAL_RECEIVED -> {
                         received.add(r);
                         if (!signalsMarked) {
                             String name = signalName(r.text("signal").orElse("?"));
@@ -283,7 +284,7 @@ public final class RunPicture {
                                     name + " received (" + (count > 1 ? "signal " + count + ", " : "") + action + ")"));
                         }
                     }
-                    case "exit" -> {
+                    case LogEvents.EXIT -> {
                         if (!exitMarked) {
                             exitMarked = true;
                             String code = r.number("code").isPresent() ? Long.toString(r.number("code").getAsLong()) : "?";

@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.Delivery;
 import io.signaltest.junit.LogRecord;
@@ -21,6 +22,7 @@ import io.signaltest.junit.internal.process.Supervisor;
 import io.signaltest.junit.internal.process.ThreadDump;
 import io.signaltest.junit.internal.report.RunReport;
 import io.signaltest.runtime.Moment;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,10 +164,10 @@ public final class Harness {
         Map<String, String> environment = new LinkedHashMap<>();
         scenario.env().forEach((name, value) ->
                 environment.put(name, value.replace(ChildLauncher.RUN_DIRECTORY_PLACEHOLDER, runDirectory)));
-        environment.put("SIGNALTEST_LOG", files.file(RunDirectory.LOG).toString());
-        environment.put("SIGNALTEST_HOLD", invocation.holds());
-        environment.put("SIGNALTEST_CONTROL", "stdin");
-        environment.put("SIGNALTEST_HARNESS_PID", Long.toString(ProcessHandle.current().pid()));
+        environment.put(HarnessEnvironment.LOG, files.file(RunDirectory.LOG).toString());
+        environment.put(HarnessEnvironment.HOLD, invocation.holds());
+        environment.put(HarnessEnvironment.CONTROL, HarnessEnvironment.CONTROL_STDIN);
+        environment.put(HarnessEnvironment.HARNESS_PID, Long.toString(ProcessHandle.current().pid()));
         ChildTemp.setTmpdir(environment, temp);
         ChildLauncher.Request request = new ChildLauncher.Request(program, environment, scenario.workingDirectory(),
                 group, files.file(RunDirectory.STDOUT), files.file(RunDirectory.STDERR), progress, sharing.onExit());
@@ -211,7 +213,7 @@ public final class Harness {
     }
 
     private void awaitRuntimeMoment(Moment moment, String role) throws InterruptedException {
-        BooleanSupplier reached = recordMatching(r -> r.is("moment")
+        BooleanSupplier reached = recordMatching(r -> r.is(LogEvents.MOMENT)
                 && r.text("moment").map(moment.name()::equals).orElse(false));
         long start = System.nanoTime();
         Waiting wait = new Waiting("reach " + moment + role, "reaching " + moment,
@@ -447,16 +449,16 @@ public final class Harness {
 
     /** Notes what the harness needs from one record; false once the current wait's record has come. */
     private boolean observe(LogRecord record) {
-        if (record.is("task_queued") || record.is("task_started")) {
+        if (record.is(LogEvents.TASK_QUEUED) || record.is(LogEvents.TASK_STARTED)) {
             tasksSeen++;
         }
-        if (record.is("signal_received")) {
+        if (record.is(LogEvents.SIGNAL_RECEIVED)) {
             receipts++;
-        } else if (record.is("moment") && record.text("moment").filter("DURING_CLEANUP"::equals).isPresent()) {
+        } else if (record.is(LogEvents.MOMENT) && record.text("moment").filter("DURING_CLEANUP"::equals).isPresent()) {
             cleanupHolds++;
-        } else if (record.is("executor_seen")) {
+        } else if (record.is(LogEvents.EXECUTOR_SEEN)) {
             agentExecutors++;
-        } else if (record.is("run_started") && runStarted == null) {
+        } else if (record.is(LogEvents.RUN_STARTED) && runStarted == null) {
             runStarted = record;
             Object signals = record.fields().get("signals");
             if (signals instanceof Map<?, ?> dispositions
@@ -464,12 +466,12 @@ public final class Harness {
                 throw ignored("its cleanup log says so: run_started has signals." + invocation.signal().name()
                         + " = inherited-ignored");
             }
-        } else if (record.is("run_finished")) {
+        } else if (record.is(LogEvents.RUN_FINISHED)) {
             runFinished = true;
-        } else if (record.is("moment_missed") && missedMoment == null) {
+        } else if (record.is(LogEvents.MOMENT_MISSED) && missedMoment == null) {
             // Decided once the records read with it are in: run_finished right after it means the run is over.
             missedMoment = record;
-        } else if (record.is("hold_unknown")) {
+        } else if (record.is(LogEvents.HOLD_UNKNOWN)) {
             throw new Stop("The child's runtime does not know the moment " + record.text("moment").orElse("?")
                     + " that signaltest asked it to hold at.",
                     "Expected the runtime to understand every moment of this signaltest version.",
@@ -695,7 +697,7 @@ public final class Harness {
         if (momentRecord != null && !marked.contains(momentRecord)) {
             marked.add(momentRecord);
         }
-        marked.addAll(log.records("signal_received"));
+        marked.addAll(log.records(LogEvents.SIGNAL_RECEIVED));
         if (stop != null) {
             marked.addAll(stop.marked);
         }
@@ -768,7 +770,7 @@ public final class Harness {
     private Optional<Duration> signalToReceipt(CleanupLog log) {
         int firstTested = sentNanos.size() - testedSent;
         Optional<Long> origin = clockOrigin();
-        List<LogRecord> receipts = log.records("signal_received");
+        List<LogRecord> receipts = log.records(LogEvents.SIGNAL_RECEIVED);
         if (testedSent == 0 || origin.isEmpty() || receipts.size() <= firstTested) {
             return Optional.empty();
         }

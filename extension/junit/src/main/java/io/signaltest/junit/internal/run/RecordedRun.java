@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.Signal;
@@ -78,7 +79,7 @@ public record RecordedRun(List<String> command, long pid, int exitCode, Signal s
 
     @Override
     public Optional<LogRecord> momentRecord() {
-        return log.records("moment").stream()
+        return log.records(LogEvents.MOMENT).stream()
                 .filter(r -> r.text("moment").map(moment::equals).orElse(false))
                 .findFirst();
     }

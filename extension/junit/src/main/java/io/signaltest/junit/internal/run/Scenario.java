@@ -4,6 +4,7 @@ import io.signaltest.junit.Delivery;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.runtime.Moment;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
     public static final long DEFAULT_LOG_TIMEOUT_MILLIS = 15_000;
 
     /** Variables of the harness protocol that the harness sets itself. */
-    static final Set<String> RESERVED_ENV = Set.of("SIGNALTEST_LOG", "SIGNALTEST_HOLD", "SIGNALTEST_CONTROL");
+    static final Set<String> RESERVED_ENV = Set.copyOf(HarnessEnvironment.VARIABLES);
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

@@ -1,4 +1,4 @@
-package io.signaltest.runtime.internal;
+package io.signaltest.runtime.protocol;
 
 import java.util.Collection;
 import java.util.Iterator;

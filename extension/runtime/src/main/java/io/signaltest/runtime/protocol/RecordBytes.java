@@ -1,4 +1,4 @@
-package io.signaltest.runtime.internal;
+package io.signaltest.runtime.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Records encoded straight to UTF-8 bytes, for the many task records a run writes at once: no
  * {@code String} per record and no copy of a whole batch, which is most of the cost of writing
- * a hundred thousand records after a signal. Not thread-safe: {@link EventLog} guards it.
+ * a hundred thousand records after a signal. Not thread-safe: {@link LogWriter} guards it.
  */
 final class RecordBytes {
 

@@ -1,4 +1,4 @@
-package io.signaltest.runtime.internal;
+package io.signaltest.runtime.protocol;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -20,19 +20,19 @@ import java.util.Map;
  * Thread-safe. A batch ({@link #beginBatch()} / {@link #endBatch()}) collects many records
  * and hands them to the OS in one write; each line in it is still whole.
  */
-public final class EventLog implements AutoCloseable {
+public final class LogWriter implements AutoCloseable {
 
     /** The version of the record schema, written in every record as {@code v}. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final EventLog DISCARDING = new EventLog(null);
+    private static final LogWriter DISCARDING = new LogWriter(null);
     private static final String RECORD_START = "{\"v\":" + FORMAT_VERSION + ",\"seq\":";
     private static final byte[] RECORD_START_BYTES = RECORD_START.getBytes(StandardCharsets.UTF_8);
     private static final byte[] RECORD_END = {'}', '\n'};
     private static final int BATCH_FLUSH_BYTES = 1 << 20;
     /** Many task records go to the OS in writes of about this size, each of whole lines. */
     private static final int TASK_RECORDS_FLUSH_BYTES = 1 << 16;
-    private static final Map<Path, EventLog> OPEN = new HashMap<>();
+    private static final Map<Path, LogWriter> OPEN = new HashMap<>();
 
     private final OutputStream out;
     private final long origin = System.nanoTime();
@@ -43,7 +43,7 @@ public final class EventLog implements AutoCloseable {
     private int batchDepth;
     private IOException failure;
 
-    private EventLog(OutputStream out) {
+    private LogWriter(OutputStream out) {
         this.out = out;
     }
 
@@ -52,20 +52,20 @@ public final class EventLog implements AutoCloseable {
      * its parent directories; later calls for the same path share it, so several runs in one
      * process append to one log with one sequence.
      */
-    public static EventLog open(Path path) {
+    public static LogWriter open(Path path) {
         Path key = path.toAbsolutePath().normalize();
         synchronized (OPEN) {
-            return OPEN.computeIfAbsent(key, EventLog::create);
+            return OPEN.computeIfAbsent(key, LogWriter::create);
         }
     }
 
-    private static EventLog create(Path path) {
+    private static LogWriter create(Path path) {
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new EventLog(new FileOutputStream(path.toFile(), false));
+            return new LogWriter(new FileOutputStream(path.toFile(), false));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the cleanup log at " + path
                     + ": " + e.getMessage() + "; choose a writable path", e);
@@ -73,12 +73,12 @@ public final class EventLog implements AutoCloseable {
     }
 
     /** A log written to {@code out}, which receives each line (or batch) in one {@code write} call. */
-    public static EventLog to(OutputStream out) {
-        return new EventLog(java.util.Objects.requireNonNull(out, "out must not be null"));
+    public static LogWriter to(OutputStream out) {
+        return new LogWriter(java.util.Objects.requireNonNull(out, "out must not be null"));
     }
 
     /** A log that writes nothing: used when neither the application nor the harness asked for one. */
-    public static EventLog discarding() {
+    public static LogWriter discarding() {
         return DISCARDING;
     }
 

@@ -1,4 +1,4 @@
-package io.signaltest.runtime.internal;
+package io.signaltest.runtime.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hand-written writer, proven against a real JSON parser. */
-class EventLogTest {
+class LogWriterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,7 @@ class EventLogTest {
         "</script>", "{\"json\":\"inside\"}", "\u007f delete"})
     void everyStringSurvivesTheRoundTrip(String text) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EventLog log = EventLog.to(out);
+        LogWriter log = LogWriter.to(out);
         log.write("task_event", "name", text, "detail", text);
 
         String line = out.toString(StandardCharsets.UTF_8);
@@ -52,7 +52,7 @@ class EventLogTest {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("INT", "handled");
         nested.put("n", 3);
-        EventLog.to(out).write("run_started", "int", 42, "long", 1L << 40, "double", 1.5, "nan", Double.NaN,
+        LogWriter.to(out).write("run_started", "int", 42, "long", 1L << 40, "double", 1.5, "nan", Double.NaN,
                 "bool", true, "null", null, "map", nested, "list", Arrays.asList(1, "two", null), "other", Path.of("a/b"));
 
         JsonNode r = JSON.readTree(out.toString(StandardCharsets.UTF_8));
@@ -70,7 +70,7 @@ class EventLogTest {
     @Test
     void everyRecordHasTheEnvelopeWithGaplessSequenceAndMonotonicTime() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EventLog log = EventLog.to(out);
+        LogWriter log = LogWriter.to(out);
         for (int i = 0; i < 100; i++) {
             log.write("task_queued", "task", i);
         }
@@ -78,7 +78,7 @@ class EventLogTest {
         long previous = -1;
         for (int i = 0; i < records.size(); i++) {
             JsonNode r = records.get(i);
-            assertThat(r.get("v").asInt()).isEqualTo(EventLog.FORMAT_VERSION);
+            assertThat(r.get("v").asInt()).isEqualTo(LogWriter.FORMAT_VERSION);
             assertThat(r.get("seq").asLong()).isEqualTo(i);
             assertThat(r.get("t_ns").asLong()).isGreaterThanOrEqualTo(previous).isGreaterThanOrEqualTo(0);
             assertThat(r.get("event").asText()).isEqualTo("task_queued");
@@ -100,7 +100,7 @@ class EventLogTest {
                 writes.add(new String(b, off, len, StandardCharsets.UTF_8));
             }
         };
-        EventLog log = EventLog.to(out);
+        LogWriter log = LogWriter.to(out);
         log.write("a");
         log.write("b");
         assertThat(writes).hasSize(2).allSatisfy(w -> assertThat(w).endsWith("}\n").hasLineCount(1));
@@ -117,16 +117,16 @@ class EventLogTest {
     @Test
     void taskRecordsInBulkAreWholeRecordsThatContinueTheSequence() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EventLog log = EventLog.to(out);
+        LogWriter log = LogWriter.to(out);
         log.write("run_cancelling");
-        log.writeTaskRecords("task_cancelled_before_start", 3, 3, EventLog.TaskMembers.constant("was", "queued"));
+        log.writeTaskRecords("task_cancelled_before_start", 3, 3, LogWriter.TaskMembers.constant("was", "queued"));
         log.write("run_finished");
 
         List<JsonNode> records = parse(out);
         assertThat(records).extracting(r -> r.get("seq").asInt()).containsExactly(0, 1, 2, 3, 4);
         assertThat(records.subList(1, 4)).extracting(r -> r.get("task").asInt()).containsExactly(3, 4, 5);
         assertThat(records.subList(1, 4)).allSatisfy(r -> {
-            assertThat(r.get("v").asInt()).isEqualTo(EventLog.FORMAT_VERSION);
+            assertThat(r.get("v").asInt()).isEqualTo(LogWriter.FORMAT_VERSION);
             assertThat(r.get("event").asText()).isEqualTo("task_cancelled_before_start");
             assertThat(r.get("was").asText()).isEqualTo("queued");
             assertThat(r.get("t_ns").asLong()).isEqualTo(records.get(1).get("t_ns").asLong());
@@ -136,9 +136,9 @@ class EventLogTest {
     @Test
     void taskRecordsInBulkEncodeEachTasksMembersAsUtf8() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EventLog log = EventLog.to(out);
+        LogWriter log = LogWriter.to(out);
         String[] names = {"plain", "caf\u00e9 \"quoted\"", "rocket \ud83d\ude80", "line\nbreak"};
-        log.writeTaskRecords("task_queued", 1, names.length, (text, id) -> EventLog.appendMember(text, "name", names[id - 1]));
+        log.writeTaskRecords("task_queued", 1, names.length, (text, id) -> LogWriter.appendMember(text, "name", names[id - 1]));
 
         List<JsonNode> records = parse(out);
         assertThat(records).extracting(r -> r.get("name").asText()).containsExactly(names);
@@ -158,7 +158,7 @@ class EventLogTest {
                 throw new IOException("disk full");
             }
         };
-        EventLog log = EventLog.to(broken);
+        LogWriter log = LogWriter.to(broken);
         log.write("a");
         log.write("b");
         assertThat(log.failure()).hasMessage("disk full");
@@ -166,16 +166,16 @@ class EventLogTest {
 
     @Test
     void fieldsMustComeInPairs() {
-        assertThatThrownBy(() -> EventLog.to(new ByteArrayOutputStream()).write("a", "lonely"))
+        assertThatThrownBy(() -> LogWriter.to(new ByteArrayOutputStream()).write("a", "lonely"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alternate names and values");
     }
 
     @Test
     void openingAFileCreatesItsDirectoriesAndIsSharedWithinAProcess(@TempDir Path dir) throws IOException {
         Path path = dir.resolve("deep/er/cleanup.jsonl");
-        EventLog first = EventLog.open(path);
+        LogWriter first = LogWriter.open(path);
         first.write("run_started");
-        EventLog second = EventLog.open(dir.resolve("deep/er/../er/cleanup.jsonl"));
+        LogWriter second = LogWriter.open(dir.resolve("deep/er/../er/cleanup.jsonl"));
         second.write("run_started");
 
         assertThat(second).isSameAs(first);
@@ -186,7 +186,7 @@ class EventLogTest {
     @Test
     void anUnwritableLogPathFailsWithAMessageSayingWhatToDo(@TempDir Path dir) throws IOException {
         Path file = Files.createFile(dir.resolve("a-file"));
-        assertThatThrownBy(() -> EventLog.open(file.resolve("cleanup.jsonl")))
+        assertThatThrownBy(() -> LogWriter.open(file.resolve("cleanup.jsonl")))
                 .hasMessageContaining("cannot open the cleanup log at").hasMessageContaining("choose a writable path");
     }
 
