@@ -17,11 +17,10 @@ import java.util.List;
 /**
  * A batch file processor on the signaltest runtime, where Ctrl+C really works.
  *
- * <p>For each input, a task writes a temporary file in the work directory, works on it, and
- * publishes the result into the output directory with an atomic move. On Ctrl+C (SIGINT),
- * SIGTERM or SIGHUP the runtime interrupts the running tasks, runs each one's cleanup to the
- * end, deletes their temporary files, never starts the waiting ones, and the program exits
- * with 128 + the signal's number.
+ * <p>For each input, a task writes a temporary file in the work directory, works on it, and publishes the result into
+ * the output directory with an atomic move. On Ctrl+C (SIGINT), SIGTERM or SIGHUP the runtime interrupts the running
+ * tasks, runs each one's cleanup to the end, deletes their temporary files, never starts the waiting ones, and the
+ * program exits with 128 + the signal's number.
  *
  * <pre>
  * java -jar signaltest-sample-app-&lt;version&gt;.jar --tasks 8 --max-concurrent 3 --log cleanup.jsonl
@@ -56,7 +55,9 @@ public final class BatchApp {
         boolean freshWorkDir = options.workDir() == null;
         Path workDir;
         try {
-            workDir = freshWorkDir ? Files.createTempDirectory("batch-work-") : Files.createDirectories(options.workDir());
+            workDir = freshWorkDir
+                    ? Files.createTempDirectory("batch-work-")
+                    : Files.createDirectories(options.workDir());
         } catch (IOException e) {
             System.err.println("batch-app: cannot create the work directory: " + e
                     + "; pass a --work-dir directory you can write to");
@@ -64,8 +65,8 @@ public final class BatchApp {
             return;
         }
 
-        TaskRunner.Builder runner = TaskRunner.builder().maxConcurrent(options.maxConcurrent())
-                .onIgnoredSignal(BatchApp::stillCleaningUp);
+        TaskRunner.Builder runner =
+                TaskRunner.builder().maxConcurrent(options.maxConcurrent()).onIgnoredSignal(BatchApp::stillCleaningUp);
         if (options.log() != null) {
             runner.log(options.log());
         }
@@ -84,7 +85,8 @@ public final class BatchApp {
     }
 
     private List<Task> tasks() {
-        String nameFormat = "input-%0" + Math.max(2, String.valueOf(options.tasks()).length()) + "d";
+        String nameFormat =
+                "input-%0" + Math.max(2, String.valueOf(options.tasks()).length()) + "d";
         List<Task> tasks = new ArrayList<>(options.tasks());
         for (int i = 1; i <= options.tasks(); i++) {
             tasks.add(Task.of(String.format(nameFormat, i), this::process, this::cleanUp));
@@ -93,10 +95,9 @@ public final class BatchApp {
     }
 
     /**
-     * The task's body. It runs on a slot thread that the runtime interrupts on Ctrl+C: the
-     * InterruptedException (or ClosedByInterruptException from file I/O) ends the task at once.
-     * Nothing is touched on disk before the task starts, so a task cancelled while it waits
-     * for a slot leaves no trace.
+     * The task's body. It runs on a slot thread that the runtime interrupts on Ctrl+C: the InterruptedException (or
+     * ClosedByInterruptException from file I/O) ends the task at once. Nothing is touched on disk before the task
+     * starts, so a task cancelled while it waits for a slot leaves no trace.
      */
     private void process(TaskContext task) throws IOException, InterruptedException {
         say(task, "processing");
@@ -120,9 +121,9 @@ public final class BatchApp {
     }
 
     /**
-     * Moves the finished file into place in one step, so that a reader of the output directory
-     * never sees half an output, not even after Ctrl+C. The output directory is made by the first
-     * task that publishes, so a run that publishes nothing leaves none behind.
+     * Moves the finished file into place in one step, so that a reader of the output directory never sees half an
+     * output, not even after Ctrl+C. The output directory is made by the first task that publishes, so a run that
+     * publishes nothing leaves none behind.
      */
     private static void publish(TaskContext task, Path temp, Path output) throws IOException {
         Files.createDirectories(output.getParent());
@@ -139,9 +140,9 @@ public final class BatchApp {
     }
 
     /**
-     * The task's cleanup: runs once for every task that started, however it ended, and then the
-     * runtime closes what the task registered (writer first, then the temporary file). The
-     * runtime shields it: no interrupt reaches it, and a second Ctrl+C does not cut it short.
+     * The task's cleanup: runs once for every task that started, however it ended, and then the runtime closes what the
+     * task registered (writer first, then the temporary file). The runtime shields it: no interrupt reaches it, and a
+     * second Ctrl+C does not cut it short.
      */
     private void cleanUp(TaskContext task) throws InterruptedException {
         if (task.isCancelled()) {
@@ -153,7 +154,8 @@ public final class BatchApp {
 
     /** A second Ctrl+C while tasks clean up: say why nothing more happens. */
     private static void stillCleaningUp(String signal, int cleaningUp) {
-        System.out.printf("still cleaning up %d task%s; SIG%s ignored%n", cleaningUp, cleaningUp == 1 ? "" : "s", signal);
+        System.out.printf(
+                "still cleaning up %d task%s; SIG%s ignored%n", cleaningUp, cleaningUp == 1 ? "" : "s", signal);
     }
 
     private static void say(TaskContext task, String what) {

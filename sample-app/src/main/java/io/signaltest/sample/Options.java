@@ -7,18 +7,26 @@ import java.util.List;
 /**
  * The command line of {@link BatchApp}, read by {@link #parse}.
  *
- * @param tasks         how many inputs to process
+ * @param tasks how many inputs to process
  * @param maxConcurrent how many tasks run at once
- * @param taskMillis    how long each task works
+ * @param taskMillis how long each task works
  * @param cleanupMillis how long each cleanup takes
- * @param log           where the cleanup log goes, or null for none
- * @param workDir       where temporary files go, or null for a fresh directory in the system temp dir
- * @param outputDir     where outputs are published
- * @param failTask      the id of the task that fails on purpose, or 0 for none
- * @param help          {@code --help} was given: print {@link #USAGE} and do nothing else
+ * @param log where the cleanup log goes, or null for none
+ * @param workDir where temporary files go, or null for a fresh directory in the system temp dir
+ * @param outputDir where outputs are published
+ * @param failTask the id of the task that fails on purpose, or 0 for none
+ * @param help {@code --help} was given: print {@link #USAGE} and do nothing else
  */
-record Options(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis, Path log, Path workDir,
-               Path outputDir, int failTask, boolean help) {
+record Options(
+        int tasks,
+        int maxConcurrent,
+        long taskMillis,
+        long cleanupMillis,
+        Path log,
+        Path workDir,
+        Path outputDir,
+        int failTask,
+        boolean help) {
 
     static final String USAGE = """
             Usage: java -jar signaltest-sample-app-<version>.jar [options]
@@ -43,8 +51,16 @@ record Options(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis
                         128 + signal number when stopped by a signal (130 for Ctrl+C, 143 for SIGTERM).
             """;
 
-    private static final List<String> OPTIONS = List.of("--tasks", "--max-concurrent", "--task-millis",
-            "--cleanup-millis", "--log", "--work-dir", "--output-dir", "--fail-task", "--help");
+    private static final List<String> OPTIONS = List.of(
+            "--tasks",
+            "--max-concurrent",
+            "--task-millis",
+            "--cleanup-millis",
+            "--log",
+            "--work-dir",
+            "--output-dir",
+            "--fail-task",
+            "--help");
 
     /**
      * Reads {@code args}; {@code --help} anywhere wins over everything else.
@@ -73,9 +89,11 @@ record Options(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis
                 name = name.substring(0, equals);
             }
             if (!OPTIONS.contains(name)) {
-                throw new UsageException(name.startsWith("-")
-                        ? "unknown option '" + name + "'; the options are listed below"
-                        : "unexpected argument '" + name + "'; this program takes only the options listed below");
+                throw new UsageException(
+                        name.startsWith("-")
+                                ? "unknown option '" + name + "'; the options are listed below"
+                                : "unexpected argument '" + name
+                                        + "'; this program takes only the options listed below");
             }
             if (value == null) {
                 if (i + 1 == args.length || args[i + 1].startsWith("--")) {
@@ -107,8 +125,8 @@ record Options(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis
         try {
             n = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " expects a whole number, got '" + value + "'; for example: "
-                    + name + " " + example(name));
+            throw new UsageException(
+                    name + " expects a whole number, got '" + value + "'; for example: " + name + " " + example(name));
         }
         if (n < min) {
             throw new UsageException(name + " must be at least " + min + ", got " + n);
@@ -121,7 +139,8 @@ record Options(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis
 
     private static Path path(String name, String value) throws UsageException {
         if (value.isBlank()) {
-            throw new UsageException(name + " needs a path, got an empty value; for example: " + name + " " + example(name));
+            throw new UsageException(
+                    name + " needs a path, got an empty value; for example: " + name + " " + example(name));
         }
         try {
             return Path.of(value);
@@ -140,7 +159,10 @@ record Options(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis
         };
     }
 
-    /** A mistake on the command line: {@link BatchApp} prints {@link #report()} to stderr and exits with {@link #exitCode()}. */
+    /**
+     * A mistake on the command line: {@link BatchApp} prints {@link #report()} to stderr and exits with
+     * {@link #exitCode()}.
+     */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 

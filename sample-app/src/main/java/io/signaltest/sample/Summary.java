@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few lines {@link BatchApp} prints when it ends, for a person: what ended the run, how
- * each task ended, the exit code, then one line per problem. For example:
+ * The few lines {@link BatchApp} prints when it ends, for a person: what ended the run, how each task ended, the exit
+ * code, then one line per problem. For example:
  *
  * <pre>
  * interrupted by SIGINT: 3 done, 2 cancelled while running (cleaned up), 5 never started; exit 130
@@ -17,16 +17,15 @@ import java.util.Optional;
  */
 final class Summary {
 
-    private Summary() {
-    }
+    private Summary() {}
 
     static String of(RunResult result) {
         return format(result.outcomes(), result.cancelCause(), result.signal(), result.exitCode());
     }
 
     /**
-     * @param cause    what cancelled the run ({@code "signal"}, {@code "fail-fast"}, {@code "harness-gone"}), if anything
-     * @param signal   the signal that cancelled it, without "SIG", if one did
+     * @param cause what cancelled the run ({@code "signal"}, {@code "fail-fast"}, {@code "harness-gone"}), if anything
+     * @param signal the signal that cancelled it, without "SIG", if one did
      * @param exitCode the code the process exits with
      */
     static String format(List<TaskOutcome> outcomes, Optional<String> cause, Optional<String> signal, int exitCode) {
@@ -71,8 +70,11 @@ final class Summary {
             counts.add(neverStarted + " never started");
         }
 
-        StringBuilder text = new StringBuilder(headline).append(": ").append(String.join(", ", counts))
-                .append("; exit ").append(exitCode);
+        StringBuilder text = new StringBuilder(headline)
+                .append(": ")
+                .append(String.join(", ", counts))
+                .append("; exit ")
+                .append(exitCode);
         problems.forEach(p -> text.append('\n').append(p));
         return text.toString();
     }

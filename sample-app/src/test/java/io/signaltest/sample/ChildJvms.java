@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * What the sample app's plain-ProcessBuilder tests share when they start a child JVM by hand
- * (the {@code @SignalTest} suites need none of this): default signal dispositions, a real
- * {@code kill}, and reading the cleanup log strictly and by event.
+ * What the sample app's plain-ProcessBuilder tests share when they start a child JVM by hand (the {@code @SignalTest}
+ * suites need none of this): default signal dispositions, a real {@code kill}, and reading the cleanup log strictly and
+ * by event.
  */
 public final class ChildJvms {
 
@@ -29,12 +29,11 @@ public final class ChildJvms {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final boolean ENV_DEFAULT_SIGNAL = envSupportsDefaultSignal();
 
-    private ChildJvms() {
-    }
+    private ChildJvms() {}
 
     /**
-     * The prefix that starts a child with SIGINT, SIGTERM and SIGHUP at their defaults: a test JVM
-     * started in the background may have inherited SIGINT as ignored, and its children would too.
+     * The prefix that starts a child with SIGINT, SIGTERM and SIGHUP at their defaults: a test JVM started in the
+     * background may have inherited SIGINT as ignored, and its children would too.
      */
     public static List<String> defaultDispositions() {
         return ENV_DEFAULT_SIGNAL ? List.of("/usr/bin/env", "--default-signal=INT,TERM,HUP") : List.of();
@@ -42,14 +41,20 @@ public final class ChildJvms {
 
     /** Sends a real signal with {@code kill -s <signal> <pid>}. */
     public static void kill(Process child, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid())).inheritIO().start();
-        assertThat(kill.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("kill finished").isTrue();
-        assertThat(kill.exitValue()).as("exit code of kill -s %s %d", signal, child.pid()).isZero();
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .as("kill finished")
+                .isTrue();
+        assertThat(kill.exitValue())
+                .as("exit code of kill -s %s %d", signal, child.pid())
+                .isZero();
     }
 
     /**
-     * The log's complete lines, each parsed and checked (version 1, gapless sequence); an
-     * incomplete last line is being written (or was torn) and is skipped.
+     * The log's complete lines, each parsed and checked (version 1, gapless sequence); an incomplete last line is being
+     * written (or was torn) and is skipped.
      */
     public static List<JsonNode> records(Path log) throws IOException {
         if (!Files.exists(log)) {
@@ -64,11 +69,14 @@ public final class ChildJvms {
             try {
                 record = JSON.readTree(line);
             } catch (JsonProcessingException e) {
-                return fail("line %d of the cleanup log is not valid JSON (%s):%n%s", records.size() + 1,
-                        e.getOriginalMessage(), line);
+                return fail(
+                        "line %d of the cleanup log is not valid JSON (%s):%n%s",
+                        records.size() + 1, e.getOriginalMessage(), line);
             }
             assertThat(record.path("v").asInt()).as("v of log line %s", line).isEqualTo(1);
-            assertThat(record.path("seq").asLong(-1)).as("seq of log line %s", line).isEqualTo(records.size());
+            assertThat(record.path("seq").asLong(-1))
+                    .as("seq of log line %s", line)
+                    .isEqualTo(records.size());
             records.add(record);
         }
         return records;
@@ -99,7 +107,9 @@ public final class ChildJvms {
     private static boolean envSupportsDefaultSignal() {
         try {
             Process probe = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return probe.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS) && probe.exitValue() == 0;
         } catch (IOException e) {
             return false;

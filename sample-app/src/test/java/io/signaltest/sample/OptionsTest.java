@@ -19,12 +19,24 @@ class OptionsTest {
 
     @Test
     void readsEveryOptionWithItsValueAfterASpaceOrAnEqualsSign() throws Exception {
-        Options options = Options.parse("--tasks", "8", "--max-concurrent=2", "--task-millis", "1500",
-                "--cleanup-millis=300", "--log", "out/cleanup.jsonl", "--work-dir=work", "--output-dir", "done",
-                "--fail-task", "5");
+        Options options = Options.parse(
+                "--tasks",
+                "8",
+                "--max-concurrent=2",
+                "--task-millis",
+                "1500",
+                "--cleanup-millis=300",
+                "--log",
+                "out/cleanup.jsonl",
+                "--work-dir=work",
+                "--output-dir",
+                "done",
+                "--fail-task",
+                "5");
 
-        assertThat(options).isEqualTo(new Options(8, 2, 1500, 300, Path.of("out/cleanup.jsonl"), Path.of("work"),
-                Path.of("done"), 5, false));
+        assertThat(options)
+                .isEqualTo(new Options(
+                        8, 2, 1500, 300, Path.of("out/cleanup.jsonl"), Path.of("work"), Path.of("done"), 5, false));
     }
 
     @Test
@@ -35,8 +47,17 @@ class OptionsTest {
 
     @Test
     void usageListsEveryOption() {
-        assertThat(Options.USAGE).contains("--tasks N", "--max-concurrent M", "--task-millis T", "--cleanup-millis C",
-                "--log PATH", "--work-dir DIR", "--output-dir DIR", "--fail-task K", "--help");
+        assertThat(Options.USAGE)
+                .contains(
+                        "--tasks N",
+                        "--max-concurrent M",
+                        "--task-millis T",
+                        "--cleanup-millis C",
+                        "--log PATH",
+                        "--work-dir DIR",
+                        "--output-dir DIR",
+                        "--fail-task K",
+                        "--help");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -56,8 +77,8 @@ class OptionsTest {
             --log=                          | --log needs a path, got an empty value; for example: --log cleanup.jsonl
             """)
     void aMistakeIsNamedAndMeansExitCode2(String commandLine, String message) {
-        Options.UsageException e = catchThrowableOfType(Options.UsageException.class,
-                () -> Options.parse(commandLine.split(" ")));
+        Options.UsageException e =
+                catchThrowableOfType(Options.UsageException.class, () -> Options.parse(commandLine.split(" ")));
 
         assertThat(e).as("parsing '%s' must fail", commandLine).isNotNull();
         assertThat(e).hasMessage(message);
@@ -67,8 +88,8 @@ class OptionsTest {
 
     @Test
     void aPathThatCannotExistIsAMistake() {
-        Options.UsageException e = catchThrowableOfType(Options.UsageException.class,
-                () -> Options.parse("--output-dir", "out\0put"));
+        Options.UsageException e =
+                catchThrowableOfType(Options.UsageException.class, () -> Options.parse("--output-dir", "out\0put"));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).startsWith("--output-dir got 'out\0put', which is not a valid path here: ");

@@ -10,19 +10,22 @@ import io.signaltest.testing.RequiresTool;
 import io.signaltest.testing.Tool;
 
 /**
- * A program in another language, tested by the same harness: a Python asyncio batch that
- * writes the cleanup log itself (src/test/python/asyncio_batch.py) and prints "ready" when every
- * slot is busy and jobs wait. The moment is that line of output; every log-based check applies.
+ * A program in another language, tested by the same harness: a Python asyncio batch that writes the cleanup log itself
+ * (src/test/python/asyncio_batch.py) and prints "ready" when every slot is busy and jobs wait. The moment is that line
+ * of output; every log-based check applies.
  */
 @RequiresTool(Tool.PYTHON3)
 class PythonAsyncioIT {
 
     // tag::python[]
-    @SignalTest(command = {"python3", "src/test/python/asyncio_batch.py"},
+    @SignalTest(
+            command = {"python3", "src/test/python/asyncio_batch.py"},
             args = {"--tasks", "6", "--max-concurrent", "2", "--cleanup-millis", "50"},
-            atOutput = "^ready$", signal = {Signal.INT, Signal.TERM})
+            atOutput = "^ready$",
+            signal = {Signal.INT, Signal.TERM})
     void anAsyncioProgramThatWritesTheLogPassesTheSameChecks(SignalRun run) {
-        assertThat(run).exitedWithSignalCode()
+        assertThat(run)
+                .exitedWithSignalCode()
                 .startedNoTaskAfterTheSignal()
                 .cleanedUpEveryStartedTaskOnce()
                 .finishedEveryCleanup()

@@ -19,19 +19,23 @@ public final class ScenarioMatrix {
     /** How many scenarios the standard matrix has. */
     public static final int SCENARIOS = 10;
 
-    /** Enough for a correct program to exit; a hanging one is recognised by its thread dump well before a person would be. */
+    /**
+     * Enough for a correct program to exit; a hanging one is recognised by its thread dump well before a person would
+     * be.
+     */
     private static final String EXIT_TIMEOUT_MILLIS = "4000";
     /**
-     * A correct program reaches each moment within a second or two of its start, even on a loaded
-     * machine; a broken one that never reaches a moment (it hangs in its first cleanup) is known
-     * after this, instead of after the default minute.
+     * A correct program reaches each moment within a second or two of its start, even on a loaded machine; a broken one
+     * that never reaches a moment (it hangs in its first cleanup) is known after this, instead of after the default
+     * minute.
      */
     private static final String MOMENT_TIMEOUT_MILLIS = "15000";
 
-    private ScenarioMatrix() {
-    }
+    private ScenarioMatrix() {}
 
-    /** The scenarios of the standard matrix, four at a time, with {@code configuration} (the program, the agent, ...). */
+    /**
+     * The scenarios of the standard matrix, four at a time, with {@code configuration} (the program, the agent, ...).
+     */
     public static EngineExecutionResults run(Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(StandardScenarios.class))
@@ -49,7 +53,8 @@ public final class ScenarioMatrix {
     public static List<String> failureMessages(EngineExecutionResults results) {
         return results.testEvents().failed().stream()
                 .map(Event::getPayload)
-                .map(payload -> payload.flatMap(p -> p instanceof TestExecutionResult r ? r.getThrowable() : Optional.empty()))
+                .map(payload ->
+                        payload.flatMap(p -> p instanceof TestExecutionResult r ? r.getThrowable() : Optional.empty()))
                 .map(t -> t.map(Throwable::getMessage).orElse("(no message)"))
                 .collect(Collectors.toList());
     }

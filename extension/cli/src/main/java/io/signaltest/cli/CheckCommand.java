@@ -1,7 +1,8 @@
 package io.signaltest.cli;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
 import io.signaltest.junit.OutputScenarios;
-import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.StandardScenarios;
 import io.signaltest.junit.internal.run.RunDirectory;
 import io.signaltest.runtime.Moment;
@@ -25,14 +26,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
 /**
- * {@code check}: runs a scenario matrix against one program and reports the verdicts. A program
- * that writes the cleanup log (the signaltest runtime, the agent, or its own writer) gets the
- * standard matrix; one that only prints gets the output matrix, named by {@code --at-output}.
+ * {@code check}: runs a scenario matrix against one program and reports the verdicts. A program that writes the cleanup
+ * log (the signaltest runtime, the agent, or its own writer) gets the standard matrix; one that only prints gets the
+ * output matrix, named by {@code --at-output}.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 110,
         description = {
             "Runs a scenario matrix (real SIGINT/SIGTERM/SIGHUP at exact moments, see docs/scenarios.md) against a "
                     + "program, prints a line per scenario and the verdict table, and writes an HTML report, JUnit XML "
@@ -44,12 +47,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
             "A program that only prints, in any language, gets the output matrix: name the line after which the "
                     + "signal goes with --at-output, and what to check with --task-start/--task-cleanup, "
                     + "--printed-after-signal and --exit-code.",
-            "A DURATION is a number with ms, s or m (500ms, 30s, 2m); a number alone is seconds."},
+            "A DURATION is a number with ms, s or m (500ms, 30s, 2m); a number alone is seconds."
+        },
         synopsisHeading = "",
         customSynopsis = {
             "Usage: signaltest check --jar APP.jar [OPTIONS]",
             "       signaltest check --main CLASS --classpath CP [OPTIONS]",
-            "       signaltest check [OPTIONS] -- COMMAND [ARGS...]"},
+            "       signaltest check [OPTIONS] -- COMMAND [ARGS...]"
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar signaltest-cli.jar check --jar target/app.jar",
@@ -64,7 +69,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
             "            3 the check could not run (the program could not be started, or what it needs is missing).",
             "The report: DIR/index.html (the verdict table and a picture of each run), DIR/verdicts.txt,",
             "JUnit XML in DIR/junit/, and each scenario's files (cleanup.jsonl, timeline.txt, report.txt,",
-            "stdout.txt, stderr.txt) below DIR. Nothing is written outside DIR."})
+            "stdout.txt, stderr.txt) below DIR. Nothing is written outside DIR."
+        })
 final class CheckCommand implements Callable<Integer> {
 
     /** The scenarios that run at once unless --parallel says otherwise: the main build job's figure. */
@@ -75,49 +81,80 @@ final class CheckCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ the program
 
-    @Option(names = "--jar", paramLabel = "APP.jar", order = 1,
+    @Option(
+            names = "--jar",
+            paramLabel = "APP.jar",
+            order = 1,
             description = "The program is this runnable jar, run with 'java -jar'.")
     Path jar;
 
-    @Option(names = "--main", paramLabel = "CLASS", order = 2,
+    @Option(
+            names = "--main",
+            paramLabel = "CLASS",
+            order = 2,
             description = "The program is this main class, run with 'java -cp CP CLASS'.")
     String mainClass;
 
-    @Option(names = {"--classpath", "-cp"}, paramLabel = "CP", order = 3,
+    @Option(
+            names = {"--classpath", "-cp"},
+            paramLabel = "CP",
+            order = 3,
             description = "The classpath of --main, entries separated by '${sys:path.separator}'.")
     String classpath;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "After '--': the program is this command "
-            + "(any language), never run through a shell.")
+    @Parameters(
+            paramLabel = "COMMAND",
+            arity = "0..*",
+            description = "After '--': the program is this command " + "(any language), never run through a shell.")
     List<String> command = new ArrayList<>();
 
-    @Option(names = "--args", paramLabel = "'ARGS'", order = 4,
+    @Option(
+            names = "--args",
+            paramLabel = "'ARGS'",
+            order = 4,
             description = "The program's own arguments with --jar or --main, separated by spaces (a command "
                     + "carries its own).")
     String programArgs;
 
-    @Option(names = "--jvm-options", paramLabel = "'OPTIONS'", order = 5,
+    @Option(
+            names = "--jvm-options",
+            paramLabel = "'OPTIONS'",
+            order = 5,
             description = "Options for the program's JVM with --jar or --main, separated by spaces, "
                     + "for example '-Xmx256m -XX:+UseSerialGC'.")
     String jvmOptions;
 
-    @Option(names = "--agent", order = 6, description = "Run a JVM program (--jar or --main) under the signaltest "
-            + "agent, which writes the cleanup log and holds the moments for a program on java.util.concurrent "
-            + "executors that does not use the signaltest runtime. The agent comes with this jar.")
+    @Option(
+            names = "--agent",
+            order = 6,
+            description = "Run a JVM program (--jar or --main) under the signaltest "
+                    + "agent, which writes the cleanup log and holds the moments for a program on java.util.concurrent "
+                    + "executors that does not use the signaltest runtime. The agent comes with this jar.")
     boolean agent;
 
     // ------------------------------------------------------------------ the standard matrix
 
-    @Option(names = "--moment", paramLabel = "MOMENT", split = ",", order = 10,
+    @Option(
+            names = "--moment",
+            paramLabel = "MOMENT",
+            split = ",",
+            order = 10,
             description = "Run only the scenarios of the standard matrix at these moments: ${COMPLETION-CANDIDATES} "
                     + "(any case). Default: all.")
     List<Moment> moments = new ArrayList<>();
 
-    @Option(names = "--signal", paramLabel = "SIGNAL", split = ",", order = 11,
+    @Option(
+            names = "--signal",
+            paramLabel = "SIGNAL",
+            split = ",",
+            order = 11,
             description = "Run only the scenarios that deliver these signals: INT, TERM, HUP. Default: all.")
     List<String> signals = new ArrayList<>();
 
-    @Option(names = "--workload-args", paramLabel = "HOW", order = 12,
+    @Option(
+            names = "--workload-args",
+            paramLabel = "HOW",
+            order = 12,
             description = "How the standard matrix's workload options reach the program: 'standard' (the default), "
                     + "'none' (the program runs its own workload), or a template of its own options in which "
                     + "{tasks}, {max-concurrent}, {task-millis}, {cleanup-millis} and {work-dir} stand for the values.")
@@ -125,68 +162,115 @@ final class CheckCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ the output matrix
 
-    @Option(names = "--at-output", paramLabel = "REGEX", order = 20,
+    @Option(
+            names = "--at-output",
+            paramLabel = "REGEX",
+            order = 20,
             description = "Check a program that only prints: the signal goes out right after a line of stdout or "
                     + "stderr in which REGEX finds a match. Selects the output matrix.")
     String atOutput;
 
-    @Option(names = "--at-output-count", paramLabel = "N", split = ",", order = 21,
+    @Option(
+            names = "--at-output-count",
+            paramLabel = "N",
+            split = ",",
+            order = 21,
             description = "With --at-output: after the Nth matching line; several counts (1,2) make a scenario each. "
                     + "Default: 1.")
     List<Integer> atOutputCounts = new ArrayList<>();
 
-    @Option(names = "--task-start", paramLabel = "REGEX", order = 22,
+    @Option(
+            names = "--task-start",
+            paramLabel = "REGEX",
+            order = 22,
             description = "With --at-output: the line a task prints when it starts. With --task-cleanup, every such "
                     + "line must be followed by its task's cleanup line; a first group in both (the task's id) pairs "
                     + "them by task.")
     String taskStart;
 
-    @Option(names = "--task-cleanup", paramLabel = "REGEX", order = 23,
+    @Option(
+            names = "--task-cleanup",
+            paramLabel = "REGEX",
+            order = 23,
             description = "With --at-output: the line a task prints when its cleanup is done.")
     String taskCleanup;
 
-    @Option(names = "--printed-after-signal", paramLabel = "COUNT:REGEX", order = 24,
+    @Option(
+            names = "--printed-after-signal",
+            paramLabel = "COUNT:REGEX",
+            order = 24,
             description = "With --at-output: exactly COUNT lines after the signal match REGEX; repeatable. "
                     + "'0:Task \\d+ started' says that no task started after the signal.")
     List<String> printedAfterSignal = new ArrayList<>();
 
-    @Option(names = "--exit-code", paramLabel = "CODE", split = ",", order = 25,
+    @Option(
+            names = "--exit-code",
+            paramLabel = "CODE",
+            split = ",",
+            order = 25,
             description = "With --at-output: the exit codes that pass. Default: 128 + the signal (130 for SIGINT).")
     List<Integer> exitCodes = new ArrayList<>();
 
     // ------------------------------------------------------------------ deadlines and checks
 
-    @Option(names = "--moment-timeout", paramLabel = "DURATION", order = 30, converter = Durations.class,
+    @Option(
+            names = "--moment-timeout",
+            paramLabel = "DURATION",
+            order = 30,
+            converter = Durations.class,
             description = "How long the program may take to reach a moment. Default: 60s.")
     Long momentTimeoutMillis;
 
-    @Option(names = "--log-timeout", paramLabel = "DURATION", order = 31, converter = Durations.class,
+    @Option(
+            names = "--log-timeout",
+            paramLabel = "DURATION",
+            order = 31,
+            converter = Durations.class,
             description = "How long a program of the standard matrix may run before its cleanup log begins (and, "
                     + "under --agent, before it shows an executor); one that writes none is told so then. "
                     + "Default: 15s.")
     Long logTimeoutMillis;
 
-    @Option(names = "--exit-timeout", paramLabel = "DURATION", order = 31, converter = Durations.class,
+    @Option(
+            names = "--exit-timeout",
+            paramLabel = "DURATION",
+            order = 31,
+            converter = Durations.class,
             description = "How long the harness waits for the program to exit after the signal before it kills it. "
                     + "Default: 60s.")
     Long exitTimeoutMillis;
 
-    @Option(names = "--shutdown-deadline", paramLabel = "DURATION", order = 32, converter = Durations.class,
+    @Option(
+            names = "--shutdown-deadline",
+            paramLabel = "DURATION",
+            order = 32,
+            converter = Durations.class,
             description = "The longest a program may take from the signal to its exit and still pass (your "
                     + "orchestrator's grace period). Default: 10s, docker stop's.")
     Long shutdownDeadlineMillis;
 
-    @Option(names = "--stack-traces", paramLabel = "warn|fail", order = 33,
+    @Option(
+            names = "--stack-traces",
+            paramLabel = "warn|fail",
+            order = 33,
             description = "What a stack trace on stderr does to a scenario. Default: warn.")
     String stackTraces;
 
     // ------------------------------------------------------------------ the run
 
-    @Option(names = "--parallel", paramLabel = "N", order = 40, defaultValue = "" + DEFAULT_PARALLEL,
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            order = 40,
+            defaultValue = "" + DEFAULT_PARALLEL,
             description = "How many scenarios run at once. Default: ${DEFAULT-VALUE}.")
     int parallel;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", order = 41, defaultValue = "signaltest-report",
+    @Option(
+            names = "--report-dir",
+            paramLabel = "DIR",
+            order = 41,
+            defaultValue = "signaltest-report",
             description = "Where the report goes, and everything else the check writes: DIR/index.html, JUnit XML "
                     + "under DIR/junit/, each scenario's files below DIR. Default: ${DEFAULT-VALUE}.")
     Path reportDirectory;
@@ -203,8 +287,14 @@ final class CheckCommand implements Callable<Integer> {
                     + "): choose a writable place with --report-dir.");
         }
         int count = plan.scenarios().size();
-        out.printf(Locale.ROOT, "signaltest: checking %s with %d scenario%s of the %s matrix, %d at a time%n",
-                programDescription(), count, count == 1 ? "" : "s", plan.output() ? "output" : "standard", parallel);
+        out.printf(
+                Locale.ROOT,
+                "signaltest: checking %s with %d scenario%s of the %s matrix, %d at a time%n",
+                programDescription(),
+                count,
+                count == 1 ? "" : "s",
+                plan.output() ? "output" : "standard",
+                parallel);
         out.flush();
 
         LiveLines live = new LiveLines(out, count);

@@ -24,25 +24,28 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * What a {@code check} command line asks for, validated before anything runs: the configuration
- * parameters of the matrix (the program, the moments, the checks, the deadlines) and the names of
- * the scenarios that will run. Every mistake is a {@link UsageException} that says what to write
- * instead; a program that cannot be there at all is a {@link CannotStartException}.
+ * What a {@code check} command line asks for, validated before anything runs: the configuration parameters of the
+ * matrix (the program, the moments, the checks, the deadlines) and the names of the scenarios that will run. Every
+ * mistake is a {@link UsageException} that says what to write instead; a program that cannot be there at all is a
+ * {@link CannotStartException}.
  *
- * @param output     the output matrix ({@code --at-output}) rather than the standard one
+ * @param output the output matrix ({@code --at-output}) rather than the standard one
  * @param parameters the JUnit configuration parameters of the run
- * @param scenarios  the scenarios that will run, in the matrix's order
+ * @param scenarios the scenarios that will run, in the matrix's order
  */
 record CheckPlan(boolean output, Map<String, String> parameters, List<String> scenarios) {
 
     static CheckPlan of(CheckCommand c) {
         boolean output = c.atOutput != null;
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(SignalTest.OUTPUT_DIRECTORY_PROPERTY, c.reportDirectory.toAbsolutePath().normalize().toString());
+        p.put(
+                SignalTest.OUTPUT_DIRECTORY_PROPERTY,
+                c.reportDirectory.toAbsolutePath().normalize().toString());
         // The report's files are the run directories themselves: no copies elsewhere, nothing outside --report-dir.
         p.put(SignalTest.ATTACH_FILES_PROPERTY, "false");
-        p.put("junit.platform.reporting.output.dir", c.reportDirectory.toAbsolutePath().normalize().resolve("junit")
-                .toString());
+        p.put(
+                "junit.platform.reporting.output.dir",
+                c.reportDirectory.toAbsolutePath().normalize().resolve("junit").toString());
         program(c, p);
         if (output) {
             outputMatrix(c, p);
@@ -97,8 +100,8 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
                         + "options into the command itself.");
             }
             if (!args.isEmpty()) {
-                throw new UsageException("--args goes with --jar or --main: a command carries its own arguments, "
-                        + "after '--'.");
+                throw new UsageException(
+                        "--args goes with --jar or --main: a command carries its own arguments, " + "after '--'.");
             }
             if (c.agent) {
                 throw new UsageException("--agent goes with --jar or --main, which signaltest starts as a JVM: for a "
@@ -151,7 +154,9 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
                     + "(the line after which the signal goes), or drop them.");
         }
         if (!c.moments.isEmpty()) {
-            p.put(SignalTest.SELECTED_MOMENTS_PROPERTY, String.join(",", c.moments.stream().map(Moment::name).toList()));
+            p.put(
+                    SignalTest.SELECTED_MOMENTS_PROPERTY,
+                    String.join(",", c.moments.stream().map(Moment::name).toList()));
         }
         if (c.workloadArgs != null) {
             p.put(StandardScenarios.WORKLOAD_ARGS_PROPERTY, c.workloadArgs);
@@ -160,8 +165,9 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
 
     private static void outputMatrix(CheckCommand c, Map<String, String> p) {
         if (!c.moments.isEmpty()) {
-            throw new UsageException("--moment selects moments of the standard matrix, which a program that only prints "
-                    + "cannot reach: with --at-output the moment is that line; choose which one with --at-output-count.");
+            throw new UsageException(
+                    "--moment selects moments of the standard matrix, which a program that only prints "
+                            + "cannot reach: with --at-output the moment is that line; choose which one with --at-output-count.");
         }
         if (c.workloadArgs != null) {
             throw new UsageException("--workload-args shapes the standard matrix's workload options; the output matrix "
@@ -175,12 +181,19 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
                             + ": it counts the matching lines, and the signal goes out after that many.");
                 }
             }
-            p.put(SignalTest.MOMENT_OUTPUT_COUNT_PROPERTY, String.join(",",
-                    c.atOutputCounts.stream().distinct().map(String::valueOf).toList()));
+            p.put(
+                    SignalTest.MOMENT_OUTPUT_COUNT_PROPERTY,
+                    String.join(
+                            ",",
+                            c.atOutputCounts.stream()
+                                    .distinct()
+                                    .map(String::valueOf)
+                                    .toList()));
         }
         if ((c.taskStart == null) != (c.taskCleanup == null)) {
-            throw new UsageException("--task-start and --task-cleanup go together: give both (the line a task prints when "
-                    + "it starts, and the one it prints when its cleanup is done), or neither.");
+            throw new UsageException(
+                    "--task-start and --task-cleanup go together: give both (the line a task prints when "
+                            + "it starts, and the one it prints when its cleanup is done), or neither.");
         }
         if (c.taskStart != null) {
             p.put(OutputScenarios.TASK_START_PROPERTY, regex("--task-start", c.taskStart));
@@ -205,8 +218,9 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
             }
         }
         if (!c.exitCodes.isEmpty()) {
-            p.put(OutputScenarios.EXIT_CODES_PROPERTY, String.join(",", c.exitCodes.stream().map(String::valueOf)
-                    .toList()));
+            p.put(
+                    OutputScenarios.EXIT_CODES_PROPERTY,
+                    String.join(",", c.exitCodes.stream().map(String::valueOf).toList()));
         }
     }
 
@@ -239,12 +253,15 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
             selection = Selection.of(name -> Optional.ofNullable(parameters.get(name)));
             List<Method> methods = Arrays.stream(matrix.getDeclaredMethods())
                     .filter(m -> m.isAnnotationPresent(SignalTest.class))
-                    .sorted(Comparator.comparingInt(m -> m.getAnnotation(Order.class) == null ? Integer.MAX_VALUE
+                    .sorted(Comparator.comparingInt(m -> m.getAnnotation(Order.class) == null
+                            ? Integer.MAX_VALUE
                             : m.getAnnotation(Order.class).value()))
                     .toList();
             for (Method method : methods) {
-                Scenario scenario = Scenario.of(method.getAnnotation(SignalTest.class),
-                        name -> Optional.ofNullable(parameters.get(name)), Path.of("").toAbsolutePath());
+                Scenario scenario = Scenario.of(
+                        method.getAnnotation(SignalTest.class),
+                        name -> Optional.ofNullable(parameters.get(name)),
+                        Path.of("").toAbsolutePath());
                 for (Invocation invocation : scenario.invocations()) {
                     String name = method.getName() + " [" + invocation.displayName() + "]";
                     all.add(name);

@@ -14,8 +14,8 @@ final class Durations implements CommandLine.ITypeConverter<Long> {
     public Long convert(String value) {
         Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write it as, for example, "
-                    + "30s, 500ms or 2m");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration: write it as, for example, " + "30s, 500ms or 2m");
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

@@ -16,6 +16,5 @@ public final class ExitCodes {
     /** The program under test could not be started at all: no scenario could run. */
     public static final int CANNOT_START = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -12,9 +12,8 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * A line when each scenario starts and when it ends (scenario i of n, its verdict, the time since
- * the check began), so that a CI log shows progress while the matrix runs; and the counts that
- * decide the exit code.
+ * A line when each scenario starts and when it ends (scenario i of n, its verdict, the time since the check began), so
+ * that a CI log shows progress while the matrix runs; and the counts that decide the exit code.
  */
 final class LiveLines implements TestExecutionListener {
 
@@ -69,13 +68,16 @@ final class LiveLines implements TestExecutionListener {
 
     @Override
     public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        result.getThrowable().filter(ExtensionConfigurationException.class::isInstance)
-                .filter(e -> cannotRun == null).ifPresent(e -> cannotRun = e.getMessage());
+        result.getThrowable()
+                .filter(ExtensionConfigurationException.class::isInstance)
+                .filter(e -> cannotRun == null)
+                .ifPresent(e -> cannotRun = e.getMessage());
         if (!test.isTest()) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 // a failure outside a scenario (the matrix could not even be set up) fails the check too
                 failed++;
-                out.println("  " + test.getDisplayName() + ": " + result.getThrowable().map(Throwable::getMessage).orElse(""));
+                out.println("  " + test.getDisplayName() + ": "
+                        + result.getThrowable().map(Throwable::getMessage).orElse(""));
             }
             return;
         }
@@ -87,13 +89,22 @@ final class LiveLines implements TestExecutionListener {
         if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             failed++;
         }
-        out.printf(Locale.ROOT, "  [%d/%d] %-7s %s in %.2f s  (%.1f s)%n", numbers.getOrDefault(test.getUniqueId(), 0), total,
-                verdict, name(test), seconds(starts.getOrDefault(test.getUniqueId(), begin)), seconds(begin));
+        out.printf(
+                Locale.ROOT,
+                "  [%d/%d] %-7s %s in %.2f s  (%.1f s)%n",
+                numbers.getOrDefault(test.getUniqueId(), 0),
+                total,
+                verdict,
+                name(test),
+                seconds(starts.getOrDefault(test.getUniqueId(), begin)),
+                seconds(begin));
         out.flush();
     }
 
     private String name(TestIdentifier test) {
-        String method = plan == null ? "" : plan.getParent(test).map(TestIdentifier::getDisplayName).orElse("");
+        String method = plan == null
+                ? ""
+                : plan.getParent(test).map(TestIdentifier::getDisplayName).orElse("");
         int paren = method.indexOf('(');
         return (paren > 0 ? method.substring(0, paren) : method) + " [" + test.getDisplayName() + "]";
     }
@@ -103,8 +114,8 @@ final class LiveLines implements TestExecutionListener {
     }
 
     /**
-     * The check's exit code: {@link ExitCodes#PASSED} or {@link ExitCodes#FAILED} from the verdicts;
-     * a check that could not run throws the {@link CannotStartException} that says why.
+     * The check's exit code: {@link ExitCodes#PASSED} or {@link ExitCodes#FAILED} from the verdicts; a check that could
+     * not run throws the {@link CannotStartException} that says why.
      */
     synchronized int exitCode() {
         if (cannotRun != null) {

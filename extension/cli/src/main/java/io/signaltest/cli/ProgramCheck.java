@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
 /**
- * Checks, before any scenario runs, that the program can be started at all: the jar exists and
- * is a jar, the main class is on the given classpath, the command's executable exists. A failure
- * here is exit code 3, with a message that says what is missing and where it was looked for.
+ * Checks, before any scenario runs, that the program can be started at all: the jar exists and is a jar, the main class
+ * is on the given classpath, the command's executable exists. A failure here is exit code 3, with a message that says
+ * what is missing and where it was looked for.
  */
 final class ProgramCheck {
 
-    private ProgramCheck() {
-    }
+    private ProgramCheck() {}
 
     static Path jar(Path jar) {
         Path file = jar.toAbsolutePath().normalize();
@@ -26,8 +25,9 @@ final class ProgramCheck {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(2);
             if (magic.length < 2 || magic[0] != 'P' || magic[1] != 'K') {
-                throw new CannotStartException("cannot start the program: " + file + " is not a jar (a jar is a zip file). "
-                        + "Give --jar the runnable jar that 'java -jar' starts.");
+                throw new CannotStartException(
+                        "cannot start the program: " + file + " is not a jar (a jar is a zip file). "
+                                + "Give --jar the runnable jar that 'java -jar' starts.");
             }
         } catch (IOException e) {
             throw new CannotStartException("cannot start the program: cannot read the jar " + file + " ("
@@ -82,9 +82,10 @@ final class ProgramCheck {
         if (executable.contains("/")) {
             Path file = Path.of(executable).toAbsolutePath().normalize();
             if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
-                throw new CannotStartException("cannot start the program: " + file + (Files.exists(file)
-                        ? " is not an executable file. Make it executable (chmod +x), or run it through its interpreter."
-                        : " does not exist. Fix the command after '--'."));
+                throw new CannotStartException("cannot start the program: " + file
+                        + (Files.exists(file)
+                                ? " is not an executable file. Make it executable (chmod +x), or run it through its interpreter."
+                                : " does not exist. Fix the command after '--'."));
             }
             return;
         }
@@ -95,7 +96,7 @@ final class ProgramCheck {
                 return;
             }
         }
-        throw new CannotStartException("cannot start the program: no executable " + executable + " on the PATH ("
-                + path + "). Install it, or give its full path after '--'.");
+        throw new CannotStartException("cannot start the program: no executable " + executable + " on the PATH (" + path
+                + "). Install it, or give its full path after '--'.");
     }
 }

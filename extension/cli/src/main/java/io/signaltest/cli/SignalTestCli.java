@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The console runner: {@code java -jar signaltest-cli.jar check --jar app.jar} checks a program
- * with the standard scenario matrix, from any shell or CI, whatever builds it.
+ * The console runner: {@code java -jar signaltest-cli.jar check --jar app.jar} checks a program with the standard
+ * scenario matrix, from any shell or CI, whatever builds it.
  *
  * <pre>{@code
  * java -jar signaltest-cli.jar check --jar build/libs/app.jar
@@ -21,7 +21,10 @@ import picocli.CommandLine.Command;
  *
  * @since 0.1
  */
-@Command(name = "signaltest", mixinStandardHelpOptions = true, versionProvider = SignalTestCli.Version.class,
+@Command(
+        name = "signaltest",
+        mixinStandardHelpOptions = true,
+        versionProvider = SignalTestCli.Version.class,
         subcommands = {CheckCommand.class, TimelineCommand.class, CommandLine.HelpCommand.class},
         description = "Checks that a program survives Ctrl+C: real signals at exact moments, a cleanup log, a verdict.",
         footer = {"", "Run 'signaltest check --help' for the options and examples of a check."})
@@ -43,7 +46,8 @@ public final class SignalTestCli implements Callable<Integer> {
         line.setParameterExceptionHandler((e, ignored) -> {
             usage(e.getCommandLine(), e.getMessage());
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, e.getCommandLine().getErr());
+                CommandLine.UnmatchedArgumentException.printSuggestions(
+                        unmatched, e.getCommandLine().getErr());
             }
             return ExitCodes.USAGE;
         });

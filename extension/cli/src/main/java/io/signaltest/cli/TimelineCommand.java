@@ -17,7 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code timeline}: shows any cleanup log as a readable timeline, or as the report's picture. */
-@Command(name = "timeline", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(
+        name = "timeline",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 110,
         description = "Shows a cleanup log (docs/log-format.md) as a readable timeline, one record a line, "
                 + "or with --html as a picture of the run: a lane per slot, a bar per task, the moment, "
                 + "the signals and the exit.",
@@ -28,7 +32,8 @@ import picocli.CommandLine.Spec;
             "  java -jar signaltest-cli.jar timeline cleanup.jsonl --html -o run.html",
             "",
             "Exit codes: 0 shown, 1 the log has lines that are not records (listed on stderr),",
-            "            2 the command line is wrong or the file cannot be read."})
+            "            2 the command line is wrong or the file cannot be read."
+        })
 final class TimelineCommand implements Callable<Integer> {
 
     @Spec
@@ -40,18 +45,24 @@ final class TimelineCommand implements Callable<Integer> {
     @Option(names = "--html", description = "Write a self-contained HTML page with the picture of the run.")
     private boolean html;
 
-    @Option(names = "--all", description = "Show every record; without it, a log of more than 60 records shows "
-            + "its landmarks (start, moments, signals, cancellation, exit) and the first and last records.")
+    @Option(
+            names = "--all",
+            description = "Show every record; without it, a log of more than 60 records shows "
+                    + "its landmarks (start, moments, signals, cancellation, exit) and the first and last records.")
     private boolean all;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write to FILE instead of standard output.")
     private Path output;
 
     @Override
     public Integer call() {
         if (!Files.isRegularFile(log)) {
-            throw new UsageException("there is no cleanup log at " + log.toAbsolutePath().normalize()
-                    + ": give the path of a cleanup.jsonl file (each scenario's directory in the report has one).");
+            throw new UsageException(
+                    "there is no cleanup log at " + log.toAbsolutePath().normalize()
+                            + ": give the path of a cleanup.jsonl file (each scenario's directory in the report has one).");
         }
         CleanupLog parsed;
         try {
@@ -59,7 +70,8 @@ final class TimelineCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UsageException(e.getMessage());
         }
-        String text = html ? HtmlReport.timelinePage("signaltest: " + log.getFileName(), parsed)
+        String text = html
+                ? HtmlReport.timelinePage("signaltest: " + log.getFileName(), parsed)
                 : all ? everyRecord(parsed) : Timeline.render(parsed.records(), Set.of());
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -86,7 +98,8 @@ final class TimelineCommand implements Callable<Integer> {
         }
         long origin = log.records().get(0).tNanos();
         StringBuilder s = new StringBuilder();
-        log.records().forEach(r -> s.append("    ").append(Timeline.line(r, origin)).append(System.lineSeparator()));
+        log.records()
+                .forEach(r -> s.append("    ").append(Timeline.line(r, origin)).append(System.lineSeparator()));
         return s.toString();
     }
 }

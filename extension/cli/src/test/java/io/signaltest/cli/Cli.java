@@ -21,16 +21,17 @@ final class Cli {
         }
     }
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Path jar() {
-        return Path.of(System.getProperty("signaltest.cli.jar", "target/signaltest-cli.jar")).toAbsolutePath();
+        return Path.of(System.getProperty("signaltest.cli.jar", "target/signaltest-cli.jar"))
+                .toAbsolutePath();
     }
 
     static Path sampleAppJar() {
         return Path.of(System.getProperty("sample.app.jar", "../../sample-app/target/signaltest-sample-app.jar"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Path java() {
@@ -38,8 +39,8 @@ final class Cli {
     }
 
     /**
-     * Runs the runner in {@code workingDirectory}; its stdout and stderr are captured beside that
-     * directory, so that a test can see everything the runner itself wrote there.
+     * Runs the runner in {@code workingDirectory}; its stdout and stderr are captured beside that directory, so that a
+     * test can see everything the runner itself wrote there.
      */
     static Result run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", jar().toString()));
@@ -47,14 +48,19 @@ final class Cli {
         Files.createDirectories(workingDirectory);
         Path out = Files.createTempFile(workingDirectory.toAbsolutePath().getParent(), "cli-", ".out");
         Path err = Files.createTempFile(workingDirectory.toAbsolutePath().getParent(), "cli-", ".err");
-        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("the console runner did not end within " + DEADLINE_SECONDS + " s: " + command
                     + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 /** A runnable jar of the test fixtures, built by the test that needs it, as a user's build would make one. */
 final class FixtureJar {
 
-    private FixtureJar() {
-    }
+    private FixtureJar() {}
 
     /** Writes {@code jar}: every class of {@code main}'s package, with {@code main} as its Main-Class. */
     static Path runnable(Path jar, Class<?> main) throws IOException {
@@ -28,9 +27,11 @@ final class FixtureJar {
         try (Stream<Path> walk = Files.walk(classes.resolve(packagePath))) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
             for (Path file : files) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jarOut.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, jarOut);
                 jarOut.closeEntry();
             }

@@ -2,16 +2,16 @@ package io.signaltest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signaltest.junit.OutputScenarios;
+import io.signaltest.junit.SignalTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.signaltest.junit.OutputScenarios;
-import io.signaltest.junit.SignalTest;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line without running a scenario: help, usage errors, programs that cannot start, timelines. */
 class SignalTestCliTest {
@@ -23,7 +23,9 @@ class SignalTestCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return SignalTestCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return SignalTestCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -38,9 +40,24 @@ class SignalTestCliTest {
     @Test
     void helpShowsTheThreeWaysToNameAProgramAndExamples() {
         assertThat(run("check", "--help")).isZero();
-        assertThat(out()).contains("--jar APP.jar", "--main CLASS --classpath CP", "-- COMMAND", "--report-dir",
-                "--moment", "--signal", "--jvm-options", "--agent", "--moment-timeout", "--exit-timeout", "Examples:",
-                "--at-output", "--task-start", "--workload-args", "a number alone is seconds", "Exit codes: 0");
+        assertThat(out())
+                .contains(
+                        "--jar APP.jar",
+                        "--main CLASS --classpath CP",
+                        "-- COMMAND",
+                        "--report-dir",
+                        "--moment",
+                        "--signal",
+                        "--jvm-options",
+                        "--agent",
+                        "--moment-timeout",
+                        "--exit-timeout",
+                        "Examples:",
+                        "--at-output",
+                        "--task-start",
+                        "--workload-args",
+                        "a number alone is seconds",
+                        "Exit codes: 0");
     }
 
     @Test
@@ -51,7 +68,8 @@ class SignalTestCliTest {
 
     @Test
     void twoProgramsAreAUsageError() {
-        assertThat(run("check", "--jar", "a.jar", "--main", "a.Main", "--classpath", ".")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("check", "--jar", "a.jar", "--main", "a.Main", "--classpath", "."))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("name the program once");
     }
 
@@ -66,16 +84,33 @@ class SignalTestCliTest {
         Path jar = Files.write(work.resolve("app.jar"), new byte[] {'P', 'K', 3, 4});
         assertThat(run("check", "--jar", jar.toString(), "--moment", "BEFORE_START", "--signal", "TERM"))
                 .isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("no scenario of the standard matrix", "signalWithAllSlotsFull [ALL_SLOTS_FULL, SIGTERM]");
+        assertThat(err())
+                .contains("no scenario of the standard matrix", "signalWithAllSlotsFull [ALL_SLOTS_FULL, SIGTERM]");
     }
 
     @Test
     void theOptionsBecomeTheConfigurationOfTheMatrix() throws Exception {
         Path jar = Files.write(work.resolve("app.jar"), new byte[] {'P', 'K', 3, 4});
         CheckCommand check = new CheckCommand();
-        new CommandLine(check).parseArgs("--jar", jar.toString(), "--agent", "--jvm-options", "-Xmx64m -Xss512k",
-                "--moment", "QUEUE_WAITING,DURING_CLEANUP", "--signal", "TERM", "--moment-timeout", "500ms",
-                "--exit-timeout", "2m", "--parallel", "1", "--report-dir", work.resolve("r").toString());
+        new CommandLine(check)
+                .parseArgs(
+                        "--jar",
+                        jar.toString(),
+                        "--agent",
+                        "--jvm-options",
+                        "-Xmx64m -Xss512k",
+                        "--moment",
+                        "QUEUE_WAITING,DURING_CLEANUP",
+                        "--signal",
+                        "TERM",
+                        "--moment-timeout",
+                        "500ms",
+                        "--exit-timeout",
+                        "2m",
+                        "--parallel",
+                        "1",
+                        "--report-dir",
+                        work.resolve("r").toString());
 
         assertThat(check.parameters())
                 .containsEntry(SignalTest.PROGRAM_JAR_PROPERTY, jar.toString())
@@ -85,7 +120,8 @@ class SignalTestCliTest {
                 .containsEntry(SignalTest.SELECTED_SIGNALS_PROPERTY, "TERM")
                 .containsEntry(SignalTest.MOMENT_TIMEOUT_PROPERTY, "500")
                 .containsEntry(SignalTest.EXIT_TIMEOUT_PROPERTY, "120000")
-                .containsEntry(SignalTest.OUTPUT_DIRECTORY_PROPERTY, work.resolve("r").toString())
+                .containsEntry(
+                        SignalTest.OUTPUT_DIRECTORY_PROPERTY, work.resolve("r").toString())
                 .containsEntry("junit.jupiter.execution.parallel.enabled", "false");
     }
 
@@ -94,12 +130,22 @@ class SignalTestCliTest {
         Path classes = Files.createDirectories(work.resolve("classes/com/example"));
         Files.write(classes.resolve("App.class"), new byte[] {(byte) 0xCA, (byte) 0xFE});
         CheckCommand check = new CheckCommand();
-        new CommandLine(check).parseArgs("--main", "com.example.App", "--classpath", work.resolve("classes").toString(),
-                "--jvm-options", "-Xmx64m", "--args", "--verbose --dry-run");
+        new CommandLine(check)
+                .parseArgs(
+                        "--main",
+                        "com.example.App",
+                        "--classpath",
+                        work.resolve("classes").toString(),
+                        "--jvm-options",
+                        "-Xmx64m",
+                        "--args",
+                        "--verbose --dry-run");
 
         assertThat(check.parameters())
                 .containsEntry(SignalTest.PROGRAM_MAIN_PROPERTY, "com.example.App")
-                .containsEntry(SignalTest.PROGRAM_CLASSPATH_PROPERTY, work.resolve("classes").toString())
+                .containsEntry(
+                        SignalTest.PROGRAM_CLASSPATH_PROPERTY,
+                        work.resolve("classes").toString())
                 .containsEntry(SignalTest.PROGRAM_JVM_ARGS_PROPERTY, "-Xmx64m")
                 .containsEntry(SignalTest.PROGRAM_ARGS_PROPERTY, "[\"--verbose\",\"--dry-run\"]")
                 .doesNotContainKey(SignalTest.PROGRAM_COMMAND_PROPERTY);
@@ -108,9 +154,24 @@ class SignalTestCliTest {
     @Test
     void theOutputOptionsBecomeTheConfigurationOfTheOutputMatrix() throws Exception {
         CheckCommand check = new CheckCommand();
-        new CommandLine(check).parseArgs("--at-output", "started \\d+", "--at-output-count", "1,2",
-                "--task-start", "started (\\d+)", "--task-cleanup", "cleaned up (\\d+)",
-                "--printed-after-signal", "0:started \\d+", "--exit-code", "0,130", "--", "sh", "-c", "true");
+        new CommandLine(check)
+                .parseArgs(
+                        "--at-output",
+                        "started \\d+",
+                        "--at-output-count",
+                        "1,2",
+                        "--task-start",
+                        "started (\\d+)",
+                        "--task-cleanup",
+                        "cleaned up (\\d+)",
+                        "--printed-after-signal",
+                        "0:started \\d+",
+                        "--exit-code",
+                        "0,130",
+                        "--",
+                        "sh",
+                        "-c",
+                        "true");
 
         assertThat(check.parameters())
                 .containsEntry(SignalTest.MOMENT_OUTPUT_PROPERTY, "started \\d+")
@@ -119,27 +180,30 @@ class SignalTestCliTest {
                 .containsEntry(OutputScenarios.TASK_CLEANUP_PROPERTY, "cleaned up (\\d+)")
                 .containsEntry(OutputScenarios.PRINTED_AFTER_SIGNAL_PROPERTY, "{\"started \\\\d+\":0}")
                 .containsEntry(OutputScenarios.EXIT_CODES_PROPERTY, "0,130");
-        assertThat(CheckPlan.of(check).scenarios()).containsExactly(
-                "signalAfterTheLine [output /started \\d+/, SIGINT]",
-                "signalAfterTheLine [output /started \\d+/, SIGTERM]",
-                "signalAfterTheLine [output /started \\d+/, SIGHUP]",
-                "signalAfterTheLine [output /started \\d+/ #2, SIGINT]",
-                "signalAfterTheLine [output /started \\d+/ #2, SIGTERM]",
-                "signalAfterTheLine [output /started \\d+/ #2, SIGHUP]",
-                "repeatedSignalsAfterTheLine [output /started \\d+/, SIGINT x3]",
-                "repeatedSignalsAfterTheLine [output /started \\d+/ #2, SIGINT x3]");
+        assertThat(CheckPlan.of(check).scenarios())
+                .containsExactly(
+                        "signalAfterTheLine [output /started \\d+/, SIGINT]",
+                        "signalAfterTheLine [output /started \\d+/, SIGTERM]",
+                        "signalAfterTheLine [output /started \\d+/, SIGHUP]",
+                        "signalAfterTheLine [output /started \\d+/ #2, SIGINT]",
+                        "signalAfterTheLine [output /started \\d+/ #2, SIGTERM]",
+                        "signalAfterTheLine [output /started \\d+/ #2, SIGHUP]",
+                        "repeatedSignalsAfterTheLine [output /started \\d+/, SIGINT x3]",
+                        "repeatedSignalsAfterTheLine [output /started \\d+/ #2, SIGINT x3]");
     }
 
     @Test
     void outputChecksWithoutAnOutputMomentAreAUsageError() throws Exception {
         Path jar = Files.write(work.resolve("app.jar"), new byte[] {'P', 'K', 3, 4});
-        assertThat(run("check", "--jar", jar.toString(), "--task-start", "started")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("check", "--jar", jar.toString(), "--task-start", "started"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("--task-start/--task-cleanup goes with --at-output");
     }
 
     @Test
     void aStartLineWithoutACleanupLineIsAUsageError() {
-        assertThat(run("check", "--at-output", "x", "--task-start", "started", "--", "sh")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("check", "--at-output", "x", "--task-start", "started", "--", "sh"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("--task-start and --task-cleanup go together");
     }
 
@@ -212,8 +276,13 @@ class SignalTestCliTest {
     void allShowsEveryRecordOfALongLog() throws Exception {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 100; i++) {
-            text.append("{\"v\":1,\"seq\":").append(i).append(",\"t_ns\":").append(i * 1000)
-                    .append(",\"event\":\"task_event\",\"task\":1,\"name\":\"tick-").append(i).append("\"}\n");
+            text.append("{\"v\":1,\"seq\":")
+                    .append(i)
+                    .append(",\"t_ns\":")
+                    .append(i * 1000)
+                    .append(",\"event\":\"task_event\",\"task\":1,\"name\":\"tick-")
+                    .append(i)
+                    .append("\"}\n");
         }
         Path log = Files.writeString(work.resolve("cleanup.jsonl"), text);
 
@@ -234,9 +303,11 @@ class SignalTestCliTest {
                 {"v":1,"seq":3,"t_ns":3500000,"event":"signal_received","signal":"INT","count":1,"action":"cancel"}
                 """);
         Path html = work.resolve("run.html");
-        assertThat(run("timeline", log.toString(), "--html", "-o", html.toString())).isEqualTo(ExitCodes.PASSED);
-        assertThat(html).content().contains("<svg class=\"run-picture\"", "<g class=\"lane\" data-slot=\"2\"",
-                "<g class=\"signal\"");
+        assertThat(run("timeline", log.toString(), "--html", "-o", html.toString()))
+                .isEqualTo(ExitCodes.PASSED);
+        assertThat(html)
+                .content()
+                .contains("<svg class=\"run-picture\"", "<g class=\"lane\" data-slot=\"2\"", "<g class=\"signal\"");
     }
 
     @Test

@@ -8,9 +8,8 @@ import java.util.Objects;
 import org.assertj.core.api.AbstractObjectAssert;
 
 /**
- * Assertions over a {@link SignalRun}: the exit code, and what the program's cleanup log says
- * about its tasks, cleanups, resources and the signals it received. Start with
- * {@link SignalTestAssertions#assertThat(SignalRun)}.
+ * Assertions over a {@link SignalRun}: the exit code, and what the program's cleanup log says about its tasks,
+ * cleanups, resources and the signals it received. Start with {@link SignalTestAssertions#assertThat(SignalRun)}.
  *
  * <pre>{@code
  * assertThat(run).exitedWithSignalCode()
@@ -20,22 +19,23 @@ import org.assertj.core.api.AbstractObjectAssert;
  * }</pre>
  *
  * <h2>Failure messages</h2>
- * Each failure says what was expected and what the run did instead, naming the task and the
- * log records ({@code #seq}) in question, then shows the run: command, pid, exit code, the
- * cleanup log as a timeline with those records marked {@code >}, and the tail of stdout and
- * stderr.
+ *
+ * Each failure says what was expected and what the run did instead, naming the task and the log records ({@code #seq})
+ * in question, then shows the run: command, pid, exit code, the cleanup log as a timeline with those records marked
+ * {@code >}, and the tail of stdout and stderr.
  *
  * <h2>Which checks need the cleanup log</h2>
+ *
  * {@link #exitedWith(int)}, {@link #exitedWithSignalCode()}, {@link #shutDownWithin(Duration)},
- * {@link #hasNoUnexpectedStderr(String...)}, {@link #hasNoStackTraceOnStderr()},
- * {@link #printedAfterTheSignal(String, int)}, {@link #matchedEveryStartWithACleanup(String, String)},
- * {@link #leftNoFilesIn(java.nio.file.Path)} and {@link #leftNoTemporaryFiles()} work for any program. Every other check reads
- * the cleanup log (see {@code docs/log-format.md}) and fails, saying so, when the program wrote
- * none.
+ * {@link #hasNoUnexpectedStderr(String...)}, {@link #hasNoStackTraceOnStderr()}, {@link #printedAfterTheSignal(String,
+ * int)}, {@link #matchedEveryStartWithACleanup(String, String)}, {@link #leftNoFilesIn(java.nio.file.Path)} and
+ * {@link #leftNoTemporaryFiles()} work for any program. Every other check reads the cleanup log (see
+ * {@code docs/log-format.md}) and fails, saying so, when the program wrote none.
  *
  * <h2>Extending</h2>
- * Subclass this type with your own {@code SELF} to add checks and keep the fluent chain;
- * {@link SignalRunAssert} is the concrete class.
+ *
+ * Subclass this type with your own {@code SELF} to add checks and keep the fluent chain; {@link SignalRunAssert} is the
+ * concrete class.
  *
  * @param <SELF> the concrete assertion type, returned by every check
  * @since 0.1
@@ -64,8 +64,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that the program exited with one of the {@code accepted} codes: for a service that
-     * may exit with 0 or with 143 after SIGTERM, say. Needs no log.
+     * Verifies that the program exited with one of the {@code accepted} codes: for a service that may exit with 0 or
+     * with 143 after SIGTERM, say. Needs no log.
      *
      * <pre>{@code
      * // the program exited with 143 after SIGTERM
@@ -82,9 +82,9 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that the program exited with 128 + the number of the signal the test delivered:
-     * 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP. Needs no log; when the log has an
-     * {@code exit} record, the failure says who chose the code.
+     * Verifies that the program exited with 128 + the number of the signal the test delivered: 130 after SIGINT, 143
+     * after SIGTERM, 129 after SIGHUP. Needs no log; when the log has an {@code exit} record, the failure says who
+     * chose the code.
      *
      * <pre>{@code
      * // SIGINT delivered, the program exited with 130
@@ -100,9 +100,9 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that every task that started was cleaned up exactly once: for each
-     * {@code task_started}, one {@code cleanup_started} and one {@code cleanup_finished} or
-     * {@code cleanup_failed}; and no cleanup for a task that never started.
+     * Verifies that every task that started was cleaned up exactly once: for each {@code task_started}, one
+     * {@code cleanup_started} and one {@code cleanup_finished} or {@code cleanup_failed}; and no cleanup for a task
+     * that never started.
      *
      * <pre>{@code
      * // tasks 1 and 2 started, each with one cleanup_started and one cleanup_finished
@@ -118,8 +118,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that no {@code task_started} record follows the first {@code signal_received}
-     * (by {@code seq}): once the signal arrived, nothing new started.
+     * Verifies that no {@code task_started} record follows the first {@code signal_received} (by {@code seq}): once the
+     * signal arrived, nothing new started.
      *
      * <pre>{@code
      * // SIGINT at #12, the last task_started at #9
@@ -136,9 +136,9 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that every cleanup that started finished: none failed ({@code cleanup_failed}),
-     * none was cut short (a {@code cleanup_started} with no end, or {@code cleanup_abandoned}),
-     * none overran its deadline ({@code cleanup_overrun}, or {@code overran=true}).
+     * Verifies that every cleanup that started finished: none failed ({@code cleanup_failed}), none was cut short (a
+     * {@code cleanup_started} with no end, or {@code cleanup_abandoned}), none overran its deadline
+     * ({@code cleanup_overrun}, or {@code overran=true}).
      *
      * <pre>{@code
      * // every cleanup_started has a cleanup_finished with overran=false
@@ -154,10 +154,9 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that every task that was queued ({@code task_queued}) and never started was
-     * reported as {@code task_cancelled_before_start}, after the run was cancelled (its
-     * {@code run_cancelling} record, or the first cancelling {@code signal_received}), and did not
-     * start after that report.
+     * Verifies that every task that was queued ({@code task_queued}) and never started was reported as
+     * {@code task_cancelled_before_start}, after the run was cancelled (its {@code run_cancelling} record, or the first
+     * cancelling {@code signal_received}), and did not start after that report.
      *
      * <pre>{@code
      * // tasks 3 and 4 waited for a slot; both have task_cancelled_before_start after the SIGINT
@@ -174,11 +173,10 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that every queued task ended in exactly one terminal state: one of
-     * {@code task_completed}, {@code task_failed}, {@code task_cancelled},
-     * {@code task_cancelled_before_start}; that no task ended that was never queued; and, for a
-     * task list, that every task {@code run_started} announces was queued. For a lazy source the
-     * check covers the tasks the program took from it (the others are not in the log).
+     * Verifies that every queued task ended in exactly one terminal state: one of {@code task_completed},
+     * {@code task_failed}, {@code task_cancelled}, {@code task_cancelled_before_start}; that no task ended that was
+     * never queued; and, for a task list, that every task {@code run_started} announces was queued. For a lazy source
+     * the check covers the tasks the program took from it (the others are not in the log).
      *
      * <pre>{@code
      * // tasks 1 and 2 cancelled while running, 3 and 4 cancelled before start
@@ -195,9 +193,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that every {@code resource_opened} (task, resource) has a matching
-     * {@code resource_closed}, and that no {@code resource_close_failed} was logged.
-     * A program that logs no resources passes.
+     * Verifies that every {@code resource_opened} (task, resource) has a matching {@code resource_closed}, and that no
+     * {@code resource_close_failed} was logged. A program that logs no resources passes.
      *
      * <pre>{@code
      * // task 1 opened and closed 'temp file part-1.tmp'
@@ -214,11 +211,10 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that the signal hit the state named by {@code moment}: the log has the
-     * {@code moment} record for it, a {@code signal_received} follows it, no state change
-     * ({@code task_started}, {@code cleanup_*}, a terminal record) and no {@code hold_released}
-     * lies between the two, and the state the record shows fits the moment. The failure shows
-     * that state.
+     * Verifies that the signal hit the state named by {@code moment}: the log has the {@code moment} record for it, a
+     * {@code signal_received} follows it, no state change ({@code task_started}, {@code cleanup_*}, a terminal record)
+     * and no {@code hold_released} lies between the two, and the state the record shows fits the moment. The failure
+     * shows that state.
      *
      * <pre>{@code
      * // moment QUEUE_WAITING at #7 (running=2, queued=2), signal_received at #8
@@ -237,10 +233,9 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that repeated signals did not abort cleanup: the log records more than one
-     * {@code signal_received}, no {@code escalated} and no {@code cleanup_abandoned}, and every
-     * cleanup that started ended. Use it with {@code @SignalTest(repeat = 2)} or
-     * {@code Moment.DURING_CLEANUP}.
+     * Verifies that repeated signals did not abort cleanup: the log records more than one {@code signal_received}, no
+     * {@code escalated} and no {@code cleanup_abandoned}, and every cleanup that started ended. Use it with
+     * {@code @SignalTest(repeat = 2)} or {@code Moment.DURING_CLEANUP}.
      *
      * <pre>{@code
      * // two SIGINT received, both cleanups finished
@@ -257,8 +252,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that the program exited at most {@code limit} after the (first) signal was sent,
-     * as the harness measured it ({@link SignalRun#signalToExit()}). Needs no log.
+     * Verifies that the program exited at most {@code limit} after the (first) signal was sent, as the harness measured
+     * it ({@link SignalRun#signalToExit()}). Needs no log.
      *
      * <pre>{@code
      * // the program exited 180 ms after the signal
@@ -280,8 +275,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that every non-blank line of stderr matches (as a whole) one of
-     * {@code allowedRegexes}; with none given, that stderr is blank. Needs no log.
+     * Verifies that every non-blank line of stderr matches (as a whole) one of {@code allowedRegexes}; with none given,
+     * that stderr is blank. Needs no log.
      *
      * <pre>{@code
      * // stderr: "WARN shutting down"
@@ -321,8 +316,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that no file is left in {@code directory} (searched recursively): what a
-     * cancelled task must not leave behind. A directory that does not exist holds no file.
+     * Verifies that no file is left in {@code directory} (searched recursively): what a cancelled task must not leave
+     * behind. A directory that does not exist holds no file.
      *
      * <pre>{@code
      * // passes: every task deleted its temporary file
@@ -338,9 +333,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that nothing is left in the program's own temporary directory
-     * ({@link SignalRun#temporaryDirectory()}: its {@code java.io.tmpdir} and {@code TMPDIR}),
-     * naming each file, and each directory left empty. Needs no log.
+     * Verifies that nothing is left in the program's own temporary directory ({@link SignalRun#temporaryDirectory()}:
+     * its {@code java.io.tmpdir} and {@code TMPDIR}), naming each file, and each directory left empty. Needs no log.
      *
      * <pre>{@code
      * // passes: the program deleted its spill file on cancellation
@@ -355,8 +349,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that stderr holds no stack trace (a Java exception with its {@code at} frames, or a
-     * Python traceback). {@link #shutDownCleanly()} only warns about one. Needs no log.
+     * Verifies that stderr holds no stack trace (a Java exception with its {@code at} frames, or a Python traceback).
+     * {@link #shutDownCleanly()} only warns about one. Needs no log.
      *
      * <pre>{@code
      * // passes: the cancelled task ended quietly
@@ -371,11 +365,11 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that exactly {@code count} lines of output (stdout and stderr) that reached the
-     * harness after the signal match {@code regex} (found anywhere in the line). For programs
-     * that write no log: "no task started after the signal", "every task said it was cancelled".
-     * Needs no log. A program that is not held at its moment may print a line before the signal
-     * arrives that reaches the harness after it was sent; such a line counts as after the signal.
+     * Verifies that exactly {@code count} lines of output (stdout and stderr) that reached the harness after the signal
+     * match {@code regex} (found anywhere in the line). For programs that write no log: "no task started after the
+     * signal", "every task said it was cancelled". Needs no log. A program that is not held at its moment may print a
+     * line before the signal arrives that reaches the harness after it was sent; such a line counts as after the
+     * signal.
      *
      * <pre>{@code
      * // after SIGINT, the program printed "Task 1 cleaned up" and "Task 2 cleaned up"
@@ -398,10 +392,9 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies that every line of output matching {@code startRegex} is followed by a line
-     * matching {@code cleanupRegex}: each started task said it cleaned up. When both expressions
-     * have a first group (the task's name or id), a start is matched only by the cleanup with the
-     * same group. Needs no log.
+     * Verifies that every line of output matching {@code startRegex} is followed by a line matching
+     * {@code cleanupRegex}: each started task said it cleaned up. When both expressions have a first group (the task's
+     * name or id), a start is matched only by the cleanup with the same group. Needs no log.
      *
      * <pre>{@code
      * // stdout: "Task 1 started", "Task 2 started", "Task 1 cleaned up"
@@ -409,7 +402,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * // fails with "no cleanup line for: Task 2 started"
      * }</pre>
      *
-     * @param startRegex   a regular expression that finds a task's start line
+     * @param startRegex a regular expression that finds a task's start line
      * @param cleanupRegex a regular expression that finds a task's cleanup line
      * @return this assertion object
      * @throws IllegalArgumentException if an expression is not a regular expression
@@ -419,13 +412,12 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
-     * Verifies every guarantee of a clean shutdown at once, and lists every broken one in a
-     * single message: exit code 128 + the signal, no task started after the signal, each started
-     * task cleaned up exactly once and to its end, every queued task reported as cancelled before
-     * start, one terminal state per task, no resource left open, nothing left in the program's
-     * temporary directory, the signal landing at the run's moment, and, when several signals were
-     * sent, no cleanup aborted by them. The run's {@linkplain SignalRun#warnings() warnings} (a
-     * stack trace on stderr) do not fail it; they are shown when it fails for another reason.
+     * Verifies every guarantee of a clean shutdown at once, and lists every broken one in a single message: exit code
+     * 128 + the signal, no task started after the signal, each started task cleaned up exactly once and to its end,
+     * every queued task reported as cancelled before start, one terminal state per task, no resource left open, nothing
+     * left in the program's temporary directory, the signal landing at the run's moment, and, when several signals were
+     * sent, no cleanup aborted by them. The run's {@linkplain SignalRun#warnings() warnings} (a stack trace on stderr)
+     * do not fail it; they are shown when it fails for another reason.
      *
      * <pre>{@code
      * // passes for a program on the signaltest runtime

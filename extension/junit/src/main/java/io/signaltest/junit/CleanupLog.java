@@ -1,9 +1,9 @@
 package io.signaltest.junit;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.internal.log.LogIndex;
 import io.signaltest.junit.internal.log.LogLines;
 import io.signaltest.junit.internal.log.LogRecords;
+import io.signaltest.runtime.protocol.LogEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,22 +19,21 @@ import java.util.RandomAccess;
 import java.util.Set;
 
 /**
- * A parsed cleanup log: the JSON Lines file that the signaltest runtime, or any program that
- * follows {@code docs/log-format.md}, writes while it runs.
+ * A parsed cleanup log: the JSON Lines file that the signaltest runtime, or any program that follows
+ * {@code docs/log-format.md}, writes while it runs.
  *
- * <p>A last line without its newline is a line the process was killed while writing: it is
- * dropped and noted in {@link #notes()}. Any other line that is not a JSON object with
- * {@code seq}, {@code t_ns} and {@code event}, or that is a record of a format version this
- * signaltest does not read (its {@code v}), is an error, listed in {@link #errors()} (the first
- * {@value #LISTED_ERRORS}; a note counts the rest).
+ * <p>A last line without its newline is a line the process was killed while writing: it is dropped and noted in
+ * {@link #notes()}. Any other line that is not a JSON object with {@code seq}, {@code t_ns} and {@code event}, or that
+ * is a record of a format version this signaltest does not read (its {@code v}), is an error, listed in
+ * {@link #errors()} (the first {@value #LISTED_ERRORS}; a note counts the rest).
  *
  * <h2>Large logs</h2>
- * A log file of up to {@value #IN_MEMORY_BYTES} bytes is read into memory. A larger one is
- * checked line by line and indexed: per record, only where its line is, its event and its task
- * id stay in memory, and a record is parsed again from the file when it is asked for. The lists
- * this class returns are then views that read the file as they are walked: memory stays bounded
- * however many records the log has, and records compare {@linkplain LogRecord#equals equal}
- * (not necessarily the same object) each time they are read.
+ *
+ * A log file of up to {@value #IN_MEMORY_BYTES} bytes is read into memory. A larger one is checked line by line and
+ * indexed: per record, only where its line is, its event and its task id stay in memory, and a record is parsed again
+ * from the file when it is asked for. The lists this class returns are then views that read the file as they are
+ * walked: memory stays bounded however many records the log has, and records compare {@linkplain LogRecord#equals
+ * equal} (not necessarily the same object) each time they are read.
  *
  * <pre>{@code
  * CleanupLog log = CleanupLog.read(Path.of("cleanup.jsonl"));
@@ -71,7 +70,9 @@ public final class CleanupLog {
     /** {@link #read(Path)}, indexing files larger than {@code inMemoryBytes}. */
     static CleanupLog read(Path path, long inMemoryBytes) {
         if (!Files.exists(path)) {
-            return new CleanupLog(LogRecords.of(List.of()), new ArrayList<>(),
+            return new CleanupLog(
+                    LogRecords.of(List.of()),
+                    new ArrayList<>(),
                     new ArrayList<>(List.of("no cleanup log was written at " + path)));
         }
         try {
@@ -192,9 +193,8 @@ public final class CleanupLog {
     }
 
     /**
-     * The records about task {@code id} whose event is one of {@code events}, in log order. On a
-     * large log this reads only those records, where {@code task(id)} and a filter would read
-     * every record of the task.
+     * The records about task {@code id} whose event is one of {@code events}, in log order. On a large log this reads
+     * only those records, where {@code task(id)} and a filter would read every record of the task.
      *
      * <pre>{@code
      * List<LogRecord> ends = log.task(3, LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED);
@@ -227,8 +227,8 @@ public final class CleanupLog {
 
     @Override
     public String toString() {
-        return "CleanupLog[" + records.size() + " records"
-                + (errors.isEmpty() ? "" : ", " + errors.size() + " errors") + "]";
+        return "CleanupLog[" + records.size() + " records" + (errors.isEmpty() ? "" : ", " + errors.size() + " errors")
+                + "]";
     }
 
     /** An unmodifiable list of some records of the log (all of them when {@code positions} is null), read as walked. */

@@ -5,11 +5,10 @@ import java.util.List;
 import org.assertj.core.error.AssertionErrorCreator;
 
 /**
- * The failures of several checks of one run, collected and thrown as one error, so that a scenario
- * reports every broken guarantee at once. Soft assertions by hand: AssertJ's
- * {@code SoftAssertions.proxy} generates a Byte Buddy subclass per assertion class, which cost a
- * fresh test JVM seconds of CPU in every matrix run; each check here fails with one error, so
- * collecting them gives the same failure.
+ * The failures of several checks of one run, collected and thrown as one error, so that a scenario reports every broken
+ * guarantee at once. Soft assertions by hand: AssertJ's {@code SoftAssertions.proxy} generates a Byte Buddy subclass
+ * per assertion class, which cost a fresh test JVM seconds of CPU in every matrix run; each check here fails with one
+ * error, so collecting them gives the same failure.
  */
 final class Failures {
 

@@ -1,6 +1,5 @@
 package io.signaltest.junit;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +9,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * One record of a cleanup log (see {@code docs/log-format.md}): its sequence number, its
- * monotonic timestamp, its event name and its other fields.
+ * One record of a cleanup log (see {@code docs/log-format.md}): its sequence number, its monotonic timestamp, its event
+ * name and its other fields.
  *
  * <pre>{@code
  * LogRecord started = run.log().first(LogEvents.TASK_STARTED).orElseThrow();
@@ -29,9 +28,9 @@ public final class LogRecord {
     private final Map<String, Object> fields;
 
     /**
-     * @param line   the 1-based line number in the log file
-     * @param fields every field of the record, {@code v}, {@code seq}, {@code t_ns} and {@code event} included;
-     *               values are strings, numbers ({@link Long} or {@link Double}), booleans, null, maps and lists
+     * @param line the 1-based line number in the log file
+     * @param fields every field of the record, {@code v}, {@code seq}, {@code t_ns} and {@code event} included; values
+     *     are strings, numbers ({@link Long} or {@link Double}), booleans, null, maps and lists
      */
     public LogRecord(int line, long seq, long tNanos, String event, Map<String, Object> fields) {
         this.line = line;
@@ -98,14 +97,18 @@ public final class LogRecord {
     }
 
     /**
-     * Records are equal when they are the same line of a log: the same line number, envelope and
-     * fields. A large {@link CleanupLog} reads a record from its file each time it is asked for,
-     * so two equal records need not be the same object.
+     * Records are equal when they are the same line of a log: the same line number, envelope and fields. A large
+     * {@link CleanupLog} reads a record from its file each time it is asked for, so two equal records need not be the
+     * same object.
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof LogRecord r && line == r.line && seq == r.seq && tNanos == r.tNanos
-                && event.equals(r.event) && fields.equals(r.fields);
+        return other instanceof LogRecord r
+                && line == r.line
+                && seq == r.seq
+                && tNanos == r.tNanos
+                && event.equals(r.event)
+                && fields.equals(r.fields);
     }
 
     @Override

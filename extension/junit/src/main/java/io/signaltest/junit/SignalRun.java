@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What a {@link SignalTest} observed: the child process, the signal and the moment it hit,
- * the cleanup log, the output and the timings. A test method receives it as a parameter.
+ * What a {@link SignalTest} observed: the child process, the signal and the moment it hit, the cleanup log, the output
+ * and the timings. A test method receives it as a parameter.
  *
  * <pre>{@code
  * @SignalTest(main = BatchApp.class, args = {"--tasks", "6", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 public interface SignalRun {
 
     /**
-     * The name of the child's own temporary directory inside {@link #directory()}: signaltest
-     * starts a JVM child with {@code -Djava.io.tmpdir} set to it, and every child with
-     * {@code TMPDIR} set to it (unless the test sets {@code TMPDIR} itself).
+     * The name of the child's own temporary directory inside {@link #directory()}: signaltest starts a JVM child with
+     * {@code -Djava.io.tmpdir} set to it, and every child with {@code TMPDIR} set to it (unless the test sets
+     * {@code TMPDIR} itself).
      */
     String TEMPORARY_DIRECTORY = "tmp";
 
@@ -56,22 +56,22 @@ public interface SignalRun {
     /**
      * The child's standard output, each line ending with a newline.
      *
-     * @throws IllegalStateException when the output is larger than signaltest returns as one
-     *                               string (16 MiB): read it with {@link #stdoutLines()} then
+     * @throws IllegalStateException when the output is larger than signaltest returns as one string (16 MiB): read it
+     *     with {@link #stdoutLines()} then
      */
     String stdout();
 
     /**
      * The child's standard error, each line ending with a newline.
      *
-     * @throws IllegalStateException when the output is larger than signaltest returns as one
-     *                               string (16 MiB): read it with {@link #stderrLines()} then
+     * @throws IllegalStateException when the output is larger than signaltest returns as one string (16 MiB): read it
+     *     with {@link #stderrLines()} then
      */
     String stderr();
 
     /**
-     * The lines of the child's standard output, read from its file as the stream is walked, so
-     * that output of any size can be checked; close the stream after use.
+     * The lines of the child's standard output, read from its file as the stream is walked, so that output of any size
+     * can be checked; close the stream after use.
      *
      * <pre>{@code
      * try (Stream<String> lines = run.stdoutLines()) {
@@ -86,8 +86,8 @@ public interface SignalRun {
     }
 
     /**
-     * The lines of the child's standard error, read from its file as the stream is walked; close
-     * the stream after use. See {@link #stdoutLines()}.
+     * The lines of the child's standard error, read from its file as the stream is walked; close the stream after use.
+     * See {@link #stdoutLines()}.
      *
      * @since 0.1
      */
@@ -108,8 +108,8 @@ public interface SignalRun {
     Path directory();
 
     /**
-     * The processes the child left running when it exited (a grandchild, a daemon it spawned),
-     * each as {@code "pid N: command"}; signaltest killed them. Empty when it left none.
+     * The processes the child left running when it exited (a grandchild, a daemon it spawned), each as {@code "pid N:
+     * command"}; signaltest killed them. Empty when it left none.
      *
      * @since 0.2
      */
@@ -118,18 +118,18 @@ public interface SignalRun {
     }
 
     /**
-     * The child's own temporary directory ({@code java.io.tmpdir}, {@code TMPDIR}), inside
-     * {@link #directory()}; a program that leaves a file there leaked it.
+     * The child's own temporary directory ({@code java.io.tmpdir}, {@code TMPDIR}), inside {@link #directory()}; a
+     * program that leaves a file there leaked it.
      */
     default Path temporaryDirectory() {
         return directory().resolve(TEMPORARY_DIRECTORY);
     }
 
     /**
-     * The lines of stdout, then of stderr, that reached the harness after it sent the (first)
-     * signal. A program that is not held at its moment (an output moment) may print a line
-     * before the signal arrives that still reaches the harness after it was sent: count such
-     * lines as after the signal. Without output marks (a hand-made run), every line.
+     * The lines of stdout, then of stderr, that reached the harness after it sent the (first) signal. A program that is
+     * not held at its moment (an output moment) may print a line before the signal arrives that still reaches the
+     * harness after it was sent: count such lines as after the signal. Without output marks (a hand-made run), every
+     * line.
      */
     default List<String> outputAfterTheSignal() {
         List<String> all = new java.util.ArrayList<>(stdout().lines().toList());
@@ -138,9 +138,9 @@ public interface SignalRun {
     }
 
     /**
-     * What signaltest noticed in this run that does not fail it by itself: a stack trace on
-     * stderr, or an output moment whose line arrived only as the child exited (buffered output,
-     * so the signal may have landed after the work was done). Empty when there is nothing to say.
+     * What signaltest noticed in this run that does not fail it by itself: a stack trace on stderr, or an output moment
+     * whose line arrived only as the child exited (buffered output, so the signal may have landed after the work was
+     * done). Empty when there is nothing to say.
      */
     default List<String> warnings() {
         return List.of();

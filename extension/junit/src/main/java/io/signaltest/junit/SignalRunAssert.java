@@ -1,11 +1,12 @@
 package io.signaltest.junit;
 
 /**
- * Assertions over a {@link SignalRun}; get one from {@link SignalTestAssertions#assertThat(SignalRun)}.
- * The checks are described on {@link AbstractSignalRunAssert}.
+ * Assertions over a {@link SignalRun}; get one from {@link SignalTestAssertions#assertThat(SignalRun)}. The checks are
+ * described on {@link AbstractSignalRunAssert}.
  *
- * <p>The public one-argument constructor lets AssertJ's soft assertions create it (they subclass it,
- * which is why it is not final):
+ * <p>The public one-argument constructor lets AssertJ's soft assertions create it (they subclass it, which is why it is
+ * not final):
+ *
  * <pre>{@code
  * SoftAssertions softly = new SoftAssertions();
  * softly.proxy(SignalRunAssert.class, SignalRun.class, run)

@@ -80,103 +80,100 @@ public @interface SignalTest {
     /** Configuration parameter: the default of {@link #exitTimeoutMillis()}. */
     String EXIT_TIMEOUT_PROPERTY = "signaltest.exit.timeout.millis";
     /**
-     * Configuration parameter: how long, in milliseconds, a program may run before its cleanup log
-     * begins (default 15,000), when the moment is named by {@link #at()} or {@link #atLogEvent()};
-     * under the agent, also how long until it shows an executor the agent knows. A program that
-     * writes no log is told so then, with the ways to test it, instead of at the moment deadline.
+     * Configuration parameter: how long, in milliseconds, a program may run before its cleanup log begins (default
+     * 15,000), when the moment is named by {@link #at()} or {@link #atLogEvent()}; under the agent, also how long until
+     * it shows an executor the agent knows. A program that writes no log is told so then, with the ways to test it,
+     * instead of at the moment deadline.
      */
     String LOG_TIMEOUT_PROPERTY = "signaltest.log.timeout.millis";
-    /** Configuration parameter: the directory under which each run's files are kept (default {@code target/signaltest}). */
+    /**
+     * Configuration parameter: the directory under which each run's files are kept (default {@code target/signaltest}).
+     */
     String OUTPUT_DIRECTORY_PROPERTY = "signaltest.output.directory";
     /**
-     * Configuration parameter: {@code false} keeps the run's files (timeline, log, output, report)
-     * out of the test's report attachments (JUnit 5.12 and newer copy them into the reporting
-     * output directory); the report entry still names the run directory. Default {@code true}.
+     * Configuration parameter: {@code false} keeps the run's files (timeline, log, output, report) out of the test's
+     * report attachments (JUnit 5.12 and newer copy them into the reporting output directory); the report entry still
+     * names the run directory. Default {@code true}.
      */
     String ATTACH_FILES_PROPERTY = "signaltest.report.attachFiles";
     /**
-     * Configuration parameter: the program's main class (a class name on the test classpath), used
-     * when the annotation names no program. This is how one scenario class, such as
-     * {@link StandardScenarios}, checks different programs.
+     * Configuration parameter: the program's main class (a class name on the test classpath), used when the annotation
+     * names no program. This is how one scenario class, such as {@link StandardScenarios}, checks different programs.
      */
     String PROGRAM_MAIN_PROPERTY = "signaltest.program.main";
     /**
-     * Configuration parameter: with {@value #PROGRAM_MAIN_PROPERTY}, the classpath the main class
-     * runs on (entries separated by the platform's path separator, {@code dir/*} included), instead
-     * of the test classpath; the class is then not looked up in the test JVM. This is how the
-     * console runner checks {@code --main CLASS --classpath CP}.
+     * Configuration parameter: with {@value #PROGRAM_MAIN_PROPERTY}, the classpath the main class runs on (entries
+     * separated by the platform's path separator, {@code dir/*} included), instead of the test classpath; the class is
+     * then not looked up in the test JVM. This is how the console runner checks {@code --main CLASS --classpath CP}.
      */
     String PROGRAM_CLASSPATH_PROPERTY = "signaltest.program.classpath";
     /**
-     * Configuration parameter: arguments of a program named by configuration, before the
-     * annotation's {@link #args()}: a JSON array of strings, or words separated by spaces.
+     * Configuration parameter: arguments of a program named by configuration, before the annotation's {@link #args()}:
+     * a JSON array of strings, or words separated by spaces.
      */
     String PROGRAM_ARGS_PROPERTY = "signaltest.program.args";
     /** Configuration parameter: the program's runnable jar, used when the annotation names no program. */
     String PROGRAM_JAR_PROPERTY = "signaltest.program.jar";
     /**
-     * Configuration parameter: the program's whole command, used when the annotation names no
-     * program: a JSON array of strings ({@code ["{java}", "-jar", "app.jar"]}), or words separated
-     * by spaces.
+     * Configuration parameter: the program's whole command, used when the annotation names no program: a JSON array of
+     * strings ({@code ["{java}", "-jar", "app.jar"]}), or words separated by spaces.
      */
     String PROGRAM_COMMAND_PROPERTY = "signaltest.program.command";
     /**
-     * Configuration parameter: options for the child JVM, separated by spaces, used when
-     * {@link #jvmArgs()} is empty and the program is a main class or a jar. For example
-     * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} makes many short-lived children cheaper.
+     * Configuration parameter: options for the child JVM, separated by spaces, used when {@link #jvmArgs()} is empty
+     * and the program is a main class or a jar. For example {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} makes many
+     * short-lived children cheaper.
      */
     String PROGRAM_JVM_ARGS_PROPERTY = "signaltest.program.jvmArgs";
     /**
-     * Configuration parameter: {@code true} runs every program named by a main class or a jar with
-     * the signaltest agent, as {@link #agent()} does for one test. This is how
-     * {@link StandardScenarios} checks a program that does not use the signaltest runtime.
+     * Configuration parameter: {@code true} runs every program named by a main class or a jar with the signaltest
+     * agent, as {@link #agent()} does for one test. This is how {@link StandardScenarios} checks a program that does
+     * not use the signaltest runtime.
      */
     String PROGRAM_AGENT_PROPERTY = "signaltest.program.agent";
     /**
-     * Configuration parameter: {@code true} starts every program named by a main class with a
-     * class-data-sharing archive of its classpath, which the first such child writes and later
-     * ones map, so that they start faster (default {@code false}). The archive and jars of the
-     * classpath's directories (the JVM archives jars only, so each child then runs on those jars)
-     * (and copies of its jars) are kept under {@code <output directory>/cds/}, in a directory per JDK, JVM options and
-     * classpath content, read once per test JVM: a changed class gives the next test JVM a new one. A JVM that cannot use the archive runs
-     * without it and says nothing on the child's output. See docs/benchmarks.md for what it saves.
+     * Configuration parameter: {@code true} starts every program named by a main class with a class-data-sharing
+     * archive of its classpath, which the first such child writes and later ones map, so that they start faster
+     * (default {@code false}). The archive and jars of the classpath's directories (the JVM archives jars only, so each
+     * child then runs on those jars) (and copies of its jars) are kept under {@code <output directory>/cds/}, in a
+     * directory per JDK, JVM options and classpath content, read once per test JVM: a changed class gives the next test
+     * JVM a new one. A JVM that cannot use the archive runs without it and says nothing on the child's output. See
+     * docs/benchmarks.md for what it saves.
      */
     String CLASS_DATA_SHARING_PROPERTY = "signaltest.program.classDataSharing";
     /**
-     * Configuration parameter: the path of the signaltest agent's jar, when it is not on the test
-     * classpath as {@code io.signaltest:signaltest-agent} (which signaltest-junit depends on).
+     * Configuration parameter: the path of the signaltest agent's jar, when it is not on the test classpath as
+     * {@code io.signaltest:signaltest-agent} (which signaltest-junit depends on).
      */
     String AGENT_JAR_PROPERTY = "signaltest.agent.jar";
     /**
-     * Configuration parameter: for a program with several pools, the one whose moments the agent
-     * follows: its class name, or the name prefix of its worker threads ({@code pool-2}). Default:
-     * the first pool to reach the moment.
+     * Configuration parameter: for a program with several pools, the one whose moments the agent follows: its class
+     * name, or the name prefix of its worker threads ({@code pool-2}). Default: the first pool to reach the moment.
      */
     String AGENT_FOLLOW_PROPERTY = "signaltest.agent.follow";
 
     /**
-     * Configuration parameter: the moment of a method whose annotation names none (neither
-     * {@link #at()}, {@link #atLogEvent()} nor {@link #atOutput()}): a line of stdout or stderr in
-     * which this regular expression finds a match, as {@link #atOutput()}. This is how
-     * {@link OutputScenarios} checks different programs.
+     * Configuration parameter: the moment of a method whose annotation names none (neither {@link #at()},
+     * {@link #atLogEvent()} nor {@link #atOutput()}): a line of stdout or stderr in which this regular expression finds
+     * a match, as {@link #atOutput()}. This is how {@link OutputScenarios} checks different programs.
      */
     String MOMENT_OUTPUT_PROPERTY = "signaltest.moment.output";
     /**
-     * Configuration parameter: with {@value #MOMENT_OUTPUT_PROPERTY}, which matching line is the
-     * moment, as {@link #atOutputCount()}; several counts separated by commas ({@code 1,2}) make a
-     * matrix, one invocation per count. Default 1.
+     * Configuration parameter: with {@value #MOMENT_OUTPUT_PROPERTY}, which matching line is the moment, as
+     * {@link #atOutputCount()}; several counts separated by commas ({@code 1,2}) make a matrix, one invocation per
+     * count. Default 1.
      */
     String MOMENT_OUTPUT_COUNT_PROPERTY = "signaltest.moment.output.count";
 
     /**
-     * Configuration parameter: run only the invocations at these moments, named as in {@link Moment}
-     * and separated by commas ({@code QUEUE_WAITING,DURING_CLEANUP}); a method none of whose
-     * invocations is selected is skipped, with the reason. Unset, every moment runs.
+     * Configuration parameter: run only the invocations at these moments, named as in {@link Moment} and separated by
+     * commas ({@code QUEUE_WAITING,DURING_CLEANUP}); a method none of whose invocations is selected is skipped, with
+     * the reason. Unset, every moment runs.
      */
     String SELECTED_MOMENTS_PROPERTY = "signaltest.select.moments";
     /**
-     * Configuration parameter: run only the invocations that deliver these signals ({@code INT,TERM});
-     * like {@value #SELECTED_MOMENTS_PROPERTY}. Unset, every signal runs.
+     * Configuration parameter: run only the invocations that deliver these signals ({@code INT,TERM}); like
+     * {@value #SELECTED_MOMENTS_PROPERTY}. Unset, every signal runs.
      */
     String SELECTED_SIGNALS_PROPERTY = "signaltest.select.signals";
 
@@ -187,10 +184,9 @@ public @interface SignalTest {
     String jar() default "";
 
     /**
-     * A whole command, for programs that are not Java or not on the test classpath; never run
-     * through a shell. In any element, {@code {java}} stands for this JVM's {@code java}
-     * executable and {@code {classpath}} for this JVM's classpath:
-     * {@code command = {"{java}", "-cp", "{classpath}", "com.example.Main"}}.
+     * A whole command, for programs that are not Java or not on the test classpath; never run through a shell. In any
+     * element, {@code {java}} stands for this JVM's {@code java} executable and {@code {classpath}} for this JVM's
+     * classpath: {@code command = {"{java}", "-cp", "{classpath}", "com.example.Main"}}.
      */
     String[] command() default {};
 
@@ -198,24 +194,23 @@ public @interface SignalTest {
     String[] args() default {};
 
     /**
-     * Options for the child JVM, before the main class or {@code -jar}. Not allowed with
-     * {@link #command()}: write them into the command, after {@code {java}}.
+     * Options for the child JVM, before the main class or {@code -jar}. Not allowed with {@link #command()}: write them
+     * into the command, after {@code {java}}.
      */
     String[] jvmArgs() default {};
 
     /**
-     * Environment variables for the child, each as {@code NAME=value}, added to this JVM's.
-     * The harness variables ({@code SIGNALTEST_LOG}, {@code SIGNALTEST_HOLD},
-     * {@code SIGNALTEST_CONTROL}) are the harness's own and cannot be set here.
+     * Environment variables for the child, each as {@code NAME=value}, added to this JVM's. The harness variables
+     * ({@code SIGNALTEST_LOG}, {@code SIGNALTEST_HOLD}, {@code SIGNALTEST_CONTROL}) are the harness's own and cannot be
+     * set here.
      */
     String[] env() default {};
 
     /**
-     * Runs the child JVM with the signaltest agent ({@code -javaagent}), which writes the cleanup
-     * log and holds the moments of {@link #at()} for a program that runs its tasks on
-     * {@code java.util.concurrent} executors instead of the signaltest runtime, with no change to
-     * its code. Only for {@link #main()} and {@link #jar()}; with {@link #command()}, put the
-     * {@code -javaagent} option into the command. Default: the configuration parameter
+     * Runs the child JVM with the signaltest agent ({@code -javaagent}), which writes the cleanup log and holds the
+     * moments of {@link #at()} for a program that runs its tasks on {@code java.util.concurrent} executors instead of
+     * the signaltest runtime, with no change to its code. Only for {@link #main()} and {@link #jar()}; with
+     * {@link #command()}, put the {@code -javaagent} option into the command. Default: the configuration parameter
      * {@value #PROGRAM_AGENT_PROPERTY}, else false.
      *
      * <pre>{@code
@@ -232,8 +227,8 @@ public @interface SignalTest {
     Moment[] at() default {};
 
     /**
-     * For {@link Moment#DURING_CLEANUP}: the moment of the first signal, whose cleanup the tested
-     * signal then interrupts. Default {@link Moment#ALL_SLOTS_FULL}.
+     * For {@link Moment#DURING_CLEANUP}: the moment of the first signal, whose cleanup the tested signal then
+     * interrupts. Default {@link Moment#ALL_SLOTS_FULL}.
      */
     Moment firstSignalAt() default Moment.ALL_SLOTS_FULL;
 
@@ -244,20 +239,20 @@ public @interface SignalTest {
     String[] atLogFields() default {};
 
     /**
-     * A custom moment: the first line of stdout or stderr in which this regular expression finds a
-     * match (or the {@link #atOutputCount()}th such line).
+     * A custom moment: the first line of stdout or stderr in which this regular expression finds a match (or the
+     * {@link #atOutputCount()}th such line).
      */
     String atOutput() default "";
 
     /**
-     * With {@link #atOutput()}: how many matching lines to wait for; the signal goes out after the
-     * last of them. Default 1.
+     * With {@link #atOutput()}: how many matching lines to wait for; the signal goes out after the last of them.
+     * Default 1.
      */
     int atOutputCount() default 1;
 
     /**
-     * Sets of arguments, each added after {@link #args()}; the method runs once per set (and per
-     * moment and signal). Empty: one run with {@link #args()} alone.
+     * Sets of arguments, each added after {@link #args()}; the method runs once per set (and per moment and signal).
+     * Empty: one run with {@link #args()} alone.
      */
     Args[] argSets() default {};
 
@@ -265,9 +260,9 @@ public @interface SignalTest {
     Signal[] signal() default {Signal.INT};
 
     /**
-     * How many signals to deliver at the moment. Each after the child logged the previous
-     * one (the kernel merges a signal that is still pending with a new one, so an unpaced burst
-     * cannot be counted); programs without a log get them back to back.
+     * How many signals to deliver at the moment. Each after the child logged the previous one (the kernel merges a
+     * signal that is still pending with a new one, so an unpaced burst cannot be counted); programs without a log get
+     * them back to back.
      */
     int repeat() default 1;
 

@@ -14,15 +14,14 @@ package io.signaltest.junit;
  * }
  * }</pre>
  *
- * It can be imported next to {@code org.assertj.core.api.Assertions.assertThat}: for a
- * {@link SignalRun}, Java picks this one.
+ * It can be imported next to {@code org.assertj.core.api.Assertions.assertThat}: for a {@link SignalRun}, Java picks
+ * this one.
  *
  * @since 0.1
  */
 public final class SignalTestAssertions {
 
-    private SignalTestAssertions() {
-    }
+    private SignalTestAssertions() {}
 
     /**
      * Assertions over {@code run}.

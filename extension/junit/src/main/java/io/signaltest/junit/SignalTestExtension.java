@@ -1,11 +1,11 @@
 package io.signaltest.junit;
 
+import io.signaltest.junit.internal.checks.RunWarnings;
+import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.run.Harness;
 import io.signaltest.junit.internal.run.HarnessFailure;
 import io.signaltest.junit.internal.run.Invocation;
 import io.signaltest.junit.internal.run.ModuleDirectory;
-import io.signaltest.junit.internal.checks.RunWarnings;
-import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.run.RecordedRun;
 import io.signaltest.junit.internal.run.RunDirectory;
 import io.signaltest.junit.internal.run.Scenario;
@@ -30,11 +30,12 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The engine of {@link SignalTest}: validates the annotation, turns it into one invocation per
- * moment and signal, runs each invocation's child before the test method, and hands the method
- * the {@link SignalRun}. Disabled, with a reason, where there are no POSIX signals.
+ * The engine of {@link SignalTest}: validates the annotation, turns it into one invocation per moment and signal, runs
+ * each invocation's child before the test method, and hands the method the {@link SignalRun}. Disabled, with a reason,
+ * where there are no POSIX signals.
  */
-final class SignalTestExtension implements TestTemplateInvocationContextProvider, ParameterResolver, ExecutionCondition {
+final class SignalTestExtension
+        implements TestTemplateInvocationContextProvider, ParameterResolver, ExecutionCondition {
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SignalTestExtension.class);
 
@@ -46,37 +47,47 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         String os = System.getProperty("os.name", "");
         if (!Platform.hasPosixSignals(os)) {
-            return ConditionEvaluationResult.disabled("@SignalTest needs POSIX signals (SIGINT, SIGTERM, SIGHUP), which "
-                    + os + " does not have: run it on Linux or macOS (for example in WSL or a container)");
+            return ConditionEvaluationResult.disabled(
+                    "@SignalTest needs POSIX signals (SIGINT, SIGTERM, SIGHUP), which " + os
+                            + " does not have: run it on Linux or macOS (for example in WSL or a container)");
         }
         Selection selection = Selection.of(context::getConfigurationParameter);
-        Optional<SignalTest> annotation = context.getTestMethod()
-                .flatMap(m -> AnnotationSupport.findAnnotation(m, SignalTest.class));
-        if (!selection.all() && annotation.isPresent()
+        Optional<SignalTest> annotation =
+                context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, SignalTest.class));
+        if (!selection.all()
+                && annotation.isPresent()
                 && scenario(annotation.get(), context).invocations().stream().noneMatch(selection::selects)) {
-            return ConditionEvaluationResult.disabled("none of its invocations is at the selected " + selection.describe()
-                    + " (configuration parameters " + SignalTest.SELECTED_MOMENTS_PROPERTY + " and "
-                    + SignalTest.SELECTED_SIGNALS_PROPERTY + ")");
+            return ConditionEvaluationResult.disabled(
+                    "none of its invocations is at the selected " + selection.describe()
+                            + " (configuration parameters " + SignalTest.SELECTED_MOMENTS_PROPERTY + " and "
+                            + SignalTest.SELECTED_SIGNALS_PROPERTY + ")");
         }
         return ConditionEvaluationResult.enabled("@SignalTest runs on " + os + ", which has POSIX signals");
     }
 
     private static Scenario scenario(SignalTest annotation, ExtensionContext context) {
-        return Scenario.of(annotation, context::getConfigurationParameter, Path.of("").toAbsolutePath());
+        return Scenario.of(
+                annotation, context::getConfigurationParameter, Path.of("").toAbsolutePath());
     }
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, SignalTest.class)).orElse(false);
+        return context.getTestMethod()
+                .map(m -> AnnotationSupport.isAnnotated(m, SignalTest.class))
+                .orElse(false);
     }
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
-        SignalTest annotation = AnnotationSupport.findAnnotation(method, SignalTest.class).orElseThrow(
-                () -> new IllegalStateException("supportsTestTemplate() accepted " + method + " without @SignalTest"));
+        SignalTest annotation = AnnotationSupport.findAnnotation(method, SignalTest.class)
+                .orElseThrow(() -> new IllegalStateException(
+                        "supportsTestTemplate() accepted " + method + " without @SignalTest"));
         Path workingDirectory = Path.of("").toAbsolutePath();
-        Scenario scenario = Scenario.of(annotation, context::getConfigurationParameter, workingDirectory,
+        Scenario scenario = Scenario.of(
+                annotation,
+                context::getConfigurationParameter,
+                workingDirectory,
                 ModuleDirectory.of(context.getRequiredTestClass(), workingDirectory));
         Selection selection = Selection.of(context::getConfigurationParameter);
         return scenario.invocations().stream().filter(selection::selects).map(InvocationContext::new);
@@ -85,7 +96,9 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == SignalRun.class
-                && context.getTestMethod().map(m -> m.equals(parameter.getDeclaringExecutable())).orElse(false);
+                && context.getTestMethod()
+                        .map(m -> m.equals(parameter.getDeclaringExecutable()))
+                        .orElse(false);
     }
 
     @Override
@@ -119,8 +132,8 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
     }
 
     /**
-     * Runs the child after the test's {@code @BeforeEach} methods, so that they can prepare
-     * what the program needs, and before the test method, which receives the result.
+     * Runs the child after the test's {@code @BeforeEach} methods, so that they can prepare what the program needs, and
+     * before the test method, which receives the result.
      */
     private static final class RunChild implements BeforeTestExecutionCallback {
         private final Invocation invocation;
@@ -135,8 +148,11 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
                     .filter(value -> !value.isBlank())
                     .map(Path::of)
                     .orElse(Path.of(DEFAULT_OUTPUT_DIRECTORY));
-            RunDirectory files = RunDirectory.prepare(base, context.getRequiredTestClass().getName(),
-                    context.getRequiredTestMethod().getName(), invocation.displayName());
+            RunDirectory files = RunDirectory.prepare(
+                    base,
+                    context.getRequiredTestClass().getName(),
+                    context.getRequiredTestMethod().getName(),
+                    invocation.displayName());
             // The store closes the child (an AutoCloseable) when the invocation ends, however it ends.
             ExtensionContext.Store store = context.getStore(NAMESPACE);
             Harness harness = new Harness(invocation, files, child -> store.put(CHILD, child));
@@ -157,7 +173,9 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
             if (run != null) {
                 entry.put("signaltest.pid", Long.toString(run.pid()));
                 entry.put("signaltest.exitCode", Integer.toString(run.exitCode()));
-                entry.put("signaltest.signalToExitMillis", Long.toString(run.signalToExit().toMillis()));
+                entry.put(
+                        "signaltest.signalToExitMillis",
+                        Long.toString(run.signalToExit().toMillis()));
                 if (!run.warnings().isEmpty()) {
                     entry.put(RunWarnings.REPORT_ENTRY, String.join("\n", run.warnings()));
                 }
@@ -167,21 +185,29 @@ final class SignalTestExtension implements TestTemplateInvocationContextProvider
         }
 
         /**
-         * Attaches the run's files to the test's report, as JUnit 5.12 and newer can (the Open Test
-         * Reporting format, IDEs); older versions have the report entry with the directory only.
+         * Attaches the run's files to the test's report, as JUnit 5.12 and newer can (the Open Test Reporting format,
+         * IDEs); older versions have the report entry with the directory only.
          */
         private static void attachFiles(ExtensionContext context, RunDirectory files) {
-            if (!context.getConfigurationParameter(SignalTest.ATTACH_FILES_PROPERTY, Boolean::parseBoolean).orElse(true)) {
+            if (!context.getConfigurationParameter(SignalTest.ATTACH_FILES_PROPERTY, Boolean::parseBoolean)
+                    .orElse(true)) {
                 return;
             }
-            for (String name : List.of(RunDirectory.TIMELINE, RunDirectory.LOG, RunDirectory.STDOUT, RunDirectory.STDERR,
-                    RunDirectory.THREAD_DUMP, RunDirectory.REPORT)) {
+            for (String name : List.of(
+                    RunDirectory.TIMELINE,
+                    RunDirectory.LOG,
+                    RunDirectory.STDOUT,
+                    RunDirectory.STDERR,
+                    RunDirectory.THREAD_DUMP,
+                    RunDirectory.REPORT)) {
                 Path file = files.file(name);
                 if (!java.nio.file.Files.isRegularFile(file)) {
                     continue;
                 }
                 try {
-                    context.publishFile(name, org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8,
+                    context.publishFile(
+                            name,
+                            org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8,
                             target -> java.nio.file.Files.copy(file, target));
                 } catch (LinkageError | RuntimeException notAvailable) {
                     // JUnit before 5.12 has no publishFile, and a launcher without an output directory

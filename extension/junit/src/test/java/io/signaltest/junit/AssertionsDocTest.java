@@ -18,16 +18,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/assertions.md shows code from the tests: each block after a
- * {@code <!-- snippet: File.java#region -->} comment must equal that tagged region of the test
- * source, so the examples compile and pass. Every assertion has a section.
+ * docs/assertions.md shows code from the tests: each block after a {@code <!-- snippet: File.java#region -->} comment
+ * must equal that tagged region of the test source, so the examples compile and pass. Every assertion has a section.
  */
 class AssertionsDocTest {
 
     private static final Path DOC = Path.of("..", "..", "docs", "assertions.md");
     private static final Path TESTS = Path.of("src", "test", "java", "io", "signaltest", "junit");
-    private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- snippet: ([\\w.]+)#([\\w-]+) -->\\s*\\n```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern SNIPPET =
+            Pattern.compile("<!-- snippet: ([\\w.]+)#([\\w-]+) -->\\s*\\n```java\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everySnippetIsItsTaggedRegion() throws IOException {
@@ -37,7 +36,9 @@ class AssertionsDocTest {
         while (m.find()) {
             count++;
             String region = region(read(TESTS.resolve(m.group(1))), m.group(2), m.group(1));
-            assertThat(m.group(3)).as("the snippet %s#%s in %s", m.group(1), m.group(2), DOC).isEqualTo(region);
+            assertThat(m.group(3))
+                    .as("the snippet %s#%s in %s", m.group(1), m.group(2), DOC)
+                    .isEqualTo(region);
         }
         assertThat(count).as("snippets in %s", DOC).isGreaterThanOrEqualTo(10);
     }
@@ -47,7 +48,10 @@ class AssertionsDocTest {
         String doc = read(DOC);
         List<String> methods = Arrays.stream(AbstractSignalRunAssert.class.getDeclaredMethods())
                 .filter(method -> Modifier.isPublic(method.getModifiers()))
-                .map(Method::getName).distinct().sorted().collect(Collectors.toList());
+                .map(Method::getName)
+                .distinct()
+                .sorted()
+                .collect(Collectors.toList());
         assertThat(methods).hasSizeGreaterThanOrEqualTo(13);
         for (String method : methods) {
             assertThat(doc).as("a section for %s in %s", method, DOC).contains("### `" + method + "(");
@@ -68,8 +72,11 @@ class AssertionsDocTest {
     }
 
     private static String dedent(List<String> lines) {
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         List<String> out = new ArrayList<>();
         for (String l : lines) {
             out.add(l.isBlank() ? "" : l.substring(indent));

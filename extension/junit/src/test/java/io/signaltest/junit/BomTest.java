@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * signaltest-bom lists every artifact the build publishes, so that a user who imports it gets
- * matching versions of all of them. Published: a module of the build that does not skip deploy.
+ * signaltest-bom lists every artifact the build publishes, so that a user who imports it gets matching versions of all
+ * of them. Published: a module of the build that does not skip deploy.
  */
 class BomTest {
 
@@ -29,14 +29,19 @@ class BomTest {
         Matcher module = MODULE.matcher(read(ROOT.resolve("pom.xml")));
         while (module.find()) {
             String pom = read(ROOT.resolve(module.group(1)).resolve("pom.xml"));
-            if (pom.contains("<artifactId>signaltest-parent</artifactId>") && !pom.contains("<maven.deploy.skip>true<")) {
+            if (pom.contains("<artifactId>signaltest-parent</artifactId>")
+                    && !pom.contains("<maven.deploy.skip>true<")) {
                 published.add(ownArtifactId(pom));
             }
         }
-        assertThat(published).as("the published modules of the build").contains("signaltest-runtime", "signaltest-junit");
+        assertThat(published)
+                .as("the published modules of the build")
+                .contains("signaltest-runtime", "signaltest-junit");
         for (String artifact : published) {
-            assertThat(bom).as("bom/pom.xml, which should have a line for %s", artifact)
-                    .contains("<groupId>io.signaltest</groupId><artifactId>" + artifact + "</artifactId><version>${project.version}</version>");
+            assertThat(bom)
+                    .as("bom/pom.xml, which should have a line for %s", artifact)
+                    .contains("<groupId>io.signaltest</groupId><artifactId>" + artifact
+                            + "</artifactId><version>${project.version}</version>");
         }
     }
 

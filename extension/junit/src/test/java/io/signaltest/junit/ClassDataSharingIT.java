@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * {@link SignalTest#CLASS_DATA_SHARING_PROPERTY}: the first child writes an archive of its
- * classpath, later children load their classes from it, and an archive the JVM cannot use
- * changes nothing a test sees: the run passes and the child's output holds no word of it.
+ * {@link SignalTest#CLASS_DATA_SHARING_PROPERTY}: the first child writes an archive of its classpath, later children
+ * load their classes from it, and an archive the JVM cannot use changes nothing a test sees: the run passes and the
+ * child's output holds no word of it.
  */
 class ClassDataSharingIT {
 
@@ -39,7 +39,8 @@ class ClassDataSharingIT {
         assertThat(second).contains("-XX:SharedArchiveFile=" + archive);
         // The classpath's directories were packed into jars, which the JVM can archive, and its jars
         // copied, so that a build that writes them again does not make the JVM refuse the archive.
-        assertThat(classpathOf(second)).noneMatch(Files::isDirectory)
+        assertThat(classpathOf(second))
+                .noneMatch(Files::isDirectory)
                 .allMatch(entry -> entry.startsWith(archive.getParent()));
         assertThat(Files.readAllLines(latest("classes.txt")))
                 .anyMatch(line -> line.contains(" io.signaltest.runtime.TaskRunner source: shared objects file (top)"));
@@ -54,8 +55,10 @@ class ClassDataSharingIT {
         // on stdout unless told not to.
         try (Stream<Path> jars = Files.list(archive.resolveSibling("classpath"))) {
             for (Path jar : jars.toList()) {
-                Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
-                        Files.getLastModifiedTime(jar).toMillis() + 10_000));
+                Files.setLastModifiedTime(
+                        jar,
+                        java.nio.file.attribute.FileTime.fromMillis(
+                                Files.getLastModifiedTime(jar).toMillis() + 10_000));
             }
         }
 
@@ -68,20 +71,30 @@ class ClassDataSharingIT {
 
     @Test
     void offByDefault() throws Exception {
-        EngineExecutionResults results = FixtureKit.run(TestCases.class,
-                Map.of(SignalTest.OUTPUT_DIRECTORY_PROPERTY, output.toString()));
-        assertThat(results.allEvents().failed().stream().map(FixtureKit::throwable).toList()).isEmpty();
-        assertThat(Files.readAllLines(latest("command.txt"))).noneMatch(line -> line.contains("Shared")
-                || line.contains("ArchiveClassesAtExit"));
+        EngineExecutionResults results =
+                FixtureKit.run(TestCases.class, Map.of(SignalTest.OUTPUT_DIRECTORY_PROPERTY, output.toString()));
+        assertThat(results.allEvents().failed().stream()
+                        .map(FixtureKit::throwable)
+                        .toList())
+                .isEmpty();
+        assertThat(Files.readAllLines(latest("command.txt")))
+                .noneMatch(line -> line.contains("Shared") || line.contains("ArchiveClassesAtExit"));
         assertThat(output.resolve(ClassDataSharing.DIRECTORY)).doesNotExist();
     }
 
     /** Runs the test case with sharing on; returns the child's command, one element a line. */
     private List<String> runOnce() throws IOException {
-        EngineExecutionResults results = FixtureKit.run(TestCases.class, Map.of(
-                SignalTest.OUTPUT_DIRECTORY_PROPERTY, output.toString(),
-                SignalTest.CLASS_DATA_SHARING_PROPERTY, "true"));
-        assertThat(results.allEvents().failed().stream().map(FixtureKit::throwable).toList()).isEmpty();
+        EngineExecutionResults results = FixtureKit.run(
+                TestCases.class,
+                Map.of(
+                        SignalTest.OUTPUT_DIRECTORY_PROPERTY,
+                        output.toString(),
+                        SignalTest.CLASS_DATA_SHARING_PROPERTY,
+                        "true"));
+        assertThat(results.allEvents().failed().stream()
+                        .map(FixtureKit::throwable)
+                        .toList())
+                .isEmpty();
         assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
         return Files.readAllLines(latest("command.txt"));
     }
@@ -91,7 +104,10 @@ class ClassDataSharingIT {
         long deadline = System.nanoTime() + ARCHIVE_DEADLINE_NANOS;
         while (System.nanoTime() < deadline) {
             try (Stream<Path> directories = Files.list(output.resolve(ClassDataSharing.DIRECTORY))) {
-                List<Path> archives = directories.map(d -> d.resolve("archive.jsa")).filter(Files::isRegularFile).toList();
+                List<Path> archives = directories
+                        .map(d -> d.resolve("archive.jsa"))
+                        .filter(Files::isRegularFile)
+                        .toList();
                 if (!archives.isEmpty()) {
                     assertThat(archives).hasSize(1);
                     return archives.get(0);
@@ -113,17 +129,25 @@ class ClassDataSharingIT {
     }
 
     private Path latest(String file) {
-        return output.resolve(TestCases.class.getName().replace('$', '.')).resolve("run").resolve("ALL_SLOTS_FULL-SIGINT")
+        return output.resolve(TestCases.class.getName().replace('$', '.'))
+                .resolve("run")
+                .resolve("ALL_SLOTS_FULL-SIGINT")
                 .resolve(file);
     }
 
     private static List<Path> classpathOf(List<String> command) {
         String classpath = command.get(command.indexOf("-cp") + 1);
-        return Stream.of(classpath.split(java.io.File.pathSeparator)).filter(e -> !e.isEmpty()).map(Path::of).toList();
+        return Stream.of(classpath.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(Path::of)
+                .toList();
     }
 
     static class TestCases {
-        @SignalTest(main = RuntimeApp.class, at = Moment.ALL_SLOTS_FULL, args = {"--tasks", "2", "--max-concurrent", "2"},
+        @SignalTest(
+                main = RuntimeApp.class,
+                at = Moment.ALL_SLOTS_FULL,
+                args = {"--tasks", "2", "--max-concurrent", "2"},
                 jvmArgs = {"-XX:+UseSerialGC", "-Xlog:class+load=info:file={runDir}/classes.txt"})
         void run(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(130);

@@ -25,9 +25,10 @@ class CleanupLogTest {
                 + "{\"v\":99,\"seq\":1,\"t_ns\":2,\"event\":\"task_queued\",\"task\":1}\n");
         for (CleanupLog log : List.of(CleanupLog.read(file), CleanupLog.read(file, 0))) {
             assertThat(log.records()).extracting(LogRecord::event).containsExactly("run_started");
-            assertThat(log.errors()).containsExactly("line 2 is a record of log format version 99, but this "
-                    + "signaltest reads version 1 only (see docs/log-format.md): "
-                    + "{\"v\":99,\"seq\":1,\"t_ns\":2,\"event\":\"task_queued\",\"task\":1}");
+            assertThat(log.errors())
+                    .containsExactly("line 2 is a record of log format version 99, but this "
+                            + "signaltest reads version 1 only (see docs/log-format.md): "
+                            + "{\"v\":99,\"seq\":1,\"t_ns\":2,\"event\":\"task_queued\",\"task\":1}");
         }
     }
 
@@ -38,23 +39,37 @@ class CleanupLogTest {
         CleanupLog indexed = CleanupLog.read(file, 0);
 
         assertThat(indexed.records()).hasSize(TASKS * 4 + 3).isEqualTo(inMemory.records());
-        assertThat(indexed.errors()).isEqualTo(inMemory.errors()).singleElement().asString().startsWith("line ");
-        assertThat(indexed.notes()).isEqualTo(inMemory.notes()).singleElement().asString().contains("no end of line");
-        assertThat(indexed.records("task_started")).isEqualTo(inMemory.records("task_started")).hasSize(TASKS);
+        assertThat(indexed.errors())
+                .isEqualTo(inMemory.errors())
+                .singleElement()
+                .asString()
+                .startsWith("line ");
+        assertThat(indexed.notes())
+                .isEqualTo(inMemory.notes())
+                .singleElement()
+                .asString()
+                .contains("no end of line");
+        assertThat(indexed.records("task_started"))
+                .isEqualTo(inMemory.records("task_started"))
+                .hasSize(TASKS);
         assertThat(indexed.taskIds("cleanup_finished")).isEqualTo(inMemory.taskIds("cleanup_finished"));
         assertThat(indexed.task(1_234)).isEqualTo(inMemory.task(1_234)).hasSize(4);
         assertThat(indexed.task(1_234, "task_started", "task_cancelled"))
-                .extracting(LogRecord::event).containsExactly("task_started", "task_cancelled");
-        assertThat(indexed.first("run_finished")).isEqualTo(inMemory.first("run_finished")).isPresent();
-        assertThat(indexed.last("task_started")).isEqualTo(inMemory.last("task_started")).isPresent();
+                .extracting(LogRecord::event)
+                .containsExactly("task_started", "task_cancelled");
+        assertThat(indexed.first("run_finished"))
+                .isEqualTo(inMemory.first("run_finished"))
+                .isPresent();
+        assertThat(indexed.last("task_started"))
+                .isEqualTo(inMemory.last("task_started"))
+                .isPresent();
         LogRecord signal = indexed.firstSignal().orElseThrow();
         assertThat(indexed.after(signal)).isEqualTo(inMemory.after(signal)).hasSize(TASKS * 3 + 1);
     }
 
     /**
-     * Walking a large log keeps a bounded number of its records: the first one read can be
-     * collected once thousands of others were read after it. A log that kept every record it
-     * parsed would keep it for ever.
+     * Walking a large log keeps a bounded number of its records: the first one read can be collected once thousands of
+     * others were read after it. A log that kept every record it parsed would keep it for ever.
      */
     @Test
     void walkingALargeLogKeepsOnlyABoundedNumberOfItsRecords() throws IOException, InterruptedException {
@@ -64,8 +79,10 @@ class CleanupLogTest {
         assertThat(started).isEqualTo(TASKS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (first.get() != null) {
-            assertThat(System.nanoTime()).as("the first record is still reachable after 30 s of garbage "
-                    + "collections: the log keeps every record it read").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the first record is still reachable after 30 s of garbage "
+                            + "collections: the log keeps every record it read")
+                    .isLessThan(deadline);
             System.gc();
         }
         assertThat(log.records().get(0).event()).isEqualTo("run_started");
@@ -99,5 +116,4 @@ class CleanupLogTest {
     private Path write(String text) throws IOException {
         return Files.writeString(directory.resolve("cleanup.jsonl"), text, StandardCharsets.UTF_8);
     }
-
 }

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two test JVMs run the same tests in one checkout at the same time (two builds, an IDE run
- * beside a terminal run): both pass, and neither reads, empties or overwrites the other's files.
+ * Two test JVMs run the same tests in one checkout at the same time (two builds, an IDE run beside a terminal run):
+ * both pass, and neither reads, empties or overwrites the other's files.
  */
 class ConcurrentTestJvmsIT {
 
@@ -26,23 +26,37 @@ class ConcurrentTestJvmsIT {
         Path output = Path.of("target", "signaltest-concurrent-jvms").toAbsolutePath();
         List<Process> jvms = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            jvms.add(new ProcessBuilder(Platform.javaExecutable().toString(), "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), SuiteHost.class.getName(), TestCases.class.getName(),
-                    output.toString())
+            jvms.add(new ProcessBuilder(
+                            Platform.javaExecutable().toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            SuiteHost.class.getName(),
+                            TestCases.class.getName(),
+                            output.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(Files.createDirectories(output).resolve("jvm-" + i + ".txt").toFile())
+                    .redirectOutput(Files.createDirectories(output)
+                            .resolve("jvm-" + i + ".txt")
+                            .toFile())
                     .start());
         }
         for (Process jvm : jvms) {
-            assertThat(jvm.waitFor(300, TimeUnit.SECONDS)).as("test JVM %d finished", jvm.pid()).isTrue();
-            assertThat(jvm.exitValue()).as("test JVM %d passed: %s", jvm.pid(),
-                    Files.readString(output.resolve("jvm-" + (jvms.indexOf(jvm) + 1) + ".txt"))).isZero();
+            assertThat(jvm.waitFor(300, TimeUnit.SECONDS))
+                    .as("test JVM %d finished", jvm.pid())
+                    .isTrue();
+            assertThat(jvm.exitValue())
+                    .as(
+                            "test JVM %d passed: %s",
+                            jvm.pid(), Files.readString(output.resolve("jvm-" + (jvms.indexOf(jvm) + 1) + ".txt")))
+                    .isZero();
         }
         for (Process jvm : jvms) {
             List<Path> logs = logsOf(output, jvm.pid());
             assertThat(logs).as("the run logs of test JVM %d", jvm.pid()).hasSize(3);
             for (Path log : logs) {
-                assertThat(CleanupLog.read(log).records("run_started")).as("runs logged in %s", log).hasSize(1);
+                assertThat(CleanupLog.read(log).records("run_started"))
+                        .as("runs logged in %s", log)
+                        .hasSize(1);
             }
         }
     }
@@ -50,9 +64,12 @@ class ConcurrentTestJvmsIT {
     /** The cleanup logs in the session directory of the test JVM {@code pid}. */
     private static List<Path> logsOf(Path output, long pid) throws IOException {
         try (Stream<Path> sessions = Files.list(output.resolve("runs"))) {
-            Path session = sessions.filter(s -> s.getFileName().toString().endsWith("-" + pid)).findFirst().orElseThrow();
+            Path session = sessions.filter(s -> s.getFileName().toString().endsWith("-" + pid))
+                    .findFirst()
+                    .orElseThrow();
             try (Stream<Path> files = Files.walk(session)) {
-                return files.filter(f -> f.getFileName().toString().equals("cleanup.jsonl")).toList();
+                return files.filter(f -> f.getFileName().toString().equals("cleanup.jsonl"))
+                        .toList();
             }
         }
     }
@@ -60,8 +77,11 @@ class ConcurrentTestJvmsIT {
     @Fixture
     static class TestCases {
 
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "3", "--max-concurrent", "2"},
-                at = {Moment.BEFORE_START, Moment.QUEUE_WAITING, Moment.DURING_CLEANUP}, firstSignalAt = Moment.QUEUE_WAITING)
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "3", "--max-concurrent", "2"},
+                at = {Moment.BEFORE_START, Moment.QUEUE_WAITING, Moment.DURING_CLEANUP},
+                firstSignalAt = Moment.QUEUE_WAITING)
         void sameTestInBothJvms(SignalRun run) {
             SignalTestAssertions.assertThat(run).exitedWithSignalCode().cleanedUpEveryStartedTaskOnce();
         }

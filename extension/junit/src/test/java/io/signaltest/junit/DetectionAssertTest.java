@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The checks for what the log cannot show: files left in the program's temporary directory,
- * stack traces on stderr, and the output of programs that write no log.
+ * The checks for what the log cannot show: files left in the program's temporary directory, stack traces on stderr, and
+ * the output of programs that write no log.
  */
 class DetectionAssertTest {
 
@@ -34,7 +34,9 @@ class DetectionAssertTest {
         void passesWhenTheTemporaryDirectoryIsEmptyOrMissing(@TempDir Path dir) throws Exception {
             assertThat(run(QUEUE_WAITING_LOG).directory(dir).build()).leftNoTemporaryFiles();
             Files.createDirectories(dir.resolve(SignalRun.TEMPORARY_DIRECTORY));
-            assertThat(run(QUEUE_WAITING_LOG).directory(dir).build()).leftNoTemporaryFiles().shutDownCleanly();
+            assertThat(run(QUEUE_WAITING_LOG).directory(dir).build())
+                    .leftNoTemporaryFiles()
+                    .shutDownCleanly();
         }
 
         @Test
@@ -67,7 +69,9 @@ class DetectionAssertTest {
 
         @Test
         void passesForPlainLines() {
-            assertThat(runWithoutLog().stderr("WARN shutting down\nat noon, all was quiet\n").build())
+            assertThat(runWithoutLog()
+                            .stderr("WARN shutting down\nat noon, all was quiet\n")
+                            .build())
                     .hasNoStackTraceOnStderr();
         }
 
@@ -78,8 +82,8 @@ class DetectionAssertTest {
 
             assertThatThrownBy(() -> assertThat(run).hasNoStackTraceOnStderr())
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("stack trace on stderr (line 1): "
-                            + "java.lang.InterruptedException: sleep interrupted");
+                    .hasMessageContaining(
+                            "stack trace on stderr (line 1): " + "java.lang.InterruptedException: sleep interrupted");
             // end::stack-trace[]
         }
 
@@ -92,18 +96,22 @@ class DetectionAssertTest {
 
             assertThat(CheckRules.hasNoStackTraceOnStderr(run).findings())
                     .extracting(CheckVerdict -> CheckVerdict.text())
-                    .containsExactly("stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted",
+                    .containsExactly(
+                            "stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted",
                             "stack trace on stderr (line 8): KeyboardInterrupt");
         }
 
         @Test
         void isOnlyAWarningOfShutDownCleanly() {
-            SignalRun run = run(QUEUE_WAITING_LOG).stderr(JAVA_TRACE)
-                    .warnings("stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted").build();
+            SignalRun run = run(QUEUE_WAITING_LOG)
+                    .stderr(JAVA_TRACE)
+                    .warnings("stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted")
+                    .build();
 
             assertThat(run).shutDownCleanly();
             assertThat(CheckRules.shutDownCleanly(run).warnings())
-                    .containsExactly("stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted");
+                    .containsExactly(
+                            "stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted");
         }
     }
 
@@ -131,7 +139,7 @@ class DetectionAssertTest {
         void pairEachStartWithItsCleanup() {
             // tag::start-cleanup[]
             assertThatThrownBy(() -> assertThat(run)
-                    .matchedEveryStartWithACleanup("Task (\\d+) started", "Task (\\d+) cleaned up"))
+                            .matchedEveryStartWithACleanup("Task (\\d+) started", "Task (\\d+) cleaned up"))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("no cleanup line for: Task 2 started")
                     .hasMessageContaining("no cleanup line for: Task 3 started")
@@ -141,10 +149,13 @@ class DetectionAssertTest {
 
         @Test
         void withoutGroupsAnyLaterCleanupMatchesTheOldestStart() {
-            SignalRun all = runWithoutLog().stdout("started\nstarted\ncleaned\ncleaned\n").build();
+            SignalRun all = runWithoutLog()
+                    .stdout("started\nstarted\ncleaned\ncleaned\n")
+                    .build();
             assertThat(all).matchedEveryStartWithACleanup("started", "cleaned");
 
-            SignalRun missing = runWithoutLog().stdout("started\ncleaned\nstarted\n").build();
+            SignalRun missing =
+                    runWithoutLog().stdout("started\ncleaned\nstarted\n").build();
             assertThatThrownBy(() -> assertThat(missing).matchedEveryStartWithACleanup("started", "cleaned"))
                     .hasMessageContaining("no cleanup line for: started");
         }

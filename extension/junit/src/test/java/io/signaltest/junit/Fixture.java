@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Marks a class of test cases that only {@link FixtureKit} runs (through EngineTestKit): an
- * IDE or a build that discovers it directly reports it as skipped, with a reason.
+ * Marks a class of test cases that only {@link FixtureKit} runs (through EngineTestKit): an IDE or a build that
+ * discovers it directly reports it as skipped, with a reason.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,10 +24,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
     final class OnlyThroughFixtureKit implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(ENABLED).map(Boolean::parseBoolean).orElse(false)
+            return context.getConfigurationParameter(ENABLED)
+                            .map(Boolean::parseBoolean)
+                            .orElse(false)
                     ? ConditionEvaluationResult.enabled("run by FixtureKit")
                     : ConditionEvaluationResult.disabled("test cases for the extension's own tests; "
-                    + "the test class around them runs them through EngineTestKit");
+                            + "the test class around them runs them through EngineTestKit");
         }
     }
 }

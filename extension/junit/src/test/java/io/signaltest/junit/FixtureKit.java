@@ -15,8 +15,7 @@ import org.junit.platform.testkit.engine.Event;
 /** Runs {@link Fixture} classes through the Jupiter engine, in this JVM, and reads what happened. */
 final class FixtureKit {
 
-    private FixtureKit() {
-    }
+    private FixtureKit() {}
 
     static EngineExecutionResults run(Class<?> testCases) {
         return run(testCases, Map.of());
@@ -67,6 +66,8 @@ final class FixtureKit {
 
     /** The display names of the tests that ran, in order. */
     static List<String> testNames(EngineExecutionResults results) {
-        return results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
+        return results.testEvents().started().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName())
+                .toList();
     }
 }

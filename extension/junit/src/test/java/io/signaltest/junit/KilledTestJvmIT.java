@@ -24,30 +24,44 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * When the test JVM itself is killed (SIGKILL: no shutdown hook runs), nothing it started lives
- * on: not a runtime child held at a moment, not one whose JVM is still starting (and so cannot
- * yet notice anything), not a command that knows nothing of signaltest, nor its own children.
- * A small JVM stands in for the test JVM: it starts a child through the harness's launcher, and
- * this test kills it.
+ * When the test JVM itself is killed (SIGKILL: no shutdown hook runs), nothing it started lives on: not a runtime child
+ * held at a moment, not one whose JVM is still starting (and so cannot yet notice anything), not a command that knows
+ * nothing of signaltest, nor its own children. A small JVM stands in for the test JVM: it starts a child through the
+ * harness's launcher, and this test kills it.
  */
 class KilledTestJvmIT {
 
     @ParameterizedTest(name = "child {0}")
     @ValueSource(strings = {"held", "starting", "command"})
     void nothingOutlivesAKilledTestJvm(String window) throws Exception {
-        Path directory = Path.of("target", "signaltest-host", "killed-test-jvm-" + window).toAbsolutePath();
+        Path directory = Path.of("target", "signaltest-host", "killed-test-jvm-" + window)
+                .toAbsolutePath();
         Files.createDirectories(directory);
         // The stand-in starts with SIGINT ignored, as a CI shell may start a test JVM.
-        List<String> command = List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh",
-                Platform.javaExecutable().toString(), "-cp", System.getProperty("java.class.path"),
-                HarnessHost.class.getName(), directory.toString(), window);
-        Process host = new ProcessBuilder(command).redirectError(directory.resolve("host-stderr.txt").toFile()).start();
+        List<String> command = List.of(
+                "/bin/sh",
+                "-c",
+                "trap '' INT; exec \"$@\"",
+                "sh",
+                Platform.javaExecutable().toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HarnessHost.class.getName(),
+                directory.toString(),
+                window);
+        Process host = new ProcessBuilder(command)
+                .redirectError(directory.resolve("host-stderr.txt").toFile())
+                .start();
         long child = -1;
         try {
             child = Long.parseLong(readUntil(host, "child-pid", 60).get("child-pid"));
-            assertThat(Signals.ignores(host.pid(), Signal.INT)).as("the stand-in test JVM ignores SIGINT").contains(true);
+            assertThat(Signals.ignores(host.pid(), Signal.INT))
+                    .as("the stand-in test JVM ignores SIGINT")
+                    .contains(true);
             // In the "starting" window the launch chain may not have reached setsid yet: wait for the group.
-            assertThat(awaitGroup(child, 60)).as("the child leads its own process group").isNotEmpty();
+            assertThat(awaitGroup(child, 60))
+                    .as("the child leads its own process group")
+                    .isNotEmpty();
             assertThat(Files.readString(directory.resolve("host-stderr.txt")))
                     .as("the stand-in test JVM (no SLF4J binding) after starting a child through zt-exec")
                     .doesNotContain("SLF4J");
@@ -55,7 +69,8 @@ class KilledTestJvmIT {
             host.destroyForcibly(); // SIGKILL
             assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(awaitEmpty(child, 60)).as("what is left of the child's process group after its test JVM died")
+            assertThat(awaitEmpty(child, 60))
+                    .as("what is left of the child's process group after its test JVM died")
                     .isEmpty();
         } finally {
             host.destroyForcibly();
@@ -77,8 +92,8 @@ class KilledTestJvmIT {
     }
 
     /** Polls the group's members in /proc until {@code done}, with a deadline that only fails. */
-    private static List<ProcessGroup.Member> awaitMembers(long pgid, Predicate<List<ProcessGroup.Member>> done,
-                                                          long seconds) {
+    private static List<ProcessGroup.Member> awaitMembers(
+            long pgid, Predicate<List<ProcessGroup.Member>> done, long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<ProcessGroup.Member> members = ProcessGroup.members(pgid);
         while (!done.test(members) && System.nanoTime() < deadline) {
@@ -91,16 +106,19 @@ class KilledTestJvmIT {
     /** Reads {@code key=value} lines from the host until {@code last} arrives, with a deadline that only fails. */
     private static Map<String, String> readUntil(Process host, String last, long seconds) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ended) {
-                // the host was killed
-            }
-        }, "host-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            lines.add(line);
+                        }
+                    } catch (IOException ended) {
+                        // the host was killed
+                    }
+                },
+                "host-stdout");
         reader.setDaemon(true);
         reader.start();
         Map<String, String> said = new HashMap<>();

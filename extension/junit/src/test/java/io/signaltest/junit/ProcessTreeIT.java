@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * Whatever the delivery and however the child ends, every process it started is gone when the
- * test method runs, and the report names what it left behind; and each run's files are private.
+ * Whatever the delivery and however the child ends, every process it started is gone when the test method runs, and the
+ * report names what it left behind; and each run's files are private.
  */
 class ProcessTreeIT {
 
@@ -30,7 +30,10 @@ class ProcessTreeIT {
 
     @Test
     void everyScenarioPasses() {
-        assertThat(results.allEvents().failed().stream().map(FixtureKit::throwable).toList()).isEmpty();
+        assertThat(results.allEvents().failed().stream()
+                        .map(FixtureKit::throwable)
+                        .toList())
+                .isEmpty();
         assertThat(results.testEvents().succeeded().count()).isEqualTo(4);
     }
 
@@ -52,35 +55,52 @@ class ProcessTreeIT {
     @Fixture
     static class TestCases {
 
-        @SignalTest(command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD}, atOutput = "started")
+        @SignalTest(
+                command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD},
+                atOutput = "started")
         void grandchildOfAChildThatDiedOfTheSignal(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(130);
             assertGrandchildKilledAndNamed(run);
         }
 
         /** SIGTERM is not ignored by the grandchild: only delivery to the pid alone leaves it alive. */
-        @SignalTest(command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD}, atOutput = "started", signal = Signal.TERM)
+        @SignalTest(
+                command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD},
+                atOutput = "started",
+                signal = Signal.TERM)
         void processDeliveryReachesTheChildAlone(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(143);
             assertGrandchildKilledAndNamed(run);
         }
 
-        @SignalTest(command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD}, atOutput = "started",
-                delivery = Delivery.PROCESS_GROUP, signal = Signal.TERM)
+        @SignalTest(
+                command = {"/bin/sh", "-c", SPAWNS_A_GRANDCHILD},
+                atOutput = "started",
+                delivery = Delivery.PROCESS_GROUP,
+                signal = Signal.TERM)
         void grandchildThatIgnoresNothingButGotTheGroupSignal(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(143);
             assertNamedProcessesAreGone(run); // SIGTERM to the group may have ended the grandchild first
         }
 
-        @SignalTest(command = {"/bin/sh", "-c", "umask 000; echo secret > \"$0\"/work.txt; echo ready; exec sleep 600",
-                "{runDir}"}, atOutput = "ready")
+        @SignalTest(
+                command = {
+                    "/bin/sh",
+                    "-c",
+                    "umask 000; echo secret > \"$0\"/work.txt; echo ready; exec sleep 600",
+                    "{runDir}"
+                },
+                atOutput = "ready")
         void runFilesAreForTheOwnerOnly(SignalRun run) throws Exception {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.directory())))
                     .isEqualTo("rwx------");
             try (Stream<Path> files = Files.list(run.directory())) {
-                for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("work.txt")).toList()) {
+                for (Path file : files.filter(Files::isRegularFile)
+                        .filter(f -> !f.endsWith("work.txt"))
+                        .toList()) {
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                            .as("permissions of %s", file.getFileName()).isEqualTo("rw-------");
+                            .as("permissions of %s", file.getFileName())
+                            .isEqualTo("rw-------");
                 }
             }
             assertThat(run.directory().resolve("stdout.txt")).exists();

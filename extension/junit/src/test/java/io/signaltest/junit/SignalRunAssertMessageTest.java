@@ -17,7 +17,9 @@ class SignalRunAssertMessageTest {
     private static final String NL = System.lineSeparator();
 
     private static String numberedLines(String prefix, int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + " " + i).collect(Collectors.joining("\n", "", "\n"));
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(i -> prefix + " " + i)
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     @Test
@@ -36,8 +38,8 @@ class SignalRunAssertMessageTest {
                 .stderr("WARN interrupted while copying part-1\n")
                 .build();
 
-        AssertionError error = catchThrowableOfType(AssertionError.class,
-                () -> assertThat(run).startedNoTaskAfterTheSignal());
+        AssertionError error =
+                catchThrowableOfType(AssertionError.class, () -> assertThat(run).startedNoTaskAfterTheSignal());
 
         assertThat(error.getMessage())
                 .startsWith(NL + "Expecting no task to have started after the signal" + NL + "but:" + NL
@@ -63,17 +65,22 @@ class SignalRunAssertMessageTest {
                 {"event":"signal_received","signal":"INT","number":2,"count":1,"action":"cancel"}
                 """).exitCode(130).build();
 
-        AssertionError error = catchThrowableOfType(AssertionError.class,
-                () -> assertThat(run).cleanedUpEveryStartedTaskOnce());
+        AssertionError error =
+                catchThrowableOfType(AssertionError.class, () -> assertThat(run).cleanedUpEveryStartedTaskOnce());
 
-        assertThat(error.getMessage()).contains("  task 1 (FileJob[input-1] on pool-1-thread-1 of "
-                + "java.util.concurrent.ThreadPoolExecutor#1) started but its cleanup never ran" + NL);
+        assertThat(error.getMessage())
+                .contains("  task 1 (FileJob[input-1] on pool-1-thread-1 of "
+                        + "java.util.concurrent.ThreadPoolExecutor#1) started but its cleanup never ran" + NL);
     }
 
     @Test
     void keepsPercentSignsInTheRunsOutput() {
-        SignalRun run = run(QUEUE_WAITING_LOG).exitCode(0).stdout("100% done, %s %n %d\n").build();
-        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(run).exitedWith(130));
+        SignalRun run = run(QUEUE_WAITING_LOG)
+                .exitCode(0)
+                .stdout("100% done, %s %n %d\n")
+                .build();
+        AssertionError error =
+                catchThrowableOfType(AssertionError.class, () -> assertThat(run).exitedWith(130));
         assertThat(error.getMessage()).contains("    100% done, %s %n %d" + NL);
     }
 
@@ -83,14 +90,17 @@ class SignalRunAssertMessageTest {
         for (int task = 1; task <= 100; task++) {
             log.append("{\"event\":\"task_queued\",\"task\":").append(task).append(",\"name\":\"t\"}\n");
         }
-        log.append("{\"event\":\"signal_received\",\"signal\":\"INT\",\"number\":2,\"count\":1,\"action\":\"cancel\"}\n");
+        log.append(
+                "{\"event\":\"signal_received\",\"signal\":\"INT\",\"number\":2,\"count\":1,\"action\":\"cancel\"}\n");
         for (int task = 1; task <= 99; task++) {
-            log.append("{\"event\":\"task_cancelled_before_start\",\"task\":").append(task).append(",\"was\":\"queued\"}\n");
+            log.append("{\"event\":\"task_cancelled_before_start\",\"task\":")
+                    .append(task)
+                    .append(",\"was\":\"queued\"}\n");
         }
         SignalRun run = run(log.toString()).build();
 
-        AssertionError error = catchThrowableOfType(AssertionError.class,
-                () -> assertThat(run).cancelledEveryQueuedTaskBeforeStart());
+        AssertionError error =
+                catchThrowableOfType(AssertionError.class, () -> assertThat(run).cancelledEveryQueuedTaskBeforeStart());
 
         assertThat(error.getMessage())
                 .contains("task 100 was queued but never started, and was never reported as cancelled before start")
@@ -107,8 +117,8 @@ class SignalRunAssertMessageTest {
         }
         SignalRun run = run(log.toString()).build();
 
-        AssertionError error = catchThrowableOfType(AssertionError.class,
-                () -> assertThat(run).cleanedUpEveryStartedTaskOnce());
+        AssertionError error =
+                catchThrowableOfType(AssertionError.class, () -> assertThat(run).cleanedUpEveryStartedTaskOnce());
 
         assertThat(error.getMessage())
                 .contains("task 20 started but its cleanup never ran")

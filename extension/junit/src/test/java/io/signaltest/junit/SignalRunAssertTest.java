@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each assertion passes on a correct run and fails, naming the symptom, on a log that shows the
- * defect. The logs are written by hand; see {@link SignalRunFixtures}.
+ * Each assertion passes on a correct run and fails, naming the symptom, on a log that shows the defect. The logs are
+ * written by hand; see {@link SignalRunFixtures}.
  */
 class SignalRunAssertTest {
 
@@ -55,7 +55,8 @@ class SignalRunAssertTest {
     @Test
     void aDescriptionPrefixesTheMessage() {
         assertThatThrownBy(() -> assertThat(run(QUEUE_WAITING_LOG).exitCode(0).build())
-                .as("Ctrl+C while queued").exitedWith(130))
+                        .as("Ctrl+C while queued")
+                        .exitedWith(130))
                 .hasMessageStartingWith("[Ctrl+C while queued] ")
                 .hasMessageContaining("exit code 0, expected 130");
     }
@@ -66,7 +67,9 @@ class SignalRunAssertTest {
                 check("startedNoTaskAfterTheSignal", SignalRunAssert::startedNoTaskAfterTheSignal),
                 check("finishedEveryCleanup", SignalRunAssert::finishedEveryCleanup),
                 check("cancelledEveryQueuedTaskBeforeStart", SignalRunAssert::cancelledEveryQueuedTaskBeforeStart),
-                check("endedEveryTaskInExactlyOneTerminalState", SignalRunAssert::endedEveryTaskInExactlyOneTerminalState),
+                check(
+                        "endedEveryTaskInExactlyOneTerminalState",
+                        SignalRunAssert::endedEveryTaskInExactlyOneTerminalState),
                 check("leftNoResourceOpen", SignalRunAssert::leftNoResourceOpen),
                 check("signalLandedAt", a -> a.signalLandedAt(Moment.QUEUE_WAITING)),
                 check("repeatedSignalsDidNotAbortCleanup", SignalRunAssert::repeatedSignalsDidNotAbortCleanup),
@@ -96,14 +99,18 @@ class SignalRunAssertTest {
         SignalRun unreadable = SignalRunFixtures.runWithLogText(broken).build();
         assertThatThrownBy(() -> check.accept(assertThat(unreadable)))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("this check needs a readable cleanup log, but 1 of its lines is not a valid record")
+                .hasMessageContaining(
+                        "this check needs a readable cleanup log, but 1 of its lines is not a valid record")
                 .hasMessageContaining("log error: line 17 is not a valid log record");
     }
 
     @Test
     void checksThatNeedNoLogWorkWithoutOne() {
         SignalRun run = runWithoutLog().stderr("").build();
-        assertThat(run).exitedWith(130).exitedWithSignalCode().shutDownWithin(Duration.ofSeconds(1))
+        assertThat(run)
+                .exitedWith(130)
+                .exitedWithSignalCode()
+                .shutDownWithin(Duration.ofSeconds(1))
                 .hasNoUnexpectedStderr();
     }
 
@@ -149,7 +156,8 @@ class SignalRunAssertTest {
 
         @Test
         void namesTheSignalThatKilledTheProcess() {
-            assertThatThrownBy(() -> assertThat(runWithoutLog().exitCode(137).build()).exitedWith(130))
+            assertThatThrownBy(() ->
+                            assertThat(runWithoutLog().exitCode(137).build()).exitedWith(130))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("exit code 137 (128 + SIGKILL), expected 130 (128 + SIGINT)");
         }
@@ -171,7 +179,8 @@ class SignalRunAssertTest {
 
         @Test
         void passesOn128PlusTheSignal() {
-            assertThat(runWithoutLog().signal(Signal.TERM).exitCode(143).build()).exitedWithSignalCode();
+            assertThat(runWithoutLog().signal(Signal.TERM).exitCode(143).build())
+                    .exitedWithSignalCode();
             assertThat(runWithoutLog().signal(Signal.HUP).exitCode(129).build()).exitedWithSignalCode();
         }
 
@@ -190,8 +199,11 @@ class SignalRunAssertTest {
 
         @Test
         void failsOnTheCodeOfAnotherSignal() {
-            assertThatThrownBy(() -> assertThat(runWithoutLog().signal(Signal.TERM).exitCode(130).build())
-                    .exitedWithSignalCode())
+            assertThatThrownBy(() -> assertThat(runWithoutLog()
+                                    .signal(Signal.TERM)
+                                    .exitCode(130)
+                                    .build())
+                            .exitedWithSignalCode())
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("exit code 130 (128 + SIGINT), expected 143 (128 + SIGTERM)");
         }
@@ -356,7 +368,8 @@ class SignalRunAssertTest {
             assertThatThrownBy(() -> assertThat(run).startedNoTaskAfterTheSignal())
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("Expecting no task to have started after the signal")
-                    .hasMessageContaining("task 4 started after the signal (SIGINT received at #12, task 4 started at #15)")
+                    .hasMessageContaining(
+                            "task 4 started after the signal (SIGINT received at #12, task 4 started at #15)")
                     .hasMessageNotContaining("task 3 started after");
             // end::started-after-signal[]
         }
@@ -559,8 +572,8 @@ class SignalRunAssertTest {
                     """).build();
             assertThatThrownBy(() -> assertThat(run).cancelledEveryQueuedTaskBeforeStart())
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("this check needs the task_queued records of the cleanup log, but the log "
-                            + "has none");
+                    .hasMessageContaining(
+                            "this check needs the task_queued records of the cleanup log, but the log " + "has none");
         }
 
         @Test
@@ -568,7 +581,9 @@ class SignalRunAssertTest {
             assertThat(run("""
                     {"event":"run_started","pid":4242,"tasks":0,"max_concurrent":2}
                     {"event":"signal_received","signal":"INT","number":2,"count":1,"action":"cancel"}
-                    """).build()).cancelledEveryQueuedTaskBeforeStart().endedEveryTaskInExactlyOneTerminalState();
+                    """).build())
+                    .cancelledEveryQueuedTaskBeforeStart()
+                    .endedEveryTaskInExactlyOneTerminalState();
         }
     }
 
@@ -607,7 +622,8 @@ class SignalRunAssertTest {
 
             assertThatThrownBy(() -> assertThat(run).endedEveryTaskInExactlyOneTerminalState())
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("task 1 ended in 2 terminal states: task_cancelled at #4, task_completed at #5");
+                    .hasMessageContaining(
+                            "task 1 ended in 2 terminal states: task_cancelled at #4, task_completed at #5");
             // end::two-terminal-states[]
         }
 
@@ -645,7 +661,8 @@ class SignalRunAssertTest {
 
             assertThatThrownBy(() -> assertThat(run).leftNoResourceOpen())
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("task 2 left resource 'temp file part-2.tmp' open (opened at #3, never closed)")
+                    .hasMessageContaining(
+                            "task 2 left resource 'temp file part-2.tmp' open (opened at #3, never closed)")
                     .hasMessageNotContaining("part-1.tmp' open");
             // end::resource-left-open[]
         }
@@ -716,8 +733,8 @@ class SignalRunAssertTest {
         void failsWhenTheMomentWasNeverReached() {
             assertThatThrownBy(() -> assertThat(CORRECT).signalLandedAt(Moment.ALL_SLOTS_FULL))
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("the log has no moment record for ALL_SLOTS_FULL (moments reached: "
-                            + "QUEUE_WAITING)");
+                    .hasMessageContaining(
+                            "the log has no moment record for ALL_SLOTS_FULL (moments reached: " + "QUEUE_WAITING)");
         }
 
         @Test
@@ -763,7 +780,10 @@ class SignalRunAssertTest {
         @Test
         void passesWhenEveryCleanupFinishedDespiteTheSecondSignal() {
             // tag::repeated-passes[]
-            assertThat(run(DURING_CLEANUP_LOG).signalsSent(2).moment("DURING_CLEANUP").build())
+            assertThat(run(DURING_CLEANUP_LOG)
+                            .signalsSent(2)
+                            .moment("DURING_CLEANUP")
+                            .build())
                     .receivedSignals(2)
                     .repeatedSignalsDidNotAbortCleanup();
             // end::repeated-passes[]
@@ -771,14 +791,16 @@ class SignalRunAssertTest {
 
         @Test
         void failsWhenTheSecondSignalCutACleanupShort() {
-            String cutShort = DURING_CLEANUP_LOG.lines()
+            String cutShort = DURING_CLEANUP_LOG
+                    .lines()
                     .takeWhile(line -> !line.contains("\"hold_released\",\"moment\":\"DURING_CLEANUP\""))
                     .reduce("", (a, b) -> a + b + "\n");
             SignalRun run = run(cutShort).signalsSent(2).exitCode(130).build();
             assertThatThrownBy(() -> assertThat(run).repeatedSignalsDidNotAbortCleanup())
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("cleanup of task 1 was cut short by the second SIGINT (cleanup started at #9, "
-                            + "the SIGINT arrived at #11, and the cleanup never ended)");
+                    .hasMessageContaining(
+                            "cleanup of task 1 was cut short by the second SIGINT (cleanup started at #9, "
+                                    + "the SIGINT arrived at #11, and the cleanup never ended)");
         }
 
         @Test
@@ -794,7 +816,8 @@ class SignalRunAssertTest {
                     """).signalsSent(3).build();
             assertThatThrownBy(() -> assertThat(run).repeatedSignalsDidNotAbortCleanup())
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("the run escalated at #5 (repeated-signal) instead of waiting for its cleanups")
+                    .hasMessageContaining(
+                            "the run escalated at #5 (repeated-signal) instead of waiting for its cleanups")
                     .hasMessageContaining("cleanup of task 2 was cut short by the third SIGINT");
         }
 
@@ -812,14 +835,17 @@ class SignalRunAssertTest {
 
         @Test
         void passesWithinTheLimit() {
-            assertThat(run(QUEUE_WAITING_LOG).signalToExit(Duration.ofMillis(180)).build())
+            assertThat(run(QUEUE_WAITING_LOG)
+                            .signalToExit(Duration.ofMillis(180))
+                            .build())
                     .shutDownWithin(Duration.ofMillis(180));
         }
 
         @Test
         void failsBeyondTheLimit() {
             // tag::shut-down-within-fails[]
-            SignalRun run = run(QUEUE_WAITING_LOG).signalToExit(Duration.ofMillis(7412)).build();
+            SignalRun run =
+                    run(QUEUE_WAITING_LOG).signalToExit(Duration.ofMillis(7412)).build();
 
             assertThatThrownBy(() -> assertThat(run).shutDownWithin(Duration.ofSeconds(5)))
                     .isInstanceOf(AssertionError.class)
@@ -868,7 +894,8 @@ class SignalRunAssertTest {
 
         @Test
         void withoutPatternsFailsOnAnyLine() {
-            assertThatThrownBy(() -> assertThat(runWithoutLog().stderr("oops\n").build()).hasNoUnexpectedStderr())
+            assertThatThrownBy(() ->
+                            assertThat(runWithoutLog().stderr("oops\n").build()).hasNoUnexpectedStderr())
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("Expecting stderr to be empty")
                     .hasMessageContaining("stderr line 1 is unexpected: oops");
@@ -876,8 +903,9 @@ class SignalRunAssertTest {
 
         @Test
         void matchesWholeLinesOnly() {
-            assertThatThrownBy(() -> assertThat(runWithoutLog().stderr("an ERROR here\n").build())
-                    .hasNoUnexpectedStderr("ERROR"))
+            assertThatThrownBy(() -> assertThat(
+                                    runWithoutLog().stderr("an ERROR here\n").build())
+                            .hasNoUnexpectedStderr("ERROR"))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("stderr line 1 matches no allowed pattern: an ERROR here");
         }
@@ -924,6 +952,7 @@ class SignalRunAssertTest {
         assertThat(ours).isInstanceOf(SignalRunAssert.class);
         assertThat("text").startsWith("te");
     }
+
     @Nested
     class ShutDownCleanly {
 
@@ -977,8 +1006,8 @@ class SignalRunAssertTest {
     }
 
     /**
-     * Tasks from a lazy source are known only once taken: the checks cover those, say that the
-     * others are not checked, and still catch a task list whose announced tasks are missing.
+     * Tasks from a lazy source are known only once taken: the checks cover those, say that the others are not checked,
+     * and still catch a task list whose announced tasks are missing.
      */
     @Nested
     class TasksNotInTheLog {
@@ -1000,7 +1029,8 @@ class SignalRunAssertTest {
         @Test
         void aLazyRunPassesWithTheTasksItTookAndSaysTheOthersAreNotChecked() {
             SignalRun run = run(LAZY_CANCELLED.formatted(
-                    "{\"event\":\"task_cancelled_before_start\",\"task\":2,\"was\":\"queued\"}", 10)).build();
+                            "{\"event\":\"task_cancelled_before_start\",\"task\":2,\"was\":\"queued\"}", 10))
+                    .build();
             assertThat(run).cancelledEveryQueuedTaskBeforeStart().endedEveryTaskInExactlyOneTerminalState();
         }
 

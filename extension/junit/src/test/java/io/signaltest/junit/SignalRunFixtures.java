@@ -13,15 +13,14 @@ import java.util.regex.Pattern;
  * Runs built from hand-written cleanup logs, for the assertion tests.
  *
  * <p>Each log line is a JSON object without the envelope: {@link #withEnvelope(String)} adds
- * {@code "v":1,"seq":n,"t_ns":...}, numbering the records from 0. A line may end with a comment
- * {@code // #12} naming its seq, which is checked, so the numbers a test asserts on are visible
- * in the log it builds.
+ * {@code "v":1,"seq":n,"t_ns":...}, numbering the records from 0. A line may end with a comment {@code // #12} naming
+ * its seq, which is checked, so the numbers a test asserts on are visible in the log it builds.
  */
 final class SignalRunFixtures {
 
     /**
-     * A correct run: four tasks, two slots, SIGINT while tasks 3 and 4 wait for a slot; both
-     * running tasks are cancelled and cleaned up, both waiting tasks are cancelled before start.
+     * A correct run: four tasks, two slots, SIGINT while tasks 3 and 4 wait for a slot; both running tasks are
+     * cancelled and cleaned up, both waiting tasks are cancelled before start.
      */
     static final String QUEUE_WAITING_LOG = """
             {"event":"run_started","pid":4242,"tasks":4,"max_concurrent":2,"cleanup_deadline_ms":5000}  // #0
@@ -52,8 +51,8 @@ final class SignalRunFixtures {
             """;
 
     /**
-     * A correct run with two SIGINT: the first at ALL_SLOTS_FULL, the second while task 1's
-     * cleanup runs (DURING_CLEANUP); the second is ignored and both cleanups finish.
+     * A correct run with two SIGINT: the first at ALL_SLOTS_FULL, the second while task 1's cleanup runs
+     * (DURING_CLEANUP); the second is ignored and both cleanups finish.
      */
     static final String DURING_CLEANUP_LOG = """
             {"event":"run_started","pid":4242,"tasks":2,"max_concurrent":2,"cleanup_deadline_ms":5000}  // #0
@@ -81,10 +80,11 @@ final class SignalRunFixtures {
     private static final Pattern SEQ_COMMENT = Pattern.compile("\\s*//\\s*#(\\d+)\\s*$");
     private static final long STEP_NANOS = 250_000;
 
-    private SignalRunFixtures() {
-    }
+    private SignalRunFixtures() {}
 
-    /** A run whose cleanup log is {@code logLines} (records without their envelope), SIGINT at QUEUE_WAITING, exit 130. */
+    /**
+     * A run whose cleanup log is {@code logLines} (records without their envelope), SIGINT at QUEUE_WAITING, exit 130.
+     */
     static Builder run(String logLines) {
         return new Builder(withEnvelope(logLines));
     }
@@ -111,8 +111,8 @@ final class SignalRunFixtures {
             if (comment.find()) {
                 int claimed = Integer.parseInt(comment.group(1));
                 if (claimed != seq) {
-                    throw new IllegalArgumentException("the comment says #" + claimed + ", but the record is #" + seq
-                            + ": " + line);
+                    throw new IllegalArgumentException(
+                            "the comment says #" + claimed + ", but the record is #" + seq + ": " + line);
                 }
                 line = line.substring(0, comment.start());
             }
@@ -120,8 +120,13 @@ final class SignalRunFixtures {
             if (!json.startsWith("{")) {
                 throw new IllegalArgumentException("not a JSON object: " + line);
             }
-            out.append("{\"v\":1,\"seq\":").append(seq).append(",\"t_ns\":").append(seq * STEP_NANOS).append(',')
-                    .append(json.substring(1)).append('\n');
+            out.append("{\"v\":1,\"seq\":")
+                    .append(seq)
+                    .append(",\"t_ns\":")
+                    .append(seq * STEP_NANOS)
+                    .append(',')
+                    .append(json.substring(1))
+                    .append('\n');
             seq++;
         }
         return out.toString();
@@ -204,11 +209,27 @@ final class SignalRunFixtures {
         }
 
         SignalRun build() {
-            CleanupLog log = logText == null ? CleanupLog.read(directory.resolve("no-such-cleanup-log.jsonl"))
+            CleanupLog log = logText == null
+                    ? CleanupLog.read(directory.resolve("no-such-cleanup-log.jsonl"))
                     : CleanupLog.parse(logText);
-            return new RecordedRun(command, pid, exitCode, signal, signalsSent, moment, log, CapturedOutput.of(stdout),
-                    CapturedOutput.of(stderr), Duration.ofMillis(90), Optional.of(Duration.ofMillis(2)), signalToExit,
-                    directory, List.of(), stdoutLinesBeforeSignal, 0, warnings);
+            return new RecordedRun(
+                    command,
+                    pid,
+                    exitCode,
+                    signal,
+                    signalsSent,
+                    moment,
+                    log,
+                    CapturedOutput.of(stdout),
+                    CapturedOutput.of(stderr),
+                    Duration.ofMillis(90),
+                    Optional.of(Duration.ofMillis(2)),
+                    signalToExit,
+                    directory,
+                    List.of(),
+                    stdoutLinesBeforeSignal,
+                    0,
+                    warnings);
         }
     }
 }

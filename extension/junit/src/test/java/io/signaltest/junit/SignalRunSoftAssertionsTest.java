@@ -47,7 +47,10 @@ class SignalRunSoftAssertionsTest {
     @Test
     void collectsNothingForACorrectRun() {
         SoftAssertions softly = new SoftAssertions();
-        softly.proxy(SignalRunAssert.class, SignalRun.class, run(SignalRunFixtures.QUEUE_WAITING_LOG).build())
+        softly.proxy(
+                        SignalRunAssert.class,
+                        SignalRun.class,
+                        run(SignalRunFixtures.QUEUE_WAITING_LOG).build())
                 .exitedWithSignalCode()
                 .cleanedUpEveryStartedTaskOnce()
                 .startedNoTaskAfterTheSignal();

@@ -10,24 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.AssertionFailedError;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.AssertionFailedError;
 
 /**
- * Programs that do not survive the scenario, or cannot be tested by it: each fails its test
- * with a message that says what happened, what was expected and what to do, and no child
- * process outlives the test.
+ * Programs that do not survive the scenario, or cannot be tested by it: each fails its test with a message that says
+ * what happened, what was expected and what to do, and no child process outlives the test.
  */
 class SignalTestFailuresIT {
 
     @Test
     void childThatCrashesBeforeTheMoment() {
         // Also: the run's files go where the configuration parameter says.
-        Failure failure = run("crashesBeforeTheMoment",
-                Map.of(SignalTest.OUTPUT_DIRECTORY_PROPERTY, "target/signaltest-elsewhere"));
-        assertThat(failure.directory()).startsWith(Path.of("target", "signaltest-elsewhere").toAbsolutePath())
+        Failure failure = run(
+                "crashesBeforeTheMoment", Map.of(SignalTest.OUTPUT_DIRECTORY_PROPERTY, "target/signaltest-elsewhere"));
+        assertThat(failure.directory())
+                .startsWith(Path.of("target", "signaltest-elsewhere").toAbsolutePath())
                 .endsWith(Path.of("crashesBeforeTheMoment", "QUEUE_WAITING-SIGINT"));
-        assertThat(failure.directory().resolve("stderr.txt")).content()
+        assertThat(failure.directory().resolve("stderr.txt"))
+                .content()
                 .isEqualTo("crashing app: cannot read the input directory\n");
         assertThat(failure.message())
                 .startsWith("The child exited with code 3 before reaching QUEUE_WAITING.")
@@ -68,7 +69,8 @@ class SignalTestFailuresIT {
         assertThat(failure.message())
                 .startsWith("The child did not exit within 2000 ms after SIGINT (it hangs after the signal). "
                         + "signaltest took a thread dump of it (below) and killed it.")
-                .contains("Expected it to cancel its tasks, finish its cleanup and exit after SIGINT at ALL_SLOTS_FULL.")
+                .contains(
+                        "Expected it to cancel its tasks, finish its cleanup and exit after SIGINT at ALL_SLOTS_FULL.")
                 .contains("RuntimeApp.hangForever");
         assertGone(failure.pid());
         // The helper shares the child's process group, ignores SIGINT and is no longer the child's
@@ -76,7 +78,8 @@ class SignalTestFailuresIT {
         long helper = CleanupLog.read(failure.directory().resolve("cleanup.jsonl")).records("task_event").stream()
                 .filter(r -> r.text("name").orElse("").equals("helper"))
                 .map(r -> Long.parseLong(r.text("detail").orElseThrow()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertGone(helper);
     }
 
@@ -84,7 +87,8 @@ class SignalTestFailuresIT {
     void malformedLogLine() {
         Failure failure = run("malformedLogLine");
         assertThat(failure.message())
-                .startsWith("The child's cleanup log has a line that is not a valid record: line 2 is not a valid log record")
+                .startsWith(
+                        "The child's cleanup log has a line that is not a valid record: line 2 is not a valid log record")
                 .contains("this is not a record")
                 .contains("What to do: Fix the code that writes the log");
         assertGone(failure.pid());
@@ -126,14 +130,19 @@ class SignalTestFailuresIT {
         Path script = Path.of("target", "signaltest-fixtures", "not-executable.sh");
         java.nio.file.Files.createDirectories(script.getParent());
         java.nio.file.Files.writeString(script, "#!/bin/sh\necho never\n");
-        assertThat(firstLine(run("mainClassNotFound"))).isEqualTo("The program could not start: "
-                + "the main class com.example.NoSuchMain was not found (exit code 1).");
-        assertThat(firstLine(run("commandNotFound"))).isEqualTo("The program could not start: "
-                + "the command no-such-command-signaltest was not found (exit code 127).");
-        assertThat(firstLine(run("commandNotExecutable"))).isEqualTo("The program could not start: "
-                + "the command target/signaltest-fixtures/not-executable.sh is not executable (exit code 126).");
-        assertThat(firstLine(run("badJvmOption"))).isEqualTo("The program could not start: "
-                + "the JVM refused an option: Unrecognized VM option 'NoSuchOption' (exit code 1).");
+        assertThat(firstLine(run("mainClassNotFound")))
+                .isEqualTo("The program could not start: "
+                        + "the main class com.example.NoSuchMain was not found (exit code 1).");
+        assertThat(firstLine(run("commandNotFound")))
+                .isEqualTo("The program could not start: "
+                        + "the command no-such-command-signaltest was not found (exit code 127).");
+        assertThat(firstLine(run("commandNotExecutable")))
+                .isEqualTo(
+                        "The program could not start: "
+                                + "the command target/signaltest-fixtures/not-executable.sh is not executable (exit code 126).");
+        assertThat(firstLine(run("badJvmOption")))
+                .isEqualTo("The program could not start: "
+                        + "the JVM refused an option: Unrecognized VM option 'NoSuchOption' (exit code 1).");
     }
 
     private static String firstLine(Failure failure) {
@@ -143,8 +152,7 @@ class SignalTestFailuresIT {
     // ---------------------------------------------------------------- helpers
 
     /** What one failed fixture method reported. */
-    record Failure(String message, long pid, int exitCode, Path directory) {
-    }
+    record Failure(String message, long pid, int exitCode, Path directory) {}
 
     private static Failure run(String method) {
         return run(method, Map.of());
@@ -154,15 +162,19 @@ class SignalTestFailuresIT {
         EngineExecutionResults results = FixtureKit.run(TestCases.class, method, configuration);
         Throwable failure = FixtureKit.onlyFailure(results);
         assertThat(failure).isInstanceOf(AssertionFailedError.class);
-        assertThat(failure.getMessage()).contains(System.lineSeparator() + "Expected ")
+        assertThat(failure.getMessage())
+                .contains(System.lineSeparator() + "Expected ")
                 .contains(System.lineSeparator() + "What to do: ")
                 .contains("  command:   ")
                 .contains("  pid:       ");
         List<Map<String, String>> entries = FixtureKit.reportEntries(results);
         assertThat(entries).hasSize(1);
         Map<String, String> entry = entries.get(0);
-        return new Failure(failure.getMessage(), Long.parseLong(entry.get("signaltest.pid")),
-                Integer.parseInt(entry.get("signaltest.exitCode")), Path.of(entry.get("signaltest.directory")));
+        return new Failure(
+                failure.getMessage(),
+                Long.parseLong(entry.get("signaltest.pid")),
+                Integer.parseInt(entry.get("signaltest.exitCode")),
+                Path.of(entry.get("signaltest.directory")));
     }
 
     /** Waits, with a deadline that only ever fails, until no process has {@code pid} any more. */
@@ -180,65 +192,86 @@ class SignalTestFailuresIT {
     static class TestCases {
 
         @SignalTest(main = CrashingApp.class, at = Moment.QUEUE_WAITING)
-        void crashesBeforeTheMoment(SignalRun run) {
-        }
+        void crashesBeforeTheMoment(SignalRun run) {}
 
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "3", "--max-concurrent", "2"}, at = Moment.ALL_SLOTS_FULL)
-        void neverReachesTheMoment(SignalRun run) {
-        }
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "3", "--max-concurrent", "2"},
+                at = Moment.ALL_SLOTS_FULL)
+        void neverReachesTheMoment(SignalRun run) {}
 
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "1", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
-        void cannotReachTheMoment(SignalRun run) {
-        }
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "1", "--max-concurrent", "2"},
+                at = Moment.QUEUE_WAITING)
+        void cannotReachTheMoment(SignalRun run) {}
 
         // tag::exit-timeout[]
-        @SignalTest(main = RuntimeApp.class,
+        @SignalTest(
+                main = RuntimeApp.class,
                 args = {"--tasks", "1", "--max-concurrent", "1", "--cleanup", "hang", "--helper", "detached"},
-                at = Moment.ALL_SLOTS_FULL, delivery = Delivery.PROCESS_GROUP, exitTimeoutMillis = 2000)
-        void hangsAfterTheSignal(SignalRun run) {
-        }
+                at = Moment.ALL_SLOTS_FULL,
+                delivery = Delivery.PROCESS_GROUP,
+                exitTimeoutMillis = 2000)
+        void hangsAfterTheSignal(SignalRun run) {}
         // end::exit-timeout[]
 
-        @SignalTest(command = {"/bin/sh", "-c", "printf '%s\\n' "
-                + "'{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"signals\":{}}' 'this is not a record' "
-                + "> \"$SIGNALTEST_LOG\"; exec sleep 600"},
+        @SignalTest(
+                command = {
+                    "/bin/sh",
+                    "-c",
+                    "printf '%s\\n' "
+                            + "'{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"signals\":{}}' 'this is not a record' "
+                            + "> \"$SIGNALTEST_LOG\"; exec sleep 600"
+                },
                 atLogEvent = "task_started")
-        void malformedLogLine(SignalRun run) {
-        }
+        void malformedLogLine(SignalRun run) {}
 
-        @SignalTest(command = {"/bin/sh", "-c", "printf '%s\\n' "
-                + "'{\"v\":99,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"signals\":{}}' "
-                + "> \"$SIGNALTEST_LOG\"; exec sleep 600"},
+        @SignalTest(
+                command = {
+                    "/bin/sh",
+                    "-c",
+                    "printf '%s\\n' "
+                            + "'{\"v\":99,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"signals\":{}}' "
+                            + "> \"$SIGNALTEST_LOG\"; exec sleep 600"
+                },
                 atLogEvent = "run_started")
-        void logOfAnUnreadableVersion(SignalRun run) {
-        }
+        void logOfAnUnreadableVersion(SignalRun run) {}
 
         // tag::ignored[]
-        @SignalTest(command = {"/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh",
-                "{java}", "-cp", "{classpath}", "io.signaltest.junit.fixtures.RuntimeApp"},
-                args = {"--tasks", "3", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
-        void inheritsSigintIgnored(SignalRun run) {
-        }
+        @SignalTest(
+                command = {
+                    "/bin/sh",
+                    "-c",
+                    "trap '' INT; exec \"$@\"",
+                    "sh",
+                    "{java}",
+                    "-cp",
+                    "{classpath}",
+                    "io.signaltest.junit.fixtures.RuntimeApp"
+                },
+                args = {"--tasks", "3", "--max-concurrent", "2"},
+                at = Moment.QUEUE_WAITING)
+        void inheritsSigintIgnored(SignalRun run) {}
         // end::ignored[]
 
-        @SignalTest(command = {"/bin/sh", "-c", "trap '' INT; echo ready; exec sleep 600"}, atOutput = "ready")
-        void commandIgnoresSigint(SignalRun run) {
-        }
+        @SignalTest(
+                command = {"/bin/sh", "-c", "trap '' INT; echo ready; exec sleep 600"},
+                atOutput = "ready")
+        void commandIgnoresSigint(SignalRun run) {}
 
-        @SignalTest(command = {"{java}", "-cp", "{classpath}", "com.example.NoSuchMain"}, at = Moment.QUEUE_WAITING)
-        void mainClassNotFound(SignalRun run) {
-        }
+        @SignalTest(
+                command = {"{java}", "-cp", "{classpath}", "com.example.NoSuchMain"},
+                at = Moment.QUEUE_WAITING)
+        void mainClassNotFound(SignalRun run) {}
 
         @SignalTest(command = "no-such-command-signaltest", atOutput = "ready")
-        void commandNotFound(SignalRun run) {
-        }
+        void commandNotFound(SignalRun run) {}
 
         @SignalTest(command = "target/signaltest-fixtures/not-executable.sh", atOutput = "ready")
-        void commandNotExecutable(SignalRun run) {
-        }
+        void commandNotExecutable(SignalRun run) {}
 
         @SignalTest(main = RuntimeApp.class, jvmArgs = "-XX:+NoSuchOption", at = Moment.QUEUE_WAITING)
-        void badJvmOption(SignalRun run) {
-        }
+        void badJvmOption(SignalRun run) {}
     }
 }

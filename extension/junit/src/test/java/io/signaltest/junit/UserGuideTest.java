@@ -15,16 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The user guide's examples are the tests' own code: each block marked
- * {@code <!-- snippet: <file>#<tag> -->} must equal the region between {@code // tag::<tag>[]}
- * and {@code // end::<tag>[]} in that file (in XML: {@code <!-- tag::<tag>[] -->} and
- * {@code <!-- end::<tag>[] -->}), without the markers of regions nested in it, so an example
+ * The user guide's examples are the tests' own code: each block marked {@code <!-- snippet: <file>#<tag> -->} must
+ * equal the region between {@code // tag::<tag>[]} and {@code // end::<tag>[]} in that file (in XML: {@code <!--
+ * tag::<tag>[] -->} and {@code <!-- end::<tag>[] -->}), without the markers of regions nested in it, so an example
  * cannot drift from compiled code.
  */
 class UserGuideTest {
 
-    private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- snippet: (\\S+)#(\\S+) -->\\R```(?:java|xml)\\R(.*?)```", Pattern.DOTALL);
+    private static final Pattern SNIPPET =
+            Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->\\R```(?:java|xml)\\R(.*?)```", Pattern.DOTALL);
     private static final Pattern CODE_BLOCK = Pattern.compile("^```(java|xml)$", Pattern.MULTILINE);
     private static final Pattern MARKER = Pattern.compile("(// |<!-- )(tag|end)::[\\w-]+\\[\\]( -->)?");
 
@@ -49,7 +48,9 @@ class UserGuideTest {
 
     @Test
     void theGettingStartedPageAndTheReadmeShowCompiledCodeToo() throws IOException {
-        assertThat(checkExamples("docs/getting-started.md")).as("examples in the getting-started page").hasSizeGreaterThan(2);
+        assertThat(checkExamples("docs/getting-started.md"))
+                .as("examples in the getting-started page")
+                .hasSizeGreaterThan(2);
         assertThat(checkExamples("README.md")).as("examples in the README").isNotEmpty();
     }
 
@@ -61,7 +62,8 @@ class UserGuideTest {
         while (block.find()) {
             blocks++;
             String before = page.substring(0, block.start()).stripTrailing();
-            assertThat(before.substring(before.lastIndexOf('\n') + 1)).as("the line before code block %d of docs/getting-started.md", blocks)
+            assertThat(before.substring(before.lastIndexOf('\n') + 1))
+                    .as("the line before code block %d of docs/getting-started.md", blocks)
                     .startsWith("<!-- snippet: ");
         }
         assertThat(blocks).isEqualTo(checkExamples("docs/getting-started.md").size());
@@ -69,13 +71,16 @@ class UserGuideTest {
 
     @Test
     void thePageOnTestingWithoutTheRuntimeShowsCompiledCode() throws IOException {
-        assertThat(checkExamples("docs/testing-without-the-runtime.md")).as("examples in the agent's page")
+        assertThat(checkExamples("docs/testing-without-the-runtime.md"))
+                .as("examples in the agent's page")
                 .containsExactly("fixed-pool", "file-job", "agent", "virtual-threads", "supply-async");
     }
 
     @Test
     void thePitfallsGuideShowsCompiledCodeToo() throws IOException {
-        assertThat(checkExamples("docs/pitfalls.md")).as("examples in the pitfalls guide").isNotEmpty();
+        assertThat(checkExamples("docs/pitfalls.md"))
+                .as("examples in the pitfalls guide")
+                .isNotEmpty();
     }
 
     private static List<String> checkExamples(String doc) throws IOException {
@@ -83,7 +88,9 @@ class UserGuideTest {
         List<String> checked = new ArrayList<>();
         while (m.find()) {
             String region = region(root.resolve(m.group(1)), m.group(2));
-            assertThat(m.group(3)).as("the example %s#%s in %s", m.group(1), m.group(2), doc).isEqualTo(region);
+            assertThat(m.group(3))
+                    .as("the example %s#%s in %s", m.group(1), m.group(2), doc)
+                    .isEqualTo(region);
             checked.add(m.group(2));
         }
         return checked;
@@ -92,7 +99,8 @@ class UserGuideTest {
     @Test
     void everyAttributeHasASection() {
         for (Method attribute : SignalTest.class.getDeclaredMethods()) {
-            assertThat(guide).as("a section for the attribute %s", attribute.getName())
+            assertThat(guide)
+                    .as("a section for the attribute %s", attribute.getName())
                     .contains("### `" + attribute.getName() + "`");
         }
     }
@@ -102,9 +110,14 @@ class UserGuideTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         int start = indexOf(lines, "tag::" + tag + "[]", file);
         int end = indexOf(lines, "end::" + tag + "[]", file);
-        List<String> body = lines.subList(start + 1, end).stream().filter(line -> !MARKER.matcher(line.trim()).matches()).toList();
-        int indent = body.stream().filter(line -> !line.isBlank())
-                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        List<String> body = lines.subList(start + 1, end).stream()
+                .filter(line -> !MARKER.matcher(line.trim()).matches())
+                .toList();
+        int indent = body.stream()
+                .filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length())
+                .min()
+                .orElse(0);
         StringBuilder s = new StringBuilder();
         for (String line : body) {
             s.append(line.isBlank() ? "" : line.substring(indent)).append('\n');

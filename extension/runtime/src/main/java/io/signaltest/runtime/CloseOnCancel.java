@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What one task asked to be closed when it is cancelled ({@link TaskContext#closeOnCancel}): a
- * thread blocked in a socket read or in a read from a process's output ignores interrupts, and
- * only closing the source ends the read. Closed once; whatever is added after that is closed at once.
+ * What one task asked to be closed when it is cancelled ({@link TaskContext#closeOnCancel}): a thread blocked in a
+ * socket read or in a read from a process's output ignores interrupts, and only closing the source ends the read.
+ * Closed once; whatever is added after that is closed at once.
  */
 final class CloseOnCancel {
 

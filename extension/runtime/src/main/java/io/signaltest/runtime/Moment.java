@@ -1,9 +1,9 @@
 package io.signaltest.runtime;
 
 /**
- * A state of a run at which a test harness can deliver a signal. When a harness arms a moment
- * (see {@code docs/log-format.md}, "Holding at a moment"), the runtime logs a {@code moment}
- * record on reaching it and holds the state unchanged until the signal has been received.
+ * A state of a run at which a test harness can deliver a signal. When a harness arms a moment (see
+ * {@code docs/log-format.md}, "Holding at a moment"), the runtime logs a {@code moment} record on reaching it and holds
+ * the state unchanged until the signal has been received.
  *
  * @since 0.1
  */
@@ -17,9 +17,9 @@ public enum Moment {
     /** All slots full and at least one task waiting for a slot. */
     QUEUE_WAITING,
     /**
-     * A first signal was handled and a cleanup is in progress: one has just started, or one has
-     * run and its end is about to be booked. A harness may arm it several times, once for each
-     * further signal it sends during the cleanups.
+     * A first signal was handled and a cleanup is in progress: one has just started, or one has run and its end is
+     * about to be booked. A harness may arm it several times, once for each further signal it sends during the
+     * cleanups.
      */
     DURING_CLEANUP
 }

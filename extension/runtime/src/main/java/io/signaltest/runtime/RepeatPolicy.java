@@ -1,13 +1,11 @@
 package io.signaltest.runtime;
 
 /**
- * What the runtime does with signals that arrive after the first one, and with cleanups that
- * overrun their deadline.
+ * What the runtime does with signals that arrive after the first one, and with cleanups that overrun their deadline.
  *
- * <p>The default, {@link #ignoreDuringCleanup()}, counts and logs repeated signals and lets
- * every cleanup run to its end. An escalating policy gives up on cleanups after a number of
- * repeated signals (a user pressing Ctrl+C again and again) or at the cleanup deadline, logs
- * each abandoned cleanup, and ends the run at once.
+ * <p>The default, {@link #ignoreDuringCleanup()}, counts and logs repeated signals and lets every cleanup run to its
+ * end. An escalating policy gives up on cleanups after a number of repeated signals (a user pressing Ctrl+C again and
+ * again) or at the cleanup deadline, logs each abandoned cleanup, and ends the run at once.
  *
  * <pre>{@code
  * TaskRunner.builder().maxConcurrent(4)

@@ -1,9 +1,9 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.protocol.LogEvents;
-import io.signaltest.runtime.protocol.LogWriter;
 import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
+import io.signaltest.runtime.protocol.LogEvents;
+import io.signaltest.runtime.protocol.LogWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,20 +22,24 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One execution of a task list or a lazy task source: the scheduler, the signal handling and the holds.
  *
- * <p>All bookkeeping (a task starting, its body ending, its cleanup ending, a signal arriving)
- * happens under {@link #lock}, passes the hold gate first, and is logged in the same critical
- * section, so the log's order is the order of the state changes. Task bodies, cleanups and
- * calls to a lazy source run outside the lock, on {@code maxConcurrent} slot threads.
+ * <p>All bookkeeping (a task starting, its body ending, its cleanup ending, a signal arriving) happens under
+ * {@link #lock}, passes the hold gate first, and is logged in the same critical section, so the log's order is the
+ * order of the state changes. Task bodies, cleanups and calls to a lazy source run outside the lock, on
+ * {@code maxConcurrent} slot threads.
  *
- * <p>Only started tasks have an {@link Entry}; a queued task is an index into the list (or one
- * of the few tasks taken ahead from a lazy source), and a task that completed leaves nothing
- * behind. On cancellation the running tasks are interrupted at once; the tasks that never
- * started are written off afterwards, by the thread that runs the run, in small chunks that give
- * way to the slot threads' bookings, so that no cleanup waits for the queue's records.
+ * <p>Only started tasks have an {@link Entry}; a queued task is an index into the list (or one of the few tasks taken
+ * ahead from a lazy source), and a task that completed leaves nothing behind. On cancellation the running tasks are
+ * interrupted at once; the tasks that never started are written off afterwards, by the thread that runs the run, in
+ * small chunks that give way to the slot threads' bookings, so that no cleanup waits for the queue's records.
  */
 final class Run implements HarnessLink.Listener {
 
-    private enum Phase { QUEUED, BODY, CLEANUP, DONE }
+    private enum Phase {
+        QUEUED,
+        BODY,
+        CLEANUP,
+        DONE
+    }
 
     private final TaskRunner config;
     private final LogWriter log;
@@ -47,19 +51,20 @@ final class Run implements HarnessLink.Listener {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /**
-     * After a cancellation, the highest task id already written off (or started): the tasks
-     * {@code writtenOff + 1 .. queue.known()} still need their task_cancelled_before_start record.
+     * After a cancellation, the highest task id already written off (or started): the tasks {@code writtenOff + 1 ..
+     * queue.known()} still need their task_cancelled_before_start record.
      */
     private int writtenOff;
     /**
-     * Until when the write-off waits for the interrupted tasks to book their cleanups, so that it
-     * does not take a CPU from them: bounded, since a body may ignore its interrupt.
+     * Until when the write-off waits for the interrupted tasks to book their cleanups, so that it does not take a CPU
+     * from them: bounded, since a body may ignore its interrupt.
      */
     private long writeOffNotBefore;
     /** Slot threads waiting for the lock to book a body's or a cleanup's end: the write-off gives way to them. */
     private final AtomicInteger bookingsWaiting = new AtomicInteger();
     /** A slot thread is asking the lazy source for a task (outside the lock). */
     private Thread puller;
+
     private Throwable sourceFailure;
     private final Set<Entry> inBody = new LinkedHashSet<>();
     private final Set<Entry> inCleanup = new LinkedHashSet<>();
@@ -71,6 +76,7 @@ final class Run implements HarnessLink.Listener {
     private final List<Entry> notable = new ArrayList<>();
     /** A lazy source's tasks that were taken but never started: a list's are known by index. */
     private final List<TaskOutcome> writtenOffTaken = new ArrayList<>();
+
     private int occupied;
     private int liveWorkers;
     private volatile String cause;
@@ -144,14 +150,34 @@ final class Run implements HarnessLink.Listener {
         Map<String, String> dispositions = new LinkedHashMap<>();
         handlers.dispositions().forEach((name, d) -> dispositions.put(name, d.logName()));
         List<String> holds = armed.stream().map(Enum::name).toList();
-        log.write(LogEvents.RUN_STARTED, "pid", ProcessHandle.current().pid(),
-                "tasks", queue.isLazy() ? null : queue.known(), "source", queue.isLazy() ? "lazy" : "list",
-                "max_concurrent", maxConcurrent, "cleanup_deadline_ms", config.cleanupDeadline().toMillis(),
-                "repeat_policy", config.repeatPolicy().toString(), "fail_fast", config.failFast(),
-                "signals", dispositions, "holds", holds,
-                "java_version", System.getProperty("java.version"),
-                "runtime_version", RuntimeVersion.get(), "wall_clock", java.time.Instant.now().toString(),
-                "clock_origin_ns", log.originNanos());
+        log.write(
+                LogEvents.RUN_STARTED,
+                "pid",
+                ProcessHandle.current().pid(),
+                "tasks",
+                queue.isLazy() ? null : queue.known(),
+                "source",
+                queue.isLazy() ? "lazy" : "list",
+                "max_concurrent",
+                maxConcurrent,
+                "cleanup_deadline_ms",
+                config.cleanupDeadline().toMillis(),
+                "repeat_policy",
+                config.repeatPolicy().toString(),
+                "fail_fast",
+                config.failFast(),
+                "signals",
+                dispositions,
+                "holds",
+                holds,
+                "java_version",
+                System.getProperty("java.version"),
+                "runtime_version",
+                RuntimeVersion.get(),
+                "wall_clock",
+                java.time.Instant.now().toString(),
+                "clock_origin_ns",
+                log.originNanos());
         handlers.dispositions().forEach((name, d) -> {
             if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
                 String detail = SignalHandlers.inheritedIgnoredDetail(name);
@@ -160,22 +186,37 @@ final class Run implements HarnessLink.Listener {
                     System.err.println("signaltest-runtime: WARNING: " + detail);
                 }
             } else if (d == SignalHandlers.Disposition.UNAVAILABLE) {
-                log.write(LogEvents.SIGNAL_UNAVAILABLE, "signal", name,
-                        "detail", "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
+                log.write(
+                        LogEvents.SIGNAL_UNAVAILABLE,
+                        "signal",
+                        name,
+                        "detail",
+                        "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
             }
         });
         Moment next = armed.peek();
         if (next != null && unreachable(next)) {
             // Say so now, rather than let a harness wait for a state this run can never be in.
-            log.write(LogEvents.MOMENT_MISSED, "moment", next.name(),
-                    "detail", "this run can never reach " + next.name() + missedReason(next));
+            log.write(
+                    LogEvents.MOMENT_MISSED,
+                    "moment",
+                    next.name(),
+                    "detail",
+                    "this run can never reach " + next.name() + missedReason(next));
             armed.clear();
         }
         for (String name : unknownHolds) {
-            log.write(LogEvents.HOLD_UNKNOWN, "moment", name, "detail", "not a moment; expected one of "
-                    + java.util.Arrays.toString(Moment.values()));
+            log.write(
+                    LogEvents.HOLD_UNKNOWN,
+                    "moment",
+                    name,
+                    "detail",
+                    "not a moment; expected one of " + java.util.Arrays.toString(Moment.values()));
         }
-        log.writeTaskRecords(LogEvents.TASK_QUEUED, 1, queue.known(),
+        log.writeTaskRecords(
+                LogEvents.TASK_QUEUED,
+                1,
+                queue.known(),
                 (out, id) -> LogWriter.appendMember(out, "name", queue.task(id).name()));
     }
 
@@ -191,8 +232,8 @@ final class Run implements HarnessLink.Listener {
     }
 
     /**
-     * Waits for the slot threads, watching cleanup deadlines, and writes off the tasks that never
-     * started once the run is cancelled. The caller's interrupts are kept for it, not obeyed.
+     * Waits for the slot threads, watching cleanup deadlines, and writes off the tasks that never started once the run
+     * is cancelled. The caller's interrupts are kept for it, not obeyed.
      */
     private void awaitWorkers() {
         boolean interrupted = false;
@@ -211,8 +252,14 @@ final class Run implements HarnessLink.Listener {
                 long left = e.cleanupDeadline - now;
                 if (left <= 0) {
                     e.overran = true;
-                    log.write(LogEvents.CLEANUP_OVERRUN, "task", e.id, "slot", e.slot,
-                            "deadline_ms", config.cleanupDeadline().toMillis());
+                    log.write(
+                            LogEvents.CLEANUP_OVERRUN,
+                            "task",
+                            e.id,
+                            "slot",
+                            e.slot,
+                            "deadline_ms",
+                            config.cleanupDeadline().toMillis());
                     if (config.repeatPolicy().escalatesAtDeadline()) {
                         escalate("cleanup-deadline");
                         break;
@@ -247,18 +294,19 @@ final class Run implements HarnessLink.Listener {
     }
 
     /**
-     * The write-off goes on when no hold is in force, no slot thread waits to book, and the
-     * interrupted tasks have all reached their cleanups (or had their grace).
+     * The write-off goes on when no hold is in force, no slot thread waits to book, and the interrupted tasks have all
+     * reached their cleanups (or had their grace).
      */
     private boolean mayWriteOff() {
-        return writeOffPending() && holdingAt == null && bookingsWaiting.get() == 0
+        return writeOffPending()
+                && holdingAt == null
+                && bookingsWaiting.get() == 0
                 && (inBody.isEmpty() || escalated || System.nanoTime() - writeOffNotBefore >= 0);
     }
 
     /**
-     * Writes off the next chunk of tasks that never started (their records, then their
-     * callbacks, outside the lock). Small chunks: a slot thread that wants to book a cleanup
-     * waits at most for one of them.
+     * Writes off the next chunk of tasks that never started (their records, then their callbacks, outside the lock).
+     * Small chunks: a slot thread that wants to book a cleanup waits at most for one of them.
      */
     private void writeOffChunk() {
         int from = writtenOff + 1;
@@ -270,8 +318,8 @@ final class Run implements HarnessLink.Listener {
         for (int id = from; id < from + count; id++) {
             Task task = queue.task(id);
             if (queue.isLazy()) {
-                writtenOffTaken.add(new TaskOutcome(id, task.name(), TaskState.CANCELLED_BEFORE_START,
-                        null, null, false, false));
+                writtenOffTaken.add(
+                        new TaskOutcome(id, task.name(), TaskState.CANCELLED_BEFORE_START, null, null, false, false));
             }
             if (task.cancelledBeforeStartCallback() != null) {
                 callbacks.add(new CancelledCallback(id, task));
@@ -290,8 +338,12 @@ final class Run implements HarnessLink.Listener {
     private void logFinish(RunResult result) {
         String missed = armed.isEmpty() ? null : armed.peek().name();
         if (missed != null) {
-            log.write(LogEvents.MOMENT_MISSED, "moment", missed,
-                    "detail", "the run ended without reaching " + missed + missedReason(armed.peek()));
+            log.write(
+                    LogEvents.MOMENT_MISSED,
+                    "moment",
+                    missed,
+                    "detail",
+                    "the run ended without reaching " + missed + missedReason(armed.peek()));
         }
         List<Integer> abandoned = new ArrayList<>();
         for (Entry e : live()) {
@@ -300,12 +352,30 @@ final class Run implements HarnessLink.Listener {
             }
         }
         abandoned.sort(Comparator.naturalOrder());
-        log.write(LogEvents.RUN_FINISHED, "cause", cause, "signal", signalName, "signals_received", signalCount,
-                "tasks", queue.known(), "source_exhausted", queue.exhausted(),
-                "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
-                "cancelled", count(TaskState.CANCELLED),
-                "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START),
-                "abandoned", abandoned, "exit_code", result.exitCode());
+        log.write(
+                LogEvents.RUN_FINISHED,
+                "cause",
+                cause,
+                "signal",
+                signalName,
+                "signals_received",
+                signalCount,
+                "tasks",
+                queue.known(),
+                "source_exhausted",
+                queue.exhausted(),
+                "completed",
+                count(TaskState.COMPLETED),
+                "failed",
+                count(TaskState.FAILED),
+                "cancelled",
+                count(TaskState.CANCELLED),
+                "cancelled_before_start",
+                count(TaskState.CANCELLED_BEFORE_START),
+                "abandoned",
+                abandoned,
+                "exit_code",
+                result.exitCode());
     }
 
     /** The started tasks still in their body or cleanup: after an escalation, the abandoned ones. */
@@ -315,7 +385,10 @@ final class Run implements HarnessLink.Listener {
         return live;
     }
 
-    /** True for a moment that the number of tasks rules out from the start (never for a lazy source: its size is unknown). */
+    /**
+     * True for a moment that the number of tasks rules out from the start (never for a lazy source: its size is
+     * unknown).
+     */
     private boolean unreachable(Moment m) {
         if (queue.isLazy()) {
             return false;
@@ -339,10 +412,12 @@ final class Run implements HarnessLink.Listener {
         switch (m) {
             case QUEUE_WAITING:
                 return all && tasks <= maxConcurrent
-                        ? " (" + tasks + " tasks never fill " + maxConcurrent + " slots and leave one waiting)" : "";
+                        ? " (" + tasks + " tasks never fill " + maxConcurrent + " slots and leave one waiting)"
+                        : "";
             case ALL_SLOTS_FULL:
                 return all && tasks < maxConcurrent
-                        ? " (" + tasks + " tasks cannot fill " + maxConcurrent + " slots)" : "";
+                        ? " (" + tasks + " tasks cannot fill " + maxConcurrent + " slots)"
+                        : "";
             case DURING_CLEANUP:
                 return " (no cleanup ran after the first signal)";
             default:
@@ -393,14 +468,23 @@ final class Run implements HarnessLink.Listener {
         }
         kept.addAll(writtenOffTaken);
         kept.sort(OUTCOMES_BY_ID);
-        return new RunResult(new Outcomes(kept), counts, failures, abandoned, sourceFailure, cause,
-                signalName, signalNumber, signalCount, log);
+        return new RunResult(
+                new Outcomes(kept),
+                counts,
+                failures,
+                abandoned,
+                sourceFailure,
+                cause,
+                signalName,
+                signalNumber,
+                signalCount,
+                log);
     }
 
     /**
-     * Every task's outcome for a list, built from the few kept ones: a started task with no kept
-     * outcome completed, a task that never started was cancelled before start. A lazy source
-     * keeps no trace of completed tasks, so its outcomes are the kept ones.
+     * Every task's outcome for a list, built from the few kept ones: a started task with no kept outcome completed, a
+     * task that never started was cancelled before start. A lazy source keeps no trace of completed tasks, so its
+     * outcomes are the kept ones.
      */
     private List<TaskOutcome> outcomes(List<TaskOutcome> kept) {
         if (queue.isLazy()) {
@@ -461,8 +545,13 @@ final class Run implements HarnessLink.Listener {
                     occupied++;
                     inBody.add(e);
                     log.write(LogEvents.TASK_STARTED, "task", e.id, "slot", slot);
-                    if (queue.isLazy() && cause == null && queue.waiting() == 0 && !queue.exhausted() && puller == null) {
-                        pull(); // one task ahead, so that a free slot never waits for the source and QUEUE_WAITING exists
+                    if (queue.isLazy()
+                            && cause == null
+                            && queue.waiting() == 0
+                            && !queue.exhausted()
+                            && puller == null) {
+                        pull(); // one task ahead, so that a free slot never waits for the source and QUEUE_WAITING
+                        // exists
                     }
                     reachStateMoment();
                 } finally {
@@ -481,7 +570,9 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    /** Waits (under the lock) until a task waits for a slot; false when none ever will: cancelled, or the source ended. */
+    /**
+     * Waits (under the lock) until a task waits for a slot; false when none ever will: cancelled, or the source ended.
+     */
     private boolean awaitWaitingTask() {
         while (true) {
             awaitGate();
@@ -503,8 +594,8 @@ final class Run implements HarnessLink.Listener {
     }
 
     /**
-     * Takes the next task from the lazy source, calling the source without the lock (it may read
-     * a file or a network; a cancellation interrupts it). Called and returns with the lock held.
+     * Takes the next task from the lazy source, calling the source without the lock (it may read a file or a network; a
+     * cancellation interrupts it). Called and returns with the lock held.
      */
     private void pull() {
         puller = Thread.currentThread();
@@ -539,7 +630,9 @@ final class Run implements HarnessLink.Listener {
     private void runTask(Entry e) {
         Throwable bodyError = null;
         if (e.cancelRequested) {
-            Thread.currentThread().interrupt(); // cancelled while it took a task ahead from the source, which may have eaten the interrupt
+            Thread.currentThread()
+                    .interrupt(); // cancelled while it took a task ahead from the source, which may have eaten the
+            // interrupt
         }
         try {
             e.task.body().run(e);
@@ -598,11 +691,30 @@ final class Run implements HarnessLink.Listener {
             inCleanup.remove(e);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
             if (cleanupError == null) {
-                log.write(LogEvents.CLEANUP_FINISHED, "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran);
+                log.write(
+                        LogEvents.CLEANUP_FINISHED,
+                        "task",
+                        e.id,
+                        "slot",
+                        e.slot,
+                        "duration_ms",
+                        ms,
+                        "overran",
+                        e.overran);
             } else {
                 e.cleanupFailure = cleanupError;
-                log.write(LogEvents.CLEANUP_FAILED, "task", e.id, "slot", e.slot, "duration_ms", ms, "overran", e.overran,
-                        "error", describe(cleanupError));
+                log.write(
+                        LogEvents.CLEANUP_FAILED,
+                        "task",
+                        e.id,
+                        "slot",
+                        e.slot,
+                        "duration_ms",
+                        ms,
+                        "overran",
+                        e.overran,
+                        "error",
+                        describe(cleanupError));
             }
             logTerminal(e);
             e.phase = Phase.DONE;
@@ -626,8 +738,16 @@ final class Run implements HarnessLink.Listener {
                 log.write(LogEvents.TASK_FAILED, "task", e.id, "slot", e.slot, "error", describe(e.failure));
                 break;
             case CANCELLED:
-                log.write(LogEvents.TASK_CANCELLED, "task", e.id, "slot", e.slot, "was", "running",
-                        "ended_by", e.cancelDetail == null ? "return" : describe(e.cancelDetail));
+                log.write(
+                        LogEvents.TASK_CANCELLED,
+                        "task",
+                        e.id,
+                        "slot",
+                        e.slot,
+                        "was",
+                        "running",
+                        "ended_by",
+                        e.cancelDetail == null ? "return" : describe(e.cancelDetail));
                 break;
             default:
                 throw new IllegalStateException("not a terminal state of a started task: " + e.state);
@@ -635,8 +755,8 @@ final class Run implements HarnessLink.Listener {
     }
 
     /**
-     * Takes the lock to book the end of a body or a cleanup, ahead of the write-off of a
-     * cancelled queue: the write-off gives way while such bookings wait.
+     * Takes the lock to book the end of a body or a cleanup, ahead of the write-off of a cancelled queue: the write-off
+     * gives way while such bookings wait.
      */
     private void lockForBooking() {
         bookingsWaiting.incrementAndGet();
@@ -658,7 +778,8 @@ final class Run implements HarnessLink.Listener {
                 r.resource.close();
                 log.write(LogEvents.RESOURCE_CLOSED, "task", e.id, "resource", r.description);
             } catch (Throwable t) {
-                log.write(LogEvents.RESOURCE_CLOSE_FAILED, "task", e.id, "resource", r.description, "error", describe(t));
+                log.write(
+                        LogEvents.RESOURCE_CLOSE_FAILED, "task", e.id, "resource", r.description, "error", describe(t));
                 if (cleanupError == null) {
                     cleanupError = t;
                 } else {
@@ -691,7 +812,16 @@ final class Run implements HarnessLink.Listener {
             } else {
                 action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
             }
-            log.write(LogEvents.SIGNAL_RECEIVED, "signal", name, "number", number, "count", signalCount, "action", action);
+            log.write(
+                    LogEvents.SIGNAL_RECEIVED,
+                    "signal",
+                    name,
+                    "number",
+                    number,
+                    "count",
+                    signalCount,
+                    "action",
+                    action);
             releaseHold("signal");
             if (action.equals("cancel")) {
                 signalName = name;
@@ -699,7 +829,8 @@ final class Run implements HarnessLink.Listener {
                 toInterrupt = cancel("signal");
             } else if (action.equals("escalate")) {
                 escalate("repeated-signal");
-            } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup")) && config.ignoredSignalListener() != null) {
+            } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup"))
+                    && config.ignoredSignalListener() != null) {
                 tellListener = ignoredSignalCallback(name, inBody.size() + inCleanup.size());
             }
         } finally {
@@ -741,15 +872,24 @@ final class Run implements HarnessLink.Listener {
     }
 
     /**
-     * Cancels the run and returns the tasks in their body, for the caller to interrupt with
-     * {@link #interruptBodies} at once (under the lock, or right after releasing it). A slot
-     * asking the source is interrupted here. The write-off of the tasks that never started is
-     * left to {@link #awaitWorkers}, so that it does not stand between the signal and the first
-     * cleanup. The caller also wakes the threads waiting on {@link #changed}.
+     * Cancels the run and returns the tasks in their body, for the caller to interrupt with {@link #interruptBodies} at
+     * once (under the lock, or right after releasing it). A slot asking the source is interrupted here. The write-off
+     * of the tasks that never started is left to {@link #awaitWorkers}, so that it does not stand between the signal
+     * and the first cleanup. The caller also wakes the threads waiting on {@link #changed}.
      */
     private Entry[] cancel(String why) {
-        log.write(LogEvents.RUN_CANCELLING, "cause", why, "signal", signalName, "running", inBody.size(),
-                "in_cleanup", inCleanup.size(), "queued", queue.waiting());
+        log.write(
+                LogEvents.RUN_CANCELLING,
+                "cause",
+                why,
+                "signal",
+                signalName,
+                "running",
+                inBody.size(),
+                "in_cleanup",
+                inCleanup.size(),
+                "queued",
+                queue.waiting());
         cause = why;
         Entry[] running = new Entry[inBody.size()];
         int i = 0;
@@ -774,11 +914,10 @@ final class Run implements HarnessLink.Listener {
     }
 
     /**
-     * Wakes the threads waiting on {@link #changed} (the run's own thread, a slot held at a
-     * moment) after a signal was handled, in a critical section of its own: a woken thread
-     * queues for the lock, and the interrupted tasks that queued for it meanwhile, to book the
-     * start of their cleanups, then go first, instead of waiting until each of those threads
-     * has been scheduled, taken the lock and found nothing to do.
+     * Wakes the threads waiting on {@link #changed} (the run's own thread, a slot held at a moment) after a signal was
+     * handled, in a critical section of its own: a woken thread queues for the lock, and the interrupted tasks that
+     * queued for it meanwhile, to book the start of their cleanups, then go first, instead of waiting until each of
+     * those threads has been scheduled, taken the lock and found nothing to do.
      */
     private void wakeWaitersBehindBookings() {
         lock.lock();
@@ -830,8 +969,16 @@ final class Run implements HarnessLink.Listener {
         for (Set<Entry> set : List.of(inBody, inCleanup)) {
             for (Entry e : set) {
                 e.abandoned = true;
-                log.write(LogEvents.CLEANUP_ABANDONED, "task", e.id, "slot", e.slot,
-                        "phase", e.phase.name().toLowerCase(Locale.ROOT), "reason", why);
+                log.write(
+                        LogEvents.CLEANUP_ABANDONED,
+                        "task",
+                        e.id,
+                        "slot",
+                        e.slot,
+                        "phase",
+                        e.phase.name().toLowerCase(Locale.ROOT),
+                        "reason",
+                        why);
             }
         }
         changed.signalAll();
@@ -863,23 +1010,47 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    /** If {@code moment} is the next armed one, logs it and holds every state change until a signal, a release or the deadline. */
+    /**
+     * If {@code moment} is the next armed one, logs it and holds every state change until a signal, a release or the
+     * deadline.
+     */
     private void reach(Moment moment) {
         if (armed.peek() != moment) {
             return;
         }
         armed.poll();
-        log.write(LogEvents.MOMENT, "moment", moment.name(), "running", inBody.size(), "in_cleanup", inCleanup.size(),
-                "occupied_slots", occupied, "queued", queued(), "max_concurrent", maxConcurrent,
-                "signals_received", signalCount, "held", true);
+        log.write(
+                LogEvents.MOMENT,
+                "moment",
+                moment.name(),
+                "running",
+                inBody.size(),
+                "in_cleanup",
+                inCleanup.size(),
+                "occupied_slots",
+                occupied,
+                "queued",
+                queued(),
+                "max_concurrent",
+                maxConcurrent,
+                "signals_received",
+                signalCount,
+                "held",
+                true);
         holdingAt = moment;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(harness.holdTimeoutMs());
         boolean interrupted = false;
         while (holdingAt == moment) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                log.write(LogEvents.HOLD_RELEASED, "moment", moment.name(), "reason", "deadline",
-                        "detail", "no signal within " + harness.holdTimeoutMs() + " ms of reaching " + moment.name());
+                log.write(
+                        LogEvents.HOLD_RELEASED,
+                        "moment",
+                        moment.name(),
+                        "reason",
+                        "deadline",
+                        "detail",
+                        "no signal within " + harness.holdTimeoutMs() + " ms of reaching " + moment.name());
                 holdingAt = null;
                 break;
             }
@@ -913,9 +1084,10 @@ final class Run implements HarnessLink.Listener {
     private static String describe(Throwable t) {
         String message = t.getMessage();
         String type = t.getClass().getName();
-        return message == null ? type : new StringBuilder(type).append(": ").append(message).toString();
+        return message == null
+                ? type
+                : new StringBuilder(type).append(": ").append(message).toString();
     }
-
 
     // ---------------------------------------------------------------- one task
 
@@ -937,8 +1109,8 @@ final class Run implements HarnessLink.Listener {
         boolean overran;
         boolean abandoned;
         /**
-         * Taken to interrupt the body and to leave it: an interrupt sent from outside the run's
-         * lock then never reaches the cleanup.
+         * Taken to interrupt the body and to leave it: an interrupt sent from outside the run's lock then never reaches
+         * the cleanup.
          */
         private final Object bodyGuard = new Object();
 
@@ -948,8 +1120,8 @@ final class Run implements HarnessLink.Listener {
         }
 
         /**
-         * Interrupts the task's thread, unless its body has already ended: the cleanup that
-         * follows is shielded from interrupts.
+         * Interrupts the task's thread, unless its body has already ended: the cleanup that follows is shielded from
+         * interrupts.
          */
         void interruptBody() {
             synchronized (bodyGuard) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The result of {@link TaskRunner#run}: each task's outcome, what ended the run, and the
- * exit code the process should use.
+ * The result of {@link TaskRunner#run}: each task's outcome, what ended the run, and the exit code the process should
+ * use.
  *
  * <pre>{@code
  * RunResult result = runner.run(tasks);
@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 public final class RunResult {
 
     /** Exit code when the harness that launched this process went away (see docs/log-format.md). */
-    public static final int HARNESS_GONE_EXIT_CODE = io.signaltest.runtime.protocol.HarnessEnvironment.HARNESS_GONE_EXIT_CODE;
+    public static final int HARNESS_GONE_EXIT_CODE =
+            io.signaltest.runtime.protocol.HarnessEnvironment.HARNESS_GONE_EXIT_CODE;
 
     private final Supplier<List<TaskOutcome>> outcomeSource;
     private volatile List<TaskOutcome> outcomes;
@@ -36,11 +37,20 @@ public final class RunResult {
     private final Throwable sourceFailure;
 
     /**
-     * The outcomes of a large run are built only when asked for: the time from a signal to the
-     * exit must not pay for 100,000 objects nobody reads.
+     * The outcomes of a large run are built only when asked for: the time from a signal to the exit must not pay for
+     * 100,000 objects nobody reads.
      */
-    RunResult(Supplier<List<TaskOutcome>> outcomes, long[] counts, List<TaskOutcome> failures, List<TaskOutcome> abandoned,
-              Throwable sourceFailure, String cause, String signal, int signalNumber, int signalCount, LogWriter log) {
+    RunResult(
+            Supplier<List<TaskOutcome>> outcomes,
+            long[] counts,
+            List<TaskOutcome> failures,
+            List<TaskOutcome> abandoned,
+            Throwable sourceFailure,
+            String cause,
+            String signal,
+            int signalNumber,
+            int signalCount,
+            LogWriter log) {
         this.sourceFailure = sourceFailure;
         this.outcomeSource = outcomes;
         this.counts = counts.clone();
@@ -55,9 +65,9 @@ public final class RunResult {
 
     /**
      * One outcome per task, in the order the tasks were given. For a lazy source
-     * ({@link TaskRunner#run(java.util.Iterator)}), which keeps nothing of a task that completed,
-     * only the tasks that did not simply complete: failed, cancelled, cancelled before start, or
-     * whose cleanup failed or overran. {@link #count} counts every task either way.
+     * ({@link TaskRunner#run(java.util.Iterator)}), which keeps nothing of a task that completed, only the tasks that
+     * did not simply complete: failed, cancelled, cancelled before start, or whose cleanup failed or overran.
+     * {@link #count} counts every task either way.
      */
     public List<TaskOutcome> outcomes() {
         List<TaskOutcome> built = outcomes;
@@ -78,8 +88,8 @@ public final class RunResult {
     }
 
     /**
-     * What a lazy task source threw, after which no further task was taken; empty for a list,
-     * and for a source that ended normally or was cancelled.
+     * What a lazy task source threw, after which no further task was taken; empty for a list, and for a source that
+     * ended normally or was cancelled.
      */
     public Optional<Throwable> sourceFailure() {
         return Optional.ofNullable(sourceFailure);
@@ -95,8 +105,8 @@ public final class RunResult {
     }
 
     /**
-     * What cancelled the run: {@code "signal"}, {@code "fail-fast"} or {@code "harness-gone"};
-     * empty when it ran to the end.
+     * What cancelled the run: {@code "signal"}, {@code "fail-fast"} or {@code "harness-gone"}; empty when it ran to the
+     * end.
      */
     public Optional<String> cancelCause() {
         return Optional.ofNullable(cause);
@@ -113,9 +123,9 @@ public final class RunResult {
     }
 
     /**
-     * The exit code this run calls for: 128 + the signal's number after a signal (130 for
-     * SIGINT, 143 for SIGTERM, 129 for SIGHUP), {@value #HARNESS_GONE_EXIT_CODE} when the
-     * harness went away, 1 when a task, a cleanup or the task source failed, else 0.
+     * The exit code this run calls for: 128 + the signal's number after a signal (130 for SIGINT, 143 for SIGTERM, 129
+     * for SIGHUP), {@value #HARNESS_GONE_EXIT_CODE} when the harness went away, 1 when a task, a cleanup or the task
+     * source failed, else 0.
      */
     public int exitCode() {
         if (signal != null) {
@@ -138,9 +148,22 @@ public final class RunResult {
     }
 
     private void exitWith(int code, String chosenBy) {
-        log.write(LogEvents.EXIT, "code", code, "chosen_by", chosenBy, "proposed_code", exitCode(),
-                "completed", count(TaskState.COMPLETED), "failed", count(TaskState.FAILED),
-                "cancelled", count(TaskState.CANCELLED), "cancelled_before_start", count(TaskState.CANCELLED_BEFORE_START));
+        log.write(
+                LogEvents.EXIT,
+                "code",
+                code,
+                "chosen_by",
+                chosenBy,
+                "proposed_code",
+                exitCode(),
+                "completed",
+                count(TaskState.COMPLETED),
+                "failed",
+                count(TaskState.FAILED),
+                "cancelled",
+                count(TaskState.CANCELLED),
+                "cancelled_before_start",
+                count(TaskState.CANCELLED_BEFORE_START));
         System.out.flush();
         System.err.flush();
         System.exit(code);

@@ -3,9 +3,8 @@ package io.signaltest.runtime;
 import java.util.Objects;
 
 /**
- * A unit of work for a {@link TaskRunner}: a name, a {@link TaskBody}, a {@link TaskCleanup}
- * that runs after the body of every started task, and an optional callback for a task that
- * is cancelled before it ever starts.
+ * A unit of work for a {@link TaskRunner}: a name, a {@link TaskBody}, a {@link TaskCleanup} that runs after the body
+ * of every started task, and an optional callback for a task that is cancelled before it ever starts.
  *
  * <pre>{@code
  * Task task = Task.of("import " + file,
@@ -38,7 +37,8 @@ public final class Task {
     public static Task of(String name, TaskBody body, TaskCleanup cleanup) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(body, "body must not be null");
-        Objects.requireNonNull(cleanup, "cleanup must not be null; pass TaskCleanup.NONE for a task with nothing to clean up");
+        Objects.requireNonNull(
+                cleanup, "cleanup must not be null; pass TaskCleanup.NONE for a task with nothing to clean up");
         return new Task(name, body, cleanup, null);
     }
 

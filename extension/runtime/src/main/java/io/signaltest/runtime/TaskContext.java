@@ -1,16 +1,16 @@
 package io.signaltest.runtime;
 
 /**
- * What a running task knows of itself and its run. Passed to the {@link TaskBody} and the
- * {@link TaskCleanup} of the same task.
+ * What a running task knows of itself and its run. Passed to the {@link TaskBody} and the {@link TaskCleanup} of the
+ * same task.
  *
  * @since 0.1
  */
 public interface TaskContext {
 
     /**
-     * The task's id: its 1-based position in the list given to {@link TaskRunner#run(java.util.List)},
-     * or in the order it was taken from a lazy source.
+     * The task's id: its 1-based position in the list given to {@link TaskRunner#run(java.util.List)}, or in the order
+     * it was taken from a lazy source.
      */
     int id();
 
@@ -23,9 +23,9 @@ public interface TaskContext {
     boolean isCancelled();
 
     /**
-     * Registers a resource the task opened (a file handle, a temporary file's deleter, a
-     * connection). The runtime logs it, and closes every registered resource, in reverse order,
-     * after the task's cleanup, logging each close, so that a cancelled task leaves nothing open.
+     * Registers a resource the task opened (a file handle, a temporary file's deleter, a connection). The runtime logs
+     * it, and closes every registered resource, in reverse order, after the task's cleanup, logging each close, so that
+     * a cancelled task leaves nothing open.
      *
      * <pre>{@code
      * OutputStream out = context.register("output " + target, Files.newOutputStream(target));
@@ -36,13 +36,11 @@ public interface TaskContext {
     <R extends AutoCloseable> R register(String description, R resource);
 
     /**
-     * Registers what to close when the task is cancelled while it runs, so that a read which
-     * ignores interrupts ends: a {@code java.net.Socket}, a child process's output stream, a
-     * channel. The runtime closes it when it cancels the task, as it interrupts it (at once, if
-     * the task is already cancelled); the blocked read then ends with an exception, and the
-     * cleanup runs.
-     * Unlike {@link #register}, it is not closed when the task ends normally, and it is not a
-     * resource of the log: close it yourself too, or register it as well.
+     * Registers what to close when the task is cancelled while it runs, so that a read which ignores interrupts ends: a
+     * {@code java.net.Socket}, a child process's output stream, a channel. The runtime closes it when it cancels the
+     * task, as it interrupts it (at once, if the task is already cancelled); the blocked read then ends with an
+     * exception, and the cleanup runs. Unlike {@link #register}, it is not closed when the task ends normally, and it
+     * is not a resource of the log: close it yourself too, or register it as well.
      *
      * <pre>{@code
      * Socket socket = context.closeOnCancel(new Socket(host, port));

@@ -5,14 +5,14 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The tasks of a run that have not started, and where they come from: a list, known in full
- * from the start, or a lazy source, read only as slots free up. Not thread-safe: {@link Run}
- * guards it with its lock, except {@link #pull()}, which it calls outside the lock on purpose.
+ * The tasks of a run that have not started, and where they come from: a list, known in full from the start, or a lazy
+ * source, read only as slots free up. Not thread-safe: {@link Run} guards it with its lock, except {@link #pull()},
+ * which it calls outside the lock on purpose.
  *
- * <p>Ids are 1-based and given in the order the tasks become known: the list's order, or the
- * order they are taken from the source. Tasks {@code 1..known()} are known; tasks
- * {@code 1..started()} have had a slot. Neither a list nor a lazy source costs an object per
- * queued task here: a list is read by index, and a lazy source holds at most a few tasks taken ahead.
+ * <p>Ids are 1-based and given in the order the tasks become known: the list's order, or the order they are taken from
+ * the source. Tasks {@code 1..known()} are known; tasks {@code 1..started()} have had a slot. Neither a list nor a lazy
+ * source costs an object per queued task here: a list is read by index, and a lazy source holds at most a few tasks
+ * taken ahead.
  */
 final class TaskQueue {
 
@@ -20,6 +20,7 @@ final class TaskQueue {
     private final Iterator<? extends Task> source;
     /** The tasks taken from a lazy source that have not started yet, in id order (a list uses {@link #list}). */
     private final List<Task> takenAhead = new ArrayList<>(2);
+
     private int known;
     private int started;
     private boolean exhausted;
@@ -57,12 +58,17 @@ final class TaskQueue {
         return known - started;
     }
 
-    /** True when every task of the source is known: always for a list; for a lazy source once it said it has no more. */
+    /**
+     * True when every task of the source is known: always for a list; for a lazy source once it said it has no more.
+     */
     boolean exhausted() {
         return exhausted;
     }
 
-    /** Task {@code id} of a list, or a task taken from a lazy source that has not started ({@code started() < id <= known()}). */
+    /**
+     * Task {@code id} of a list, or a task taken from a lazy source that has not started ({@code started() < id <=
+     * known()}).
+     */
     Task task(int id) {
         return list != null ? list.get(id - 1) : takenAhead.get(id - started - 1);
     }
@@ -75,8 +81,8 @@ final class TaskQueue {
     }
 
     /**
-     * Asks a lazy source for its next task: the caller does this without holding the run's lock,
-     * since a source may read a file or a network. Returns null at the end of the source.
+     * Asks a lazy source for its next task: the caller does this without holding the run's lock, since a source may
+     * read a file or a network. Returns null at the end of the source.
      *
      * @throws NullPointerException when the source gives a null task
      */

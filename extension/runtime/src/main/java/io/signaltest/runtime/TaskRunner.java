@@ -1,7 +1,7 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.protocol.LogWriter;
 import io.signaltest.runtime.internal.HarnessLink;
+import io.signaltest.runtime.protocol.LogWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -10,34 +10,32 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Runs tasks with at most {@code maxConcurrent} at once and shuts down correctly on SIGINT,
- * SIGTERM and SIGHUP: the Java counterpart of asyncio's {@code run_tasks(tasks, max_concurrent)}.
+ * Runs tasks with at most {@code maxConcurrent} at once and shuts down correctly on SIGINT, SIGTERM and SIGHUP: the
+ * Java counterpart of asyncio's {@code run_tasks(tasks, max_concurrent)}.
  *
  * <h2>Contract</h2>
+ *
  * <ul>
- *   <li>Tasks start in list order; the rest wait in a queue (plain objects, not threads). Tasks
- *       can also come from a lazy source ({@link #run(Iterator)}, {@link #run(Stream)}), read
- *       only as slots free up, so that a million tasks cost no more memory than ten.</li>
- *   <li>While {@link #run} runs, it handles the configured signals itself and puts the
- *       previous handlers back when it returns. The first run in a JVM also raises one
- *       {@code SIGWINCH} to itself (a signal whose default action is to do nothing), unless
- *       the program handles or ignores that signal, so that the JVM's signal dispatch has
- *       run once before the first real signal comes: that one is then handled 0.6 to 0.8 ms
- *       sooner.</li>
- *   <li>The first signal cancels the run: running tasks are interrupted and their cleanup
- *       runs; queued tasks never start and are reported as cancelled before start; no task
- *       starts after the signal.</li>
- *   <li>Cleanup is shielded: never interrupted, not cut short by repeated signals, watched by
- *       the cleanup deadline. {@link #run} returns after every cleanup has finished (unless an
- *       escalating {@link RepeatPolicy} gives up on them, which is logged).</li>
- *   <li>Every task ends in exactly one {@link TaskState}; task failures are collected, not
- *       thrown; cancellation is not a failure.</li>
- *   <li>A signal whose disposition the process inherited as ignored is logged at start; SIGINT
- *       or SIGTERM ignored is also reported on standard error (SIGHUP ignored is what
- *       {@code nohup} is for, and goes without a warning).</li>
+ *   <li>Tasks start in list order; the rest wait in a queue (plain objects, not threads). Tasks can also come from a
+ *       lazy source ({@link #run(Iterator)}, {@link #run(Stream)}), read only as slots free up, so that a million tasks
+ *       cost no more memory than ten.
+ *   <li>While {@link #run} runs, it handles the configured signals itself and puts the previous handlers back when it
+ *       returns. The first run in a JVM also raises one {@code SIGWINCH} to itself (a signal whose default action is to
+ *       do nothing), unless the program handles or ignores that signal, so that the JVM's signal dispatch has run once
+ *       before the first real signal comes: that one is then handled 0.6 to 0.8 ms sooner.
+ *   <li>The first signal cancels the run: running tasks are interrupted and their cleanup runs; queued tasks never
+ *       start and are reported as cancelled before start; no task starts after the signal.
+ *   <li>Cleanup is shielded: never interrupted, not cut short by repeated signals, watched by the cleanup deadline.
+ *       {@link #run} returns after every cleanup has finished (unless an escalating {@link RepeatPolicy} gives up on
+ *       them, which is logged).
+ *   <li>Every task ends in exactly one {@link TaskState}; task failures are collected, not thrown; cancellation is not
+ *       a failure.
+ *   <li>A signal whose disposition the process inherited as ignored is logged at start; SIGINT or SIGTERM ignored is
+ *       also reported on standard error (SIGHUP ignored is what {@code nohup} is for, and goes without a warning).
  * </ul>
  *
  * <h2>Example</h2>
+ *
  * <pre>{@code
  * TaskRunner runner = TaskRunner.builder()
  *         .maxConcurrent(4)
@@ -86,8 +84,8 @@ public final class TaskRunner {
     }
 
     /**
-     * Runs {@code tasks} to the end or until cancelled, and returns when every started task's
-     * cleanup has finished. An empty list returns at once.
+     * Runs {@code tasks} to the end or until cancelled, and returns when every started task's cleanup has finished. An
+     * empty list returns at once.
      *
      * @throws NullPointerException naming the argument when {@code tasks} or one of its elements is null
      */
@@ -96,16 +94,15 @@ public final class TaskRunner {
     }
 
     /**
-     * Runs the tasks of a lazy source, taking each one only when a slot is about to be free (one
-     * task ahead of the slots), and returns when every started task's cleanup has finished. The
-     * source is never read after the run is cancelled; a call to it that is under way then is
-     * interrupted, as a running task is. Tasks get their ids in the order they are taken.
+     * Runs the tasks of a lazy source, taking each one only when a slot is about to be free (one task ahead of the
+     * slots), and returns when every started task's cleanup has finished. The source is never read after the run is
+     * cancelled; a call to it that is under way then is interrupted, as a running task is. Tasks get their ids in the
+     * order they are taken.
      *
-     * <p>Memory does not grow with the number of tasks: a task that completed leaves nothing
-     * behind, so {@link RunResult#outcomes()} lists only the tasks that did not simply complete
-     * (the counts cover them all). The cleanup log names only the tasks taken from the source:
-     * after a cancellation, those never taken are not in it (see docs/log-format.md).
-     * When the source throws, no further task is taken, the running ones finish, and
+     * <p>Memory does not grow with the number of tasks: a task that completed leaves nothing behind, so
+     * {@link RunResult#outcomes()} lists only the tasks that did not simply complete (the counts cover them all). The
+     * cleanup log names only the tasks taken from the source: after a cancellation, those never taken are not in it
+     * (see docs/log-format.md). When the source throws, no further task is taken, the running ones finish, and
      * {@link RunResult#sourceFailure()} holds what it threw.
      *
      * <pre>{@code
@@ -121,8 +118,8 @@ public final class TaskRunner {
     }
 
     /**
-     * {@link #run(Iterator)} over a stream's iterator: the stream is consumed lazily, as slots free
-     * up. The caller still owns the stream and closes it (try-with-resources for a file's lines).
+     * {@link #run(Iterator)} over a stream's iterator: the stream is consumed lazily, as slots free up. The caller
+     * still owns the stream and closes it (try-with-resources for a file's lines).
      */
     public RunResult run(Stream<? extends Task> tasks) {
         Objects.requireNonNull(tasks, "tasks must not be null");
@@ -140,7 +137,10 @@ public final class TaskRunner {
         return new Run(this, queue, eventLog, harness).execute();
     }
 
-    /** A list's queue, checked for null tasks up front, and copied so that later changes to the list do not reach the run. */
+    /**
+     * A list's queue, checked for null tasks up front, and copied so that later changes to the list do not reach the
+     * run.
+     */
     static TaskQueue queueOf(List<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks must not be null");
         for (int i = 0; i < tasks.size(); i++) {
@@ -190,8 +190,7 @@ public final class TaskRunner {
         private List<String> signals = DEFAULT_SIGNALS;
         private IgnoredSignalListener ignoredSignalListener;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The most tasks running at once.
@@ -228,8 +227,8 @@ public final class TaskRunner {
         }
 
         /**
-         * Where to write the cleanup log. A harness's {@code SIGNALTEST_LOG} variable takes
-         * precedence, so a test always finds the log. Without either, nothing is written.
+         * Where to write the cleanup log. A harness's {@code SIGNALTEST_LOG} variable takes precedence, so a test
+         * always finds the log. Without either, nothing is written.
          */
         public Builder log(Path log) {
             this.log = Objects.requireNonNull(log, "log must not be null");
@@ -255,12 +254,11 @@ public final class TaskRunner {
             return this;
         }
 
-        /**
-         * @throws IllegalStateException when {@link #maxConcurrent} was not set
-         */
+        /** @throws IllegalStateException when {@link #maxConcurrent} was not set */
         public TaskRunner build() {
             if (maxConcurrent == 0) {
-                throw new IllegalStateException("maxConcurrent was not set; call maxConcurrent(n) with n >= 1 before build()");
+                throw new IllegalStateException(
+                        "maxConcurrent was not set; call maxConcurrent(n) with n >= 1 before build()");
             }
             return new TaskRunner(this);
         }

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the first and the repeated signals do, checked in-process: the test calls the runtime's
- * signal handler as the JVM's signal dispatcher would. The same behaviour under real signals
- * sent to a child JVM is covered by {@link RealSignalIT}.
+ * What the first and the repeated signals do, checked in-process: the test calls the runtime's signal handler as the
+ * JVM's signal dispatcher would. The same behaviour under real signals sent to a child JVM is covered by
+ * {@link RealSignalIT}.
  */
 class CancellationTest {
 
@@ -25,15 +25,18 @@ class CancellationTest {
     @Test
     void theFirstSignalInterruptsRunningTasksRunsTheirCleanupAndStartsNothingMore() throws Exception {
         Probe probe = new Probe();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(6), "QUEUE_WAITING");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(6), "QUEUE_WAITING");
         harness.log.awaitEvent("moment");
         harness.sigint();
         RunResult result = harness.await();
 
-        assertThat(result.outcomes()).extracting(TaskOutcome::state).containsExactly(
-                TaskState.CANCELLED, TaskState.CANCELLED,
-                TaskState.CANCELLED_BEFORE_START, TaskState.CANCELLED_BEFORE_START,
-                TaskState.CANCELLED_BEFORE_START, TaskState.CANCELLED_BEFORE_START);
+        assertThat(result.outcomes())
+                .extracting(TaskOutcome::state)
+                .containsExactly(
+                        TaskState.CANCELLED, TaskState.CANCELLED,
+                        TaskState.CANCELLED_BEFORE_START, TaskState.CANCELLED_BEFORE_START,
+                        TaskState.CANCELLED_BEFORE_START, TaskState.CANCELLED_BEFORE_START);
         assertThat(List.of(probe.cleanupRuns(1), probe.cleanupRuns(2))).containsOnly(1);
         assertThat(List.of(3, 4, 5, 6)).allSatisfy(id -> {
             assertThat(probe.bodyRuns(id)).isZero();
@@ -41,11 +44,13 @@ class CancellationTest {
             assertThat(probe.cancelledCallbacks.get(id).get()).isEqualTo(1);
         });
         assertThat(harness.log.tasks("task_cancelled_before_start")).containsExactly(3, 4, 5, 6);
-        assertThat(harness.log.records("task_cancelled")).allSatisfy(r -> assertThat(r.get("was").asText()).isEqualTo("running"));
+        assertThat(harness.log.records("task_cancelled"))
+                .allSatisfy(r -> assertThat(r.get("was").asText()).isEqualTo("running"));
         assertThat(result.signal()).contains("INT");
         assertThat(result.exitCode()).isEqualTo(130);
         assertThat(result.failures()).as("cancellation is not a failure").isEmpty();
-        assertThat(harness.log.records("run_finished").get(0).get("exit_code").asInt()).isEqualTo(130);
+        assertThat(harness.log.records("run_finished").get(0).get("exit_code").asInt())
+                .isEqualTo(130);
     }
 
     @Test
@@ -68,16 +73,21 @@ class CancellationTest {
         RunResult result = harness.await();
 
         assertThat(harness.log.tasks("task_started")).containsExactly(1, 2, 3);
-        long signalSeq = harness.log.records("signal_received").get(0).get("seq").asLong();
-        assertThat(harness.log.records("task_started")).allSatisfy(r -> assertThat(r.get("seq").asLong()).isLessThan(signalSeq));
-        assertThat(result.count(TaskState.CANCELLED)).as("a task that returns after the cancel is still cancelled").isEqualTo(3);
+        long signalSeq =
+                harness.log.records("signal_received").get(0).get("seq").asLong();
+        assertThat(harness.log.records("task_started"))
+                .allSatisfy(r -> assertThat(r.get("seq").asLong()).isLessThan(signalSeq));
+        assertThat(result.count(TaskState.CANCELLED))
+                .as("a task that returns after the cancel is still cancelled")
+                .isEqualTo(3);
         assertThat(result.count(TaskState.CANCELLED_BEFORE_START)).isEqualTo(5);
     }
 
     @Test
     void aSignalBeforeAnyTaskStartsCancelsEverythingAndNothingStarts() throws Exception {
         Probe probe = new Probe();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(4), "BEFORE_START");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(4), "BEFORE_START");
         harness.log.awaitEvent("moment");
         harness.sigint();
         RunResult result = harness.await();
@@ -91,7 +101,8 @@ class CancellationTest {
     @Test
     void theExitCodeIs128PlusTheSignalNumber() throws Exception {
         for (String[] signal : new String[][] {{"TERM", "15", "143"}, {"HUP", "1", "129"}, {"INT", "2", "130"}}) {
-            Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), new Probe().blocking(2), "QUEUE_WAITING");
+            Harness harness = Harness.start(
+                    TaskRunner.builder().maxConcurrent(1).build(), new Probe().blocking(2), "QUEUE_WAITING");
             harness.log.awaitEvent("moment");
             harness.signal(signal[0], Integer.parseInt(signal[1]));
             RunResult result = harness.await();
@@ -101,11 +112,10 @@ class CancellationTest {
     }
 
     /**
-     * The signal's thread interrupts the running tasks after it has released the run's lock. Here
-     * interrupting the first task takes long (closing its channel, which {@code Thread.interrupt()}
-     * does on the interrupting thread, waits), and meanwhile the second task's body ends on its
-     * own: its cleanup must start without waiting for the signal's thread, and the interrupt that
-     * comes late must not reach it.
+     * The signal's thread interrupts the running tasks after it has released the run's lock. Here interrupting the
+     * first task takes long (closing its channel, which {@code Thread.interrupt()} does on the interrupting thread,
+     * waits), and meanwhile the second task's body ends on its own: its cleanup must start without waiting for the
+     * signal's thread, and the interrupt that comes late must not reach it.
      */
     @Test
     void aTaskWhoseBodyEndsWhileTheSignalsThreadStillInterruptsStartsItsCleanupUninterrupted() throws Exception {
@@ -118,21 +128,24 @@ class CancellationTest {
         SlowToInterrupt channel = new SlowToInterrupt(secondInCleanup);
         // a list's tasks start in order: the first one is interrupted first
         List<Task> tasks = List.of(
-                Task.of("first", context -> channel.blockUntil(firstBlocked, signalHandled), context -> { }),
-                Task.of("second", context -> {
-                    context.closeOnCancel(secondMayEnd::countDown); // closed by the cancellation itself
-                    secondWaiting.countDown();
-                    secondMayEnd.await();
-                }, context -> {
-                    secondInCleanup.countDown();
-                    try {
-                        if (!signalHandled.await(LONG, TimeUnit.SECONDS)) {
-                            throw new AssertionError("the signal was never handled");
-                        }
-                    } catch (InterruptedException lateInterrupt) {
-                        interruptedInCleanup.set(true);
-                    }
-                }));
+                Task.of("first", context -> channel.blockUntil(firstBlocked, signalHandled), context -> {}),
+                Task.of(
+                        "second",
+                        context -> {
+                            context.closeOnCancel(secondMayEnd::countDown); // closed by the cancellation itself
+                            secondWaiting.countDown();
+                            secondMayEnd.await();
+                        },
+                        context -> {
+                            secondInCleanup.countDown();
+                            try {
+                                if (!signalHandled.await(LONG, TimeUnit.SECONDS)) {
+                                    throw new AssertionError("the signal was never handled");
+                                }
+                            } catch (InterruptedException lateInterrupt) {
+                                interruptedInCleanup.set(true);
+                            }
+                        }));
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), tasks);
         firstBlocked.await();
         secondWaiting.await();
@@ -140,9 +153,14 @@ class CancellationTest {
         signalHandled.countDown();
         RunResult result = harness.await();
 
-        assertThat(channel.waitedInVain).as("the signal's thread waited in vain for the second task's cleanup").isFalse();
-        assertThat(interruptedInCleanup).as("the second task's cleanup was interrupted").isFalse();
-        assertThat(harness.log.records("task_cancelled")).extracting(r -> r.get("task").asInt() + ":" + r.get("ended_by").asText())
+        assertThat(channel.waitedInVain)
+                .as("the signal's thread waited in vain for the second task's cleanup")
+                .isFalse();
+        assertThat(interruptedInCleanup)
+                .as("the second task's cleanup was interrupted")
+                .isFalse();
+        assertThat(harness.log.records("task_cancelled"))
+                .extracting(r -> r.get("task").asInt() + ":" + r.get("ended_by").asText())
                 .contains("2:return");
         assertThat(result.exitCode()).isEqualTo(130);
     }
@@ -156,7 +174,9 @@ class CancellationTest {
             this.closeMayEnd = closeMayEnd;
         }
 
-        /** Blocks in an interruptible operation on this channel; once interrupted, waits for {@code end} all the same. */
+        /**
+         * Blocks in an interruptible operation on this channel; once interrupted, waits for {@code end} all the same.
+         */
         void blockUntil(CountDownLatch blocked, CountDownLatch end) throws IOException {
             begin();
             try {
@@ -196,19 +216,26 @@ class CancellationTest {
                 throw new AssertionError("the test never let the cleanup finish");
             }
         }));
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), tasks, "ALL_SLOTS_FULL,DURING_CLEANUP");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(1).build(), tasks, "ALL_SLOTS_FULL,DURING_CLEANUP");
         harness.log.awaitEvent("moment");
         harness.sigint();
-        harness.log.await(r -> r.get("event").asText().equals("moment") && r.get("moment").asText().equals("DURING_CLEANUP"),
+        harness.log.await(
+                r -> r.get("event").asText().equals("moment")
+                        && r.get("moment").asText().equals("DURING_CLEANUP"),
                 "DURING_CLEANUP moment");
         harness.sigint();
         harness.sigint();
-        harness.log.await(r -> r.get("event").asText().equals("signal_received") && r.get("count").asInt() == 3, "third signal");
+        harness.log.await(
+                r -> r.get("event").asText().equals("signal_received")
+                        && r.get("count").asInt() == 3,
+                "third signal");
         cleanupMayFinish.countDown();
         RunResult result = harness.await();
 
         assertThat(interruptedInCleanup).as("interrupt status inside cleanup").isFalse();
-        assertThat(harness.log.records("signal_received")).extracting(r -> r.get("count").asInt() + ":" + r.get("action").asText())
+        assertThat(harness.log.records("signal_received"))
+                .extracting(r -> r.get("count").asInt() + ":" + r.get("action").asText())
                 .containsExactly("1:cancel", "2:ignored-during-cleanup", "3:ignored-during-cleanup");
         assertThat(harness.log.tasks("cleanup_finished")).containsExactly(1);
         assertThat(harness.log.events()).doesNotContain("cleanup_failed", "cleanup_abandoned", "escalated");
@@ -219,17 +246,26 @@ class CancellationTest {
     @Test
     void aCleanupThatOverrunsItsDeadlineIsLoggedWithItsTaskAndStillAwaited() throws Exception {
         CountDownLatch cleanupMayFinish = new CountDownLatch(1);
-        List<Task> tasks = List.of(Task.of("slow-cleanup", context -> { }, context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).cleanupDeadline(Duration.ofMillis(20)).build(), tasks);
+        List<Task> tasks = List.of(
+                Task.of("slow-cleanup", context -> {}, context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
+        Harness harness = Harness.start(
+                TaskRunner.builder()
+                        .maxConcurrent(1)
+                        .cleanupDeadline(Duration.ofMillis(20))
+                        .build(),
+                tasks);
         JsonNode overrun = harness.log.awaitEvent("cleanup_overrun");
-        assertThat(harness.isDone()).as("the runtime waits for an overrunning cleanup by default").isFalse();
+        assertThat(harness.isDone())
+                .as("the runtime waits for an overrunning cleanup by default")
+                .isFalse();
         cleanupMayFinish.countDown();
         RunResult result = harness.await();
 
         assertThat(overrun.get("task").asInt()).isEqualTo(1);
         assertThat(overrun.get("deadline_ms").asInt()).isEqualTo(20);
         assertThat(result.outcomes().get(0).cleanupOverran()).isTrue();
-        assertThat(harness.log.records("cleanup_finished").get(0).get("overran").asBoolean()).isTrue();
+        assertThat(harness.log.records("cleanup_finished").get(0).get("overran").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -237,18 +273,27 @@ class CancellationTest {
         CountDownLatch cleanupMayFinish = new CountDownLatch(1);
         Probe probe = new Probe();
         List<Task> tasks = List.of(
-                probe.task(1, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)),
-                probe.task(2, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
+                probe.task(
+                        1, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)),
+                probe.task(
+                        2,
+                        context -> probe.release.await(),
+                        context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        TaskRunner runner = TaskRunner.builder().maxConcurrent(2).repeatPolicy(RepeatPolicy.escalateAfter(2))
+        TaskRunner runner = TaskRunner.builder()
+                .maxConcurrent(2)
+                .repeatPolicy(RepeatPolicy.escalateAfter(2))
                 .onIgnoredSignal((signal, cleaningUp) -> {
                     heard.add(signal + " " + cleaningUp);
                     throw new IllegalStateException("a listener with a bug");
-                }).build();
+                })
+                .build();
         Harness harness = Harness.start(runner, tasks, "ALL_SLOTS_FULL,DURING_CLEANUP");
         harness.log.awaitEvent("moment");
         harness.sigint(); // cancels: not ignored
-        harness.log.await(r -> r.get("event").asText().equals("moment") && r.get("moment").asText().equals("DURING_CLEANUP"),
+        harness.log.await(
+                r -> r.get("event").asText().equals("moment")
+                        && r.get("moment").asText().equals("DURING_CLEANUP"),
                 "DURING_CLEANUP moment");
         harness.sigint(); // ignored: one task holds in its cleanup, the other waits to start it
         harness.sigint(); // escalates: not ignored
@@ -267,20 +312,30 @@ class CancellationTest {
         CountDownLatch cleanupMayFinish = new CountDownLatch(1);
         Probe probe = new Probe();
         List<Task> tasks = List.of(
-                probe.task(1, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)),
-                probe.task(2, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
-        TaskRunner runner = TaskRunner.builder().maxConcurrent(2).repeatPolicy(RepeatPolicy.escalateAfter(2)).build();
+                probe.task(
+                        1, context -> probe.release.await(), context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)),
+                probe.task(
+                        2,
+                        context -> probe.release.await(),
+                        context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
+        TaskRunner runner = TaskRunner.builder()
+                .maxConcurrent(2)
+                .repeatPolicy(RepeatPolicy.escalateAfter(2))
+                .build();
         Harness harness = Harness.start(runner, tasks, "ALL_SLOTS_FULL,DURING_CLEANUP");
         harness.log.awaitEvent("moment");
         harness.sigint();
-        harness.log.await(r -> r.get("event").asText().equals("moment") && r.get("moment").asText().equals("DURING_CLEANUP"),
+        harness.log.await(
+                r -> r.get("event").asText().equals("moment")
+                        && r.get("moment").asText().equals("DURING_CLEANUP"),
                 "DURING_CLEANUP moment");
         harness.sigint();
         harness.sigint();
         RunResult result = harness.await();
         cleanupMayFinish.countDown();
 
-        assertThat(harness.log.records("signal_received")).extracting(r -> r.get("action").asText())
+        assertThat(harness.log.records("signal_received"))
+                .extracting(r -> r.get("action").asText())
                 .containsExactly("cancel", "ignored-during-cleanup", "escalate");
         assertThat(harness.log.tasks("cleanup_abandoned")).containsExactlyInAnyOrder(1, 2);
         assertThat(result.abandoned()).extracting(TaskOutcome::id).containsExactlyInAnyOrder(1, 2);
@@ -291,20 +346,26 @@ class CancellationTest {
     @Test
     void anEscalatingPolicyCanGiveUpAtTheCleanupDeadline() throws Exception {
         CountDownLatch cleanupMayFinish = new CountDownLatch(1);
-        List<Task> tasks = List.of(Task.of("stuck", context -> { }, context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
-        TaskRunner runner = TaskRunner.builder().maxConcurrent(1).cleanupDeadline(Duration.ofMillis(20))
-                .repeatPolicy(RepeatPolicy.escalateAtDeadline()).build();
+        List<Task> tasks =
+                List.of(Task.of("stuck", context -> {}, context -> cleanupMayFinish.await(LONG, TimeUnit.SECONDS)));
+        TaskRunner runner = TaskRunner.builder()
+                .maxConcurrent(1)
+                .cleanupDeadline(Duration.ofMillis(20))
+                .repeatPolicy(RepeatPolicy.escalateAtDeadline())
+                .build();
         Harness harness = Harness.start(runner, tasks);
         RunResult result = harness.await();
         cleanupMayFinish.countDown();
 
-        assertThat(harness.log.events()).containsSubsequence("cleanup_overrun", "escalated", "cleanup_abandoned", "run_finished");
+        assertThat(harness.log.events())
+                .containsSubsequence("cleanup_overrun", "escalated", "cleanup_abandoned", "run_finished");
         assertThat(result.abandoned()).extracting(TaskOutcome::name).containsExactly("stuck");
     }
 
     @Test
     void whenTheHarnessGoesAwayTheRunIsCancelledWithItsOwnExitCode() throws Exception {
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), new Probe().blocking(3), "QUEUE_WAITING");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(1).build(), new Probe().blocking(3), "QUEUE_WAITING");
         harness.log.awaitEvent("moment");
         harness.run.harnessGone();
         RunResult result = harness.await();

@@ -1,8 +1,8 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.protocol.HarnessEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A child JVM for the runtime's real-signal tests, started with plain ProcessBuilder and default
- * signal dispositions, with a cleanup log the test can wait on. (The junit module's @SignalTest
- * does all of this for users; the runtime cannot depend on it.)
+ * A child JVM for the runtime's real-signal tests, started with plain ProcessBuilder and default signal dispositions,
+ * with a cleanup log the test can wait on. (The junit module's @SignalTest does all of this for users; the runtime
+ * cannot depend on it.)
  */
 final class Child implements AutoCloseable {
 
@@ -36,7 +36,10 @@ final class Child implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Starts {@code mainClass} on this JVM's classpath, optionally behind a launcher prefix (such as a shell that ignores SIGINT). */
+    /**
+     * Starts {@code mainClass} on this JVM's classpath, optionally behind a launcher prefix (such as a shell that
+     * ignores SIGINT).
+     */
     static Child start(Path dir, List<String> prefix, String holds, boolean control, Class<?> mainClass, String... args)
             throws IOException {
         List<String> command = new ArrayList<>(defaultDispositions());
@@ -61,15 +64,20 @@ final class Child implements AutoCloseable {
         return new Child(builder.start(), log, stderr);
     }
 
-    /** {@code env --default-signal} undoes a SIGINT ignored by whoever started this JVM (a CI shell's background job). */
+    /**
+     * {@code env --default-signal} undoes a SIGINT ignored by whoever started this JVM (a CI shell's background job).
+     */
     private static List<String> defaultDispositions() {
         return new File("/usr/bin/env").canExecute() && envSupportsDefaultSignal()
-                ? List.of("/usr/bin/env", "--default-signal=INT,TERM,HUP") : List.of();
+                ? List.of("/usr/bin/env", "--default-signal=INT,TERM,HUP")
+                : List.of();
     }
 
     private static boolean envSupportsDefaultSignal() {
         try {
-            Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -80,7 +88,9 @@ final class Child implements AutoCloseable {
     }
 
     void kill(String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (!kill.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("kill -s " + signal + " " + process.pid() + " failed");
         }
@@ -112,7 +122,9 @@ final class Child implements AutoCloseable {
     }
 
     List<JsonNode> records(String event) {
-        return records().stream().filter(r -> r.get("event").asText().equals(event)).collect(Collectors.toList());
+        return records().stream()
+                .filter(r -> r.get("event").asText().equals(event))
+                .collect(Collectors.toList());
     }
 
     /** Waits for a record; only the long deadline (or the child's exit) ends the wait unsuccessfully. */
@@ -125,8 +137,11 @@ final class Child implements AutoCloseable {
                 }
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no " + description + (process.isAlive() ? " within " + DEADLINE_SECONDS + " s"
-                        : "; the child exited with " + process.exitValue()) + "; log:\n" + records() + "\nstderr:\n" + stderr());
+                throw new AssertionError("no " + description
+                        + (process.isAlive()
+                                ? " within " + DEADLINE_SECONDS + " s"
+                                : "; the child exited with " + process.exitValue())
+                        + "; log:\n" + records() + "\nstderr:\n" + stderr());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
@@ -137,7 +152,9 @@ final class Child implements AutoCloseable {
     }
 
     JsonNode awaitMoment(String moment) {
-        return await(r -> r.get("event").asText().equals("moment") && r.get("moment").asText().equals(moment),
+        return await(
+                r -> r.get("event").asText().equals("moment")
+                        && r.get("moment").asText().equals(moment),
                 moment + " moment");
     }
 

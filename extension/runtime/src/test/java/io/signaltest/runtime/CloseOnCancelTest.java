@@ -37,9 +37,11 @@ class CloseOnCancelTest {
     @Test
     void aCloseThatThrowsIsReportedAndTheOthersAreClosed() {
         closeOnCancel.add(() -> events.add("first"), false);
-        closeOnCancel.add(() -> {
-            throw new IOException("broken pipe");
-        }, false);
+        closeOnCancel.add(
+                () -> {
+                    throw new IOException("broken pipe");
+                },
+                false);
 
         closeOnCancel.closeAll();
 

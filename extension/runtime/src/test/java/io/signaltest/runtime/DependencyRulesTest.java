@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime runs on applications' production classpaths: it may use the JDK and nothing else,
- * and it exports its API package only.
+ * The runtime runs on applications' production classpaths: it may use the JDK and nothing else, and it exports its API
+ * package and the protocol only. The protocol is what every module agrees on, so it stands alone: the agent carries it
+ * into programs that do not use the runtime.
  */
 class DependencyRulesTest {
 
@@ -24,21 +25,41 @@ class DependencyRulesTest {
 
     @Test
     void theRuntimeDependsOnTheJdkOnly() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideOutsideOfPackages("java..", "sun.misc..", "io.signaltest.runtime..")
                 .because("the runtime must never pull JUnit, AssertJ, zt-exec or any library into an application")
                 .check(RUNTIME);
     }
 
     @Test
-    void theModuleExportsTheApiPackageOnly() {
-        Path classes = Path.of(Task.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        ModuleDescriptor module = ModuleFinder.of(classes).findAll().iterator().next().descriptor();
+    void theProtocolStandsAloneOnTheJdk() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.signaltest.runtime.protocol..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("java..", "io.signaltest.runtime.protocol..")
+                .because("the agent shades the protocol into programs that have no runtime")
+                .check(RUNTIME);
+    }
+
+    @Test
+    void theModuleExportsTheApiPackageAndTheProtocolOnly() {
+        Path classes = Path.of(
+                Task.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        ModuleDescriptor module =
+                ModuleFinder.of(classes).findAll().iterator().next().descriptor();
 
         assertThat(module.name()).isEqualTo("io.signaltest.runtime");
-        assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-                .containsExactly("io.signaltest.runtime");
-        assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
+        assertThat(module.exports().stream()
+                        .map(ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("io.signaltest.runtime", "io.signaltest.runtime.protocol");
+        assertThat(module.requires().stream()
+                        .map(ModuleDescriptor.Requires::name)
+                        .collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("java.base", "jdk.unsupported");
     }
 }

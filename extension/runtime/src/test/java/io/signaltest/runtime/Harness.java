@@ -1,8 +1,8 @@
 package io.signaltest.runtime;
 
+import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.protocol.HarnessEnvironment;
 import io.signaltest.runtime.protocol.LogWriter;
-import io.signaltest.runtime.internal.HarnessLink;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a task list on a background thread in this JVM, with an in-memory log and optional holds,
- * and lets the test act as the signal dispatcher. In-process tests check the runtime's logic;
- * the real-signal tests with child processes are the {@code *IT} classes.
+ * Runs a task list on a background thread in this JVM, with an in-memory log and optional holds, and lets the test act
+ * as the signal dispatcher. In-process tests check the runtime's logic; the real-signal tests with child processes are
+ * the {@code *IT} classes.
  */
 final class Harness {
 
@@ -42,13 +42,15 @@ final class Harness {
 
     private static Harness start(TaskRunner runner, TaskQueue queue, String holds) {
         Harness harness = new Harness(runner, queue, holds);
-        Thread thread = new Thread(() -> {
-            try {
-                harness.result.complete(harness.run.execute());
-            } catch (Throwable t) {
-                harness.result.completeExceptionally(t);
-            }
-        }, "test-run");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        harness.result.complete(harness.run.execute());
+                    } catch (Throwable t) {
+                        harness.result.completeExceptionally(t);
+                    }
+                },
+                "test-run");
         thread.setDaemon(true);
         thread.start();
         return harness;

@@ -10,17 +10,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each moment, when armed, is reached in exactly its named state and the state holds still:
- * no task starts and no body end or cleanup end is booked until a signal or a release. Once the
- * moment is logged the test lets every running body return, so without the hold the run would
- * race past the moment.
+ * Each moment, when armed, is reached in exactly its named state and the state holds still: no task starts and no body
+ * end or cleanup end is booked until a signal or a release. Once the moment is logged the test lets every running body
+ * return, so without the hold the run would race past the moment.
  */
 class HoldTest {
 
     @Test
     void beforeStartHoldsWithEveryTaskQueuedAndNoneStarted() throws Exception {
         Probe probe = new Probe();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.instant(3), "BEFORE_START");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.instant(3), "BEFORE_START");
         JsonNode moment = harness.log.awaitEvent("moment");
 
         assertState(moment, "BEFORE_START", 0, 0, 3);
@@ -35,7 +35,8 @@ class HoldTest {
     @Test
     void belowLimitHoldsWithTasksRunningFreeSlotsAndAnEmptyQueue() throws Exception {
         Probe probe = new Probe();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(4).build(), probe.blocking(2), "BELOW_LIMIT");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(4).build(), probe.blocking(2), "BELOW_LIMIT");
         JsonNode moment = harness.log.awaitEvent("moment");
         probe.release.countDown();
 
@@ -50,7 +51,8 @@ class HoldTest {
     @Test
     void allSlotsFullHoldsWithExactlyMaxRunningAndNothingQueued() throws Exception {
         Probe probe = new Probe();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(3).build(), probe.blocking(3), "ALL_SLOTS_FULL");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(3).build(), probe.blocking(3), "ALL_SLOTS_FULL");
         JsonNode moment = harness.log.awaitEvent("moment");
         probe.release.countDown();
 
@@ -65,7 +67,8 @@ class HoldTest {
     @Test
     void queueWaitingHoldsWithAllSlotsFullAndTasksWaiting() throws Exception {
         Probe probe = new Probe();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(5), "QUEUE_WAITING");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(5), "QUEUE_WAITING");
         JsonNode moment = harness.log.awaitEvent("moment");
         probe.release.countDown();
 
@@ -76,8 +79,14 @@ class HoldTest {
         harness.sigint();
         RunResult result = harness.await();
         assertThat(result.count(TaskState.CANCELLED_BEFORE_START)).isEqualTo(3);
-        assertThat(result.count(TaskState.CANCELLED)).as("bodies that returned during the hold were cancelled").isEqualTo(2);
-        assertThat(harness.log.events().subList(harness.log.events().indexOf("moment") + 1, harness.log.events().size()))
+        assertThat(result.count(TaskState.CANCELLED))
+                .as("bodies that returned during the hold were cancelled")
+                .isEqualTo(2);
+        assertThat(harness.log
+                        .events()
+                        .subList(
+                                harness.log.events().indexOf("moment") + 1,
+                                harness.log.events().size()))
                 .as("the signal's receipt is the first thing logged after the moment")
                 .startsWith("signal_received", "hold_released");
     }
@@ -85,12 +94,14 @@ class HoldTest {
     @Test
     void duringCleanupHoldsAFirstSignalsCleanupUntilTheNextSignal() throws Exception {
         Probe probe = new Probe();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(2),
-                "ALL_SLOTS_FULL,DURING_CLEANUP");
+        Harness harness = Harness.start(
+                TaskRunner.builder().maxConcurrent(2).build(), probe.blocking(2), "ALL_SLOTS_FULL,DURING_CLEANUP");
         harness.log.awaitEvent("moment");
         harness.sigint();
-        JsonNode moment = harness.log.await(r -> r.get("event").asText().equals("moment")
-                && r.get("moment").asText().equals("DURING_CLEANUP"), "DURING_CLEANUP moment");
+        JsonNode moment = harness.log.await(
+                r -> r.get("event").asText().equals("moment")
+                        && r.get("moment").asText().equals("DURING_CLEANUP"),
+                "DURING_CLEANUP moment");
         probe.release.countDown();
 
         assertThat(moment.get("in_cleanup").asInt()).isGreaterThanOrEqualTo(1);
@@ -98,29 +109,34 @@ class HoldTest {
         awaitEveryRunThreadParked();
         assertNothingLoggedAfter(harness, moment);
         assertThat(probe.cleanups.values().stream().mapToInt(n -> n.get()).sum())
-                .as("the held cleanup has not run its code yet").isZero();
+                .as("the held cleanup has not run its code yet")
+                .isZero();
 
         harness.sigint();
         RunResult result = harness.await();
         assertThat(result.count(TaskState.CANCELLED)).isEqualTo(2);
-        assertThat(harness.log.records("signal_received").get(1).get("action").asText()).isEqualTo("ignored-during-cleanup");
+        assertThat(harness.log.records("signal_received").get(1).get("action").asText())
+                .isEqualTo("ignored-during-cleanup");
     }
 
     @Test
     void anUnreachableMomentIsLoggedAsMissed() throws Exception {
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(4).build(), new Probe().instant(2), "QUEUE_WAITING");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(4).build(), new Probe().instant(2), "QUEUE_WAITING");
         harness.await();
 
         JsonNode missed = harness.log.records("moment_missed").get(0);
         assertThat(missed.get("moment").asText()).isEqualTo("QUEUE_WAITING");
         assertThat(missed.get("detail").asText()).contains("2 tasks never fill 4 slots");
-        assertThat(harness.log.events()).as("said at once, before any task starts")
+        assertThat(harness.log.events())
+                .as("said at once, before any task starts")
                 .containsSubsequence("run_started", "moment_missed", "task_started");
     }
 
     @Test
     void aMomentThatTheRunPassesByIsLoggedAsMissedAtTheEnd() throws Exception {
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), new Probe().instant(2), "DURING_CLEANUP");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(2).build(), new Probe().instant(2), "DURING_CLEANUP");
         harness.await();
 
         assertThat(harness.log.events()).containsSubsequence("task_completed", "moment_missed", "run_finished");
@@ -130,10 +146,12 @@ class HoldTest {
 
     @Test
     void anUnknownMomentNameIsLoggedNotIgnored() throws Exception {
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), new Probe().instant(1), "QUEUE_FULL");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(1).build(), new Probe().instant(1), "QUEUE_FULL");
         harness.await();
 
-        assertThat(harness.log.records("hold_unknown").get(0).get("moment").asText()).isEqualTo("QUEUE_FULL");
+        assertThat(harness.log.records("hold_unknown").get(0).get("moment").asText())
+                .isEqualTo("QUEUE_FULL");
     }
 
     @Test
@@ -153,15 +171,16 @@ class HoldTest {
     }
 
     /**
-     * Waits until every thread of the run is parked or gone (bodies here never block, so a
-     * thread that could make progress is runnable). Only then is "nothing logged" meaningful.
+     * Waits until every thread of the run is parked or gone (bodies here never block, so a thread that could make
+     * progress is runnable). Only then is "nothing logged" meaningful.
      */
     private static void awaitEveryRunThreadParked() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Set<Thread.State> parked = Set.of(Thread.State.WAITING, Thread.State.TIMED_WAITING, Thread.State.TERMINATED);
         while (true) {
             List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("signaltest-slot-") || t.getName().equals("test-run"))
+                    .filter(t -> t.getName().startsWith("signaltest-slot-")
+                            || t.getName().equals("test-run"))
                     .collect(Collectors.toList());
             if (threads.stream().allMatch(t -> parked.contains(t.getState()))) {
                 return;
@@ -176,6 +195,8 @@ class HoldTest {
 
     private static void assertNothingLoggedAfter(Harness harness, JsonNode moment) {
         List<JsonNode> records = harness.log.records();
-        assertThat(records.get(records.size() - 1)).as("the last record while held").isEqualTo(moment);
+        assertThat(records.get(records.size() - 1))
+                .as("the last record while held")
+                .isEqualTo(moment);
     }
 }

@@ -10,25 +10,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
-/**
- * Tasks from a lazy source: taken only as slots free up, never after a cancellation, and
- * logged only once taken.
- */
+/** Tasks from a lazy source: taken only as slots free up, never after a cancellation, and logged only once taken. */
 class LazySourceTest {
 
     @Test
     void aLazySourceIsReadOnlyAsSlotsFreeUpOneTaskAhead() throws Exception {
         Probe probe = new Probe();
         CountingSource source = new CountingSource(1_000, id -> probe.task(id, context -> probe.release.await()));
-        Harness harness = Harness.startLazy(TaskRunner.builder().maxConcurrent(3).build(), source, "QUEUE_WAITING");
+        Harness harness =
+                Harness.startLazy(TaskRunner.builder().maxConcurrent(3).build(), source, "QUEUE_WAITING");
         JsonNode moment = harness.log.awaitEvent("moment");
 
         assertThat(moment.get("running").asInt()).isEqualTo(3);
-        assertThat(moment.get("queued").asInt()).as("one task taken ahead of the busy slots").isEqualTo(1);
-        assertThat(source.taken.get()).as("tasks taken from a source of 1,000 while 3 slots are busy").isEqualTo(4);
+        assertThat(moment.get("queued").asInt())
+                .as("one task taken ahead of the busy slots")
+                .isEqualTo(1);
+        assertThat(source.taken.get())
+                .as("tasks taken from a source of 1,000 while 3 slots are busy")
+                .isEqualTo(4);
         assertThat(harness.log.tasks("task_queued")).containsExactly(1, 2, 3, 4);
-        assertThat(harness.log.records("run_started").get(0).get("source").asText()).isEqualTo("lazy");
-        assertThat(harness.log.records("run_started").get(0).get("tasks").isNull()).isTrue();
+        assertThat(harness.log.records("run_started").get(0).get("source").asText())
+                .isEqualTo("lazy");
+        assertThat(harness.log.records("run_started").get(0).get("tasks").isNull())
+                .isTrue();
 
         harness.run.released();
         probe.release.countDown();
@@ -36,7 +40,9 @@ class LazySourceTest {
 
         assertThat(source.taken.get()).isEqualTo(1_000);
         assertThat(result.count(TaskState.COMPLETED)).isEqualTo(1_000);
-        assertThat(result.outcomes()).as("a lazy run keeps nothing of a completed task").isEmpty();
+        assertThat(result.outcomes())
+                .as("a lazy run keeps nothing of a completed task")
+                .isEmpty();
         assertThat(result.exitCode()).isZero();
         JsonNode finished = harness.log.records("run_finished").get(0);
         assertThat(finished.get("tasks").asInt()).isEqualTo(1_000);
@@ -47,7 +53,8 @@ class LazySourceTest {
     void aCancelledLazyRunNeverReadsTheSourceAgainAndLogsOnlyTheTasksItTook() throws Exception {
         Probe probe = new Probe();
         CountingSource source = new CountingSource(1_000_000, id -> probe.task(id, context -> probe.release.await()));
-        Harness harness = Harness.startLazy(TaskRunner.builder().maxConcurrent(2).build(), source, "QUEUE_WAITING");
+        Harness harness =
+                Harness.startLazy(TaskRunner.builder().maxConcurrent(2).build(), source, "QUEUE_WAITING");
         harness.log.awaitEvent("moment");
         int takenAtTheSignal = source.taken.get();
         harness.sigint();
@@ -55,16 +62,22 @@ class LazySourceTest {
 
         assertThat(source.taken.get()).as("tasks taken after the signal").isEqualTo(takenAtTheSignal);
         assertThat(result.count(TaskState.CANCELLED)).isEqualTo(2);
-        assertThat(result.count(TaskState.CANCELLED_BEFORE_START)).as("only the task taken ahead").isEqualTo(1);
+        assertThat(result.count(TaskState.CANCELLED_BEFORE_START))
+                .as("only the task taken ahead")
+                .isEqualTo(1);
         assertThat(harness.log.tasks("task_cancelled_before_start")).containsExactly(3);
         assertThat(probe.cancelledCallbacks.get(3).get()).isEqualTo(1);
-        assertThat(result.outcomes()).extracting(TaskOutcome::id, TaskOutcome::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, TaskState.CANCELLED),
-                org.assertj.core.groups.Tuple.tuple(2, TaskState.CANCELLED),
-                org.assertj.core.groups.Tuple.tuple(3, TaskState.CANCELLED_BEFORE_START));
+        assertThat(result.outcomes())
+                .extracting(TaskOutcome::id, TaskOutcome::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, TaskState.CANCELLED),
+                        org.assertj.core.groups.Tuple.tuple(2, TaskState.CANCELLED),
+                        org.assertj.core.groups.Tuple.tuple(3, TaskState.CANCELLED_BEFORE_START));
         JsonNode finished = harness.log.records("run_finished").get(0);
         assertThat(finished.get("tasks").asInt()).isEqualTo(3);
-        assertThat(finished.get("source_exhausted").asBoolean()).as("tasks never taken may exist").isFalse();
+        assertThat(finished.get("source_exhausted").asBoolean())
+                .as("tasks never taken may exist")
+                .isFalse();
         assertThat(result.exitCode()).isEqualTo(130);
     }
 
@@ -90,13 +103,16 @@ class LazySourceTest {
                 throw new NoSuchElementException();
             }
         };
-        Harness harness = Harness.startLazy(TaskRunner.builder().maxConcurrent(2).build(), blocking, null);
+        Harness harness =
+                Harness.startLazy(TaskRunner.builder().maxConcurrent(2).build(), blocking, null);
         asked.await();
         harness.sigint();
         RunResult result = harness.await();
 
         assertThat(result.exitCode()).isEqualTo(130);
-        assertThat(result.sourceFailure()).as("an interrupt by the cancellation is not a failure").isEmpty();
+        assertThat(result.sourceFailure())
+                .as("an interrupt by the cancellation is not a failure")
+                .isEmpty();
         assertThat(harness.log.events()).doesNotContain("task_queued", "source_failed");
     }
 
@@ -108,9 +124,10 @@ class LazySourceTest {
             if (id == 3) {
                 throw broken;
             }
-            return probe.task(id, context -> { });
+            return probe.task(id, context -> {});
         });
-        Harness harness = Harness.startLazy(TaskRunner.builder().maxConcurrent(1).build(), source, null);
+        Harness harness =
+                Harness.startLazy(TaskRunner.builder().maxConcurrent(1).build(), source, null);
         RunResult result = harness.await();
 
         assertThat(result.sourceFailure()).containsSame(broken);

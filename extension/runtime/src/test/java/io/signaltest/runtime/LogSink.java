@@ -47,7 +47,9 @@ final class LogSink extends OutputStream {
     }
 
     synchronized List<JsonNode> records(String event) {
-        return records.stream().filter(r -> r.get("event").asText().equals(event)).collect(Collectors.toList());
+        return records.stream()
+                .filter(r -> r.get("event").asText().equals(event))
+                .collect(Collectors.toList());
     }
 
     synchronized List<Integer> tasks(String event) {

@@ -31,29 +31,37 @@ final class Probe {
     List<Task> instant(int count) {
         List<Task> tasks = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            tasks.add(task(i, context -> { }));
+            tasks.add(task(i, context -> {}));
         }
         return tasks;
     }
 
     Task task(int id, TaskBody work) {
-        return task(id, work, context -> { });
+        return task(id, work, context -> {});
     }
 
     Task task(int id, TaskBody work, TaskCleanup cleanup) {
-        return Task.of("task-" + id, context -> {
-            bodies.computeIfAbsent(context.id(), k -> new AtomicInteger()).incrementAndGet();
-            int now = running.incrementAndGet();
-            maxRunning.accumulateAndGet(now, Math::max);
-            try {
-                work.run(context);
-            } finally {
-                running.decrementAndGet();
-            }
-        }, context -> {
-            cleanups.computeIfAbsent(context.id(), k -> new AtomicInteger()).incrementAndGet();
-            cleanup.cleanup(context);
-        }).onCancelledBeforeStart(() -> cancelledCallbacks.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet());
+        return Task.of(
+                        "task-" + id,
+                        context -> {
+                            bodies.computeIfAbsent(context.id(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                            int now = running.incrementAndGet();
+                            maxRunning.accumulateAndGet(now, Math::max);
+                            try {
+                                work.run(context);
+                            } finally {
+                                running.decrementAndGet();
+                            }
+                        },
+                        context -> {
+                            cleanups.computeIfAbsent(context.id(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                            cleanup.cleanup(context);
+                        })
+                .onCancelledBeforeStart(() -> cancelledCallbacks
+                        .computeIfAbsent(id, k -> new AtomicInteger())
+                        .incrementAndGet());
     }
 
     int bodyRuns(int id) {

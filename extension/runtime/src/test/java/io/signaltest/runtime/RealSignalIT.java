@@ -2,10 +2,10 @@ package io.signaltest.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signaltest.runtime.protocol.HarnessEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signaltest.runtime.fixtures.DemoApp;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Real SIGINT, SIGTERM and SIGHUP sent with {@code kill} to a child JVM running the runtime.
- */
+/** Real SIGINT, SIGTERM and SIGHUP sent with {@code kill} to a child JVM running the runtime. */
 class RealSignalIT {
 
     @TempDir
@@ -30,10 +28,14 @@ class RealSignalIT {
             assertThat(child.awaitExit()).isEqualTo(130);
 
             List<String> stateChanges = child.events().stream()
-                    .filter(e -> e.equals("moment") || e.equals("signal_received") || e.startsWith("task_") || e.startsWith("cleanup_"))
+                    .filter(e -> e.equals("moment")
+                            || e.equals("signal_received")
+                            || e.startsWith("task_")
+                            || e.startsWith("cleanup_"))
                     .collect(Collectors.toList());
             assertThat(stateChanges.subList(stateChanges.indexOf("moment") + 1, stateChanges.size()))
-                    .as("the first state change after the moment").startsWith("signal_received");
+                    .as("the first state change after the moment")
+                    .startsWith("signal_received");
             assertThat(child.records("task_started")).hasSize(2);
             assertThat(child.records("task_cancelled")).hasSize(2);
             assertThat(child.records("cleanup_finished")).hasSize(2);
@@ -42,7 +44,12 @@ class RealSignalIT {
             JsonNode exit = child.records("exit").get(0);
             assertThat(exit.get("code").asInt()).isEqualTo(130);
             assertThat(exit.get("chosen_by").asText()).isEqualTo("runtime");
-            assertThat(child.records("run_started").get(0).get("signals").get("INT").asText()).isEqualTo("handled");
+            assertThat(child.records("run_started")
+                            .get(0)
+                            .get("signals")
+                            .get("INT")
+                            .asText())
+                    .isEqualTo("handled");
         }
     }
 
@@ -54,7 +61,8 @@ class RealSignalIT {
                 child.awaitEvent("moment");
                 child.kill(signal[0]);
                 assertThat(child.awaitExit()).as("SIG%s", signal[0]).isEqualTo(Integer.parseInt(signal[1]));
-                assertThat(child.records("signal_received").get(0).get("signal").asText()).isEqualTo(signal[0]);
+                assertThat(child.records("signal_received").get(0).get("signal").asText())
+                        .isEqualTo(signal[0]);
                 assertThat(child.records("task_cancelled")).hasSize(2);
             }
         }
@@ -72,14 +80,16 @@ class RealSignalIT {
 
     @Test
     void aSecondSigintDuringCleanupIsLoggedAndDoesNotCutTheCleanupShort() throws Exception {
-        try (Child child = Child.start(dir, List.of(), "ALL_SLOTS_FULL,DURING_CLEANUP", false, DemoApp.class, "2", "2", "200")) {
+        try (Child child =
+                Child.start(dir, List.of(), "ALL_SLOTS_FULL,DURING_CLEANUP", false, DemoApp.class, "2", "2", "200")) {
             child.awaitMoment("ALL_SLOTS_FULL");
             child.kill("INT");
             child.awaitMoment("DURING_CLEANUP");
             child.kill("INT");
             assertThat(child.awaitExit()).isEqualTo(130);
 
-            assertThat(child.records("signal_received")).extracting(r -> r.get("action").asText())
+            assertThat(child.records("signal_received"))
+                    .extracting(r -> r.get("action").asText())
                     .containsExactly("cancel", "ignored-during-cleanup");
             assertThat(child.records("cleanup_finished")).hasSize(2);
             assertThat(child.events()).doesNotContain("cleanup_failed", "cleanup_abandoned");
@@ -88,7 +98,8 @@ class RealSignalIT {
 
     @Test
     void anEscalatingPolicyLogsTheAbandonedCleanupsOfAThirdSigint() throws Exception {
-        try (Child child = Child.start(dir, List.of(), "ALL_SLOTS_FULL,DURING_CLEANUP", false, DemoApp.class, "1", "1", "60000", "1")) {
+        try (Child child = Child.start(
+                dir, List.of(), "ALL_SLOTS_FULL,DURING_CLEANUP", false, DemoApp.class, "1", "1", "60000", "1")) {
             child.awaitMoment("ALL_SLOTS_FULL");
             child.kill("INT");
             child.awaitMoment("DURING_CLEANUP");
@@ -107,9 +118,12 @@ class RealSignalIT {
             child.awaitEvent("moment");
             JsonNode started = child.records("run_started").get(0);
             assertThat(started.get("signals").get("INT").asText()).isEqualTo("inherited-ignored");
-            assertThat(child.records("signal_ignored").get(0).get("signal").asText()).isEqualTo("INT");
-            assertThat(child.stderr()).contains("WARNING: SIGINT was inherited as ignored")
-                    .contains("Ctrl+C will do nothing").doesNotContain("SIGHUP");
+            assertThat(child.records("signal_ignored").get(0).get("signal").asText())
+                    .isEqualTo("INT");
+            assertThat(child.stderr())
+                    .contains("WARNING: SIGINT was inherited as ignored")
+                    .contains("Ctrl+C will do nothing")
+                    .doesNotContain("SIGHUP");
 
             child.kill("TERM"); // SIGINT could not end it: that is the trap
             assertThat(child.awaitExit()).isEqualTo(143);
@@ -124,11 +138,15 @@ class RealSignalIT {
             JsonNode started = child.records("run_started").get(0);
             assertThat(started.get("signals").get("HUP").asText()).isEqualTo("inherited-ignored");
             assertThat(started.get("signals").get("INT").asText()).isEqualTo("handled");
-            assertThat(child.records("signal_ignored")).extracting(r -> r.get("signal").asText()).containsExactly("HUP");
+            assertThat(child.records("signal_ignored"))
+                    .extracting(r -> r.get("signal").asText())
+                    .containsExactly("HUP");
 
             child.kill("INT");
             assertThat(child.awaitExit()).isEqualTo(130);
-            assertThat(child.stderr()).as("the child's standard error under nohup").doesNotContain("WARNING");
+            assertThat(child.stderr())
+                    .as("the child's standard error under nohup")
+                    .doesNotContain("WARNING");
         }
     }
 

@@ -41,15 +41,16 @@ class TaskRunnerTest {
         Probe probe = new Probe();
         IllegalStateException boom = new IllegalStateException("disk full");
         List<Task> tasks = List.of(
-                probe.task(1, context -> { }),
+                probe.task(1, context -> {}),
                 probe.task(2, context -> {
                     throw boom;
                 }),
-                probe.task(3, context -> { }));
+                probe.task(3, context -> {}));
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), tasks);
         RunResult result = harness.await();
 
-        assertThat(result.outcomes()).extracting(TaskOutcome::state)
+        assertThat(result.outcomes())
+                .extracting(TaskOutcome::state)
                 .containsExactly(TaskState.COMPLETED, TaskState.FAILED, TaskState.COMPLETED);
         assertThat(result.outcomes().get(1).failure()).isSameAs(boom);
         assertThat(result.failures()).extracting(TaskOutcome::id).containsExactly(2);
@@ -68,12 +69,18 @@ class TaskRunnerTest {
             throw new IllegalStateException("bad input");
         }));
         tasks.addAll(probe.blocking(4).subList(1, 4));
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).failFast(true).build(), tasks);
+        Harness harness = Harness.start(
+                TaskRunner.builder().maxConcurrent(1).failFast(true).build(), tasks);
         RunResult result = harness.await();
 
         assertThat(result.cancelCause()).contains("fail-fast");
-        assertThat(result.outcomes()).extracting(TaskOutcome::state).containsExactly(TaskState.FAILED,
-                TaskState.CANCELLED_BEFORE_START, TaskState.CANCELLED_BEFORE_START, TaskState.CANCELLED_BEFORE_START);
+        assertThat(result.outcomes())
+                .extracting(TaskOutcome::state)
+                .containsExactly(
+                        TaskState.FAILED,
+                        TaskState.CANCELLED_BEFORE_START,
+                        TaskState.CANCELLED_BEFORE_START,
+                        TaskState.CANCELLED_BEFORE_START);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(harness.log.tasks("task_started")).containsExactly(1);
     }
@@ -82,17 +89,20 @@ class TaskRunnerTest {
     void cleanupRunsExactlyOnceForEveryStartedTaskHoweverItsBodyEnded() throws Exception {
         Probe probe = new Probe();
         List<Task> tasks = List.of(
-                probe.task(1, context -> { }),
+                probe.task(1, context -> {}),
                 probe.task(2, context -> {
                     throw new IOException("network down");
                 }),
                 probe.task(3, context -> {
                     throw new Error("assertion in task");
                 }));
-        RunResult result = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), tasks).await();
+        RunResult result = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), tasks)
+                .await();
 
-        assertThat(List.of(probe.cleanupRuns(1), probe.cleanupRuns(2), probe.cleanupRuns(3))).containsOnly(1);
-        assertThat(result.outcomes()).extracting(TaskOutcome::state)
+        assertThat(List.of(probe.cleanupRuns(1), probe.cleanupRuns(2), probe.cleanupRuns(3)))
+                .containsOnly(1);
+        assertThat(result.outcomes())
+                .extracting(TaskOutcome::state)
                 .containsExactly(TaskState.COMPLETED, TaskState.FAILED, TaskState.FAILED);
     }
 
@@ -102,7 +112,8 @@ class TaskRunnerTest {
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), probe.instant(5));
         harness.await();
 
-        List<String> terminal = List.of("task_completed", "task_failed", "task_cancelled", "task_cancelled_before_start");
+        List<String> terminal =
+                List.of("task_completed", "task_failed", "task_cancelled", "task_cancelled_before_start");
         for (int id = 1; id <= 5; id++) {
             List<String> events = new ArrayList<>();
             for (var r : harness.log.records()) {
@@ -110,8 +121,10 @@ class TaskRunnerTest {
                     events.add(r.get("event").asText());
                 }
             }
-            assertThat(events).as("records of task %d", id)
-                    .containsExactly("task_queued", "task_started", "cleanup_started", "cleanup_finished", "task_completed");
+            assertThat(events)
+                    .as("records of task %d", id)
+                    .containsExactly(
+                            "task_queued", "task_started", "cleanup_started", "cleanup_finished", "task_completed");
             assertThat(events.stream().filter(terminal::contains)).hasSize(1);
         }
     }
@@ -119,23 +132,34 @@ class TaskRunnerTest {
     @Test
     void registeredResourcesAreClosedInReverseOrderAfterCleanupAndLogged() throws Exception {
         List<String> closed = new ArrayList<>();
-        Task task = Task.of("copy", context -> {
-            context.register("input", (Closeable) () -> closed.add("input"));
-            context.register("output", (Closeable) () -> closed.add("output"));
-        }, context -> closed.add("cleanup"));
+        Task task = Task.of(
+                "copy",
+                context -> {
+                    context.register("input", (Closeable) () -> closed.add("input"));
+                    context.register("output", (Closeable) () -> closed.add("output"));
+                },
+                context -> closed.add("cleanup"));
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), List.of(task));
         harness.await();
 
         assertThat(closed).containsExactly("cleanup", "output", "input");
-        assertThat(harness.log.events()).containsSubsequence("resource_opened", "resource_opened", "cleanup_started",
-                "resource_closed", "resource_closed", "cleanup_finished");
+        assertThat(harness.log.events())
+                .containsSubsequence(
+                        "resource_opened",
+                        "resource_opened",
+                        "cleanup_started",
+                        "resource_closed",
+                        "resource_closed",
+                        "cleanup_finished");
     }
 
     @Test
     void aResourceThatFailsToCloseIsACleanupFailure() throws Exception {
-        Task task = Task.of("leaky", context -> context.register("socket", (Closeable) () -> {
-            throw new IOException("already reset");
-        }));
+        Task task = Task.of(
+                "leaky",
+                context -> context.register("socket", (Closeable) () -> {
+                    throw new IOException("already reset");
+                }));
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), List.of(task));
         RunResult result = harness.await();
 
@@ -147,10 +171,11 @@ class TaskRunnerTest {
 
     @Test
     void aFailingCleanupIsReportedNotSwallowed() throws Exception {
-        Task task = Task.of("t", context -> { }, context -> {
+        Task task = Task.of("t", context -> {}, context -> {
             throw new IOException("cannot delete temp file");
         });
-        RunResult result = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), List.of(task)).await();
+        RunResult result = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), List.of(task))
+                .await();
 
         assertThat(result.outcomes().get(0).state()).isEqualTo(TaskState.COMPLETED);
         assertThat(result.outcomes().get(0).cleanupFailure()).hasMessage("cannot delete temp file");
@@ -169,7 +194,8 @@ class TaskRunnerTest {
     void queuedTasksAreObjectsNotThreads() throws Exception {
         Probe probe = new Probe();
         int threadsBefore = Thread.activeCount();
-        Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(4).build(), probe.blocking(100_000), "QUEUE_WAITING");
+        Harness harness =
+                Harness.start(TaskRunner.builder().maxConcurrent(4).build(), probe.blocking(100_000), "QUEUE_WAITING");
         harness.log.awaitEvent("moment");
 
         // 100,000 queued tasks: the run adds its 4 slot threads (and the test's run thread), nothing per task
@@ -183,31 +209,44 @@ class TaskRunnerTest {
     void rejectsBadInputWithMessagesThatNameTheArgument() {
         TaskRunner runner = TaskRunner.builder().maxConcurrent(1).build();
         assertThatThrownBy(() -> TaskRunner.builder().maxConcurrent(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrent must be at least 1, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxConcurrent must be at least 1, got 0");
         assertThatThrownBy(() -> TaskRunner.builder().maxConcurrent(-3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrent");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxConcurrent");
         assertThatThrownBy(() -> TaskRunner.builder().build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxConcurrent was not set");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("maxConcurrent was not set");
         assertThatThrownBy(() -> runner.run((List<Task>) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("tasks must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("tasks must not be null");
         assertThatThrownBy(() -> runner.run((java.util.Iterator<Task>) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("tasks must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("tasks must not be null");
         assertThatThrownBy(() -> runner.run((java.util.stream.Stream<Task>) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("tasks must not be null");
-        assertThatThrownBy(() -> runner.run(Arrays.asList(Task.of("a", c -> { }), null)))
-                .isInstanceOf(NullPointerException.class).hasMessage("tasks[1] must not be null");
-        assertThatThrownBy(() -> Task.of("a", c -> { }, null))
-                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("cleanup must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("tasks must not be null");
+        assertThatThrownBy(() -> runner.run(Arrays.asList(Task.of("a", c -> {}), null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("tasks[1] must not be null");
+        assertThatThrownBy(() -> Task.of("a", c -> {}, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("cleanup must not be null");
         assertThatThrownBy(() -> Task.of("a", null))
-                .isInstanceOf(NullPointerException.class).hasMessage("body must not be null");
-        assertThatThrownBy(() -> Task.of(null, c -> { }))
-                .isInstanceOf(NullPointerException.class).hasMessage("name must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("body must not be null");
+        assertThatThrownBy(() -> Task.of(null, c -> {}))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name must not be null");
         assertThatThrownBy(() -> TaskRunner.builder().cleanupDeadline(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cleanupDeadline");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cleanupDeadline");
         assertThatThrownBy(() -> RepeatPolicy.escalateAfter(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeats");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("repeats");
         assertThatThrownBy(() -> TaskRunner.builder().signals())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one signal");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one signal");
     }
 
     @Test

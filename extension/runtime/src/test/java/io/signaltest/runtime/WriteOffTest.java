@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write-off of the tasks that never started, which follows the interrupts of a cancellation
- * instead of preceding them: in chunks, each task once, never before the cancellation, always
- * before the end of the run, and never held back for good by a task that ignores its interrupt.
+ * The write-off of the tasks that never started, which follows the interrupts of a cancellation instead of preceding
+ * them: in chunks, each task once, never before the cancellation, always before the end of the run, and never held back
+ * for good by a task that ignores its interrupt.
  */
 class WriteOffTest {
 
@@ -31,15 +31,19 @@ class WriteOffTest {
             expected.add(id);
         }
         assertThat(written).containsExactlyElementsOf(expected);
-        assertThat(expected).allSatisfy(id -> assertThat(probe.cancelledCallbacks.get(id).get()).isEqualTo(1));
+        assertThat(expected)
+                .allSatisfy(
+                        id -> assertThat(probe.cancelledCallbacks.get(id).get()).isEqualTo(1));
         assertThat(result.count(TaskState.CANCELLED_BEFORE_START)).isEqualTo(tasks - 2);
         assertThat(result.outcomes()).hasSize(tasks);
         assertThat(result.outcomes().get(tasks - 1).state()).isEqualTo(TaskState.CANCELLED_BEFORE_START);
         assertThat(harness.log.tasks("cleanup_finished")).containsExactlyInAnyOrder(1, 2);
         List<String> events = harness.log.events();
-        assertThat(events.lastIndexOf("task_cancelled_before_start")).as("every write-off before run_finished")
+        assertThat(events.lastIndexOf("task_cancelled_before_start"))
+                .as("every write-off before run_finished")
                 .isLessThan(events.indexOf("run_finished"));
-        assertThat(events.indexOf("task_cancelled_before_start")).as("no write-off before the cancellation")
+        assertThat(events.indexOf("task_cancelled_before_start"))
+                .as("no write-off before the cancellation")
                 .isGreaterThan(events.indexOf("run_cancelling"));
     }
 
@@ -63,8 +67,10 @@ class WriteOffTest {
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), tasks, "QUEUE_WAITING");
         harness.log.awaitEvent("moment");
         harness.sigint();
-        harness.log.await(r -> r.get("event").asText().equals("task_cancelled_before_start")
-                && r.get("task").asInt() == Run.WRITE_OFF_CHUNK + 2, "the last task written off");
+        harness.log.await(
+                r -> r.get("event").asText().equals("task_cancelled_before_start")
+                        && r.get("task").asInt() == Run.WRITE_OFF_CHUNK + 2,
+                "the last task written off");
         writtenOff.countDown();
         RunResult result = harness.await();
 

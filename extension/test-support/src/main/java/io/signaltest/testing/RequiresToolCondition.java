@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips, outside CI, what {@link RequiresTool} names a missing tool for, printing why; under CI,
- * lets it run and fails it before its first test.
+ * Skips, outside CI, what {@link RequiresTool} names a missing tool for, printing why; under CI, lets it run and fails
+ * it before its first test.
  */
 final class RequiresToolCondition implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback {
 
@@ -51,7 +51,8 @@ final class RequiresToolCondition implements ExecutionCondition, BeforeAllCallba
     /** The tools that the annotation on this very element (class or method) names and this machine lacks. */
     private static Optional<String> missingHere(ExtensionContext context) {
         Optional<AnnotatedElement> element = context.getElement();
-        RequiresTool annotation = element.map(e -> e.getAnnotation(RequiresTool.class)).orElse(null);
+        RequiresTool annotation =
+                element.map(e -> e.getAnnotation(RequiresTool.class)).orElse(null);
         if (annotation == null) {
             return Optional.empty();
         }

@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A program that some of this build's tests need and that a fresh machine may not have. Found at
- * the path its system property names, else at one of its usual places, else on the {@code PATH}.
+ * A program that some of this build's tests need and that a fresh machine may not have. Found at the path its system
+ * property names, else at one of its usual places, else on the {@code PATH}.
  */
 public enum Tool {
 
     /** A headless Chromium, for the tests that render the HTML report in a real browser. */
-    CHROMIUM("a headless Chromium", "signaltest.chromium",
+    CHROMIUM(
+            "a headless Chromium",
+            "signaltest.chromium",
             List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"),
-            List.of("chromium", "chromium-browser", "google-chrome"), "apt-get install chromium"),
+            List.of("chromium", "chromium-browser", "google-chrome"),
+            "apt-get install chromium"),
 
     /** Python 3, for the programs in Python that the harness checks. */
     PYTHON3("python3", "signaltest.python3", List.of(), List.of("python3"), "apt-get install python3");

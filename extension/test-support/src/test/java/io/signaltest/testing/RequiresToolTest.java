@@ -2,11 +2,11 @@ package io.signaltest.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
-import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import java.io.ByteArrayOutputStream;
@@ -21,8 +21,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * A missing tool skips the test outside CI, with the reason printed, and fails it under CI; a tool
- * that is there changes nothing. The tool is made missing by pointing its property at no file.
+ * A missing tool skips the test outside CI, with the reason printed, and fails it under CI; a tool that is there
+ * changes nothing. The tool is made missing by pointing its property at no file.
  */
 class RequiresToolTest {
 
@@ -49,13 +49,24 @@ class RequiresToolTest {
 
         Events events = run(NeedsPython.class, "false");
 
-        events.assertThatEvents().haveExactly(1, event(container(NeedsPython.class),
-                skippedWithReason(contains("it needs python3, and none was found (looked for /no/such/python3"))));
-        assertThat(events.filter(e -> e.getTestDescriptor().isTest()).count()).as("test events").isZero();
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container(NeedsPython.class),
+                                skippedWithReason(contains(
+                                        "it needs python3, and none was found (looked for /no/such/python3"))));
+        assertThat(events.filter(e -> e.getTestDescriptor().isTest()).count())
+                .as("test events")
+                .isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8).lines())
                 .filteredOn(line -> line.startsWith("signaltest-build: skipped"))
-                .singleElement().asString()
-                .contains("NeedsPython", "install it (apt-get install python3)", "-Dsignaltest.python3=",
+                .singleElement()
+                .asString()
+                .contains(
+                        "NeedsPython",
+                        "install it (apt-get install python3)",
+                        "-Dsignaltest.python3=",
                         "under CI=true it is required");
     }
 
@@ -65,8 +76,12 @@ class RequiresToolTest {
 
         Events events = run(NeedsPython.class, "true");
 
-        events.assertThatEvents().haveExactly(1, event(container(NeedsPython.class),
-                finishedWithFailure(message(contains("This test needs python3, and none was found")))));
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container(NeedsPython.class),
+                                finishedWithFailure(message(contains("This test needs python3, and none was found")))));
         assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("skipped");
     }
 
@@ -78,8 +93,11 @@ class RequiresToolTest {
 
         events.assertThatEvents()
                 .haveExactly(1, event(test("needsPython"), skippedWithReason(contains("it needs python3"))))
-                .haveExactly(1, event(test("needsNothing"), org.junit.platform.testkit.engine.EventConditions
-                        .finishedSuccessfully()));
+                .haveExactly(
+                        1,
+                        event(
+                                test("needsNothing"),
+                                org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()));
     }
 
     @Test
@@ -88,13 +106,19 @@ class RequiresToolTest {
 
         Events events = run(NeedsPython.class, "true");
 
-        assertThat(events.succeeded().filter(e -> e.getTestDescriptor().isTest()).count()).isEqualTo(1);
+        assertThat(events.succeeded()
+                        .filter(e -> e.getTestDescriptor().isTest())
+                        .count())
+                .isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     private static Events run(Class<?> fixture, String ci) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                .configurationParameter(RequiresTool.CI_PROPERTY, ci).execute().allEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .configurationParameter(RequiresTool.CI_PROPERTY, ci)
+                .execute()
+                .allEvents();
     }
 
     private static Predicate<String> contains(String text) {
@@ -108,18 +132,15 @@ class RequiresToolTest {
     @RequiresTool(Tool.PYTHON3)
     static class NeedsPython {
         @Test
-        void runs() {
-        }
+        void runs() {}
     }
 
     static class OneMethodNeedsPython {
         @Test
         @RequiresTool(Tool.PYTHON3)
-        void needsPython() {
-        }
+        void needsPython() {}
 
         @Test
-        void needsNothing() {
-        }
+        void needsNothing() {}
     }
 }

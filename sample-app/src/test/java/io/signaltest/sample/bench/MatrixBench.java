@@ -13,21 +13,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The main job's matrix, timed and costed: each round runs the ten standard scenarios against
- * the sample app in a fresh JVM ({@link MatrixRound}), as {@code ./mvnw -Pscenarios verify}
- * does, and reports the window (first scenario started to last one finished) and the CPU time
- * spent in it by the test JVM and by the child JVMs. A runner, not a test:
+ * The main job's matrix, timed and costed: each round runs the ten standard scenarios against the sample app in a fresh
+ * JVM ({@link MatrixRound}), as {@code ./mvnw -Pscenarios verify} does, and reports the window (first scenario started
+ * to last one finished) and the CPU time spent in it by the test JVM and by the child JVMs. A runner, not a test:
  *
  * <pre>{@code
  * ./mvnw -q -pl sample-app -am -Pmatrix-bench verify -DskipTests
  * }</pre>
  *
- * <p>System properties: {@code bench.matrix.rounds} (10), {@code bench.matrix.warmups} (1, not
- * counted; the first may write the class-data-sharing archive), {@code bench.matrix.classDataSharing}
- * ({@code true}, as in the {@code scenarios} profile), {@code bench.matrix.output} (the run
- * directories and the archive), {@code bench.matrix.report} (the report's file), and, to try
- * other settings than the profile's, {@code bench.matrix.parallelism} (4) and
- * {@code bench.matrix.childJvmArgs} ({@code -Xint -XX:+UseSerialGC -XX:-UsePerfData}).
+ * <p>System properties: {@code bench.matrix.rounds} (10), {@code bench.matrix.warmups} (1, not counted; the first may
+ * write the class-data-sharing archive), {@code bench.matrix.classDataSharing} ({@code true}, as in the
+ * {@code scenarios} profile), {@code bench.matrix.output} (the run directories and the archive),
+ * {@code bench.matrix.report} (the report's file), and, to try other settings than the profile's,
+ * {@code bench.matrix.parallelism} (4) and {@code bench.matrix.childJvmArgs} ({@code -Xint -XX:+UseSerialGC
+ * -XX:-UsePerfData}).
  */
 public final class MatrixBench {
 
@@ -36,10 +35,10 @@ public final class MatrixBench {
     private static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** The children's options and the parallelism in the scenarios profile. */
     private static final String CHILD_JVM_ARGS = "-Xint -XX:+UseSerialGC -XX:-UsePerfData";
+
     private static final String PARALLELISM = "4";
 
-    private MatrixBench() {
-    }
+    private MatrixBench() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int rounds = Integer.getInteger("bench.matrix.rounds", 10);
@@ -69,13 +68,25 @@ public final class MatrixBench {
         long busy = machineAfter[0] - machineBefore[0];
         long total = machineAfter[1] - machineBefore[1];
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Measured %s: JDK %s; load average %s before, %s after; processes other than "
-                        + "the bench's used %.1f %% of the CPU time while it ran.%n", java.time.LocalDate.now(),
-                System.getProperty("java.runtime.version"), loadBefore, loadAverage(),
+        s.append(String.format(
+                Locale.ROOT,
+                "Measured %s: JDK %s; load average %s before, %s after; processes other than "
+                        + "the bench's used %.1f %% of the CPU time while it ran.%n",
+                java.time.LocalDate.now(),
+                System.getProperty("java.runtime.version"),
+                loadBefore,
+                loadAverage(),
                 total > 0 ? 100.0 * Math.max(0, busy - ours) / total : Double.NaN));
-        s.append(String.format(Locale.ROOT, "%d rounds after %d warm-up, each a fresh test JVM (%s); %s scenarios at once; "
-                        + "children: %s, class-data-sharing archive %s.%n%n", rounds, warmups, String.join(" ", TEST_JVM_OPTIONS),
-                parallelism, childJvmArgs, sharing));
+        s.append(String.format(
+                Locale.ROOT,
+                "%d rounds after %d warm-up, each a fresh test JVM (%s); %s scenarios at once; "
+                        + "children: %s, class-data-sharing archive %s.%n%n",
+                rounds,
+                warmups,
+                String.join(" ", TEST_JVM_OPTIONS),
+                parallelism,
+                childJvmArgs,
+                sharing));
         s.append("| measure | median | min-max |\n|---|---:|---:|\n");
         row(s, "window: first scenario started to last one finished (s)", samples, r -> r.get("window_ms") / 1000);
         row(s, "test JVM's CPU in the window (s)", samples, r -> r.get("jvm_cpu_ms") / 1000);
@@ -94,8 +105,14 @@ public final class MatrixBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(TEST_JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MatrixRound.class.getName(),
-                result.toString(), output.resolve("signaltest").toAbsolutePath().toString(), sharing, parallelism,
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                MatrixRound.class.getName(),
+                result.toString(),
+                output.resolve("signaltest").toAbsolutePath().toString(),
+                sharing,
+                parallelism,
                 childJvmArgs));
         CpuTicks before = CpuTicks.ofThisJvm();
         long start = System.nanoTime();
@@ -126,8 +143,11 @@ public final class MatrixBench {
         return round;
     }
 
-    private static void row(StringBuilder s, String name, List<Map<String, Double>> samples,
-                            ToDoubleFunction<Map<String, Double>> figure) {
+    private static void row(
+            StringBuilder s,
+            String name,
+            List<Map<String, Double>> samples,
+            ToDoubleFunction<Map<String, Double>> figure) {
         double[] values = samples.stream().mapToDouble(figure).sorted().toArray();
         int n = values.length;
         double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
@@ -136,7 +156,10 @@ public final class MatrixBench {
 
     private static String loadAverage() {
         try {
-            return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+            return String.join(
+                    " ",
+                    Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" "))
+                            .subList(0, 3));
         } catch (IOException e) {
             return "unknown";
         }

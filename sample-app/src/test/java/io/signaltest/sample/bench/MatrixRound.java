@@ -17,23 +17,21 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * One round of the {@link MatrixBench}, in a JVM of its own as Failsafe would start it: the
- * standard matrix against the sample app's {@code BatchApp}, configured as the {@code scenarios}
- * profile configures it. Writes one line to the file named by its first argument:
- * the window from the first scenario's start to the last one's end, and the CPU time this JVM
- * and its children (the child JVMs, once reaped) spent in it.
+ * One round of the {@link MatrixBench}, in a JVM of its own as Failsafe would start it: the standard matrix against the
+ * sample app's {@code BatchApp}, configured as the {@code scenarios} profile configures it. Writes one line to the file
+ * named by its first argument: the window from the first scenario's start to the last one's end, and the CPU time this
+ * JVM and its children (the child JVMs, once reaped) spent in it.
  *
  * <pre>{@code
  * java -cp <test classpath> io.signaltest.sample.bench.MatrixRound result.txt <output directory> true 4 "-Xint"
  * }</pre>
  *
- * <p>The arguments: the result's file, the output directory, whether the children get a
- * class-data-sharing archive, how many scenarios run at once, the children's JVM options.
+ * <p>The arguments: the result's file, the output directory, whether the children get a class-data-sharing archive, how
+ * many scenarios run at once, the children's JVM options.
  */
 public final class MatrixRound {
 
-    private MatrixRound() {
-    }
+    private MatrixRound() {}
 
     public static void main(String[] args) throws IOException {
         Path result = Path.of(args[0]);
@@ -87,8 +85,13 @@ public final class MatrixRound {
         }
 
         synchronized String line() {
-            return String.format(Locale.ROOT, "passed=%d failed=%d window_ms=%.1f jvm_cpu_ms=%d children_cpu_ms=%d",
-                    passed, failed, (endNanos - startNanos) / 1e6, end.ownMillis() - start.ownMillis(),
+            return String.format(
+                    Locale.ROOT,
+                    "passed=%d failed=%d window_ms=%.1f jvm_cpu_ms=%d children_cpu_ms=%d",
+                    passed,
+                    failed,
+                    (endNanos - startNanos) / 1e6,
+                    end.ownMillis() - start.ownMillis(),
                     end.childrenMillis() - start.childrenMillis());
         }
     }

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * The standard scenario matrix against the sample app and the hand-rolled control (they pass
- * every scenario) and against every entry of the pitfall catalogue (each fails, and the failure
- * message names its symptom). The matrix runs through the JUnit Platform, as it would for a user.
+ * The standard scenario matrix against the sample app and the hand-rolled control (they pass every scenario) and
+ * against every entry of the pitfall catalogue (each fails, and the failure message names its symptom). The matrix runs
+ * through the JUnit Platform, as it would for a user.
  */
 class CatalogueIT {
 
@@ -39,7 +39,8 @@ class CatalogueIT {
                 Arguments.of(CleanupTwice.class, List.of("ran 2 times")),
                 Arguments.of(HangsAfterSignal.class, List.of("did not exit", "metrics-flusher")),
                 Arguments.of(SpillsToTempDir.class, List.of("temporary file left behind: spill-1-")),
-                Arguments.of(HandlesOnlyIntAndTerm.class,
+                Arguments.of(
+                        HandlesOnlyIntAndTerm.class,
                         List.of("after SIGHUP at ALL_SLOTS_FULL", "started but its cleanup never ran")),
                 Arguments.of(ExitsAfterFixedGrace.class, List.of("but never ended")),
                 Arguments.of(CleanupOnAnotherPool.class, List.of("file left behind in work: input-")),
@@ -55,14 +56,18 @@ class CatalogueIT {
         EngineExecutionResults results = matrix(SignalTest.PROGRAM_MAIN_PROPERTY, program.getName());
 
         List<String> failures = failureMessages(results);
-        assertThat(failures).as("failed scenarios of %s", program.getSimpleName()).isNotEmpty();
+        assertThat(failures)
+                .as("failed scenarios of %s", program.getSimpleName())
+                .isNotEmpty();
         assertThat(String.join("\n", failures)).contains(symptoms);
     }
 
     @Test
     void aShutdownSlowerThanTheDeadlineFailsWithItsTime() {
         // one chunk of SlowShutdown is 1000 ms after the signal, always: far above this deadline
-        EngineExecutionResults results = matrix(SignalTest.PROGRAM_MAIN_PROPERTY, SlowShutdown.class.getName(),
+        EngineExecutionResults results = matrix(
+                SignalTest.PROGRAM_MAIN_PROPERTY,
+                SlowShutdown.class.getName(),
                 Map.of(StandardScenarios.SHUTDOWN_DEADLINE_PROPERTY, "250"));
 
         // At BEFORE_START no task runs, so SlowShutdown is not slow there: its time to exit is the
@@ -70,25 +75,36 @@ class CatalogueIT {
         List<String> failures = failureMessages(results).stream()
                 .filter(m -> !m.contains("SIGINT at BEFORE_START"))
                 .toList();
-        assertThat(failures).as("every scenario with a running task fails").hasSize(SCENARIOS - 1)
-                .allSatisfy(m -> assertThat(m).containsPattern(
-                        "the program took \\d+(\\.\\d+)? s from the signal to its exit, expected at most 250 ms"));
+        assertThat(failures)
+                .as("every scenario with a running task fails")
+                .hasSize(SCENARIOS - 1)
+                .allSatisfy(
+                        m -> assertThat(m)
+                                .containsPattern(
+                                        "the program took \\d+(\\.\\d+)? s from the signal to its exit, expected at most 250 ms"));
     }
 
     @Test
     void aStackTraceOnStderrIsAWarningByDefaultAndAFailureWhenStrict() {
-        EngineExecutionResults lenient = matrix(SignalTest.PROGRAM_MAIN_PROPERTY,
-                PrintsInterruptStackTrace.class.getName());
+        EngineExecutionResults lenient =
+                matrix(SignalTest.PROGRAM_MAIN_PROPERTY, PrintsInterruptStackTrace.class.getName());
         assertPassesEverything(lenient);
-        assertThat(warnings(lenient)).as("the warnings in the report entries").isNotEmpty()
-                .allSatisfy(w -> assertThat(w).contains("stack trace on stderr (line 1): "
-                        + "java.lang.InterruptedException: sleep interrupted"));
+        assertThat(warnings(lenient))
+                .as("the warnings in the report entries")
+                .isNotEmpty()
+                .allSatisfy(w -> assertThat(w)
+                        .contains("stack trace on stderr (line 1): "
+                                + "java.lang.InterruptedException: sleep interrupted"));
 
-        EngineExecutionResults strict = matrix(SignalTest.PROGRAM_MAIN_PROPERTY,
-                PrintsInterruptStackTrace.class.getName(), Map.of(StandardScenarios.STACK_TRACES_PROPERTY, "fail"));
-        assertThat(failureMessages(strict)).as("every scenario with a running task fails").hasSize(SCENARIOS - 1)
-                .allSatisfy(m -> assertThat(m).contains(
-                        "stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted"));
+        EngineExecutionResults strict = matrix(
+                SignalTest.PROGRAM_MAIN_PROPERTY,
+                PrintsInterruptStackTrace.class.getName(),
+                Map.of(StandardScenarios.STACK_TRACES_PROPERTY, "fail"));
+        assertThat(failureMessages(strict))
+                .as("every scenario with a running task fails")
+                .hasSize(SCENARIOS - 1)
+                .allSatisfy(m -> assertThat(m)
+                        .contains("stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted"));
     }
 
     @Test
@@ -98,7 +114,8 @@ class CatalogueIT {
 
     private static List<String> warnings(EngineExecutionResults results) {
         return results.allEvents().reportingEntryPublished().stream()
-                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow())
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class)
+                        .orElseThrow())
                 .map(entry -> entry.getKeyValuePairs().get("signaltest.warnings"))
                 .filter(java.util.Objects::nonNull)
                 .collect(Collectors.toList());
@@ -111,9 +128,13 @@ class CatalogueIT {
         EngineExecutionResults results = matrix(SignalTest.PROGRAM_COMMAND_PROPERTY, command);
 
         List<String> failures = failureMessages(results);
-        assertThat(failures).as("every SIGINT scenario fails").hasSize(SCENARIOS - 3)
+        assertThat(failures)
+                .as("every SIGINT scenario fails")
+                .hasSize(SCENARIOS - 3)
                 .allSatisfy(m -> assertThat(m).contains("The child has SIGINT ignored (inherited as ignored)"));
-        assertThat(results.testEvents().succeeded().count()).as("the SIGTERM and SIGHUP scenarios pass").isEqualTo(3);
+        assertThat(results.testEvents().succeeded().count())
+                .as("the SIGTERM and SIGHUP scenarios pass")
+                .isEqualTo(3);
     }
 
     @Test

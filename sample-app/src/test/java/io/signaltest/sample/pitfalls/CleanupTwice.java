@@ -5,15 +5,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Catalogue entry 10; pitfalls guide, section 8 (cleanup that runs twice): the cancellation path cleans up "to be safe".
+ * Catalogue entry 10; pitfalls guide, section 8 (cleanup that runs twice): the cancellation path cleans up "to be
+ * safe".
  *
- * <p>On the first signal this program cancels as {@link HandRolledBatch} does, and then also
- * runs the cleanup of every running task itself, from the signal handler, in case the task's
- * thread is slow to notice. The task's own {@code finally} path runs the same cleanup again.
- * Deleting a file twice is harmless; a rollback, the release of a lease or a counter is not.
+ * <p>On the first signal this program cancels as {@link HandRolledBatch} does, and then also runs the cleanup of every
+ * running task itself, from the signal handler, in case the task's thread is slow to notice. The task's own
+ * {@code finally} path runs the same cleanup again. Deleting a file twice is harmless; a rollback, the release of a
+ * lease or a counter is not.
  *
- * <p>Symptom, with tasks running at the signal (BELOW_LIMIT, ALL_SLOTS_FULL, QUEUE_WAITING):
- * "cleanup of task 1 ran 2 times".
+ * <p>Symptom, with tasks running at the signal (BELOW_LIMIT, ALL_SLOTS_FULL, QUEUE_WAITING): "cleanup of task 1 ran 2
+ * times".
  */
 public class CleanupTwice extends HandRolledBatch {
 

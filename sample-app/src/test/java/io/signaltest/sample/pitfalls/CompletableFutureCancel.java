@@ -2,20 +2,19 @@ package io.signaltest.sample.pitfalls;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 
 /**
  * Pitfalls guide, section "CompletableFuture.cancel(true) does not interrupt".
  *
- * <p>The tasks run as {@code CompletableFuture.runAsync(task, pool)}, and the signal handler
- * cancels each future with {@code cancel(true)}, expecting the running tasks to be interrupted as
- * {@code Future.cancel(true)} would do. {@code CompletableFuture} ignores the flag: it only marks
- * the future cancelled. {@code allOf(...).join()} then returns at once, {@code main} exits with
- * 130, and the tasks are still in their work: their cleanups never run, and the queued tasks
- * are silently dropped.
+ * <p>The tasks run as {@code CompletableFuture.runAsync(task, pool)}, and the signal handler cancels each future with
+ * {@code cancel(true)}, expecting the running tasks to be interrupted as {@code Future.cancel(true)} would do.
+ * {@code CompletableFuture} ignores the flag: it only marks the future cancelled. {@code allOf(...).join()} then
+ * returns at once, {@code main} exits with 130, and the tasks are still in their work: their cleanups never run, and
+ * the queued tasks are silently dropped.
  *
  * <p>Symptom, with tasks running at the signal: "task 1 started but its cleanup never ran".
  */

@@ -10,22 +10,23 @@ import java.util.concurrent.Future;
  * Pitfalls guide, section "ExecutorService.close() waits for every task".
  *
  * <p>On JDK 19 and newer this program is usually written as
+ *
  * <pre>{@code
  * try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
  *     futures = tasks.stream().map(pool::submit).toList();
  *     for (Future<?> f : futures) f.get();   // Ctrl+C: the handler interrupts main
  * }                                          // close(): shutdown(), then wait for every task
  * }</pre>
- * The signal handler interrupts {@code main}, whose {@code get()} throws; leaving the block
- * calls {@code close()}, which is {@code shutdown()} followed by {@code awaitTermination}: it
- * interrupts nobody, lets every queued task still start, and waits for all of them. Only a
- * second interrupt of {@code main} during {@code close()} turns it into {@code shutdownNow()}.
- * This class shows the same trap in the form that compiles on JDK 17, the project's baseline:
- * {@code shutdown()} and {@code awaitTermination} in a {@code finally} block, exactly the body
- * of {@code close()} until it is interrupted again.
  *
- * <p>Symptom, with tasks running at the signal: the program does not exit, and the thread dump
- * shows {@code main} in {@code awaitTermination}.
+ * The signal handler interrupts {@code main}, whose {@code get()} throws; leaving the block calls {@code close()},
+ * which is {@code shutdown()} followed by {@code awaitTermination}: it interrupts nobody, lets every queued task still
+ * start, and waits for all of them. Only a second interrupt of {@code main} during {@code close()} turns it into
+ * {@code shutdownNow()}. This class shows the same trap in the form that compiles on JDK 17, the project's baseline:
+ * {@code shutdown()} and {@code awaitTermination} in a {@code finally} block, exactly the body of {@code close()} until
+ * it is interrupted again.
+ *
+ * <p>Symptom, with tasks running at the signal: the program does not exit, and the thread dump shows {@code main} in
+ * {@code awaitTermination}.
  */
 public class ExecutorCloseWaits extends HandRolledBatch {
 

@@ -21,11 +21,10 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * The exit race scenario of the standard matrix catches a program that exits without waiting
- * for its cleanups in every run, not now and then: {@value #RUNS} runs of it against each such
- * catalogue entry, one after the other, while two busy loops ({@code sh -c 'while :; do :; done'})
- * keep the machine's CPUs loaded, each run must fail naming the symptom; the correct control
- * must pass every run under the same load. Slow by design, so only under the profile
+ * The exit race scenario of the standard matrix catches a program that exits without waiting for its cleanups in every
+ * run, not now and then: {@value #RUNS} runs of it against each such catalogue entry, one after the other, while two
+ * busy loops ({@code sh -c 'while :; do :; done'}) keep the machine's CPUs loaded, each run must fail naming the
+ * symptom; the correct control must pass every run under the same load. Slow by design, so only under the profile
  * {@code exit-races}: {@code ./mvnw -B -ntp -pl sample-app -am verify -Pexit-races}.
  */
 class ExitRaceIT {
@@ -51,7 +50,9 @@ class ExitRaceIT {
     static List<Arguments> racingPrograms() {
         return List.of(
                 // the JVM halts during the cleanups, or even before a task has logged the start of its cleanup
-                Arguments.of(ExitsAfterFixedGrace.class, "started at #\\d+ but never ended|started but its cleanup never ran"),
+                Arguments.of(
+                        ExitsAfterFixedGrace.class,
+                        "started at #\\d+ but never ended|started but its cleanup never ran"),
                 Arguments.of(CleanupOnAnotherPool.class, "file left behind in work: input-"));
     }
 
@@ -67,8 +68,9 @@ class ExitRaceIT {
                 escapes.add("run " + run + ": " + (failures.isEmpty() ? "passed" : failures));
             }
         }
-        assertThat(escapes).as("runs of %d in which %s was not caught with \"%s\"", RUNS, program.getSimpleName(),
-                symptom).isEmpty();
+        assertThat(escapes)
+                .as("runs of %d in which %s was not caught with \"%s\"", RUNS, program.getSimpleName(), symptom)
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0} passes every run")
@@ -92,7 +94,8 @@ class ExitRaceIT {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectMethod(StandardScenarios.class, SCENARIO, SignalRun.class.getName()))
                 .configurationParameters(Map.of(
-                        SignalTest.PROGRAM_MAIN_PROPERTY, program.getName(),
+                        SignalTest.PROGRAM_MAIN_PROPERTY,
+                        program.getName(),
                         SignalTest.OUTPUT_DIRECTORY_PROPERTY,
                         "target/signaltest-exit-races/" + program.getSimpleName() + "/run-" + run))
                 .execute();
@@ -101,10 +104,14 @@ class ExitRaceIT {
     private static List<String> failures(EngineExecutionResults results) {
         List<String> messages = new ArrayList<>();
         for (Event event : results.testEvents().failed().list()) {
-            messages.add(event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-                    .map(Throwable::getMessage).orElse("(no message)"));
+            messages.add(event.getPayload(TestExecutionResult.class)
+                    .flatMap(TestExecutionResult::getThrowable)
+                    .map(Throwable::getMessage)
+                    .orElse("(no message)"));
         }
-        assertThat(results.testEvents().finished().count()).as("the scenario ran once").isEqualTo(1);
+        assertThat(results.testEvents().finished().count())
+                .as("the scenario ran once")
+                .isEqualTo(1);
         return messages;
     }
 }

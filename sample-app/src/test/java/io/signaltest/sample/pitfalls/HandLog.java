@@ -20,21 +20,20 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The cleanup log and the harness's hold protocol, written by hand from {@code docs/log-format.md}:
- * what a team does when it adopts the documented protocol without the signaltest runtime.
+ * The cleanup log and the harness's hold protocol, written by hand from {@code docs/log-format.md}: what a team does
+ * when it adopts the documented protocol without the signaltest runtime.
  *
  * <ul>
- *   <li>{@code SIGNALTEST_LOG}: where the records go; without it nothing is written.</li>
- *   <li>{@code SIGNALTEST_HOLD}: the moments to hold at, in order; {@code SIGNALTEST_HOLD_TIMEOUT_MS}
- *       bounds each hold (default 120000).</li>
+ *   <li>{@code SIGNALTEST_LOG}: where the records go; without it nothing is written.
+ *   <li>{@code SIGNALTEST_HOLD}: the moments to hold at, in order; {@code SIGNALTEST_HOLD_TIMEOUT_MS} bounds each hold
+ *       (default 120000).
  * </ul>
  *
- * <p>A hold must freeze every state change of the program, not only the thread that reached the
- * moment: otherwise another task's record can slip in between the {@code moment} record and the
- * {@code signal_received} record, and the log no longer proves which state the signal hit. So
- * the log shares the program's own state lock: {@link #reach}, {@link #awaitGate} and
- * {@link #signalReceived} are called with that lock held, and a hold waits on a condition of
- * it, which lets the signal handler take the lock meanwhile.
+ * <p>A hold must freeze every state change of the program, not only the thread that reached the moment: otherwise
+ * another task's record can slip in between the {@code moment} record and the {@code signal_received} record, and the
+ * log no longer proves which state the signal hit. So the log shares the program's own state lock: {@link #reach},
+ * {@link #awaitGate} and {@link #signalReceived} are called with that lock held, and a hold waits on a condition of it,
+ * which lets the signal handler take the lock meanwhile.
  */
 final class HandLog {
 
@@ -55,10 +54,10 @@ final class HandLog {
     private int signalsReceived;
 
     /**
-     * @param log           where to write, or null to write nothing
-     * @param holds         moments to hold at, in the order they will be reached
+     * @param log where to write, or null to write nothing
+     * @param holds moments to hold at, in the order they will be reached
      * @param holdTimeoutMs how long one hold lasts at most
-     * @param state         the program's lock, held whenever its state changes
+     * @param state the program's lock, held whenever its state changes
      */
     HandLog(Path log, List<String> holds, long holdTimeoutMs, ReentrantLock state) {
         this.out = log == null ? null : open(log);
@@ -87,7 +86,8 @@ final class HandLog {
             try {
                 timeoutMs = Long.parseLong(timeout.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(HOLD_TIMEOUT_MS + "=" + timeout + " is not a number of milliseconds");
+                throw new IllegalArgumentException(
+                        HOLD_TIMEOUT_MS + "=" + timeout + " is not a number of milliseconds");
             }
         }
         return new HandLog(log == null || log.isBlank() ? null : Path.of(log), holds, timeoutMs, state);
@@ -110,22 +110,26 @@ final class HandLog {
         return holds;
     }
 
-    /** The {@code System.nanoTime()} that {@code t_ns} counts from, for {@code run_started}'s {@code clock_origin_ns}. */
+    /**
+     * The {@code System.nanoTime()} that {@code t_ns} counts from, for {@code run_started}'s {@code clock_origin_ns}.
+     */
     long originNanos() {
         return origin;
     }
 
     /**
-     * Writes one record: the envelope, then {@code fields} as alternating names and values
-     * (strings, numbers, booleans, null, maps, collections). One {@code write} per line.
+     * Writes one record: the envelope, then {@code fields} as alternating names and values (strings, numbers, booleans,
+     * null, maps, collections). One {@code write} per line.
      */
     synchronized void write(String event, Object... fields) {
         if (out == null) {
             return;
         }
         StringBuilder line = new StringBuilder(160);
-        line.append("{\"v\":1,\"seq\":").append(seq++)
-                .append(",\"t_ns\":").append(System.nanoTime() - origin)
+        line.append("{\"v\":1,\"seq\":")
+                .append(seq++)
+                .append(",\"t_ns\":")
+                .append(System.nanoTime() - origin)
                 .append(",\"event\":");
         string(line, event);
         for (int i = 0; i < fields.length; i += 2) {
@@ -144,10 +148,10 @@ final class HandLog {
     }
 
     /**
-     * If {@code moment} is the next armed moment, writes the {@code moment} record and holds:
-     * returns when {@link #signalReceived} is called or the hold deadline passes. Otherwise
-     * returns at once. Call it with the state lock held, right after the state change that
-     * made the moment true. An interrupt does not end the hold; it is kept for the caller.
+     * If {@code moment} is the next armed moment, writes the {@code moment} record and holds: returns when
+     * {@link #signalReceived} is called or the hold deadline passes. Otherwise returns at once. Call it with the state
+     * lock held, right after the state change that made the moment true. An interrupt does not end the hold; it is kept
+     * for the caller.
      */
     void reach(String moment, int running, int inCleanup, int queued, int maxConcurrent) {
         requireLocked();
@@ -155,17 +159,38 @@ final class HandLog {
             return;
         }
         armed.poll();
-        write("moment", "moment", moment, "running", running, "in_cleanup", inCleanup,
-                "occupied_slots", running + inCleanup, "queued", queued, "max_concurrent", maxConcurrent,
-                "signals_received", signalsReceived, "held", true);
+        write(
+                "moment",
+                "moment",
+                moment,
+                "running",
+                running,
+                "in_cleanup",
+                inCleanup,
+                "occupied_slots",
+                running + inCleanup,
+                "queued",
+                queued,
+                "max_concurrent",
+                maxConcurrent,
+                "signals_received",
+                signalsReceived,
+                "held",
+                true);
         holding = moment;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
         boolean interrupted = false;
         while (moment.equals(holding)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                write("hold_released", "moment", moment, "reason", "deadline",
-                        "detail", "no signal within " + holdTimeoutMs + " ms of reaching " + moment);
+                write(
+                        "hold_released",
+                        "moment",
+                        moment,
+                        "reason",
+                        "deadline",
+                        "detail",
+                        "no signal within " + holdTimeoutMs + " ms of reaching " + moment);
                 holding = null;
                 released.signalAll();
                 break;
@@ -211,7 +236,8 @@ final class HandLog {
 
     private void requireLocked() {
         if (!state.isHeldByCurrentThread()) {
-            throw new IllegalStateException("hold the program's state lock when reaching a moment or handling a signal");
+            throw new IllegalStateException(
+                    "hold the program's state lock when reaching a moment or handling a signal");
         }
     }
 

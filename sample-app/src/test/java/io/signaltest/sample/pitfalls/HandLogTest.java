@@ -32,8 +32,18 @@ class HandLogTest {
         signals.put("INT", "handled");
         String tricky = "quote \" backslash \\ newline \n tab \t bell \u0007 separator \u2028 é";
 
-        log.write("run_started", "signals", signals, "holds", List.of("QUEUE_WAITING"), "tasks", 3, "cause", null,
-                "held", true);
+        log.write(
+                "run_started",
+                "signals",
+                signals,
+                "holds",
+                List.of("QUEUE_WAITING"),
+                "tasks",
+                3,
+                "cause",
+                null,
+                "held",
+                true);
         log.write("task_event", "task", 1, "detail", tricky);
 
         List<String> lines = Files.readAllLines(file);
@@ -43,7 +53,9 @@ class HandLogTest {
         assertThat(first.get("v").asInt()).isEqualTo(1);
         assertThat(first.get("seq").asLong()).isZero();
         assertThat(second.get("seq").asLong()).isEqualTo(1);
-        assertThat(second.get("t_ns").asLong()).isGreaterThanOrEqualTo(first.get("t_ns").asLong()).isNotNegative();
+        assertThat(second.get("t_ns").asLong())
+                .isGreaterThanOrEqualTo(first.get("t_ns").asLong())
+                .isNotNegative();
         assertThat(first.get("event").asText()).isEqualTo("run_started");
         assertThat(first.get("signals").get("INT").asText()).isEqualTo("handled");
         assertThat(first.get("holds").get(0).asText()).isEqualTo("QUEUE_WAITING");
@@ -99,7 +111,8 @@ class HandLogTest {
         for (String line : Files.readAllLines(file)) {
             records.add(JSON.readTree(line));
         }
-        assertThat(records).extracting(r -> r.get("event").asText())
+        assertThat(records)
+                .extracting(r -> r.get("event").asText())
                 .containsExactly("moment", "signal_received", "hold_released", "task_started");
         JsonNode moment = records.get(0);
         assertThat(moment.get("moment").asText()).isEqualTo("ALL_SLOTS_FULL");
@@ -133,6 +146,7 @@ class HandLogTest {
         HandLog log = new HandLog(null, List.of("BEFORE_START"), 1000, lock);
 
         assertThatThrownBy(() -> log.reach("BEFORE_START", 0, 0, 1, 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("state lock");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("state lock");
     }
 }

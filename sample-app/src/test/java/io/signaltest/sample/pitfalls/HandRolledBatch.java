@@ -16,24 +16,23 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * The control case of the pitfall catalogue: a batch program that handles Ctrl+C correctly
- * <em>without</em> the signaltest runtime, on a plain {@link ExecutorService}, writing the
- * cleanup log by hand ({@link HandLog}). It passes the standard scenario matrix; each pitfall
- * that extends it overrides one of its hooks the way a real team gets it wrong.
+ * The control case of the pitfall catalogue: a batch program that handles Ctrl+C correctly <em>without</em> the
+ * signaltest runtime, on a plain {@link ExecutorService}, writing the cleanup log by hand ({@link HandLog}). It passes
+ * the standard scenario matrix; each pitfall that extends it overrides one of its hooks the way a real team gets it
+ * wrong.
  *
  * <p>What makes it correct:
+ *
  * <ul>
- *   <li>{@code sun.misc.Signal} handlers for SIGINT, SIGTERM and SIGHUP ({@link #installHandlers}):
- *       the JVM's own handling would run shutdown hooks and halt, cutting every cleanup short;</li>
- *   <li>the first signal cancels ({@link #cancel}): {@code shutdownNow()} interrupts the running
- *       tasks, and every task it returns unstarted is reported as cancelled before start; a
- *       signal before the pool exists cancels everything as well;</li>
- *   <li>a task that gets a thread after the signal refuses to start (checked under the same lock
- *       as the cancellation);</li>
- *   <li>each started task's cleanup runs once, in its own {@code finally} path, with the
- *       cancellation interrupt cleared ({@link #cleanup}), and later signals are only counted
- *       ({@link #onRepeatedSignal});</li>
- *   <li>the program waits for every cleanup, then exits with 128 + the signal's number.</li>
+ *   <li>{@code sun.misc.Signal} handlers for SIGINT, SIGTERM and SIGHUP ({@link #installHandlers}): the JVM's own
+ *       handling would run shutdown hooks and halt, cutting every cleanup short;
+ *   <li>the first signal cancels ({@link #cancel}): {@code shutdownNow()} interrupts the running tasks, and every task
+ *       it returns unstarted is reported as cancelled before start; a signal before the pool exists cancels everything
+ *       as well;
+ *   <li>a task that gets a thread after the signal refuses to start (checked under the same lock as the cancellation);
+ *   <li>each started task's cleanup runs once, in its own {@code finally} path, with the cancellation interrupt cleared
+ *       ({@link #cleanup}), and later signals are only counted ({@link #onRepeatedSignal});
+ *   <li>the program waits for every cleanup, then exits with 128 + the signal's number.
  * </ul>
  *
  * <pre>
@@ -45,13 +44,16 @@ public class HandRolledBatch {
     protected final Workload workload;
     /** Guards every field below and every state-changing log record; see {@link HandLog}. */
     protected final ReentrantLock lock = new ReentrantLock();
+
     protected final HandLog log;
 
     /** Null until the tasks are handed to it, after BEFORE_START. */
     protected ExecutorService pool;
+
     protected boolean cancelled;
     /** Id to slot of each task that is in its body. */
     protected final Map<Integer, Integer> running = new TreeMap<>();
+
     private final boolean[] slotTaken;
     private int queued;
     private int inCleanup;
@@ -76,10 +78,24 @@ public class HandRolledBatch {
     /** Runs every task, waits for the last cleanup, and exits with the run's code. */
     protected final void run() {
         Map<String, String> dispositions = installHandlers();
-        log.write("run_started", "pid", ProcessHandle.current().pid(), "tasks", workload.tasks(),
-                "max_concurrent", workload.maxConcurrent(), "signals", dispositions, "holds", log.holds(),
-                "java_version", System.getProperty("java.version"), "clock_origin_ns", log.originNanos(),
-                "program", getClass().getSimpleName());
+        log.write(
+                "run_started",
+                "pid",
+                ProcessHandle.current().pid(),
+                "tasks",
+                workload.tasks(),
+                "max_concurrent",
+                workload.maxConcurrent(),
+                "signals",
+                dispositions,
+                "holds",
+                log.holds(),
+                "java_version",
+                System.getProperty("java.version"),
+                "clock_origin_ns",
+                log.originNanos(),
+                "program",
+                getClass().getSimpleName());
         dispositions.forEach((name, disposition) -> {
             if (disposition.equals("inherited-ignored")) {
                 String detail = "SIG" + name + " was inherited as ignored: this process cannot receive it";
@@ -114,13 +130,42 @@ public class HandRolledBatch {
             finished = true;
             code = cause != null ? 128 + cause.getNumber() : failed > 0 ? 1 : 0;
             log.finish();
-            log.write("run_finished", "cause", cause == null ? null : "signal",
-                    "signal", cause == null ? null : cause.getName(), "signals_received", signals,
-                    "completed", completed, "failed", failed, "cancelled", cancelledRunning,
-                    "cancelled_before_start", cancelledBeforeStart, "abandoned", List.of(), "exit_code", code);
-            log.write("exit", "code", code, "chosen_by", "application", "proposed_code", code,
-                    "completed", completed, "failed", failed, "cancelled", cancelledRunning,
-                    "cancelled_before_start", cancelledBeforeStart);
+            log.write(
+                    "run_finished",
+                    "cause",
+                    cause == null ? null : "signal",
+                    "signal",
+                    cause == null ? null : cause.getName(),
+                    "signals_received",
+                    signals,
+                    "completed",
+                    completed,
+                    "failed",
+                    failed,
+                    "cancelled",
+                    cancelledRunning,
+                    "cancelled_before_start",
+                    cancelledBeforeStart,
+                    "abandoned",
+                    List.of(),
+                    "exit_code",
+                    code);
+            log.write(
+                    "exit",
+                    "code",
+                    code,
+                    "chosen_by",
+                    "application",
+                    "proposed_code",
+                    code,
+                    "completed",
+                    completed,
+                    "failed",
+                    failed,
+                    "cancelled",
+                    cancelledRunning,
+                    "cancelled_before_start",
+                    cancelledBeforeStart);
         } finally {
             lock.unlock();
         }
@@ -166,9 +211,8 @@ public class HandRolledBatch {
     // ---------------------------------------------------------------- hooks
 
     /**
-     * Installs the signal handlers; returns each signal's disposition for {@code run_started}:
-     * {@code handled}, {@code inherited-ignored} (the JVM refuses a signal that was ignored when
-     * it started) or {@code unavailable}.
+     * Installs the signal handlers; returns each signal's disposition for {@code run_started}: {@code handled},
+     * {@code inherited-ignored} (the JVM refuses a signal that was ignored when it started) or {@code unavailable}.
      */
     protected Map<String, String> installHandlers() {
         return installHandlers(List.of("INT", "TERM", "HUP"));
@@ -200,7 +244,10 @@ public class HandRolledBatch {
 
     /** A later signal: count it and let the cleanups finish. Called with the lock held. */
     protected void onRepeatedSignal(Signal signal, int count) {
-        log.signalReceived(signal.getName(), signal.getNumber(), count,
+        log.signalReceived(
+                signal.getName(),
+                signal.getNumber(),
+                count,
                 running.isEmpty() && inCleanup == 0 ? "ignored" : "ignored-during-cleanup");
     }
 
@@ -211,8 +258,8 @@ public class HandRolledBatch {
     }
 
     /**
-     * The task's cleanup: runs after the body however it ended. Shielded: the cancellation's
-     * interrupt is cleared first, and nothing interrupts a cleanup afterwards.
+     * The task's cleanup: runs after the body however it ended. Shielded: the cancellation's interrupt is cleared
+     * first, and nothing interrupts a cleanup afterwards.
      */
     protected void cleanup(int id, Path temp) throws IOException, InterruptedException {
         Thread.interrupted();
@@ -249,8 +296,18 @@ public class HandRolledBatch {
         if (error == null) {
             log.write("cleanup_finished", "task", id, "slot", slot, "duration_ms", ms, "overran", false);
         } else {
-            log.write("cleanup_failed", "task", id, "slot", slot, "duration_ms", ms, "overran", false,
-                    "error", error.toString());
+            log.write(
+                    "cleanup_failed",
+                    "task",
+                    id,
+                    "slot",
+                    slot,
+                    "duration_ms",
+                    ms,
+                    "overran",
+                    false,
+                    "error",
+                    error.toString());
         }
     }
 
@@ -365,8 +422,16 @@ public class HandRolledBatch {
             switch (after) {
                 case "cancelled" -> {
                     cancelledRunning++;
-                    log.write("task_cancelled", "task", id, "slot", slot, "was", "running",
-                            "ended_by", bodyError == null ? "return" : bodyError.toString());
+                    log.write(
+                            "task_cancelled",
+                            "task",
+                            id,
+                            "slot",
+                            slot,
+                            "was",
+                            "running",
+                            "ended_by",
+                            bodyError == null ? "return" : bodyError.toString());
                 }
                 case "failed" -> {
                     failed++;

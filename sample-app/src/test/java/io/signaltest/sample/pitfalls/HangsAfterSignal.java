@@ -12,22 +12,20 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Catalogue entry 11; pitfalls guide, section 9 (hanging after the signal): a helper thread that waits for work that never comes.
+ * Catalogue entry 11; pitfalls guide, section 9 (hanging after the signal): a helper thread that waits for work that
+ * never comes.
  *
- * <p>The program uses the signaltest runtime correctly, and its run ends cleanly after
- * Ctrl+C. But a non-daemon "metrics-flusher" thread, started beside the run, ends only once
- * every task has reported its metrics, and the program joins it before exiting, to flush the
- * last batch. Cancelled tasks never report, so the flusher never ends, and neither does the
- * program: the log has {@code run_finished} but no {@code exit}.
+ * <p>The program uses the signaltest runtime correctly, and its run ends cleanly after Ctrl+C. But a non-daemon
+ * "metrics-flusher" thread, started beside the run, ends only once every task has reported its metrics, and the program
+ * joins it before exiting, to flush the last batch. Cancelled tasks never report, so the flusher never ends, and
+ * neither does the program: the log has {@code run_finished} but no {@code exit}.
  *
- * <p>Symptom, whenever a signal cancels a task: the program does not exit after the signal;
- * the harness's thread dump shows the {@code metrics-flusher} thread, and {@code main} in
- * {@code Thread.join}.
+ * <p>Symptom, whenever a signal cancels a task: the program does not exit after the signal; the harness's thread dump
+ * shows the {@code metrics-flusher} thread, and {@code main} in {@code Thread.join}.
  */
 public final class HangsAfterSignal {
 
-    private HangsAfterSignal() {
-    }
+    private HangsAfterSignal() {}
 
     public static void main(String[] args) throws InterruptedException {
         Workload workload = Workload.fromMain("HangsAfterSignal", args);
@@ -35,10 +33,15 @@ public final class HangsAfterSignal {
         flusher.start();
         List<Task> tasks = new ArrayList<>();
         for (int id = 1; id <= workload.tasks(); id++) {
-            tasks.add(Task.of("input-" + id, task -> work(task, workload, flusher),
+            tasks.add(Task.of(
+                    "input-" + id,
+                    task -> work(task, workload, flusher),
                     task -> Thread.sleep(workload.cleanupMillis())));
         }
-        RunResult result = TaskRunner.builder().maxConcurrent(workload.maxConcurrent()).build().run(tasks);
+        RunResult result = TaskRunner.builder()
+                .maxConcurrent(workload.maxConcurrent())
+                .build()
+                .run(tasks);
         System.out.println("waiting for the metrics flusher to write the last batch");
         flusher.join();
         result.exit();

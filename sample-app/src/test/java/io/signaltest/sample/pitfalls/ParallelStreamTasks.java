@@ -6,15 +6,14 @@ import java.util.stream.IntStream;
 /**
  * Pitfalls guide, section "A parallel stream cannot be interrupted".
  *
- * <p>The tasks run as {@code IntStream.rangeClosed(1, n).parallel().forEach(...)}, at most
- * {@code maxConcurrent} at a time (a semaphore). The signal handler interrupts {@code main},
- * the thread that started the stream. A parallel stream runs most of its elements on the
- * common {@code ForkJoinPool}, whose threads nobody interrupts, and it has no way to be
- * cancelled: the tasks on the pool's threads keep working, {@code forEach} does not return,
- * and the program hangs. Only the task that {@code main} itself happened to run stops.
+ * <p>The tasks run as {@code IntStream.rangeClosed(1, n).parallel().forEach(...)}, at most {@code maxConcurrent} at a
+ * time (a semaphore). The signal handler interrupts {@code main}, the thread that started the stream. A parallel stream
+ * runs most of its elements on the common {@code ForkJoinPool}, whose threads nobody interrupts, and it has no way to
+ * be cancelled: the tasks on the pool's threads keep working, {@code forEach} does not return, and the program hangs.
+ * Only the task that {@code main} itself happened to run stops.
  *
- * <p>Symptom, with tasks on the pool's threads at the signal: the program does not exit, and the
- * thread dump shows a {@code ForkJoinPool.commonPool-worker} in the task's work.
+ * <p>Symptom, with tasks on the pool's threads at the signal: the program does not exit, and the thread dump shows a
+ * {@code ForkJoinPool.commonPool-worker} in the task's work.
  */
 public class ParallelStreamTasks extends HandRolledBatch {
 
@@ -23,8 +22,8 @@ public class ParallelStreamTasks extends HandRolledBatch {
     public static void main(String[] args) {
         Workload workload = Workload.fromMain("ParallelStreamTasks", args);
         // enough pool threads to fill every slot, on any machine (before the common pool exists)
-        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
-                Integer.toString(workload.maxConcurrent()));
+        System.setProperty(
+                "java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(workload.maxConcurrent()));
         new ParallelStreamTasks(workload).run();
     }
 

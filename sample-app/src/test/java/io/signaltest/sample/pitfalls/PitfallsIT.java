@@ -35,12 +35,11 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shows that each program of the pitfall catalogue goes wrong the way its class comment says,
- * and that the control, {@link HandRolledBatch}, does not: each program runs as a real child
- * JVM, is held at its moment through {@code SIGNALTEST_HOLD}, gets a real signal from
- * {@code kill}, and the symptom is read from its cleanup log, exit code, output and work
- * directory. Tasks work for ten minutes, so only cancellation ends them; a program that hangs
- * is recognised by what its log and a thread dump show, never by waiting for a timeout.
+ * Shows that each program of the pitfall catalogue goes wrong the way its class comment says, and that the control,
+ * {@link HandRolledBatch}, does not: each program runs as a real child JVM, is held at its moment through
+ * {@code SIGNALTEST_HOLD}, gets a real signal from {@code kill}, and the symptom is read from its cleanup log, exit
+ * code, output and work directory. Tasks work for ten minutes, so only cancellation ends them; a program that hangs is
+ * recognised by what its log and a thread dump show, never by waiting for a timeout.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "needs POSIX signals and kill(1)")
 class PitfallsIT {
@@ -49,17 +48,28 @@ class PitfallsIT {
 
     /** Only ever fails a test that would otherwise hang; never paces one. */
     private static final Duration DEADLINE = Duration.ofMinutes(2);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> STATE_CHANGES = Set.of("task_queued", "task_started", "cleanup_started",
-            "cleanup_finished", "cleanup_failed", "cleanup_abandoned", "task_completed", "task_failed",
-            "task_cancelled", "task_cancelled_before_start");
-    private static final List<String> TERMINAL = List.of("task_completed", "task_failed", "task_cancelled",
+    private static final Set<String> STATE_CHANGES = Set.of(
+            "task_queued",
+            "task_started",
+            "cleanup_started",
+            "cleanup_finished",
+            "cleanup_failed",
+            "cleanup_abandoned",
+            "task_completed",
+            "task_failed",
+            "task_cancelled",
             "task_cancelled_before_start");
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final List<String> TERMINAL =
+            List.of("task_completed", "task_failed", "task_cancelled", "task_cancelled_before_start");
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String CLASSPATH = System.getProperty("java.class.path");
 
     @TempDir
     Path dir;
+
     private Path work;
     private Path log;
     private Process child;
@@ -90,7 +100,8 @@ class PitfallsIT {
 
         assertThat(awaitExit()).as(report("exit code")).isEqualTo(130);
         List<JsonNode> records = records();
-        assertThat(one(records, "run_started").get("signals").get("INT").asText()).isEqualTo("handled");
+        assertThat(one(records, "run_started").get("signals").get("INT").asText())
+                .isEqualTo("handled");
         assertThat(actions(records)).containsExactly("cancel");
         assertCorrectRun(records, "QUEUE_WAITING", 130);
         assertThat(tasks(records, "task_started")).hasSize(2);
@@ -154,13 +165,19 @@ class PitfallsIT {
         List<JsonNode> records = records();
         List<Integer> started = tasks(records, "task_started");
         assertThat(started).hasSize(2);
-        assertThat(all(records, "task_cancelled_before_start")).as(report("tasks reported as never started")).isEmpty();
+        assertThat(all(records, "task_cancelled_before_start"))
+                .as(report("tasks reported as never started"))
+                .isEmpty();
         for (int task = 1; task <= 4; task++) {
             if (!started.contains(task)) {
-                assertThat(eventsOf(records, task)).as("records of waiting task %d", task).containsExactly("task_queued");
+                assertThat(eventsOf(records, task))
+                        .as("records of waiting task %d", task)
+                        .containsExactly("task_queued");
             } else {
-                assertThat(eventsOf(records, task)).as("records of running task %d", task)
-                        .containsExactly("task_queued", "task_started", "cleanup_started", "cleanup_finished", "task_cancelled");
+                assertThat(eventsOf(records, task))
+                        .as("records of running task %d", task)
+                        .containsExactly(
+                                "task_queued", "task_started", "cleanup_started", "cleanup_finished", "task_cancelled");
             }
         }
     }
@@ -175,7 +192,9 @@ class PitfallsIT {
         List<JsonNode> records = records();
         long signal = one(records, "signal_received").get("seq").asLong();
         List<Integer> startedAfter = all(records, "task_started").stream()
-                .filter(r -> r.get("seq").asLong() > signal).map(r -> r.get("task").asInt()).collect(Collectors.toList());
+                .filter(r -> r.get("seq").asLong() > signal)
+                .map(r -> r.get("task").asInt())
+                .collect(Collectors.toList());
         assertThat(startedAfter).as(report("tasks started after the signal")).hasSize(2);
         assertThat(tasks(records, "task_started")).containsExactlyInAnyOrder(1, 2, 3, 4);
         assertThat(all(records, "task_cancelled_before_start")).isEmpty();
@@ -204,11 +223,17 @@ class PitfallsIT {
         awaitMoment("ALL_SLOTS_FULL");
         kill("INT");
 
-        assertThat(awaitExit()).as(report("exit code: the JVM's own for SIGINT")).isEqualTo(130);
+        assertThat(awaitExit())
+                .as(report("exit code: the JVM's own for SIGINT"))
+                .isEqualTo(130);
         List<JsonNode> records = records();
-        assertThat(one(records, "run_started").get("signals").size()).as("signals the program handles").isZero();
+        assertThat(one(records, "run_started").get("signals").size())
+                .as("signals the program handles")
+                .isZero();
         assertThat(tasks(records, "task_started")).containsExactlyInAnyOrder(1, 2);
-        assertThat(all(records, "signal_received")).as("the program never sees the signal").isEmpty();
+        assertThat(all(records, "signal_received"))
+                .as("the program never sees the signal")
+                .isEmpty();
         assertThat(all(records, "cleanup_started")).as(report("cleanups")).isEmpty();
         assertThat(all(records, "run_finished")).isEmpty();
     }
@@ -251,7 +276,8 @@ class PitfallsIT {
 
         JsonNode started = awaitRecord(r -> event(r, "task_started"));
         List<JsonNode> records = records();
-        assertThat(started.get("seq").asLong()).as(report("task started after the signal"))
+        assertThat(started.get("seq").asLong())
+                .as(report("task started after the signal"))
                 .isGreaterThan(one(records, "signal_received").get("seq").asLong());
         // The handler thread prints its exception while the tasks start: wait for it, do not race it.
         awaitText(this::stderr, "java.lang.NullPointerException", 1);
@@ -270,8 +296,12 @@ class PitfallsIT {
         assertThat(awaitExit()).as(report("exit code")).isEqualTo(130);
         List<JsonNode> records = records();
         assertCorrectRunExceptFiles(records, 130);
-        assertThat(all(records, "resource_opened")).as("the file is not registered, so the log is silent").isEmpty();
-        List<String> left = tasks(records, "task_started").stream().map(id -> "input-" + id + ".part").sorted()
+        assertThat(all(records, "resource_opened"))
+                .as("the file is not registered, so the log is silent")
+                .isEmpty();
+        List<String> left = tasks(records, "task_started").stream()
+                .map(id -> "input-" + id + ".part")
+                .sorted()
                 .collect(Collectors.toList());
         assertThat(list(work)).as("files left in the work directory").containsExactlyElementsOf(left);
     }
@@ -287,8 +317,16 @@ class PitfallsIT {
         List<Integer> started = tasks(records, "task_started");
         assertThat(started).hasSize(2);
         for (int task : started) {
-            assertThat(eventsOf(records, task)).as("records of task %d", task).containsExactly("task_queued", "task_started",
-                    "cleanup_started", "cleanup_finished", "cleanup_started", "cleanup_finished", "task_cancelled");
+            assertThat(eventsOf(records, task))
+                    .as("records of task %d", task)
+                    .containsExactly(
+                            "task_queued",
+                            "task_started",
+                            "cleanup_started",
+                            "cleanup_finished",
+                            "cleanup_started",
+                            "cleanup_finished",
+                            "task_cancelled");
         }
     }
 
@@ -312,13 +350,18 @@ class PitfallsIT {
         start(IgnoredSigint.command(JAVA, CLASSPATH, workload(4, 2)), "QUEUE_WAITING");
         awaitMoment("QUEUE_WAITING");
         List<JsonNode> before = records();
-        assertThat(one(before, "run_started").get("signals").get("INT").asText()).isEqualTo("inherited-ignored");
+        assertThat(one(before, "run_started").get("signals").get("INT").asText())
+                .isEqualTo("inherited-ignored");
         assertThat(one(before, "signal_ignored").get("signal").asText()).isEqualTo("INT");
         Path status = Path.of("/proc", Long.toString(child.pid()), "status");
         if (Files.isReadable(status)) {
-            String sigIgn = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow();
+            String sigIgn = Files.readAllLines(status).stream()
+                    .filter(l -> l.startsWith("SigIgn:"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(Long.parseLong(sigIgn.substring("SigIgn:".length()).trim(), 16) & 0x2)
-                    .as("SIGINT bit of %s", sigIgn).isEqualTo(0x2);
+                    .as("SIGINT bit of %s", sigIgn)
+                    .isEqualTo(0x2);
         }
         kill("INT"); // discarded by the kernel: the process ignores SIGINT
         kill("TERM");
@@ -343,21 +386,39 @@ class PitfallsIT {
         String context = report("");
         long signal = all(records, "signal_received").get(0).get("seq").asLong();
         for (int task : tasks(records, "task_queued")) {
-            List<JsonNode> own = records.stream().filter(r -> r.path("task").asInt() == task).collect(Collectors.toList());
+            List<JsonNode> own =
+                    records.stream().filter(r -> r.path("task").asInt() == task).collect(Collectors.toList());
             List<String> events = own.stream().map(r -> r.get("event").asText()).collect(Collectors.toList());
-            assertThat(events.stream().filter(TERMINAL::contains)).as("terminal records of task %d%s", task, context)
+            assertThat(events.stream().filter(TERMINAL::contains))
+                    .as("terminal records of task %d%s", task, context)
                     .hasSize(1);
             if (events.contains("task_started")) {
-                assertThat(events).as("records of started task %d%s", task, context)
+                assertThat(events)
+                        .as("records of started task %d%s", task, context)
                         .containsSubsequence("task_started", "cleanup_started", "cleanup_finished");
-                assertThat(events.stream().filter(e -> e.equals("cleanup_started"))).as("cleanups of task %d", task).hasSize(1);
-                assertThat(events.stream().filter(e -> e.equals("cleanup_finished"))).as("cleanup ends of task %d", task).hasSize(1);
-                assertThat(own.stream().filter(r -> event(r, "task_started")).findFirst().orElseThrow().get("seq").asLong())
-                        .as("task %d started before the signal%s", task, context).isLessThan(signal);
+                assertThat(events.stream().filter(e -> e.equals("cleanup_started")))
+                        .as("cleanups of task %d", task)
+                        .hasSize(1);
+                assertThat(events.stream().filter(e -> e.equals("cleanup_finished")))
+                        .as("cleanup ends of task %d", task)
+                        .hasSize(1);
+                assertThat(own.stream()
+                                .filter(r -> event(r, "task_started"))
+                                .findFirst()
+                                .orElseThrow()
+                                .get("seq")
+                                .asLong())
+                        .as("task %d started before the signal%s", task, context)
+                        .isLessThan(signal);
             } else {
-                JsonNode cancelled = own.stream().filter(r -> event(r, "task_cancelled_before_start")).findFirst()
-                        .orElseThrow(() -> new AssertionError("task " + task + " never started and was never reported" + context));
-                assertThat(cancelled.get("seq").asLong()).as("task %d cancelled after the signal", task).isGreaterThan(signal);
+                JsonNode cancelled = own.stream()
+                        .filter(r -> event(r, "task_cancelled_before_start"))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new AssertionError("task " + task + " never started and was never reported" + context));
+                assertThat(cancelled.get("seq").asLong())
+                        .as("task %d cancelled after the signal", task)
+                        .isGreaterThan(signal);
             }
         }
         assertThat(all(records, "run_finished")).hasSize(1);
@@ -366,18 +427,23 @@ class PitfallsIT {
 
     /** The first signal after the moment record follows it with no state change in between. */
     private void assertLandedAt(List<JsonNode> records, String moment) {
-        int at = indexOf(records, r -> event(r, "moment") && r.get("moment").asText().equals(moment), 0);
+        int at = indexOf(
+                records, r -> event(r, "moment") && r.get("moment").asText().equals(moment), 0);
         int signal = indexOf(records, r -> event(r, "signal_received"), at);
-        assertThat(records.subList(at + 1, signal)).as(report("records between the moment and the signal"))
+        assertThat(records.subList(at + 1, signal))
+                .as(report("records between the moment and the signal"))
                 .noneMatch(r -> STATE_CHANGES.contains(r.get("event").asText()) || event(r, "hold_released"));
     }
 
     /** The task whose cleanup is held at DURING_CLEANUP: the cleanup that started just before the moment record. */
     private int heldCleanup(JsonNode moment) throws IOException {
         List<JsonNode> records = records();
-        int at = indexOf(records, r -> r.get("seq").asLong() == moment.get("seq").asLong(), 0);
+        int at =
+                indexOf(records, r -> r.get("seq").asLong() == moment.get("seq").asLong(), 0);
         JsonNode started = records.get(at - 1);
-        assertThat(started.get("event").asText()).as(report("the record before DURING_CLEANUP")).isEqualTo("cleanup_started");
+        assertThat(started.get("event").asText())
+                .as(report("the record before DURING_CLEANUP"))
+                .isEqualTo("cleanup_started");
         return started.get("task").asInt();
     }
 
@@ -385,10 +451,18 @@ class PitfallsIT {
     private void assertCutShortBySecondSignal(List<JsonNode> records, int task) throws IOException {
         JsonNode second = all(records, "signal_received").get(1);
         assertThat(second.get("count").asInt()).isEqualTo(2);
-        List<JsonNode> own = records.stream().filter(r -> r.path("task").asInt() == task).collect(Collectors.toList());
-        assertThat(own.stream().filter(r -> event(r, "cleanup_started")).findFirst().orElseThrow().get("seq").asLong())
+        List<JsonNode> own =
+                records.stream().filter(r -> r.path("task").asInt() == task).collect(Collectors.toList());
+        assertThat(own.stream()
+                        .filter(r -> event(r, "cleanup_started"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("seq")
+                        .asLong())
                 .isLessThan(second.get("seq").asLong());
-        assertThat(own).extracting(r -> r.get("event").asText()).as(report("records of task " + task))
+        assertThat(own)
+                .extracting(r -> r.get("event").asText())
+                .as(report("records of task " + task))
                 .containsExactly("task_queued", "task_started", "cleanup_started");
         assertThat(list(work)).as("the temporary file of task %d", task).contains("input-" + task + ".part");
     }
@@ -410,14 +484,14 @@ class PitfallsIT {
         command = new ArrayList<>();
         command.addAll(ChildJvms.defaultDispositions());
         command.addAll(program);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SIGNALTEST_"));
         builder.environment().putAll(Map.of("SIGNALTEST_LOG", log.toString(), "SIGNALTEST_HOLD", holds));
         child = builder.start();
     }
-
 
     private void kill(String signal) throws Exception {
         ChildJvms.kill(child, signal);
@@ -452,7 +526,10 @@ class PitfallsIT {
         return fail("no awaited log record within %s%s", DEADLINE, report(""));
     }
 
-    /** Polls an output until {@code text} occurs {@code times} times; fails if the child exits first or the deadline passes. */
+    /**
+     * Polls an output until {@code text} occurs {@code times} times; fails if the child exits first or the deadline
+     * passes.
+     */
     private void awaitText(Supplier<String> output, String text, int times) throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
@@ -460,7 +537,9 @@ class PitfallsIT {
                 return;
             }
             if (!child.isAlive()) {
-                fail("the child exited (code %d) before printing \"%s\" %d times%s", child.exitValue(), text, times, report(""));
+                fail(
+                        "the child exited (code %d) before printing \"%s\" %d times%s",
+                        child.exitValue(), text, times, report(""));
             }
             LockSupport.parkNanos(POLL_NANOS); // the next look at the file, not a pause: the deadline bounds the wait
         }
@@ -475,9 +554,12 @@ class PitfallsIT {
         String dump = "";
         while (System.nanoTime() < deadline && child.isAlive()) {
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "Thread.print")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("jcmd finished").isTrue();
+            assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("jcmd finished")
+                    .isTrue();
             if (wanted.test(dump)) {
                 return dump;
             }
@@ -490,8 +572,9 @@ class PitfallsIT {
     }
 
     private String report(String what) {
-        return String.format("%s%n--- command ---%n%s%n--- stdout ---%n%s%n--- stderr ---%n%s%n--- log ---%n%s", what,
-                String.join(" ", command == null ? List.of() : command), stdout(), stderr(), read(log));
+        return String.format(
+                "%s%n--- command ---%n%s%n--- stdout ---%n%s%n--- stderr ---%n%s%n--- log ---%n%s",
+                what, String.join(" ", command == null ? List.of() : command), stdout(), stderr(), read(log));
     }
 
     private String stdout() {
@@ -524,13 +607,18 @@ class PitfallsIT {
     // ---------------------------------------------------------------- the log
 
     private static List<String> actions(List<JsonNode> records) {
-        return all(records, "signal_received").stream().map(r -> r.get("action").asText()).collect(Collectors.toList());
+        return all(records, "signal_received").stream()
+                .map(r -> r.get("action").asText())
+                .collect(Collectors.toList());
     }
 
     /** The events of one task's records, in order, without its resource records. */
     private static List<String> eventsOf(List<JsonNode> records, int task) {
-        return records.stream().filter(r -> r.path("task").asInt() == task).map(r -> r.get("event").asText())
-                .filter(e -> !e.startsWith("resource_") && !e.equals("task_event")).collect(Collectors.toList());
+        return records.stream()
+                .filter(r -> r.path("task").asInt() == task)
+                .map(r -> r.get("event").asText())
+                .filter(e -> !e.startsWith("resource_") && !e.equals("task_event"))
+                .collect(Collectors.toList());
     }
 
     private static int indexOf(List<JsonNode> records, Predicate<JsonNode> wanted, int from) {

@@ -15,18 +15,17 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Catalogue entry 3; pitfalls guide, section 3 (queued work): one thread per task, each waiting on a {@link Semaphore} for a slot,
- * and a "cancelled?" check made before the wait instead of after it.
+ * Catalogue entry 3; pitfalls guide, section 3 (queued work): one thread per task, each waiting on a {@link Semaphore}
+ * for a slot, and a "cancelled?" check made before the wait instead of after it.
  *
- * <p>The handler marks the run cancelled and interrupts the tasks that hold a permit. The
- * threads still waiting for a permit are left alone: they "have not started yet", and the
- * check for cancellation was made before they began to wait. When the cancelled tasks finish
- * their cleanups and release their permits, the waiters get them and start, after the signal.
- * (Their work loop notices the cancellation at once, so the program still exits, with 130.)
- * The check must be made under the same lock that hands out the slot, after the wait.
+ * <p>The handler marks the run cancelled and interrupts the tasks that hold a permit. The threads still waiting for a
+ * permit are left alone: they "have not started yet", and the check for cancellation was made before they began to
+ * wait. When the cancelled tasks finish their cleanups and release their permits, the waiters get them and start, after
+ * the signal. (Their work loop notices the cancellation at once, so the program still exits, with 130.) The check must
+ * be made under the same lock that hands out the slot, after the wait.
  *
- * <p>Symptom, with tasks waiting for a slot (QUEUE_WAITING): "task 3 started after the signal"
- * (which waiter gets a permit first is up to the threads, so it may be task 4).
+ * <p>Symptom, with tasks waiting for a slot (QUEUE_WAITING): "task 3 started after the signal" (which waiter gets a
+ * permit first is up to the threads, so it may be task 4).
  */
 public final class QueuedStartAfterCancel {
 
@@ -70,10 +69,24 @@ public final class QueuedStartAfterCancel {
                 dispositions.put(name, "unavailable");
             }
         }
-        log.write("run_started", "pid", ProcessHandle.current().pid(), "tasks", workload.tasks(),
-                "max_concurrent", workload.maxConcurrent(), "signals", dispositions, "holds", log.holds(),
-                "java_version", System.getProperty("java.version"), "clock_origin_ns", log.originNanos(),
-                "program", "QueuedStartAfterCancel");
+        log.write(
+                "run_started",
+                "pid",
+                ProcessHandle.current().pid(),
+                "tasks",
+                workload.tasks(),
+                "max_concurrent",
+                workload.maxConcurrent(),
+                "signals",
+                dispositions,
+                "holds",
+                log.holds(),
+                "java_version",
+                System.getProperty("java.version"),
+                "clock_origin_ns",
+                log.originNanos(),
+                "program",
+                "QueuedStartAfterCancel");
         lock.lock();
         try {
             for (int id = 1; id <= workload.tasks(); id++) {
@@ -117,10 +130,26 @@ public final class QueuedStartAfterCancel {
         try {
             code = cause == null ? 0 : 128 + cause.getNumber();
             log.finish();
-            log.write("run_finished", "cause", cause == null ? null : "signal",
-                    "signal", cause == null ? null : cause.getName(), "signals_received", signals,
-                    "completed", completed, "failed", 0, "cancelled", cancelledRunning,
-                    "cancelled_before_start", cancelledBeforeStart, "abandoned", List.of(), "exit_code", code);
+            log.write(
+                    "run_finished",
+                    "cause",
+                    cause == null ? null : "signal",
+                    "signal",
+                    cause == null ? null : cause.getName(),
+                    "signals_received",
+                    signals,
+                    "completed",
+                    completed,
+                    "failed",
+                    0,
+                    "cancelled",
+                    cancelledRunning,
+                    "cancelled_before_start",
+                    cancelledBeforeStart,
+                    "abandoned",
+                    List.of(),
+                    "exit_code",
+                    code);
             log.write("exit", "code", code, "chosen_by", "application", "proposed_code", code);
         } finally {
             lock.unlock();
@@ -138,7 +167,10 @@ public final class QueuedStartAfterCancel {
                 cancelled = true;
                 working.values().forEach(Thread::interrupt); // only the tasks holding a permit
             } else {
-                log.signalReceived(signal.getName(), signal.getNumber(), signals,
+                log.signalReceived(
+                        signal.getName(),
+                        signal.getNumber(),
+                        signals,
                         working.isEmpty() && inCleanup == 0 ? "ignored" : "ignored-during-cleanup");
             }
         } finally {
@@ -177,7 +209,9 @@ public final class QueuedStartAfterCancel {
     private void work(int id) throws IOException, InterruptedException {
         workload.createTempFile(id);
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(workload.taskMillis());
-        for (long left = workload.taskMillis(); left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+        for (long left = workload.taskMillis();
+                left > 0;
+                left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
             if (cancelled) {
                 return;
             }
@@ -218,7 +252,18 @@ public final class QueuedStartAfterCancel {
             if (error == null) {
                 log.write("cleanup_finished", "task", id, "slot", slot, "duration_ms", ms, "overran", false);
             } else {
-                log.write("cleanup_failed", "task", id, "slot", slot, "duration_ms", ms, "overran", false, "error", error);
+                log.write(
+                        "cleanup_failed",
+                        "task",
+                        id,
+                        "slot",
+                        slot,
+                        "duration_ms",
+                        ms,
+                        "overran",
+                        false,
+                        "error",
+                        error);
             }
             if (after.equals("cancelled")) {
                 cancelledRunning++;

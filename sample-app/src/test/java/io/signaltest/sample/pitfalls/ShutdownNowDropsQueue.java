@@ -1,16 +1,15 @@
 package io.signaltest.sample.pitfalls;
 
 /**
- * Catalogue entry 2; pitfalls guide, section 3 (queued work): {@code ExecutorService.shutdownNow()} whose returned list is dropped.
+ * Catalogue entry 2; pitfalls guide, section 3 (queued work): {@code ExecutorService.shutdownNow()} whose returned list
+ * is dropped.
  *
- * <p>{@code shutdownNow()} interrupts the running tasks and <em>returns</em> the ones that never
- * started. This program ignores that list, so the tasks that were waiting in the pool's queue
- * are neither run nor reported: they vanish.
+ * <p>{@code shutdownNow()} interrupts the running tasks and <em>returns</em> the ones that never started. This program
+ * ignores that list, so the tasks that were waiting in the pool's queue are neither run nor reported: they vanish.
  *
- * <p>Symptom, with tasks waiting for a slot (QUEUE_WAITING): the waiting tasks have a
- * {@code task_queued} record and nothing else, "task 3 was queued but never started, and was
- * never reported as cancelled before start", and "task 3 ended in no terminal state".
- * Otherwise it is {@link HandRolledBatch}.
+ * <p>Symptom, with tasks waiting for a slot (QUEUE_WAITING): the waiting tasks have a {@code task_queued} record and
+ * nothing else, "task 3 was queued but never started, and was never reported as cancelled before start", and "task 3
+ * ended in no terminal state". Otherwise it is {@link HandRolledBatch}.
  */
 public class ShutdownNowDropsQueue extends HandRolledBatch {
 

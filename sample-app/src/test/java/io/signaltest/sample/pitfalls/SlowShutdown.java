@@ -7,16 +7,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pitfalls guide, section "A shutdown slower than the orchestrator's patience".
  *
- * <p>Cancellation is correct, but each cancelled task first finishes the chunk of work it is in
- * ({@value #CHUNK_MILLIS} ms here; twelve seconds in the program this stands for), ignoring
- * interrupts meanwhile, and only then cleans up. Every cleanup runs, the exit code is right,
- * and {@code docker stop} (10 s) or Kubernetes (30 s) would have killed the program long before.
- * The standard matrix fails a shutdown slower than its deadline
- * ({@code StandardScenarios.SHUTDOWN_DEADLINE_PROPERTY}, 10 s by default); the catalogue's test
- * sets it below one chunk.
+ * <p>Cancellation is correct, but each cancelled task first finishes the chunk of work it is in ({@value #CHUNK_MILLIS}
+ * ms here; twelve seconds in the program this stands for), ignoring interrupts meanwhile, and only then cleans up.
+ * Every cleanup runs, the exit code is right, and {@code docker stop} (10 s) or Kubernetes (30 s) would have killed the
+ * program long before. The standard matrix fails a shutdown slower than its deadline
+ * ({@code StandardScenarios.SHUTDOWN_DEADLINE_PROPERTY}, 10 s by default); the catalogue's test sets it below one
+ * chunk.
  *
- * <p>Symptom, with tasks running at the signal: "the program took 1.1 s from the signal to its
- * exit, expected at most 250 ms".
+ * <p>Symptom, with tasks running at the signal: "the program took 1.1 s from the signal to its exit, expected at most
+ * 250 ms".
  */
 public class SlowShutdown extends HandRolledBatch {
 

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 /**
  * Pitfalls guide, section "Temporary files outside the work directory".
  *
- * <p>Correct in every way the log can show, but each task spills its intermediate results to a
- * file from {@code Files.createTempFile}, in {@code java.io.tmpdir}, and deletes it only when
- * its work succeeded. A cancelled task leaves its spill file behind, outside the work directory
- * that the program cleans. signaltest gives each child its own {@code java.io.tmpdir} (and
- * {@code TMPDIR}) inside the run directory and fails a run that leaves anything there.
+ * <p>Correct in every way the log can show, but each task spills its intermediate results to a file from
+ * {@code Files.createTempFile}, in {@code java.io.tmpdir}, and deletes it only when its work succeeded. A cancelled
+ * task leaves its spill file behind, outside the work directory that the program cleans. signaltest gives each child
+ * its own {@code java.io.tmpdir} (and {@code TMPDIR}) inside the run directory and fails a run that leaves anything
+ * there.
  *
  * <p>Symptom, with tasks running at the signal: "temporary file left behind: spill-1-....tmp".
  */

@@ -8,19 +8,18 @@ import sun.misc.Signal;
 /**
  * Catalogue entry 4; pitfalls guide, section 4 (shield the cleanup): the second Ctrl+C interrupts the cleanups.
  *
- * <p>A user who sees no reaction presses Ctrl+C again. This program answers every further
- * signal by calling {@code shutdownNow()} once more, "to make sure the workers stop" (and
- * still logs the signal as ignored, believing that harmless), and its cleanup, unlike
- * {@link HandRolledBatch}'s, does not clear the interrupt before it starts. So the new
- * interrupt reaches the cleanups: the first blocking call in them throws
- * {@code InterruptedException}, which escapes the cleanup, and nothing more is logged for
- * those tasks: the temporary files stay, the terminal records are missing.
+ * <p>A user who sees no reaction presses Ctrl+C again. This program answers every further signal by calling
+ * {@code shutdownNow()} once more, "to make sure the workers stop" (and still logs the signal as ignored, believing
+ * that harmless), and its cleanup, unlike {@link HandRolledBatch}'s, does not clear the interrupt before it starts. So
+ * the new interrupt reaches the cleanups: the first blocking call in them throws {@code InterruptedException}, which
+ * escapes the cleanup, and nothing more is logged for those tasks: the temporary files stay, the terminal records are
+ * missing.
  *
- * <p>Both halves are needed: with the interrupt cleared at the start of the cleanup, a task
- * held before its cleanup when the second signal lands would still finish it.
+ * <p>Both halves are needed: with the interrupt cleared at the start of the cleanup, a task held before its cleanup
+ * when the second signal lands would still finish it.
  *
- * <p>Symptom, with a second signal during a cleanup (DURING_CLEANUP, REPEATED): "cleanup of
- * task 1 was cut short by the second SIGINT".
+ * <p>Symptom, with a second signal during a cleanup (DURING_CLEANUP, REPEATED): "cleanup of task 1 was cut short by the
+ * second SIGINT".
  */
 public class UnshieldedCleanup extends HandRolledBatch {
 

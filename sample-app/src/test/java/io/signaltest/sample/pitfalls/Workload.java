@@ -10,26 +10,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The standard workload options that every program of the pitfall catalogue accepts, so that
- * one scenario matrix can run them all:
+ * The standard workload options that every program of the pitfall catalogue accepts, so that one scenario matrix can
+ * run them all:
  *
  * <pre>
  * --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR
  * </pre>
  *
- * @param tasks         how many tasks the program runs
+ * @param tasks how many tasks the program runs
  * @param maxConcurrent how many run at once
- * @param taskMillis    how long each task works; the matrix makes this very long, so tasks end only by cancellation
+ * @param taskMillis how long each task works; the matrix makes this very long, so tasks end only by cancellation
  * @param cleanupMillis how long each cleanup takes
- * @param workDir       where tasks put their temporary files; nothing may be left there at the end
+ * @param workDir where tasks put their temporary files; nothing may be left there at the end
  */
 public record Workload(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis, Path workDir) {
 
-    static final String USAGE = "options: --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR";
+    static final String USAGE =
+            "options: --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR";
 
     /**
-     * Reads the options; those not given keep their defaults (4 tasks, 2 at a time, 2000 ms of
-     * work, 200 ms of cleanup, a new directory under {@code java.io.tmpdir}).
+     * Reads the options; those not given keep their defaults (4 tasks, 2 at a time, 2000 ms of work, 200 ms of cleanup,
+     * a new directory under {@code java.io.tmpdir}).
      *
      * @throws IllegalArgumentException naming the option at fault
      */
@@ -57,8 +58,10 @@ public record Workload(int tasks, int maxConcurrent, long taskMillis, long clean
         try {
             workDir = workDir == null ? Files.createTempDirectory("pitfall-work-") : Files.createDirectories(workDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the work directory " + workDir + ": " + e.getMessage()
-                    + "; pass --work-dir with a directory you can write to", e);
+            throw new UncheckedIOException(
+                    "cannot create the work directory " + workDir + ": " + e.getMessage()
+                            + "; pass --work-dir with a directory you can write to",
+                    e);
         }
         return new Workload(tasks, maxConcurrent, taskMillis, cleanupMillis, workDir);
     }
@@ -76,9 +79,17 @@ public record Workload(int tasks, int maxConcurrent, long taskMillis, long clean
 
     /** These options as a command line, the inverse of {@link #parse}. */
     public List<String> args() {
-        return List.of("--tasks", Integer.toString(tasks), "--max-concurrent", Integer.toString(maxConcurrent),
-                "--task-millis", Long.toString(taskMillis), "--cleanup-millis", Long.toString(cleanupMillis),
-                "--work-dir", workDir.toString());
+        return List.of(
+                "--tasks",
+                Integer.toString(tasks),
+                "--max-concurrent",
+                Integer.toString(maxConcurrent),
+                "--task-millis",
+                Long.toString(taskMillis),
+                "--cleanup-millis",
+                Long.toString(cleanupMillis),
+                "--work-dir",
+                workDir.toString());
     }
 
     /** The temporary file of task {@code id} (1-based), in the work directory. */
@@ -87,10 +98,9 @@ public record Workload(int tasks, int maxConcurrent, long taskMillis, long clean
     }
 
     /**
-     * Creates (or truncates) the temporary file of task {@code id}, as the first step of its work.
-     * Written with {@code java.io}, which a pending interrupt does not abort (an NIO channel
-     * would throw {@code ClosedByInterruptException}), so that every program of the catalogue
-     * reaches its own mistake the same way.
+     * Creates (or truncates) the temporary file of task {@code id}, as the first step of its work. Written with
+     * {@code java.io}, which a pending interrupt does not abort (an NIO channel would throw
+     * {@code ClosedByInterruptException}), so that every program of the catalogue reaches its own mistake the same way.
      */
     Path createTempFile(int id) throws IOException {
         Path temp = tempFile(id);

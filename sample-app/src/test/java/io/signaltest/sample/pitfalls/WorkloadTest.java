@@ -17,8 +17,17 @@ class WorkloadTest {
     void readsEveryStandardOptionAndCreatesTheWorkDirectory() {
         Path work = dir.resolve("a/work");
 
-        Workload workload = Workload.parse("--tasks", "6", "--max-concurrent", "3", "--task-millis", "600000",
-                "--cleanup-millis", "200", "--work-dir", work.toString());
+        Workload workload = Workload.parse(
+                "--tasks",
+                "6",
+                "--max-concurrent",
+                "3",
+                "--task-millis",
+                "600000",
+                "--cleanup-millis",
+                "200",
+                "--work-dir",
+                work.toString());
 
         assertThat(workload).isEqualTo(new Workload(6, 3, 600_000, 200, work));
         assertThat(work).isDirectory();
@@ -47,8 +56,7 @@ class WorkloadTest {
     void mistakesNameTheOption() {
         assertThatThrownBy(() -> Workload.parse("--taks", "3"))
                 .hasMessageStartingWith("unknown option '--taks'; options: --tasks N");
-        assertThatThrownBy(() -> Workload.parse("--tasks"))
-                .hasMessageStartingWith("--tasks needs a value");
+        assertThatThrownBy(() -> Workload.parse("--tasks")).hasMessageStartingWith("--tasks needs a value");
         assertThatThrownBy(() -> Workload.parse("--max-concurrent", "0", "--work-dir", dir.toString()))
                 .hasMessage("--max-concurrent 0 is not a whole number from 1 up");
         assertThatThrownBy(() -> Workload.parse("--task-millis", "soon", "--work-dir", dir.toString()))
@@ -62,7 +70,9 @@ class WorkloadTest {
         try {
             assertThat(workload.createTempFile(1)).hasContent("partial output of input-1");
         } finally {
-            assertThat(Thread.interrupted()).as("the interrupt is still pending").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is still pending")
+                    .isTrue();
         }
     }
 }

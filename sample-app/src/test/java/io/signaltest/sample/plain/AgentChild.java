@@ -23,13 +23,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A plain program started by hand as a child JVM with the signaltest agent, as the harness
- * starts it ({@code SIGNALTEST_LOG}, {@code SIGNALTEST_HOLD}), for the tests that need to drive
- * it step by step: wait for a record, send a real signal, read the log.
+ * A plain program started by hand as a child JVM with the signaltest agent, as the harness starts it
+ * ({@code SIGNALTEST_LOG}, {@code SIGNALTEST_HOLD}), for the tests that need to drive it step by step: wait for a
+ * record, send a real signal, read the log.
  */
 final class AgentChild implements AutoCloseable {
 
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Path dir;
@@ -54,8 +55,8 @@ final class AgentChild implements AutoCloseable {
     }
 
     /**
-     * Starts {@code main} with {@code args}, the agent when {@code agent}, and the harness's
-     * environment when {@code holds} is not null (an empty string: a log, and no moment held).
+     * Starts {@code main} with {@code args}, the agent when {@code agent}, and the harness's environment when
+     * {@code holds} is not null (an empty string: a log, and no moment held).
      */
     static AgentChild start(Path dir, boolean agent, String holds, Class<?> main, String... args) throws IOException {
         return start(dir, agent ? agentJar() : null, holds, main, args);
@@ -71,20 +72,22 @@ final class AgentChild implements AutoCloseable {
         command.addAll(List.of("-cp", programClasspath(), main.getName()));
         command.addAll(List.of(args));
         Files.createDirectories(dir);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SIGNALTEST_"));
         if (holds != null) {
-            builder.environment().putAll(Map.of("SIGNALTEST_LOG", dir.resolve("cleanup.jsonl").toString(),
-                    "SIGNALTEST_HOLD", holds));
+            builder.environment()
+                    .putAll(Map.of(
+                            "SIGNALTEST_LOG", dir.resolve("cleanup.jsonl").toString(), "SIGNALTEST_HOLD", holds));
         }
         return new AgentChild(dir, builder.start());
     }
 
     /**
-     * This JVM's classpath without the agent's jar, as a program's own classpath is: a copy of the
-     * agent there would be where the JVM loads the agent's classes from, whatever -javaagent names.
+     * This JVM's classpath without the agent's jar, as a program's own classpath is: a copy of the agent there would be
+     * where the JVM loads the agent's classes from, whatever -javaagent names.
      */
     private static String programClasspath() {
         String agent = agentJar().toString();
@@ -97,7 +100,10 @@ final class AgentChild implements AutoCloseable {
         return ChildJvms.records(dir.resolve("cleanup.jsonl"));
     }
 
-    /** Polls the log until the {@code nth} record (from 1) that matches; fails if the child exits first or the deadline passes. */
+    /**
+     * Polls the log until the {@code nth} record (from 1) that matches; fails if the child exits first or the deadline
+     * passes.
+     */
     JsonNode awaitRecord(Predicate<JsonNode> wanted, int nth) throws IOException {
         long deadline = System.nanoTime() + ChildJvms.DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
@@ -110,7 +116,8 @@ final class AgentChild implements AutoCloseable {
                 if (last.size() >= nth) {
                     return last.get(nth - 1);
                 }
-                return fail("the child exited (code %d) before the awaited log record%s", process.exitValue(), report());
+                return fail(
+                        "the child exited (code %d) before the awaited log record%s", process.exitValue(), report());
             }
             LockSupport.parkNanos(POLL_NANOS); // the next look at the file, not a pause: the deadline bounds the wait
         }

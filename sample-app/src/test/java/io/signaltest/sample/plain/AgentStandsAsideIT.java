@@ -11,9 +11,24 @@ import io.signaltest.sample.BatchApp;
 /** A program on the signaltest runtime writes its own log: with the agent on, the runtime's log wins and says so. */
 class AgentStandsAsideIT {
 
-    @SignalTest(main = BatchApp.class, agent = true, at = Moment.QUEUE_WAITING,
-            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "50",
-                "--work-dir", "{runDir}/work", "--output-dir", "{runDir}/out"})
+    @SignalTest(
+            main = BatchApp.class,
+            agent = true,
+            at = Moment.QUEUE_WAITING,
+            args = {
+                "--tasks",
+                "6",
+                "--max-concurrent",
+                "2",
+                "--task-millis",
+                "600000",
+                "--cleanup-millis",
+                "50",
+                "--work-dir",
+                "{runDir}/work",
+                "--output-dir",
+                "{runDir}/out"
+            })
     void theRuntimesLogWins(SignalRun run) {
         assertThat(run).shutDownCleanly();
         assertThat(run.log().records("agent_stood_aside")).hasSize(1);

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The options of the plain example programs, the standard workload options of the scenario
- * matrix: {@code --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR}.
+ * The options of the plain example programs, the standard workload options of the scenario matrix: {@code --tasks N
+ * --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR}.
  */
 record BatchOptions(int tasks, int maxConcurrent, long taskMillis, long cleanupMillis, Path workDir) {
 
@@ -25,8 +25,10 @@ record BatchOptions(int tasks, int maxConcurrent, long taskMillis, long cleanupM
                 case "--task-millis" -> taskMillis = Long.parseLong(value);
                 case "--cleanup-millis" -> cleanupMillis = Long.parseLong(value);
                 case "--work-dir" -> workDir = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + "; options: --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR");
             }
         }
         try {

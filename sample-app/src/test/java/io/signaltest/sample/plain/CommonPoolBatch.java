@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The same tasks as {@link CompletableFutureBatch}, on {@code ForkJoinPool.commonPool()}
- * ({@code supplyAsync} without an executor): the agent does not follow a {@code ForkJoinPool}, so
- * a test that names a moment with {@code at} fails, saying that the agent saw no executor.
+ * The same tasks as {@link CompletableFutureBatch}, on {@code ForkJoinPool.commonPool()} ({@code supplyAsync} without
+ * an executor): the agent does not follow a {@code ForkJoinPool}, so a test that names a moment with {@code at} fails,
+ * saying that the agent saw no executor.
  */
 public final class CommonPoolBatch {
 
-    private CommonPoolBatch() {
-    }
+    private CommonPoolBatch() {}
 
     public static void main(String[] args) {
         BatchOptions options = BatchOptions.parse(args);

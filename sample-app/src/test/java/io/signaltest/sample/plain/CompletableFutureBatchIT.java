@@ -12,17 +12,31 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * {@code CompletableFuture.supplyAsync(task, pool)} on a {@code ThreadPoolExecutor}: the agent
- * follows it like any pool. On {@code ForkJoinPool.commonPool()} it does not, and the test says so.
+ * {@code CompletableFuture.supplyAsync(task, pool)} on a {@code ThreadPoolExecutor}: the agent follows it like any
+ * pool. On {@code ForkJoinPool.commonPool()} it does not, and the test says so.
  */
 class CompletableFutureBatchIT {
 
     // tag::supply-async-test[]
-    @SignalTest(main = CompletableFutureBatch.class, agent = true, at = Moment.QUEUE_WAITING,
-            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
-                "--work-dir", "{runDir}/work"})
+    @SignalTest(
+            main = CompletableFutureBatch.class,
+            agent = true,
+            at = Moment.QUEUE_WAITING,
+            args = {
+                "--tasks",
+                "6",
+                "--max-concurrent",
+                "2",
+                "--task-millis",
+                "600000",
+                "--cleanup-millis",
+                "20",
+                "--work-dir",
+                "{runDir}/work"
+            })
     void suppliersOnAPoolAreFollowedLikeItsTasks(SignalRun run) {
-        assertThat(run).exitedWithSignalCode()
+        assertThat(run)
+                .exitedWithSignalCode()
                 .signalLandedAt(Moment.QUEUE_WAITING)
                 .startedNoTaskAfterTheSignal()
                 .cleanedUpEveryStartedTaskOnce()
@@ -32,11 +46,25 @@ class CompletableFutureBatchIT {
     }
     // end::supply-async-test[]
 
-    @SignalTest(main = CompletableFutureBatch.class, agent = true, at = Moment.DURING_CLEANUP,
-            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
-                "--work-dir", "{runDir}/work"})
+    @SignalTest(
+            main = CompletableFutureBatch.class,
+            agent = true,
+            at = Moment.DURING_CLEANUP,
+            args = {
+                "--tasks",
+                "2",
+                "--max-concurrent",
+                "2",
+                "--task-millis",
+                "600000",
+                "--cleanup-millis",
+                "20",
+                "--work-dir",
+                "{runDir}/work"
+            })
     void aSecondSignalDuringTheSuppliersCleanupsCutsNothingShort(SignalRun run) {
-        assertThat(run).exitedWithSignalCode()
+        assertThat(run)
+                .exitedWithSignalCode()
                 .receivedSignals(2)
                 .repeatedSignalsDidNotAbortCleanup()
                 .finishedEveryCleanup();
@@ -45,15 +73,25 @@ class CompletableFutureBatchIT {
     @Test
     void onTheCommonPoolTheTestSaysTheAgentSawNoExecutor() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(CommonPoolTestCase.class)).execute();
+                .selectors(selectClass(CommonPoolTestCase.class))
+                .execute();
 
-        org.assertj.core.api.Assertions.assertThat(ScenarioMatrix.failureMessages(results)).singleElement().asString()
-                .contains("cannot reach ALL_SLOTS_FULL", "the agent saw no executor or semaphore in 15000 ms",
-                        "ThreadPoolExecutor", "use atOutput");
+        org.assertj.core.api.Assertions.assertThat(ScenarioMatrix.failureMessages(results))
+                .singleElement()
+                .asString()
+                .contains(
+                        "cannot reach ALL_SLOTS_FULL",
+                        "the agent saw no executor or semaphore in 15000 ms",
+                        "ThreadPoolExecutor",
+                        "use atOutput");
     }
 
     static class CommonPoolTestCase {
-        @SignalTest(main = CommonPoolBatch.class, agent = true, at = Moment.ALL_SLOTS_FULL, momentTimeoutMillis = 20_000,
+        @SignalTest(
+                main = CommonPoolBatch.class,
+                agent = true,
+                at = Moment.ALL_SLOTS_FULL,
+                momentTimeoutMillis = 20_000,
                 args = {"--tasks", "2", "--task-millis", "600000", "--work-dir", "{runDir}/work"})
         void held(SignalRun run) {
             // never reached: the agent does not follow ForkJoinPool.commonPool()

@@ -11,15 +11,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A batch program as Java teams write it, with no signaltest code at all: its tasks run on a
- * fixed thread pool, and a shutdown hook stops them on Ctrl+C. The signaltest agent gives it
- * the cleanup log and the exact moments without any change here.
+ * A batch program as Java teams write it, with no signaltest code at all: its tasks run on a fixed thread pool, and a
+ * shutdown hook stops them on Ctrl+C. The signaltest agent gives it the cleanup log and the exact moments without any
+ * change here.
  *
- * <p>What makes it correct: the hook calls {@code shutdownNow()} (running tasks are interrupted,
- * queued ones are returned and never start), reports the tasks it got back, and waits for every
- * running task to finish its cleanup before the JVM halts; each task deletes its temporary file
- * in a cleanup that a second interrupt does not cut short. The JVM's own handling of the signal
- * gives the exit code, 128 + the signal's number.
+ * <p>What makes it correct: the hook calls {@code shutdownNow()} (running tasks are interrupted, queued ones are
+ * returned and never start), reports the tasks it got back, and waits for every running task to finish its cleanup
+ * before the JVM halts; each task deletes its temporary file in a cleanup that a second interrupt does not cut short.
+ * The JVM's own handling of the signal gives the exit code, 128 + the signal's number.
  *
  * <pre>
  * java -cp ... io.signaltest.sample.plain.FixedPoolBatch --tasks 6 --max-concurrent 2 --task-millis 5000
@@ -27,24 +26,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FixedPoolBatch {
 
-    private FixedPoolBatch() {
-    }
+    private FixedPoolBatch() {}
 
     // tag::fixed-pool[]
     public static void main(String[] args) throws InterruptedException {
         BatchOptions options = BatchOptions.parse(args);
         ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            List<Runnable> neverStarted = pool.shutdownNow(); // interrupts the running tasks
-            System.out.println("cancelled before start: " + neverStarted.size());
-            try {
-                if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    System.err.println("tasks still running after a minute");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "batch-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            List<Runnable> neverStarted = pool.shutdownNow(); // interrupts the running tasks
+                            System.out.println("cancelled before start: " + neverStarted.size());
+                            try {
+                                if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                                    System.err.println("tasks still running after a minute");
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "batch-shutdown"));
         try {
             for (int id = 1; id <= options.tasks(); id++) {
                 pool.execute(new FileJob(id, options));

@@ -7,17 +7,31 @@ import io.signaltest.junit.SignalTest;
 import io.signaltest.runtime.Moment;
 
 /**
- * {@link FixedPoolBatch}, a program with no signaltest code, tested with the agent: the same
- * exact moment and the same log-based checks as a program on the runtime.
+ * {@link FixedPoolBatch}, a program with no signaltest code, tested with the agent: the same exact moment and the same
+ * log-based checks as a program on the runtime.
  */
 class FixedPoolBatchIT {
 
     // tag::agent[]
-    @SignalTest(main = FixedPoolBatch.class, agent = true, at = Moment.QUEUE_WAITING,
-            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
-                "--work-dir", "{runDir}/work"})
+    @SignalTest(
+            main = FixedPoolBatch.class,
+            agent = true,
+            at = Moment.QUEUE_WAITING,
+            args = {
+                "--tasks",
+                "6",
+                "--max-concurrent",
+                "2",
+                "--task-millis",
+                "600000",
+                "--cleanup-millis",
+                "20",
+                "--work-dir",
+                "{runDir}/work"
+            })
     void queuedTasksNeverStartAndRunningOnesFinish(SignalRun run) {
-        assertThat(run).exitedWithSignalCode()
+        assertThat(run)
+                .exitedWithSignalCode()
                 .signalLandedAt(Moment.QUEUE_WAITING)
                 .startedNoTaskAfterTheSignal()
                 .cleanedUpEveryStartedTaskOnce()
@@ -27,11 +41,25 @@ class FixedPoolBatchIT {
     }
     // end::agent[]
 
-    @SignalTest(main = FixedPoolBatch.class, agent = true, at = Moment.DURING_CLEANUP,
-            args = {"--tasks", "2", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
-                "--work-dir", "{runDir}/work"})
+    @SignalTest(
+            main = FixedPoolBatch.class,
+            agent = true,
+            at = Moment.DURING_CLEANUP,
+            args = {
+                "--tasks",
+                "2",
+                "--max-concurrent",
+                "2",
+                "--task-millis",
+                "600000",
+                "--cleanup-millis",
+                "20",
+                "--work-dir",
+                "{runDir}/work"
+            })
     void aSecondSignalDuringTheCleanupsCutsNothingShort(SignalRun run) {
-        assertThat(run).exitedWithSignalCode()
+        assertThat(run)
+                .exitedWithSignalCode()
                 .receivedSignals(2)
                 .repeatedSignalsDidNotAbortCleanup()
                 .finishedEveryCleanup();

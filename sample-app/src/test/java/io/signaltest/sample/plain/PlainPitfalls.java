@@ -16,17 +16,19 @@ import java.util.function.IntFunction;
 import sun.misc.Signal;
 
 /**
- * Plain versions of the executor pitfalls: each is {@link FixedPoolBatch} with one mistake that
- * teams make, and no signaltest code. Run with the agent, each fails the standard matrix and the
- * failure names its symptom ({@code PlainPitfallsIT}).
+ * Plain versions of the executor pitfalls: each is {@link FixedPoolBatch} with one mistake that teams make, and no
+ * signaltest code. Run with the agent, each fails the standard matrix and the failure names its symptom
+ * ({@code PlainPitfallsIT}).
  */
 final class PlainPitfalls {
 
-    private PlainPitfalls() {
-    }
+    private PlainPitfalls() {}
 
-    /** Submits one task per id to {@code pool}, then waits for the pool; stops submitting once the pool is shut down. */
-    static void runAll(ExecutorService pool, BatchOptions options, IntFunction<Runnable> job) throws InterruptedException {
+    /**
+     * Submits one task per id to {@code pool}, then waits for the pool; stops submitting once the pool is shut down.
+     */
+    static void runAll(ExecutorService pool, BatchOptions options, IntFunction<Runnable> job)
+            throws InterruptedException {
         try {
             for (int id = 1; id <= options.tasks(); id++) {
                 pool.execute(job.apply(id));
@@ -48,19 +50,25 @@ final class PlainPitfalls {
         }
     }
 
-    /** The hook calls {@code shutdown()} instead of {@code shutdownNow()}: running tasks are never interrupted, queued ones still start. */
+    /**
+     * The hook calls {@code shutdown()} instead of {@code shutdownNow()}: running tasks are never interrupted, queued
+     * ones still start.
+     */
     static final class ShutdownInsteadOfShutdownNow {
         public static void main(String[] args) throws InterruptedException {
             BatchOptions options = BatchOptions.parse(args);
             ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                pool.shutdown();
-                try {
-                    pool.awaitTermination(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "batch-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                pool.shutdown();
+                                try {
+                                    pool.awaitTermination(1, TimeUnit.MINUTES);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "batch-shutdown"));
             runAll(pool, options, id -> new FileJob(id, options));
         }
     }
@@ -70,14 +78,17 @@ final class PlainPitfalls {
         public static void main(String[] args) throws InterruptedException {
             BatchOptions options = BatchOptions.parse(args);
             ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                pool.shutdownNow();
-                try {
-                    pool.awaitTermination(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "batch-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                pool.shutdownNow();
+                                try {
+                                    pool.awaitTermination(1, TimeUnit.MINUTES);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "batch-shutdown"));
             runAll(pool, options, SwallowingJob::new);
         }
     }
@@ -140,11 +151,10 @@ final class PlainPitfalls {
     }
 
     /**
-     * JDK 19 and newer: the pool in a try-with-resources block, and Ctrl+C interrupts {@code main}.
-     * Leaving the block calls {@code ExecutorService.close()}, which is {@code shutdown()} and
-     * then a wait for every task: nobody is interrupted, queued tasks still start, and the
-     * program waits for all of them. (Written as {@code (AutoCloseable) pool} because the
-     * project compiles for Java 17; on 19+ this is {@code try (ExecutorService pool = ...)}.)
+     * JDK 19 and newer: the pool in a try-with-resources block, and Ctrl+C interrupts {@code main}. Leaving the block
+     * calls {@code ExecutorService.close()}, which is {@code shutdown()} and then a wait for every task: nobody is
+     * interrupted, queued tasks still start, and the program waits for all of them. (Written as {@code (AutoCloseable)
+     * pool} because the project compiles for Java 17; on 19+ this is {@code try (ExecutorService pool = ...)}.)
      */
     static final class ClosesThePoolInTryWithResources {
         public static void main(String[] args) throws Exception {
@@ -173,14 +183,17 @@ final class PlainPitfalls {
         public static void main(String[] args) throws InterruptedException {
             BatchOptions options = BatchOptions.parse(args);
             ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                pool.shutdownNow();
-                try {
-                    pool.awaitTermination(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "batch-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                pool.shutdownNow();
+                                try {
+                                    pool.awaitTermination(1, TimeUnit.MINUTES);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "batch-shutdown"));
             runAll(pool, options, id -> () -> {
                 Path temp = options.workDir().resolve("input-" + id + ".part");
                 try {

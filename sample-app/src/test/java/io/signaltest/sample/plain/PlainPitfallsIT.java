@@ -17,9 +17,15 @@ class PlainPitfallsIT {
 
     static Stream<Arguments> pitfalls() {
         return Stream.of(
-                Arguments.of(PlainPitfalls.HookDoesNotWait.class, List.of("but never ended",
-                        "(FileJob[input-", " on pool-", " of java.util.concurrent.ThreadPoolExecutor#1)")),
-                Arguments.of(PlainPitfalls.ShutdownInsteadOfShutdownNow.class, List.of("did not exit", "awaitTermination")),
+                Arguments.of(
+                        PlainPitfalls.HookDoesNotWait.class,
+                        List.of(
+                                "but never ended",
+                                "(FileJob[input-",
+                                " on pool-",
+                                " of java.util.concurrent.ThreadPoolExecutor#1)")),
+                Arguments.of(
+                        PlainPitfalls.ShutdownInsteadOfShutdownNow.class, List.of("did not exit", "awaitTermination")),
                 Arguments.of(PlainPitfalls.SwallowsInterrupt.class, List.of("did not exit", "SwallowingJob.run")),
                 Arguments.of(PlainPitfalls.ExitCodeZero.class, List.of("exit code 0, expected 130")),
                 Arguments.of(PlainPitfalls.DaemonWorkers.class, List.of("but never ended")),
@@ -31,7 +37,9 @@ class PlainPitfallsIT {
     void everyPlainPitfallFailsTheMatrixNamingItsSymptom(Class<?> program, List<String> symptoms) {
         List<String> failures = ScenarioMatrix.failureMessages(PlainProgramsIT.withTheAgent(program));
 
-        assertThat(failures).as("failed scenarios of %s", program.getSimpleName()).isNotEmpty();
+        assertThat(failures)
+                .as("failed scenarios of %s", program.getSimpleName())
+                .isNotEmpty();
         assertThat(String.join("\n", failures)).contains(symptoms);
     }
 

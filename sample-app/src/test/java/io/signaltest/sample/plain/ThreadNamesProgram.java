@@ -8,13 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A plain program that prints the names of the threads it can see, while its pool's tasks run:
- * run with and without the agent, it must print the same line.
+ * A plain program that prints the names of the threads it can see, while its pool's tasks run: run with and without the
+ * agent, it must print the same line.
  */
 public final class ThreadNamesProgram {
 
-    private ThreadNamesProgram() {
-    }
+    private ThreadNamesProgram() {}
 
     public static void main(String[] args) throws InterruptedException {
         int tasks = 2;
@@ -33,7 +32,8 @@ public final class ThreadNamesProgram {
         }
         running.await();
         TreeSet<String> names = new TreeSet<>();
-        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> thread :
+                Thread.getAllStackTraces().entrySet()) {
             names.add(thread.getKey().getName() + (thread.getKey().isDaemon() ? " (daemon)" : ""));
         }
         System.out.println("threads: " + names);

@@ -4,14 +4,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The agent's options, after {@code =} in {@code -javaagent:signaltest-agent.jar=follow=pool-1}.
- * Read before anything is installed, so that a mistyped option is reported as such, not as a JVM
- * the agent cannot work in; this class refers to nothing the agent defines in the bootstrap loader.
+ * The agent's options, after {@code =} in {@code -javaagent:signaltest-agent.jar=follow=pool-1}. Read before anything
+ * is installed, so that a mistyped option is reported as such, not as a JVM the agent cannot work in; this class refers
+ * to nothing the agent defines in the bootstrap loader.
  */
 public final class AgentOptions {
 
-    private AgentOptions() {
-    }
+    private AgentOptions() {}
 
     /** {@code name=value} pairs, comma-separated; names the agent does not know are ignored. */
     public static Map<String, String> parse(String options) {

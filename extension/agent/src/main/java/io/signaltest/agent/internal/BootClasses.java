@@ -14,16 +14,18 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Defines the classes that the woven code calls in the bootstrap class loader, where the
- * executors and the JVM's shutdown live and can see them.
+ * Defines the classes that the woven code calls in the bootstrap class loader, where the executors and the JVM's
+ * shutdown live and can see them.
  *
- * <p>Defining just these classes there, rather than appending the agent jar to the bootstrap
- * class path, keeps the JVM's class-data sharing for the application's classes (an appended
- * bootstrap path turns it off, and the JVM prints a warning into the program's output).
+ * <p>Defining just these classes there, rather than appending the agent jar to the bootstrap class path, keeps the
+ * JVM's class-data sharing for the application's classes (an appended bootstrap path turns it off, and the JVM prints a
+ * warning into the program's output).
  */
 public final class BootClasses {
 
-    /** Everything the woven code reaches, superclasses first; none of them uses a class outside this list and the JDK. */
+    /**
+     * Everything the woven code reaches, superclasses first; none of them uses a class outside this list and the JDK.
+     */
     private static final List<String> NAMES = List.of(
             "io.signaltest.agent.internal.Tracked",
             "io.signaltest.agent.internal.Tracked$Executor",
@@ -46,21 +48,35 @@ public final class BootClasses {
             "io.signaltest.runtime.protocol.LogWriter",
             "io.signaltest.runtime.protocol.Json");
 
-    private BootClasses() {
-    }
+    private BootClasses() {}
 
     /** Must run before anything in this jar refers to one of these classes. */
     public static void inject(Instrumentation instrumentation) {
         Module javaBase = Object.class.getModule();
-        instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(BootClasses.class.getModule())),
-                Map.of(), Set.of(), Map.of());
+        instrumentation.redefineModule(
+                javaBase,
+                Set.of(),
+                Map.of("jdk.internal.misc", Set.of(BootClasses.class.getModule())),
+                Map.of(),
+                Set.of(),
+                Map.of());
         try {
             Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
             Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-            Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                    ClassLoader.class, java.security.ProtectionDomain.class);
+            Method define = unsafeType.getMethod(
+                    "defineClass",
+                    String.class,
+                    byte[].class,
+                    int.class,
+                    int.class,
+                    ClassLoader.class,
+                    java.security.ProtectionDomain.class);
             // the location as a URI, not its path: the path keeps escapes such as %20 for a space
-            File location = new File(BootClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            File location = new File(BootClasses.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             try (JarFile jar = new JarFile(location)) {
                 for (String name : NAMES) {
                     byte[] bytes = read(jar, name);

@@ -8,15 +8,14 @@ final class Callers {
 
     private static final Set<String> MACHINERY = Set.of("java.lang.Shutdown", "java.lang.Runtime", "java.lang.System");
 
-    private Callers() {
-    }
+    private Callers() {}
 
     /** {@code [by, caller]}: by is {@code jvm} when the JVM's own signal handler exits, else {@code application}. */
     static String[] of() {
-        Optional<StackWalker.StackFrame> frame = StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !MACHINERY.contains(f.getClassName())
-                        && !f.getClassName().startsWith("io.signaltest.agent."))
-                .findFirst());
+        Optional<StackWalker.StackFrame> frame = StackWalker.getInstance()
+                .walk(frames -> frames.filter(f -> !MACHINERY.contains(f.getClassName())
+                                && !f.getClassName().startsWith("io.signaltest.agent."))
+                        .findFirst());
         if (frame.isEmpty()) {
             return new String[] {"application", null};
         }

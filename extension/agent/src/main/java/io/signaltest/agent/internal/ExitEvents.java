@@ -1,14 +1,17 @@
 package io.signaltest.agent.internal;
 
-import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.Holds.*;
+import static io.signaltest.agent.internal.Ledger.*;
 
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Signals, {@code System.exit}, {@code Runtime.halt} and the shutdown hooks, as the cleanup log books them, and the run's last records. */
+/**
+ * Signals, {@code System.exit}, {@code Runtime.halt} and the shutdown hooks, as the cleanup log books them, and the
+ * run's last records.
+ */
 final class ExitEvents {
 
     static void signal(int number) {
@@ -19,8 +22,16 @@ final class ExitEvents {
             signals++;
             String name = SignalNames.of(number);
             boolean first = !cancelled;
-            log.write(LogEvents.SIGNAL_RECEIVED, "signal", name, "number", number, "count", signals,
-                    "action", first ? "cancel" : "repeated");
+            log.write(
+                    LogEvents.SIGNAL_RECEIVED,
+                    "signal",
+                    name,
+                    "number",
+                    number,
+                    "count",
+                    signals,
+                    "action",
+                    first ? "cancel" : "repeated");
             if (held) {
                 release("signal", "SIG" + name + " received");
                 releasedBySignal = true;
@@ -96,8 +107,12 @@ final class ExitEvents {
             }
             finished = true;
             if (!held && nextHold < holds.size()) {
-                log.write(LogEvents.MOMENT_MISSED, "moment", holds.get(nextHold),
-                        "detail", "the program ended before it reached " + holds.get(nextHold));
+                log.write(
+                        LogEvents.MOMENT_MISSED,
+                        "moment",
+                        holds.get(nextHold),
+                        "detail",
+                        "the program ended before it reached " + holds.get(nextHold));
             }
             List<Integer> abandoned = new ArrayList<>();
             List<Tracked.Task> all = new ArrayList<>(TASKS.values());
@@ -105,25 +120,63 @@ final class ExitEvents {
             for (Tracked.Task t : all) {
                 if (t.state == Tracked.State.RUNNING) {
                     abandoned.add(t.id);
-                    log.write(LogEvents.TASK_RUNNING_AT_HALT, "task", t.id, "slot", t.slot, "thread", t.thread,
-                            "executor", t.executor.label, "in_cleanup", t.inCleanup,
-                            "detail", "still running when the JVM halted: nothing waited for it to end");
+                    log.write(
+                            LogEvents.TASK_RUNNING_AT_HALT,
+                            "task",
+                            t.id,
+                            "slot",
+                            t.slot,
+                            "thread",
+                            t.thread,
+                            "executor",
+                            t.executor.label,
+                            "in_cleanup",
+                            t.inCleanup,
+                            "detail",
+                            "still running when the JVM halted: nothing waited for it to end");
                 } else if (t.queuedLogged) {
-                    log.write(LogEvents.TASK_NEVER_STARTED, "task", t.id, "executor", t.executor.label,
-                            "detail", "still queued when the JVM halted: it never ran, and shutdownNow() never "
-                                    + "returned it");
+                    log.write(
+                            LogEvents.TASK_NEVER_STARTED,
+                            "task",
+                            t.id,
+                            "executor",
+                            t.executor.label,
+                            "detail",
+                            "still queued when the JVM halted: it never ran, and shutdownNow() never " + "returned it");
                 }
             }
-            log.write(LogEvents.RUN_FINISHED, "cause", cancelCause, "signal", cancelSignal, "signals_received", signals,
-                    "completed", completed, "failed", failed, "cancelled", cancelledRunning,
-                    "cancelled_before_start", cancelledBeforeStart, "abandoned", abandoned, "exit_code", exitCode);
-            log.write(LogEvents.EXIT, "code", exitCode, "chosen_by", exitChosenBy == null ? "main-returned" : exitChosenBy,
-                    "caller", exitCaller);
+            log.write(
+                    LogEvents.RUN_FINISHED,
+                    "cause",
+                    cancelCause,
+                    "signal",
+                    cancelSignal,
+                    "signals_received",
+                    signals,
+                    "completed",
+                    completed,
+                    "failed",
+                    failed,
+                    "cancelled",
+                    cancelledRunning,
+                    "cancelled_before_start",
+                    cancelledBeforeStart,
+                    "abandoned",
+                    abandoned,
+                    "exit_code",
+                    exitCode);
+            log.write(
+                    LogEvents.EXIT,
+                    "code",
+                    exitCode,
+                    "chosen_by",
+                    exitChosenBy == null ? "main-returned" : exitChosenBy,
+                    "caller",
+                    exitCaller);
             held = false;
             LOCK.notifyAll();
         }
     }
 
-    private ExitEvents() {
-    }
+    private ExitEvents() {}
 }

@@ -8,14 +8,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The armed moments and the hold: which moment comes next, whether a state reaches it, and the
- * gate that keeps every task start and task end waiting while a moment is held (until the next
- * signal is logged, or the hold deadline). The callers hold {@link Ledger#LOCK}.
+ * The armed moments and the hold: which moment comes next, whether a state reaches it, and the gate that keeps every
+ * task start and task end waiting while a moment is held (until the next signal is logged, or the hold deadline). The
+ * callers hold {@link Ledger#LOCK}.
  */
 final class Holds {
 
-    static final Set<String> MOMENTS = Set.of("BEFORE_START", "BELOW_LIMIT", "ALL_SLOTS_FULL", "QUEUE_WAITING",
-            "DURING_CLEANUP");
+    static final Set<String> MOMENTS =
+            Set.of("BEFORE_START", "BELOW_LIMIT", "ALL_SLOTS_FULL", "QUEUE_WAITING", "DURING_CLEANUP");
 
     static List<String> holds = List.of();
 
@@ -26,6 +26,7 @@ final class Holds {
 
     /** A hold was ended by a signal: work that the hold delayed must not race the program's cancellation. */
     static boolean releasedBySignal;
+
     static long holdDeadline;
 
     static boolean armed(String moment) {
@@ -60,15 +61,18 @@ final class Holds {
     }
 
     /**
-     * A task that was running when the cancellation began is about to book its end: when
-     * DURING_CLEANUP is the next armed moment after a signal, this is where it is reached (its
-     * cleanup is still in progress), and the end waits for the next signal (the caller holds the
-     * lock and has passed the gate). So a harness that arms DURING_CLEANUP several times gets one
-     * held moment per signal: the first where the cancellation reaches the running tasks, each
+     * A task that was running when the cancellation began is about to book its end: when DURING_CLEANUP is the next
+     * armed moment after a signal, this is where it is reached (its cleanup is still in progress), and the end waits
+     * for the next signal (the caller holds the lock and has passed the gate). So a harness that arms DURING_CLEANUP
+     * several times gets one held moment per signal: the first where the cancellation reaches the running tasks, each
      * further one before a cleanup's end.
      */
     static void holdBeforeCleanupEnds(Tracked.Task t) {
-        if (active && t.inCleanup && signals > 0 && armed("DURING_CLEANUP") && !finished
+        if (active
+                && t.inCleanup
+                && signals > 0
+                && armed("DURING_CLEANUP")
+                && !finished
                 && (follow == null || t.executor.answersTo(follow))) {
             reach("DURING_CLEANUP", t.executor);
             gate();
@@ -76,9 +80,26 @@ final class Holds {
     }
 
     static void reach(String moment, Tracked.Executor executor) {
-        log.write(LogEvents.MOMENT, "moment", moment, "running", executor.running, "in_cleanup", executor.inCleanup,
-                "occupied_slots", executor.occupied(), "queued", executor.queued, "max_concurrent", executor.max,
-                "signals_received", signals, "held", true, "executor", executor.label);
+        log.write(
+                LogEvents.MOMENT,
+                "moment",
+                moment,
+                "running",
+                executor.running,
+                "in_cleanup",
+                executor.inCleanup,
+                "occupied_slots",
+                executor.occupied(),
+                "queued",
+                executor.queued,
+                "max_concurrent",
+                executor.max,
+                "signals_received",
+                signals,
+                "held",
+                true,
+                "executor",
+                executor.label);
         held = true;
         holdDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
     }
@@ -116,7 +137,10 @@ final class Holds {
     static void awaitShutdownOf(Tracked.Executor executor) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
         boolean interrupted = false;
-        while (active && !finished && executor.pool != null && !executor.pool.isShutdown()
+        while (active
+                && !finished
+                && executor.pool != null
+                && !executor.pool.isShutdown()
                 && System.nanoTime() < deadline) {
             try {
                 LOCK.wait(50);
@@ -141,6 +165,5 @@ final class Holds {
         }
     }
 
-    private Holds() {
-    }
+    private Holds() {}
 }

@@ -1,7 +1,7 @@
 package io.signaltest.agent.internal;
 
-import io.signaltest.runtime.protocol.LogWriter;
 import io.signaltest.runtime.protocol.HarnessEnvironment;
+import io.signaltest.runtime.protocol.LogWriter;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -12,17 +12,20 @@ import java.util.Set;
 /** Installs the agent: reads the harness's environment, opens the log, and weaves the calls into the JDK. */
 public final class Installer {
 
-    private Installer() {
-    }
+    private Installer() {}
 
     /** Installs the agent with {@code settings}, the options {@link AgentOptions#parse} read. */
     public static void install(Map<String, String> settings, Instrumentation instrumentation) {
         HarnessEnvironment harness = HarnessEnvironment.of(System.getenv());
         // The woven code in java.base calls the Recorder, in the bootstrap loader's unnamed module.
-        instrumentation.redefineModule(Object.class.getModule(), Set.of(Recorder.class.getModule()), Map.of(),
-                Map.of(), Set.of(), Map.of());
-        Recorder.start(LogWriter.open(harness.log().orElseThrow()), harness.holds(), harness.holdTimeoutMs(),
-                settings.get("follow"), version());
+        instrumentation.redefineModule(
+                Object.class.getModule(), Set.of(Recorder.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+        Recorder.start(
+                LogWriter.open(harness.log().orElseThrow()),
+                harness.holds(),
+                harness.holdTimeoutMs(),
+                settings.get("follow"),
+                version());
         Weaver weaver = new Weaver(runtimeLogClass());
         instrumentation.addTransformer(weaver, true);
         List<String> targets = weaver.targets();
@@ -43,15 +46,16 @@ public final class Installer {
     }
 
     /**
-     * The runtime's log writer, as the application loads it. Built at run time on purpose: the
-     * agent carries its own, relocated copy of that class, and relocation rewrites constants.
+     * The runtime's log writer, as the application loads it. Built at run time on purpose: the agent carries its own,
+     * relocated copy of that class, and relocation rewrites constants.
      */
     private static String runtimeLogClass() {
         return String.join(".", "io", "signaltest", "runtime", "protocol", "LogWriter");
     }
 
     private static String version() {
-        String version = Installer.class.getPackage() == null ? null
+        String version = Installer.class.getPackage() == null
+                ? null
                 : Installer.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }

@@ -14,9 +14,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the agent knows of the run, and the records that book it: the executors and tasks it has
- * seen, the counts, the cancellation and the exit. One lock, {@link #LOCK}, guards it and every
- * hold; the callers hold it.
+ * What the agent knows of the run, and the records that book it: the executors and tasks it has seen, the counts, the
+ * cancellation and the exit. One lock, {@link #LOCK}, guards it and every hold; the callers hold it.
  */
 final class Ledger {
 
@@ -51,8 +50,16 @@ final class Ledger {
         if (executor == null) {
             executor = new Tracked.Executor(nextExecutorId++, pool);
             EXECUTORS.put(pool, executor);
-            log.write(LogEvents.EXECUTOR_SEEN, "executor", executor.label, "class", pool.getClass().getName(),
-                    "max_concurrent", executor.max, "core", pool.getCorePoolSize());
+            log.write(
+                    LogEvents.EXECUTOR_SEEN,
+                    "executor",
+                    executor.label,
+                    "class",
+                    pool.getClass().getName(),
+                    "max_concurrent",
+                    executor.max,
+                    "core",
+                    pool.getCorePoolSize());
         }
         return executor;
     }
@@ -62,8 +69,16 @@ final class Ledger {
         if (executor == null) {
             executor = new Tracked.Executor(nextExecutorId++, null, semaphore.getClass(), semaphore.availablePermits());
             EXECUTORS.put(semaphore, executor);
-            log.write(LogEvents.EXECUTOR_SEEN, "executor", executor.label, "class", semaphore.getClass().getName(),
-                    "max_concurrent", executor.max, "core", null);
+            log.write(
+                    LogEvents.EXECUTOR_SEEN,
+                    "executor",
+                    executor.label,
+                    "class",
+                    semaphore.getClass().getName(),
+                    "max_concurrent",
+                    executor.max,
+                    "core",
+                    null);
         }
         return executor;
     }
@@ -99,8 +114,16 @@ final class Ledger {
             executor.inCleanup--;
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.cleanupStartNanos);
             log.write(LogEvents.CLEANUP_FINISHED, "task", t.id, "slot", t.slot, "duration_ms", ms, "overran", false);
-            log.write(LogEvents.TASK_CANCELLED, "task", t.id, "slot", t.slot, "was", "running",
-                    "ended_by", error == null ? "return" : errorText);
+            log.write(
+                    LogEvents.TASK_CANCELLED,
+                    "task",
+                    t.id,
+                    "slot",
+                    t.slot,
+                    "was",
+                    "running",
+                    "ended_by",
+                    error == null ? "return" : errorText);
             cancelledRunning++;
         } else {
             executor.running--;
@@ -131,8 +154,18 @@ final class Ledger {
             inCleanup += e.inCleanup;
             queued += e.queued;
         }
-        log.write(LogEvents.RUN_CANCELLING, "cause", cause, "signal", signal, "running", running, "in_cleanup", inCleanup,
-                "queued", queued);
+        log.write(
+                LogEvents.RUN_CANCELLING,
+                "cause",
+                cause,
+                "signal",
+                signal,
+                "running",
+                running,
+                "in_cleanup",
+                inCleanup,
+                "queued",
+                queued);
         List<Tracked.Task> all = new ArrayList<>(TASKS.values());
         all.sort((a, b) -> Integer.compare(a.id, b.id));
         Tracked.Executor first = null;
@@ -142,7 +175,16 @@ final class Ledger {
                 t.cleanupStartNanos = System.nanoTime();
                 t.executor.running--;
                 t.executor.inCleanup++;
-                log.write(LogEvents.CLEANUP_STARTED, "task", t.id, "slot", t.slot, "after", "cancelled", "thread", t.thread);
+                log.write(
+                        LogEvents.CLEANUP_STARTED,
+                        "task",
+                        t.id,
+                        "slot",
+                        t.slot,
+                        "after",
+                        "cancelled",
+                        "thread",
+                        t.thread);
                 if (first == null && (follow == null || t.executor.answersTo(follow))) {
                     first = t.executor;
                 }
@@ -153,6 +195,5 @@ final class Ledger {
         }
     }
 
-    private Ledger() {
-    }
+    private Ledger() {}
 }

@@ -1,7 +1,7 @@
 package io.signaltest.agent.internal;
 
-import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.Holds.*;
+import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.TaskNames.*;
 
 import io.signaltest.runtime.protocol.LogEvents;
@@ -13,7 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** What a {@code ThreadPoolExecutor} does, as the cleanup log books it: submissions, starts, ends and {@code shutdownNow}. */
+/**
+ * What a {@code ThreadPoolExecutor} does, as the cleanup log books it: submissions, starts, ends and
+ * {@code shutdownNow}.
+ */
 final class PoolEvents {
 
     /** {@code ThreadPoolExecutor.execute} is entered: a task is being submitted. */
@@ -63,8 +66,16 @@ final class PoolEvents {
             }
             TASKS.remove(task);
             t.executor.queued--;
-            log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "rejected", "executor", t.executor.label,
-                    "detail", pool.isShutdown() ? "submitted after the pool was shut down" : "the pool is full");
+            log.write(
+                    LogEvents.TASK_CANCELLED_BEFORE_START,
+                    "task",
+                    t.id,
+                    "was",
+                    "rejected",
+                    "executor",
+                    t.executor.label,
+                    "detail",
+                    pool.isShutdown() ? "submitted after the pool was shut down" : "the pool is full");
             cancelledBeforeStart++;
         }
     }
@@ -148,8 +159,16 @@ final class PoolEvents {
                         if (!t.queuedLogged) {
                             logQueued(t);
                         }
-                        log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "queued",
-                                "by", "shutdownNow", "executor", t.executor.label);
+                        log.write(
+                                LogEvents.TASK_CANCELLED_BEFORE_START,
+                                "task",
+                                t.id,
+                                "was",
+                                "queued",
+                                "by",
+                                "shutdownNow",
+                                "executor",
+                                t.executor.label);
                         cancelledBeforeStart++;
                     }
                 } finally {
@@ -161,8 +180,8 @@ final class PoolEvents {
     }
 
     /**
-     * The submissions held at a moment until the program shut {@code pool} down: a shut-down
-     * pool rejects them, whatever its rejection policy, so they are booked as such now.
+     * The submissions held at a moment until the program shut {@code pool} down: a shut-down pool rejects them,
+     * whatever its rejection policy, so they are booked as such now.
      */
     private static void rejectHeldSubmissions(ThreadPoolExecutor pool) {
         for (Iterator<Tracked.Task> it = TASKS.values().iterator(); it.hasNext(); ) {
@@ -170,8 +189,16 @@ final class PoolEvents {
             if (t.heldUntilShutdown && t.state == Tracked.State.QUEUED && t.executor.pool == pool) {
                 it.remove();
                 t.executor.queued--;
-                log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "rejected", "executor", t.executor.label,
-                        "detail", "submitted after the pool was shut down");
+                log.write(
+                        LogEvents.TASK_CANCELLED_BEFORE_START,
+                        "task",
+                        t.id,
+                        "was",
+                        "rejected",
+                        "executor",
+                        t.executor.label,
+                        "detail",
+                        "submitted after the pool was shut down");
                 cancelledBeforeStart++;
             }
         }
@@ -191,6 +218,5 @@ final class PoolEvents {
         return null;
     }
 
-    private PoolEvents() {
-    }
+    private PoolEvents() {}
 }

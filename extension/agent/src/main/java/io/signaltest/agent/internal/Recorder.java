@@ -13,23 +13,21 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * The agent's entry points: the calls woven into the executors, the signal dispatcher and the
- * JVM's shutdown, and the installer's start. They write the cleanup log (format v1) and hold the
- * armed moments exactly as the runtime does; what each kind of event books is in
- * {@link PoolEvents}, {@link SemaphoreEvents} and {@link ExitEvents}, the run's state in
- * {@link Ledger}, the moments in {@link Holds}. Loaded by the bootstrap class loader, like the
- * classes that call it. Every call is a no-op until {@link #start} and after
- * {@link #standAside}, and none ever throws into the program.
+ * The agent's entry points: the calls woven into the executors, the signal dispatcher and the JVM's shutdown, and the
+ * installer's start. They write the cleanup log (format v1) and hold the armed moments exactly as the runtime does;
+ * what each kind of event books is in {@link PoolEvents}, {@link SemaphoreEvents} and {@link ExitEvents}, the run's
+ * state in {@link Ledger}, the moments in {@link Holds}. Loaded by the bootstrap class loader, like the classes that
+ * call it. Every call is a no-op until {@link #start} and after {@link #standAside}, and none ever throws into the
+ * program.
  *
- * <p>One lock guards everything. A hold is a gate: while it is closed no task is queued or
- * started and no task end is booked; the threads that would do so wait on the lock.
+ * <p>One lock guards everything. A hold is a gate: while it is closed no task is queued or started and no task end is
+ * booked; the threads that would do so wait on the lock.
  */
 public final class Recorder {
 
     private static boolean reportedBroken;
 
-    private Recorder() {
-    }
+    private Recorder() {}
 
     // ------------------------------------------------------------------ lifecycle
 
@@ -47,21 +45,55 @@ public final class Recorder {
             follow = followed;
             // "holds" lists the moments this run will hold at, in order, as the runtime's run_started
             // does: the harness reads it to know that every armed moment, repeated ones too, is honoured.
-            log.write(LogEvents.RUN_STARTED, "pid", ProcessHandle.current().pid(), "writer", "agent",
-                    "agent_version", version, "tasks", null, "max_concurrent", null, "cleanup_deadline_ms", null,
-                    "signals", dispositions, "holds", known, "follow", followed,
-                    "java_version", System.getProperty("java.version"), "runtime_version", null,
-                    "wall_clock", Instant.now().toString(), "clock_origin_ns", log.originNanos());
+            log.write(
+                    LogEvents.RUN_STARTED,
+                    "pid",
+                    ProcessHandle.current().pid(),
+                    "writer",
+                    "agent",
+                    "agent_version",
+                    version,
+                    "tasks",
+                    null,
+                    "max_concurrent",
+                    null,
+                    "cleanup_deadline_ms",
+                    null,
+                    "signals",
+                    dispositions,
+                    "holds",
+                    known,
+                    "follow",
+                    followed,
+                    "java_version",
+                    System.getProperty("java.version"),
+                    "runtime_version",
+                    null,
+                    "wall_clock",
+                    Instant.now().toString(),
+                    "clock_origin_ns",
+                    log.originNanos());
             for (Map.Entry<String, String> d : dispositions.entrySet()) {
                 if (d.getValue().equals("inherited-ignored")) {
-                    log.write(LogEvents.SIGNAL_IGNORED, "signal", d.getKey(), "disposition", d.getValue(),
-                            "detail", "SIG" + d.getKey() + " was ignored when this JVM started (a parent ignored it), "
+                    log.write(
+                            LogEvents.SIGNAL_IGNORED,
+                            "signal",
+                            d.getKey(),
+                            "disposition",
+                            d.getValue(),
+                            "detail",
+                            "SIG" + d.getKey() + " was ignored when this JVM started (a parent ignored it), "
                                     + "so the program cannot receive it");
                 }
             }
             for (String moment : unknown) {
-                log.write(LogEvents.HOLD_UNKNOWN, "moment", moment, "detail", "signaltest-agent knows "
-                        + String.join(", ", MOMENTS.stream().sorted().toList()));
+                log.write(
+                        LogEvents.HOLD_UNKNOWN,
+                        "moment",
+                        moment,
+                        "detail",
+                        "signaltest-agent knows "
+                                + String.join(", ", MOMENTS.stream().sorted().toList()));
             }
             holds = known;
             active = true;
@@ -69,8 +101,8 @@ public final class Recorder {
     }
 
     /**
-     * The program writes its own log through the signaltest runtime ({@code runtimeLog} is the
-     * runtime's log writer): that log wins, the agent records nothing more, and says so in it.
+     * The program writes its own log through the signaltest runtime ({@code runtimeLog} is the runtime's log writer):
+     * that log wins, the agent records nothing more, and says so in it.
      */
     public static void standAside(Object runtimeLog) {
         try {
@@ -90,9 +122,14 @@ public final class Recorder {
             LOCK.notifyAll();
         }
         try {
-            runtimeLog.getClass().getMethod("write", String.class, Object[].class).invoke(runtimeLog,
-                    LogEvents.AGENT_STOOD_ASIDE, new Object[] {"detail", "the program writes this log through the "
-                            + "signaltest runtime, so signaltest-agent records nothing"});
+            runtimeLog
+                    .getClass()
+                    .getMethod("write", String.class, Object[].class)
+                    .invoke(runtimeLog, LogEvents.AGENT_STOOD_ASIDE, new Object[] {
+                        "detail",
+                        "the program writes this log through the "
+                                + "signaltest runtime, so signaltest-agent records nothing"
+                    });
         } catch (ReflectiveOperationException | RuntimeException e) {
             System.err.println("signaltest-agent: the program uses the signaltest runtime, whose log wins; "
                     + "the agent records nothing");

@@ -1,7 +1,7 @@
 package io.signaltest.agent.internal;
 
-import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.Holds.*;
+import static io.signaltest.agent.internal.Ledger.*;
 import static io.signaltest.agent.internal.TaskNames.*;
 
 import io.signaltest.runtime.protocol.LogEvents;
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
- * Virtual threads limited by a {@code Semaphore} (Java 21 or newer), as the cleanup log books
- * them: the permits are the slots, a thread waiting in {@code acquire()} is a queued task.
+ * Virtual threads limited by a {@code Semaphore} (Java 21 or newer), as the cleanup log books them: the permits are the
+ * slots, a thread waiting in {@code acquire()} is a queued task.
  */
 final class SemaphoreEvents {
 
@@ -37,8 +37,16 @@ final class SemaphoreEvents {
                     // the program cancelled it before it could wait for a permit: it never starts
                     Tracked.Task t = new Tracked.Task(nextTaskId++, executor, threadName(thread));
                     logQueued(t);
-                    log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "queued", "by", "interrupt",
-                            "executor", executor.label);
+                    log.write(
+                            LogEvents.TASK_CANCELLED_BEFORE_START,
+                            "task",
+                            t.id,
+                            "was",
+                            "queued",
+                            "by",
+                            "interrupt",
+                            "executor",
+                            executor.label);
                     cancelledBeforeStart++;
                     return;
                 }
@@ -88,8 +96,8 @@ final class SemaphoreEvents {
     }
 
     /**
-     * A virtual-thread-per-task executor's {@code shutdownNow}: it interrupts every thread, so the
-     * tasks still waiting for a permit never start.
+     * A virtual-thread-per-task executor's {@code shutdownNow}: it interrupts every thread, so the tasks still waiting
+     * for a permit never start.
      */
     static void virtualShutdownNow() {
         if (!active) {
@@ -110,8 +118,16 @@ final class SemaphoreEvents {
                 Tracked.Task t = e.getValue();
                 TASKS.remove(e.getKey());
                 t.executor.queued--;
-                log.write(LogEvents.TASK_CANCELLED_BEFORE_START, "task", t.id, "was", "queued", "by", "shutdownNow",
-                        "executor", t.executor.label);
+                log.write(
+                        LogEvents.TASK_CANCELLED_BEFORE_START,
+                        "task",
+                        t.id,
+                        "was",
+                        "queued",
+                        "by",
+                        "shutdownNow",
+                        "executor",
+                        t.executor.label);
                 cancelledBeforeStart++;
             }
         }
@@ -121,6 +137,5 @@ final class SemaphoreEvents {
         return Thread.currentThread().getClass().getName().equals("java.lang.VirtualThread");
     }
 
-    private SemaphoreEvents() {
-    }
+    private SemaphoreEvents() {}
 }

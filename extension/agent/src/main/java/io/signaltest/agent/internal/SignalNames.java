@@ -9,23 +9,27 @@ import java.util.Map;
 /** Signal numbers and names (Linux), and the dispositions this process started with. */
 final class SignalNames {
 
-    private SignalNames() {
-    }
+    private SignalNames() {}
 
     static String of(int number) {
         switch (number) {
-            case 1: return "HUP";
-            case 2: return "INT";
-            case 3: return "QUIT";
-            case 15: return "TERM";
-            default: return Integer.toString(number);
+            case 1:
+                return "HUP";
+            case 2:
+                return "INT";
+            case 3:
+                return "QUIT";
+            case 15:
+                return "TERM";
+            default:
+                return Integer.toString(number);
         }
     }
 
     /**
-     * INT, TERM and HUP: {@code handled}, or {@code inherited-ignored} when the kernel lists them as
-     * ignored. The JVM leaves a signal that was ignored at its start ignored, so the mask read after
-     * start-up tells, without touching any handler.
+     * INT, TERM and HUP: {@code handled}, or {@code inherited-ignored} when the kernel lists them as ignored. The JVM
+     * leaves a signal that was ignored at its start ignored, so the mask read after start-up tells, without touching
+     * any handler.
      */
     static Map<String, String> dispositions() {
         long ignored = ignoredMask();
@@ -47,8 +51,10 @@ final class SignalNames {
             int at = status.indexOf("SigIgn:");
             if (at >= 0) {
                 int end = status.indexOf('\n', at);
-                return Long.parseUnsignedLong(status.substring(at + "SigIgn:".length(), end < 0 ? status.length() : end)
-                        .trim(), 16);
+                return Long.parseUnsignedLong(
+                        status.substring(at + "SigIgn:".length(), end < 0 ? status.length() : end)
+                                .trim(),
+                        16);
             }
         } catch (IOException | RuntimeException unreadable) {
             // not Linux: report every signal as handled

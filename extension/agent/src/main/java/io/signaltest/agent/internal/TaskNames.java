@@ -6,15 +6,16 @@ final class TaskNames {
     static final int MAX_NAME = 240;
 
     /**
-     * The task's {@code toString()}, which the checks' messages show; a lambda, whose
-     * {@code toString()} is a generated class name and a hash, by the class that wrote it.
+     * The task's {@code toString()}, which the checks' messages show; a lambda, whose {@code toString()} is a generated
+     * class name and a hash, by the class that wrote it.
      */
     static String describe(Runnable task) {
         String text;
         try {
             text = String.valueOf(task);
         } catch (RuntimeException e) {
-            text = task.getClass().getName() + " (toString threw " + e.getClass().getName() + ")";
+            text = task.getClass().getName() + " (toString threw "
+                    + e.getClass().getName() + ")";
         }
         String type = task.getClass().getName();
         int lambda = type.indexOf("$$Lambda");
@@ -38,6 +39,5 @@ final class TaskNames {
         return threadName.substring(0, end);
     }
 
-    private TaskNames() {
-    }
+    private TaskNames() {}
 }

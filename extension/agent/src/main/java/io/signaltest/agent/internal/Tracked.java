@@ -5,18 +5,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 /** What the agent knows about the executors and tasks it has seen; guarded by the recorder's lock. */
 final class Tracked {
 
-    private Tracked() {
-    }
+    private Tracked() {}
 
     /**
-     * What limits the run's tasks: a pool (its maximumPoolSize is the slots, its workers' tasks are
-     * the tasks), or a semaphore that virtual threads acquire (its permits are the slots, the
-     * threads blocked in acquire are the queue).
+     * What limits the run's tasks: a pool (its maximumPoolSize is the slots, its workers' tasks are the tasks), or a
+     * semaphore that virtual threads acquire (its permits are the slots, the threads blocked in acquire are the queue).
      */
     static final class Executor {
         final int id;
         /** The pool, or null for a semaphore. */
         final ThreadPoolExecutor pool;
+
         final Class<?> type;
         final String label;
         final int max;
@@ -65,12 +64,16 @@ final class Tracked {
 
         /** Whether {@code name} (a class name or a worker thread-name prefix) names this executor. */
         boolean answersTo(String name) {
-            return type.getName().equals(name) || type.getSimpleName().equals(name)
+            return type.getName().equals(name)
+                    || type.getSimpleName().equals(name)
                     || (!threadPrefix.isEmpty() && threadPrefix.startsWith(name));
         }
     }
 
-    enum State { QUEUED, RUNNING }
+    enum State {
+        QUEUED,
+        RUNNING
+    }
 
     /** A task, from its submission to its end. */
     static final class Task {
@@ -81,10 +84,11 @@ final class Tracked {
         /** The task_queued record is written once the submission is accepted, or when it starts, whichever is first. */
         boolean queuedLogged;
         /**
-         * Submitted while a moment was held, and the signal came first: the pool is shut down by
-         * the time the submission goes on, so it will be rejected.
+         * Submitted while a moment was held, and the signal came first: the pool is shut down by the time the
+         * submission goes on, so it will be rejected.
          */
         boolean heldUntilShutdown;
+
         int slot;
         String thread;
         boolean inCleanup;

@@ -12,11 +12,10 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Weaves one static call to the {@link Recorder} into each method the agent watches: at its
- * entry, or right before its normal return. Straight-line code only (no new branches, no
- * exception handlers), so the methods' stack map frames stay valid as they are; the Recorder's
- * entry points never throw. Loops rather than streams or lambdas: every class the agent loads is
- * start-up time of the child JVM.
+ * Weaves one static call to the {@link Recorder} into each method the agent watches: at its entry, or right before its
+ * normal return. Straight-line code only (no new branches, no exception handlers), so the methods' stack map frames
+ * stay valid as they are; the Recorder's entry points never throw. Loops rather than streams or lambdas: every class
+ * the agent loads is start-up time of the child JVM.
  */
 final class Weaver implements ClassFileTransformer {
 
@@ -25,14 +24,20 @@ final class Weaver implements ClassFileTransformer {
     private static final String POOL_DESC = "L" + POOL + ";";
 
     /** Where a call goes: entry of, or return from, a method. */
-    private enum At { ENTRY, RETURN }
-
-    /** One call: the method it goes into, where, the values it passes (as load instructions), and the Recorder method. */
-    private record Hook(String method, String descriptor, At at, int[][] loads, String target, String targetDescriptor) {
+    private enum At {
+        ENTRY,
+        RETURN
     }
+
+    /**
+     * One call: the method it goes into, where, the values it passes (as load instructions), and the Recorder method.
+     */
+    private record Hook(
+            String method, String descriptor, At at, int[][] loads, String target, String targetDescriptor) {}
 
     /** An instruction that pushes one value: {opcode, operand}. DUP passes the value about to be returned. */
     private static final int[] THIS = {Opcodes.ALOAD, 0};
+
     private static final int[] FIRST = {Opcodes.ALOAD, 1};
     private static final int[] SECOND = {Opcodes.ALOAD, 2};
     private static final int[] INT_STATIC_FIRST = {Opcodes.ILOAD, 0};
@@ -45,46 +50,103 @@ final class Weaver implements ClassFileTransformer {
     Weaver(String runtimeLogClass) {
         String runtimeLog = runtimeLogClass.replace('.', '/');
         hooks = Map.of(
-                POOL, List.of(
-                        new Hook("execute", "(Ljava/lang/Runnable;)V", At.ENTRY, new int[][] {THIS, FIRST},
-                                "submitting", "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
-                        new Hook("reject", "(Ljava/lang/Runnable;)V", At.ENTRY, new int[][] {THIS, FIRST},
-                                "rejected", "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
-                        new Hook("beforeExecute", "(Ljava/lang/Thread;Ljava/lang/Runnable;)V", At.ENTRY,
+                POOL,
+                List.of(
+                        new Hook(
+                                "execute",
+                                "(Ljava/lang/Runnable;)V",
+                                At.ENTRY,
+                                new int[][] {THIS, FIRST},
+                                "submitting",
+                                "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
+                        new Hook(
+                                "reject",
+                                "(Ljava/lang/Runnable;)V",
+                                At.ENTRY,
+                                new int[][] {THIS, FIRST},
+                                "rejected",
+                                "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
+                        new Hook(
+                                "beforeExecute",
+                                "(Ljava/lang/Thread;Ljava/lang/Runnable;)V",
+                                At.ENTRY,
                                 new int[][] {THIS, FIRST, SECOND},
-                                "starting", "(" + POOL_DESC + "Ljava/lang/Thread;Ljava/lang/Runnable;)V"),
-                        new Hook("afterExecute", "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V", At.ENTRY,
+                                "starting",
+                                "(" + POOL_DESC + "Ljava/lang/Thread;Ljava/lang/Runnable;)V"),
+                        new Hook(
+                                "afterExecute",
+                                "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V",
+                                At.ENTRY,
                                 new int[][] {THIS, FIRST, SECOND},
-                                "ended", "(" + POOL_DESC + "Ljava/lang/Runnable;Ljava/lang/Throwable;)V"),
-                        new Hook("shutdownNow", "()Ljava/util/List;", At.ENTRY, new int[][] {THIS},
-                                "shuttingDownNow", "(" + POOL_DESC + ")V"),
-                        new Hook("shutdownNow", "()Ljava/util/List;", At.RETURN, new int[][] {RETURNED, THIS},
-                                "drained", "(Ljava/util/List;" + POOL_DESC + ")V")),
-                "java/util/concurrent/Semaphore", List.of(
-                        new Hook("acquire", "()V", At.ENTRY, new int[][] {THIS}, "acquiring",
+                                "ended",
+                                "(" + POOL_DESC + "Ljava/lang/Runnable;Ljava/lang/Throwable;)V"),
+                        new Hook(
+                                "shutdownNow",
+                                "()Ljava/util/List;",
+                                At.ENTRY,
+                                new int[][] {THIS},
+                                "shuttingDownNow",
+                                "(" + POOL_DESC + ")V"),
+                        new Hook(
+                                "shutdownNow",
+                                "()Ljava/util/List;",
+                                At.RETURN,
+                                new int[][] {RETURNED, THIS},
+                                "drained",
+                                "(Ljava/util/List;" + POOL_DESC + ")V")),
+                "java/util/concurrent/Semaphore",
+                List.of(
+                        new Hook(
+                                "acquire",
+                                "()V",
+                                At.ENTRY,
+                                new int[][] {THIS},
+                                "acquiring",
                                 "(Ljava/util/concurrent/Semaphore;)V"),
-                        new Hook("acquire", "()V", At.RETURN, new int[][] {THIS}, "acquired",
+                        new Hook(
+                                "acquire",
+                                "()V",
+                                At.RETURN,
+                                new int[][] {THIS},
+                                "acquired",
                                 "(Ljava/util/concurrent/Semaphore;)V"),
-                        new Hook("release", "()V", At.ENTRY, new int[][] {THIS}, "releasing",
+                        new Hook(
+                                "release",
+                                "()V",
+                                At.ENTRY,
+                                new int[][] {THIS},
+                                "releasing",
                                 "(Ljava/util/concurrent/Semaphore;)V")),
                 // Java 21 and newer: the executor of Executors.newVirtualThreadPerTaskExecutor()
-                "java/util/concurrent/ThreadPerTaskExecutor", List.of(
-                        new Hook("shutdownNow", "()Ljava/util/List;", At.ENTRY, new int[][] {}, "virtualShutdownNow",
-                                "()V")),
-                "jdk/internal/misc/Signal", List.of(
-                        new Hook("dispatch", "(I)V", At.ENTRY, new int[][] {INT_STATIC_FIRST}, "signal", "(I)V")),
-                "java/lang/Shutdown", List.of(
+                "java/util/concurrent/ThreadPerTaskExecutor",
+                List.of(new Hook(
+                        "shutdownNow", "()Ljava/util/List;", At.ENTRY, new int[][] {}, "virtualShutdownNow", "()V")),
+                "jdk/internal/misc/Signal",
+                List.of(new Hook("dispatch", "(I)V", At.ENTRY, new int[][] {INT_STATIC_FIRST}, "signal", "(I)V")),
+                "java/lang/Shutdown",
+                List.of(
                         new Hook("exit", "(I)V", At.ENTRY, new int[][] {INT_STATIC_FIRST}, "exitRequested", "(I)V"),
                         new Hook("runHooks", "()V", At.RETURN, new int[][] {}, "finish", "()V")),
-                "java/lang/Runtime", List.of(
-                        new Hook("halt", "(I)V", At.ENTRY, new int[][] {INT_FIRST}, "haltRequested", "(I)V")),
-                "java/lang/ApplicationShutdownHooks", List.of(
-                        new Hook("runHooks", "()V", At.ENTRY, new int[][] {HOOKS_FIELD}, "hooksStarting",
+                "java/lang/Runtime",
+                List.of(new Hook("halt", "(I)V", At.ENTRY, new int[][] {INT_FIRST}, "haltRequested", "(I)V")),
+                "java/lang/ApplicationShutdownHooks",
+                List.of(
+                        new Hook(
+                                "runHooks",
+                                "()V",
+                                At.ENTRY,
+                                new int[][] {HOOKS_FIELD},
+                                "hooksStarting",
                                 "(Ljava/util/Map;)V"),
                         new Hook("runHooks", "()V", At.RETURN, new int[][] {}, "hooksFinished", "()V")),
-                runtimeLog, List.of(
-                        new Hook("open", "(Ljava/nio/file/Path;)L" + runtimeLog + ";", At.RETURN,
-                                new int[][] {RETURNED}, "standAside", "(Ljava/lang/Object;)V")));
+                runtimeLog,
+                List.of(new Hook(
+                        "open",
+                        "(Ljava/nio/file/Path;)L" + runtimeLog + ";",
+                        At.RETURN,
+                        new int[][] {RETURNED},
+                        "standAside",
+                        "(Ljava/lang/Object;)V")));
     }
 
     /** The classes this weaver changes, by binary name, so that the installer can retransform those already loaded. */
@@ -97,8 +159,13 @@ final class Weaver implements ClassFileTransformer {
     }
 
     @Override
-    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-                            ProtectionDomain domain, byte[] classfile) {
+    public byte[] transform(
+            Module module,
+            ClassLoader loader,
+            String className,
+            Class<?> redefined,
+            ProtectionDomain domain,
+            byte[] classfile) {
         List<Hook> wanted = className == null ? null : hooks.get(className);
         if (wanted == null) {
             return null;
@@ -106,21 +173,25 @@ final class Weaver implements ClassFileTransformer {
         try {
             ClassReader reader = new ClassReader(classfile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                                 String[] exceptions) {
-                    MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                    List<Hook> here = new ArrayList<>();
-                    for (Hook hook : wanted) {
-                        if (hook.method().equals(name) && hook.descriptor().equals(descriptor)) {
-                            here.add(hook);
+            reader.accept(
+                    new ClassVisitor(Opcodes.ASM9, writer) {
+                        @Override
+                        public MethodVisitor visitMethod(
+                                int access, String name, String descriptor, String signature, String[] exceptions) {
+                            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                            List<Hook> here = new ArrayList<>();
+                            for (Hook hook : wanted) {
+                                if (hook.method().equals(name)
+                                        && hook.descriptor().equals(descriptor)) {
+                                    here.add(hook);
+                                }
+                            }
+                            return here.isEmpty() || (access & Opcodes.ACC_ABSTRACT) != 0
+                                    ? next
+                                    : new Calls(next, className, here);
                         }
-                    }
-                    return here.isEmpty() || (access & Opcodes.ACC_ABSTRACT) != 0 ? next
-                            : new Calls(next, className, here);
-                }
-            }, 0);
+                    },
+                    0);
             return writer.toByteArray();
         } catch (RuntimeException e) {
             System.err.println("signaltest-agent could not instrument " + className.replace('/', '.') + ": " + e

@@ -13,21 +13,19 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's start-up cost per child JVM: the time from starting {@link AgentBenchProgram} to its
- * {@code ready} line without the agent, with the agent inactive (no {@code SIGNALTEST_LOG}: the
- * cost of any {@code -javaagent} to the JVM) and with it active (writing the log), alternating,
- * after warm-ups of each. A runner, not a test:
- * {@code ./mvnw -q -pl extension/agent -am -Pagent-bench verify}.
+ * The agent's start-up cost per child JVM: the time from starting {@link AgentBenchProgram} to its {@code ready} line
+ * without the agent, with the agent inactive (no {@code SIGNALTEST_LOG}: the cost of any {@code -javaagent} to the JVM)
+ * and with it active (writing the log), alternating, after warm-ups of each. A runner, not a test: {@code ./mvnw -q -pl
+ * extension/agent -am -Pagent-bench verify}.
  *
- * <p>Arguments: the agent jar, the classpath of the program, the number of runs per side, the
- * number of warm-ups per side, and a directory for the logs.
+ * <p>Arguments: the agent jar, the classpath of the program, the number of runs per side, the number of warm-ups per
+ * side, and a directory for the logs.
  */
 public final class AgentBench {
 
     private static final double TARGET_EXTRA_MS = 150;
 
-    private AgentBench() {
-    }
+    private AgentBench() {}
 
     public static void main(String[] args) throws Exception {
         Path agent = Path.of(args[0]);
@@ -51,23 +49,35 @@ public final class AgentBench {
         double p50Without = percentile(without, 50);
         double p50With = percentile(with, 50);
         String nl = System.lineSeparator();
-        String report = String.format(Locale.ROOT, "signaltest-agent start-up cost, %d runs per side (java %s, %d cores)%n"
+        String report = String.format(
+                Locale.ROOT,
+                "signaltest-agent start-up cost, %d runs per side (java %s, %d cores)%n"
                         + "  start to ready, without the agent:     p50 %.1f ms, p90 %.1f ms%n"
                         + "  start to ready, agent jar but inactive: p50 %.1f ms, p90 %.1f ms%n"
                         + "  start to ready, with the agent:        p50 %.1f ms, p90 %.1f ms%n"
                         + "  extra per child (p50):                 %.1f ms (target at most %.0f ms), of which the JVM's "
                         + "own -javaagent start-up %.1f ms%n",
-                runs, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                p50Without, percentile(without, 90), percentile(inactive, 50), percentile(inactive, 90),
-                p50With, percentile(with, 90), p50With - p50Without, TARGET_EXTRA_MS,
+                runs,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                p50Without,
+                percentile(without, 90),
+                percentile(inactive, 50),
+                percentile(inactive, 90),
+                p50With,
+                percentile(with, 90),
+                p50With - p50Without,
+                TARGET_EXTRA_MS,
                 percentile(inactive, 50) - p50Without);
         System.out.print(report);
         Files.writeString(logs.resolve("agent-bench.txt"), report + nl);
     }
 
     /** Milliseconds from starting the child to its {@code ready} line; then the child is killed. */
-    private static double startToReady(String classpath, Path agent, Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    private static double startToReady(String classpath, Path agent, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (agent != null) {
             command.add("-javaagent:" + agent);
         }
@@ -79,7 +89,8 @@ public final class AgentBench {
         }
         long start = System.nanoTime();
         Process child = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.equals("ready")) {

@@ -5,13 +5,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The benchmark's child: a plain fixed pool of 2 with 6 tasks that block until interrupted;
- * prints {@code ready} once both slots run a task (the state of QUEUE_WAITING). No signaltest code.
+ * The benchmark's child: a plain fixed pool of 2 with 6 tasks that block until interrupted; prints {@code ready} once
+ * both slots run a task (the state of QUEUE_WAITING). No signaltest code.
  */
 public final class AgentBenchProgram {
 
-    private AgentBenchProgram() {
-    }
+    private AgentBenchProgram() {}
 
     public static void main(String[] args) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -10,8 +10,7 @@ class TaskNamesTest {
     void aTaskIsNamedByItsToString() {
         Runnable task = new Runnable() {
             @Override
-            public void run() {
-            }
+            public void run() {}
 
             @Override
             public String toString() {
@@ -23,7 +22,7 @@ class TaskNamesTest {
 
     @Test
     void aLambdaIsNamedByTheClassThatWroteIt() {
-        Runnable task = () -> { };
+        Runnable task = () -> {};
         assertThat(TaskNames.describe(task)).isEqualTo("a lambda in " + TaskNamesTest.class.getName());
     }
 
@@ -32,8 +31,7 @@ class TaskNamesTest {
         String longName = "x".repeat(TaskNames.MAX_NAME + 10);
         Runnable task = new Runnable() {
             @Override
-            public void run() {
-            }
+            public void run() {}
 
             @Override
             public String toString() {

@@ -14,8 +14,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The weaver puts each call into the method it belongs to, in this JDK's own classes: if a JDK
- * renames or changes one of them, this test says which hook no longer lands.
+ * The weaver puts each call into the method it belongs to, in this JDK's own classes: if a JDK renames or changes one
+ * of them, this test says which hook no longer lands.
  */
 class WeaverTest {
 
@@ -23,9 +23,14 @@ class WeaverTest {
 
     @Test
     void everyExecutorHookLandsInItsMethod() throws IOException {
-        assertThat(calls("java/util/concurrent/ThreadPoolExecutor")).contains(
-                "execute -> submitting", "reject -> rejected", "beforeExecute -> starting", "afterExecute -> ended",
-                "shutdownNow -> shuttingDownNow", "shutdownNow -> drained");
+        assertThat(calls("java/util/concurrent/ThreadPoolExecutor"))
+                .contains(
+                        "execute -> submitting",
+                        "reject -> rejected",
+                        "beforeExecute -> starting",
+                        "afterExecute -> ended",
+                        "shutdownNow -> shuttingDownNow",
+                        "shutdownNow -> drained");
     }
 
     @Test
@@ -51,13 +56,20 @@ class WeaverTest {
 
     @Test
     void otherClassesAreLeftAlone() throws IOException {
-        assertThat(weaver.transform(null, null, "java/util/concurrent/ForkJoinPool", null, null,
-                jdkClass("java/util/concurrent/ForkJoinPool"))).isNull();
+        assertThat(weaver.transform(
+                        null,
+                        null,
+                        "java/util/concurrent/ForkJoinPool",
+                        null,
+                        null,
+                        jdkClass("java/util/concurrent/ForkJoinPool")))
+                .isNull();
     }
 
     @Test
     void optionsMustBeNameEqualsValue() {
-        assertThat(AgentOptions.parse("follow=pool-2,other=x")).containsEntry("other", "x")
+        assertThat(AgentOptions.parse("follow=pool-2,other=x"))
+                .containsEntry("other", "x")
                 .containsEntry("follow", "pool-2");
         assertThatThrownBy(() -> AgentOptions.parse("follow")).hasMessageContaining("is not name=value");
     }
@@ -67,20 +79,24 @@ class WeaverTest {
         byte[] woven = weaver.transform(null, null, internalName, null, null, jdkClass(internalName));
         assertThat(woven).as("%s is woven", internalName).isNotNull();
         List<String> calls = new ArrayList<>();
-        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        if (owner.equals("io/signaltest/agent/internal/Recorder")) {
-                            calls.add(name + " -> " + method);
-                        }
-                    }
-                };
-            }
-        }, 0);
+        new ClassReader(woven)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9) {
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public void visitMethodInsn(
+                                            int opcode, String owner, String method, String desc, boolean itf) {
+                                        if (owner.equals("io/signaltest/agent/internal/Recorder")) {
+                                            calls.add(name + " -> " + method);
+                                        }
+                                    }
+                                };
+                            }
+                        },
+                        0);
         return calls;
     }
 

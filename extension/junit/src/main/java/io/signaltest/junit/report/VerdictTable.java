@@ -2,15 +2,15 @@ package io.signaltest.junit.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.internal.report.Findings;
+import io.signaltest.junit.internal.report.HtmlReport;
+import io.signaltest.junit.internal.report.RunCounts;
+import io.signaltest.junit.internal.report.ScenarioResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.signaltest.junit.internal.report.Findings;
-import io.signaltest.junit.internal.report.HtmlReport;
-import io.signaltest.junit.internal.report.RunCounts;
-import io.signaltest.junit.internal.report.ScenarioResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,26 +18,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Prints, after a test run that included {@link SignalTest} scenarios, a table a person can read
- * at a glance: one row per scenario with its verdict, the exit code, how many tasks were cleaned
- * up and how many never started, the time from the signal to the exit, and the first symptom
- * of a failure; then where each scenario's files are. Rows follow the order of the test plan
- * (the matrix's own order), whatever order the scenarios finished in, and name each scenario by
- * its class (nested classes included), method and invocation. The same table is written to
- * {@code verdicts.txt} in the signaltest output directory, and beside it {@code index.html}: one
- * self-contained page with the table and a picture of each scenario's run.
+ * Prints, after a test run that included {@link SignalTest} scenarios, a table a person can read at a glance: one row
+ * per scenario with its verdict, the exit code, how many tasks were cleaned up and how many never started, the time
+ * from the signal to the exit, and the first symptom of a failure; then where each scenario's files are. Rows follow
+ * the order of the test plan (the matrix's own order), whatever order the scenarios finished in, and name each scenario
+ * by its class (nested classes included), method and invocation. The same table is written to {@code verdicts.txt} in
+ * the signaltest output directory, and beside it {@code index.html}: one self-contained page with the table and a
+ * picture of each scenario's run.
  *
- * <p>Registered with the JUnit Platform launcher through {@code META-INF/services}, so it works
- * in Maven, Gradle, the Console Launcher and IDEs alike. Turn it off with the configuration
- * parameter {@value #ENABLED_PROPERTY}{@code =false}.
+ * <p>Registered with the JUnit Platform launcher through {@code META-INF/services}, so it works in Maven, Gradle, the
+ * Console Launcher and IDEs alike. Turn it off with the configuration parameter
+ * {@value #ENABLED_PROPERTY}{@code =false}.
  *
  * @since 0.1
  */
@@ -129,8 +128,10 @@ public final class VerdictTable implements TestExecutionListener {
         String table = render(results);
         out.print(table);
         out.flush();
-        Path base = Path.of(testPlan.getConfigurationParameters().get(SignalTest.OUTPUT_DIRECTORY_PROPERTY)
-                .filter(v -> !v.isBlank()).orElse("target/signaltest"));
+        Path base = Path.of(testPlan.getConfigurationParameters()
+                .get(SignalTest.OUTPUT_DIRECTORY_PROPERTY)
+                .filter(v -> !v.isBlank())
+                .orElse("target/signaltest"));
         try {
             Files.createDirectories(base);
             Files.writeString(base.resolve("verdicts.txt"), table, StandardCharsets.UTF_8);
@@ -159,13 +160,21 @@ public final class VerdictTable implements TestExecutionListener {
         List<ScenarioResult> results = new ArrayList<>();
         for (Map.Entry<String, Row> entry : sorted) {
             Row row = entry.getValue();
-            long overloads = sameName.keySet().stream().filter(k -> k.startsWith(row.className + "." + row.method + "("))
+            long overloads = sameName.keySet().stream()
+                    .filter(k -> k.startsWith(row.className + "." + row.method + "("))
                     .count();
-            String name = row.className + "." + row.method + (overloads > 1 ? "(" + row.parameters + ")" : "")
-                    + " [" + row.invocation + "]";
+            String name = row.className + "." + row.method + (overloads > 1 ? "(" + row.parameters + ")" : "") + " ["
+                    + row.invocation + "]";
             String[] counts = counts(row.directory);
-            results.add(new ScenarioResult(name, row.verdict, row.exitCode, counts[0], counts[1], row.signalToExit,
-                    row.findings, Optional.ofNullable(row.directory).map(Path::of)));
+            results.add(new ScenarioResult(
+                    name,
+                    row.verdict,
+                    row.exitCode,
+                    counts[0],
+                    counts[1],
+                    row.signalToExit,
+                    row.findings,
+                    Optional.ofNullable(row.directory).map(Path::of)));
         }
         return results;
     }
@@ -182,8 +191,15 @@ public final class VerdictTable implements TestExecutionListener {
         lines.add(new String[] {"scenario", "verdict", "exit", "cleaned", "never started", "signal->exit", "symptom"});
         int passed = 0;
         for (ScenarioResult r : results) {
-            lines.add(new String[] {r.name(), r.verdict(), r.exitCode(), r.cleaned(), r.neverStarted(), r.signalToExit(),
-                abbreviate(r.symptom())});
+            lines.add(new String[] {
+                r.name(),
+                r.verdict(),
+                r.exitCode(),
+                r.cleaned(),
+                r.neverStarted(),
+                r.signalToExit(),
+                abbreviate(r.symptom())
+            });
             if (r.passed()) {
                 passed++;
             }
@@ -213,15 +229,24 @@ public final class VerdictTable implements TestExecutionListener {
         }
         s.append("  ").append(HtmlReport.passedOf(passed, results.size()));
         if (lastEnd > firstStart) {
-            s.append(String.format(Locale.ROOT, " in %.2f s (first scenario started to last one finished)",
+            s.append(String.format(
+                    Locale.ROOT,
+                    " in %.2f s (first scenario started to last one finished)",
                     (lastEnd - firstStart) / 1e9));
         }
         s.append(nl);
         Path base = commonParent(results);
-        s.append("  logs, timelines, stdout and stderr of each scenario, under ").append(base).append(':').append(nl);
+        s.append("  logs, timelines, stdout and stderr of each scenario, under ")
+                .append(base)
+                .append(':')
+                .append(nl);
         for (ScenarioResult r : results) {
-            s.append("    ").append(r.directory().map(d -> base.relativize(d.toAbsolutePath().normalize()).toString())
-                    .orElse("-")).append(nl);
+            s.append("    ")
+                    .append(r.directory()
+                            .map(d -> base.relativize(d.toAbsolutePath().normalize())
+                                    .toString())
+                            .orElse("-"))
+                    .append(nl);
         }
         return s.toString();
     }
@@ -245,15 +270,16 @@ public final class VerdictTable implements TestExecutionListener {
     }
 
     /**
-     * The scenario's full name: its class's simple name with the classes that enclose it, its
-     * method (with the parameter types only where another method has the same name) and its
-     * invocation, such as {@code StandardScenarios.repeatedSignals [QUEUE_WAITING, SIGINT x3]}.
+     * The scenario's full name: its class's simple name with the classes that enclose it, its method (with the
+     * parameter types only where another method has the same name) and its invocation, such as
+     * {@code StandardScenarios.repeatedSignals [QUEUE_WAITING, SIGINT x3]}.
      */
     private void name(Row row, TestIdentifier test) {
         row.invocation = test.getDisplayName();
         Optional<TestIdentifier> template = plan == null ? Optional.empty() : plan.getParent(test);
         Optional<MethodSource> source = template.flatMap(TestIdentifier::getSource)
-                .filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+                .filter(MethodSource.class::isInstance)
+                .map(MethodSource.class::cast);
         if (source.isPresent()) {
             String className = source.get().getClassName();
             row.className = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');

@@ -18,12 +18,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor of the {@link HarnessBench}: the same child JVM taken to the same moment by hand,
- * with nothing of the extension in the way. Start {@code <java.home>/bin/java -cp <classpath>
- * HarnessBenchChild} with {@code SIGNALTEST_LOG} and {@code SIGNALTEST_HOLD=QUEUE_WAITING}, read
- * the log until the {@code moment} record, run {@code kill -s INT <pid>}, wait for the exit.
- * The child's output goes straight to files, and its log is read as raw bytes, so that the
- * floor pays for no parsing and no output pumps.
+ * The floor of the {@link HarnessBench}: the same child JVM taken to the same moment by hand, with nothing of the
+ * extension in the way. Start {@code <java.home>/bin/java -cp <classpath> HarnessBenchChild} with
+ * {@code SIGNALTEST_LOG} and {@code SIGNALTEST_HOLD=QUEUE_WAITING}, read the log until the {@code moment} record, run
+ * {@code kill -s INT <pid>}, wait for the exit. The child's output goes straight to files, and its log is read as raw
+ * bytes, so that the floor pays for no parsing and no output pumps.
  */
 final class BareRun {
 
@@ -64,10 +63,14 @@ final class BareRun {
     private final long exitDeadlineNanos;
 
     /**
-     * @param launchPrefix {@code env --default-signal=...} when this JVM has SIGINT ignored (the
-     *                     child would inherit that), else empty
+     * @param launchPrefix {@code env --default-signal=...} when this JVM has SIGINT ignored (the child would inherit
+     *     that), else empty
      */
-    BareRun(List<String> launchPrefix, List<String> childJvmArgs, Path directory, long momentDeadlineNanos,
+    BareRun(
+            List<String> launchPrefix,
+            List<String> childJvmArgs,
+            Path directory,
+            long momentDeadlineNanos,
             long exitDeadlineNanos) {
         List<String> c = new ArrayList<>(launchPrefix);
         c.add(Platform.javaExecutable().toString());
@@ -107,17 +110,24 @@ final class BareRun {
             long sent = System.nanoTime();
             sendSigint(child);
             if (!child.waitFor(exitDeadlineNanos, TimeUnit.NANOSECONDS)) {
-                throw failure(child, stderr, "it did not exit within " + TimeUnit.NANOSECONDS.toSeconds(exitDeadlineNanos)
-                        + " s after SIGINT; the bench killed it");
+                throw failure(
+                        child,
+                        stderr,
+                        "it did not exit within " + TimeUnit.NANOSECONDS.toSeconds(exitDeadlineNanos)
+                                + " s after SIGINT; the bench killed it");
             }
             long exited = System.nanoTime();
 
             if (child.exitValue() != HarnessBenchChild.SIGINT_EXIT_CODE) {
-                throw failure(child, stderr, "it exited with code " + child.exitValue() + " after SIGINT, expected "
-                        + HarnessBenchChild.SIGINT_EXIT_CODE);
+                throw failure(
+                        child,
+                        stderr,
+                        "it exited with code " + child.exitValue() + " after SIGINT, expected "
+                                + HarnessBenchChild.SIGINT_EXIT_CODE);
             }
             CleanupLog records = CleanupLog.read(log);
-            long origin = require(records, "run_started", child, stderr).number("clock_origin_ns")
+            long origin = require(records, "run_started", child, stderr)
+                    .number("clock_origin_ns")
                     .orElseThrow(() -> failure(child, stderr, "its run_started record has no clock_origin_ns"));
             LogRecord moment = require(records, "moment", child, stderr);
             HarnessBench.checkMoment(moment, message -> failure(child, stderr, message));
@@ -163,7 +173,8 @@ final class BareRun {
                         if (line.contains("\"event\":\"moment\"")) {
                             return System.nanoTime();
                         }
-                        if (line.contains("\"event\":\"moment_missed\"") || line.contains("\"event\":\"signal_ignored\"")) {
+                        if (line.contains("\"event\":\"moment_missed\"")
+                                || line.contains("\"event\":\"signal_ignored\"")) {
                             throw failure(child, null, "the run cannot be measured: " + line);
                         }
                     }
@@ -172,8 +183,11 @@ final class BareRun {
                     throw failure(child, null, "it exited before logging the moment record in " + log);
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw failure(child, null, "no moment record in " + log + " within "
-                            + TimeUnit.NANOSECONDS.toSeconds(momentDeadlineNanos) + " s");
+                    throw failure(
+                            child,
+                            null,
+                            "no moment record in " + log + " within "
+                                    + TimeUnit.NANOSECONDS.toSeconds(momentDeadlineNanos) + " s");
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -186,8 +200,9 @@ final class BareRun {
 
     /** The signal by hand, as a person at a shell would send it: one {@code kill} process. */
     private void sendSigint(Process child) throws IOException, InterruptedException {
-        Path kill = Platform.kill().orElseThrow(() -> new IllegalStateException(
-                "there is no kill program in /bin, /usr/bin or /usr/local/bin: install procps"));
+        Path kill = Platform.kill()
+                .orElseThrow(() -> new IllegalStateException(
+                        "there is no kill program in /bin, /usr/bin or /usr/local/bin: install procps"));
         Process sender = new ProcessBuilder(kill.toString(), "-s", "INT", Long.toString(child.pid()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -202,7 +217,8 @@ final class BareRun {
     }
 
     private LogRecord require(CleanupLog records, String event, Process child, Path stderr) {
-        return records.first(event).orElseThrow(() -> failure(child, stderr, "its cleanup log has no " + event + " record"));
+        return records.first(event)
+                .orElseThrow(() -> failure(child, stderr, "its cleanup log has no " + event + " record"));
     }
 
     private IllegalStateException failure(Process child, Path stderr, String what) {
@@ -213,13 +229,15 @@ final class BareRun {
         Path errors = stderr != null ? stderr : directory.resolve("stderr.txt");
         try {
             List<String> lines = Files.readAllLines(errors, StandardCharsets.UTF_8);
-            tail = String.join(System.lineSeparator() + "    ", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+            tail = String.join(
+                    System.lineSeparator() + "    ", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             tail = "(unreadable: " + e.getMessage() + ")";
         }
-        return new IllegalStateException("the bare run of pid " + child.pid() + " failed: " + what + System.lineSeparator()
-                + "  command: " + HarnessBench.shorten(command) + System.lineSeparator()
-                + "  files: " + directory + System.lineSeparator()
-                + "  stderr tail:" + System.lineSeparator() + "    " + tail);
+        return new IllegalStateException(
+                "the bare run of pid " + child.pid() + " failed: " + what + System.lineSeparator()
+                        + "  command: " + HarnessBench.shorten(command) + System.lineSeparator()
+                        + "  files: " + directory + System.lineSeparator()
+                        + "  stderr tail:" + System.lineSeparator() + "    " + tail);
     }
 }

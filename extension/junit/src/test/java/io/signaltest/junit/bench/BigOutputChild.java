@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A program that prints a lot: {@code <bytes>} bytes of standard output in lines of 100 bytes
- * ({@code "line 0000000042 xxx...\n"}), then {@code ready}, and then waits for a signal (SIGINT
- * ends it with the JVM's default 130). It knows nothing of signaltest: the moment is its output.
+ * A program that prints a lot: {@code <bytes>} bytes of standard output in lines of 100 bytes ({@code "line 0000000042
+ * xxx...\n"}), then {@code ready}, and then waits for a signal (SIGINT ends it with the JVM's default 130). It knows
+ * nothing of signaltest: the moment is its output.
  *
  * <pre>{@code
  * java -cp <test classpath> io.signaltest.junit.bench.BigOutputChild 1073741824
@@ -21,12 +21,14 @@ public final class BigOutputChild {
     /** Every line, newline included, has this many bytes. */
     static final int LINE_BYTES = 100;
 
-    private BigOutputChild() {
-    }
+    private BigOutputChild() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         long bytes = Long.parseLong(args[0]);
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(125)));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent ->
+                        parent.onExit().thenRun(() -> Runtime.getRuntime().halt(125)));
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         byte[] line = new byte[LINE_BYTES];
         Arrays.fill(line, (byte) 'x');

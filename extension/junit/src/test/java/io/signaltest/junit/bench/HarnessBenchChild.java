@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The program both sides of the {@link HarnessBench} run: {@value #TASKS} tasks on the runtime,
- * {@value #MAX_CONCURRENT} at once, every body blocking until it is cancelled, every cleanup
- * writing one log record. Held at {@code QUEUE_WAITING}, it has 2 tasks running and 4 queued.
+ * {@value #MAX_CONCURRENT} at once, every body blocking until it is cancelled, every cleanup writing one log record.
+ * Held at {@code QUEUE_WAITING}, it has 2 tasks running and 4 queued.
  *
  * <pre>{@code
  * SIGNALTEST_LOG=run.jsonl SIGNALTEST_HOLD=QUEUE_WAITING \
@@ -24,8 +24,7 @@ public final class HarnessBenchChild {
     /** The exit code the runtime chooses after SIGINT. */
     static final int SIGINT_EXIT_CODE = 130;
 
-    private HarnessBenchChild() {
-    }
+    private HarnessBenchChild() {}
 
     public static void main(String[] args) {
         exitWithParent();
@@ -37,15 +36,17 @@ public final class HarnessBenchChild {
     }
 
     /**
-     * Halts when the bench runner is gone, on both sides alike, so that a runner killed outright
-     * leaves no child behind. The JDK watches a process that is not its child by sleeping between
-     * looks, which costs nothing at exit.
+     * Halts when the bench runner is gone, on both sides alike, so that a runner killed outright leaves no child
+     * behind. The JDK watches a process that is not its child by sleeping between looks, which costs nothing at exit.
      */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            System.err.println("HarnessBenchChild: the bench runner (pid " + parent.pid() + ") is gone; halting");
-            Runtime.getRuntime().halt(125);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    System.err.println(
+                            "HarnessBenchChild: the bench runner (pid " + parent.pid() + ") is gone; halting");
+                    Runtime.getRuntime().halt(125);
+                }));
     }
 
     private static void blockUntilCancelled(TaskContext context) throws InterruptedException {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one scenario the {@link HarnessBench} runs through the JUnit Platform launcher: Ctrl+C
- * while a task waits for a slot. The method only keeps the {@link SignalRun}; the runner checks
- * it after the timed window. Anything else that discovers this class reports it as skipped.
+ * The one scenario the {@link HarnessBench} runs through the JUnit Platform launcher: Ctrl+C while a task waits for a
+ * slot. The method only keeps the {@link SignalRun}; the runner checks it after the timed window. Anything else that
+ * discovers this class reports it as skipped.
  */
 @ExtendWith(HarnessBenchScenario.OnlyThroughTheBench.class)
 public class HarnessBenchScenario {
@@ -32,10 +32,12 @@ public class HarnessBenchScenario {
     static final class OnlyThroughTheBench implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(ENABLED).map(Boolean::parseBoolean).orElse(false)
+            return context.getConfigurationParameter(ENABLED)
+                            .map(Boolean::parseBoolean)
+                            .orElse(false)
                     ? ConditionEvaluationResult.enabled("run by the harness bench")
                     : ConditionEvaluationResult.disabled("the harness bench's scenario; run it with "
-                    + "./mvnw -pl extension/junit -am -Pharness-bench verify");
+                            + "./mvnw -pl extension/junit -am -Pharness-bench verify");
         }
     }
 }

@@ -22,9 +22,9 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The measured side of the {@link HarnessBench}: {@link HarnessBenchScenario} through the JUnit
- * Platform launcher, as a build tool or an IDE runs it. One launcher serves every run; each run
- * is one {@code execute} call, discovery included.
+ * The measured side of the {@link HarnessBench}: {@link HarnessBenchScenario} through the JUnit Platform launcher, as a
+ * build tool or an IDE runs it. One launcher serves every run; each run is one {@code execute} call, discovery
+ * included.
  */
 final class LauncherRun implements AutoCloseable {
 
@@ -147,14 +147,16 @@ final class LauncherRun implements AutoCloseable {
             SignalRun run = runs.get(0);
             String where = " (pid " + run.pid() + ", files in " + run.directory() + ")";
             if (run.exitCode() != HarnessBenchChild.SIGINT_EXIT_CODE) {
-                throw new IllegalStateException("the child exited with code " + run.exitCode() + " after SIGINT, expected "
-                        + HarnessBenchChild.SIGINT_EXIT_CODE + where);
+                throw new IllegalStateException("the child exited with code " + run.exitCode()
+                        + " after SIGINT, expected " + HarnessBenchChild.SIGINT_EXIT_CODE + where);
             }
-            HarnessBench.checkMoment(run.momentRecord().orElseThrow(() ->
-                    new IllegalStateException("the SignalRun has no moment record" + where)),
+            HarnessBench.checkMoment(
+                    run.momentRecord()
+                            .orElseThrow(() -> new IllegalStateException("the SignalRun has no moment record" + where)),
                     message -> new IllegalStateException(message + where));
             if (run.signalToReceipt().isEmpty()) {
-                throw new IllegalStateException("the SignalRun has no signalToReceipt: the child logged no receipt" + where);
+                throw new IllegalStateException(
+                        "the SignalRun has no signalToReceipt: the child logged no receipt" + where);
             }
             return new Sample(window[0], window[1], invocationStarted, invocationFinished, run);
         }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The scenarios of the {@link MemoryBench}: children that write far more than a test JVM of
- * 256 MiB could hold. Each must pass, or fail with a message that says why, never with an
- * OutOfMemoryError. Anything else that discovers this class reports it as skipped.
+ * The scenarios of the {@link MemoryBench}: children that write far more than a test JVM of 256 MiB could hold. Each
+ * must pass, or fail with a message that says why, never with an OutOfMemoryError. Anything else that discovers this
+ * class reports it as skipped.
  */
 @ExtendWith(MemoryBenchScenarios.OnlyThroughTheBench.class)
 public class MemoryBenchScenarios {
@@ -28,7 +28,9 @@ public class MemoryBenchScenarios {
     static final long OUTPUT_BYTES = 1L << 30;
 
     /** 10^6 records, about 100 MB: SIGINT while 2 tasks run and 499,998 wait, then every check. */
-    @SignalTest(main = RuntimeApp.class, args = {"--tasks", "" + TASKS, "--max-concurrent", "2"},
+    @SignalTest(
+            main = RuntimeApp.class,
+            args = {"--tasks", "" + TASKS, "--max-concurrent", "2"},
             at = Moment.QUEUE_WAITING)
     void millionRecordLog(SignalRun run) {
         assertThat(run).shutDownCleanly();
@@ -54,10 +56,12 @@ public class MemoryBenchScenarios {
     static final class OnlyThroughTheBench implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(ENABLED).map(Boolean::parseBoolean).orElse(false)
+            return context.getConfigurationParameter(ENABLED)
+                            .map(Boolean::parseBoolean)
+                            .orElse(false)
                     ? ConditionEvaluationResult.enabled("run by the memory bench")
                     : ConditionEvaluationResult.disabled("the memory bench's scenarios; run them with "
-                    + "./mvnw -pl extension/junit -am -Pmemory-bench verify");
+                            + "./mvnw -pl extension/junit -am -Pmemory-bench verify");
         }
     }
 }

@@ -36,9 +36,9 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The verdict table, printed by the real JUnit Platform launcher after real scenarios, run in
- * parallel: a passing one, a failing one whose check is a soft assertion (as in the standard
- * matrix), and a method of the same name in a nested class; and the reports written beside it.
+ * The verdict table, printed by the real JUnit Platform launcher after real scenarios, run in parallel: a passing one,
+ * a failing one whose check is a soft assertion (as in the standard matrix), and a method of the same name in a nested
+ * class; and the reports written beside it.
  */
 class VerdictTableIT {
 
@@ -60,31 +60,43 @@ class VerdictTableIT {
                 .selectors(selectClass(Cases.class))
                 .configurationParameter(RUN_CASES, "true")
                 .configurationParameter(SignalTest.OUTPUT_DIRECTORY_PROPERTY, output.toString())
-                .configurationParameter("junit.platform.reporting.output.dir", output.resolve("reports").toString())
+                .configurationParameter(
+                        "junit.platform.reporting.output.dir",
+                        output.resolve("reports").toString())
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "3")
                 .build());
 
         String text = printed.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("signaltest scenarios")
-                .containsPattern("VerdictTableIT\\.Cases\\.failsOnPurpose \\[ALL_SLOTS_FULL, SIGTERM\\] +\\| FAIL +\\| +143 \\|")
-                .containsPattern("VerdictTableIT\\.Cases\\.passes \\[QUEUE_WAITING, SIGINT\\] +\\| pass +\\| +130 \\| +2 \\| +1 \\|")
-                .containsPattern("VerdictTableIT\\.Cases\\.Inner\\.passes \\[BELOW_LIMIT, SIGINT\\] +\\| pass +\\| +130 \\|")
+        assertThat(text)
+                .contains("signaltest scenarios")
+                .containsPattern(
+                        "VerdictTableIT\\.Cases\\.failsOnPurpose \\[ALL_SLOTS_FULL, SIGTERM\\] +\\| FAIL +\\| +143 \\|")
+                .containsPattern(
+                        "VerdictTableIT\\.Cases\\.passes \\[QUEUE_WAITING, SIGINT\\] +\\| pass +\\| +130 \\| +2 \\| +1 \\|")
+                .containsPattern(
+                        "VerdictTableIT\\.Cases\\.Inner\\.passes \\[BELOW_LIMIT, SIGINT\\] +\\| pass +\\| +130 \\|")
                 .containsPattern("\\| exit code 143 \\(128 \\+ SIGTERM\\), expected 0\\R")
                 .doesNotContain("Multiple Failures")
                 .contains("2 of 3 scenarios passed")
                 .contains("passes/QUEUE_WAITING-SIGINT");
-        assertThat(text.indexOf("Cases.failsOnPurpose [")).as("rows in the plan's order, not in completion order")
+        assertThat(text.indexOf("Cases.failsOnPurpose ["))
+                .as("rows in the plan's order, not in completion order")
                 .isLessThan(text.indexOf("Cases.passes ["));
         assertThat(text.indexOf("Cases.passes [")).isLessThan(text.indexOf("Cases.Inner.passes ["));
-        assertThat(text).as("where the report is, for a person reading a build log")
+        assertThat(text)
+                .as("where the report is, for a person reading a build log")
                 .endsWith("signaltest: report " + output.resolve("index.html") + System.lineSeparator());
         assertThat(output.resolve("verdicts.txt")).exists();
         assertThat(text).startsWith(Files.readString(output.resolve("verdicts.txt")));
-        assertThat(output.resolve("index.html")).content()
-                .contains("2 of 3 scenarios passed", "exit code 143 (128 + SIGTERM), expected 0",
-                        "VerdictTableIT.Cases.Inner.passes [BELOW_LIMIT, SIGINT]", "<svg class=\"run-picture\"");
+        assertThat(output.resolve("index.html"))
+                .content()
+                .contains(
+                        "2 of 3 scenarios passed",
+                        "exit code 143 (128 + SIGTERM), expected 0",
+                        "VerdictTableIT.Cases.Inner.passes [BELOW_LIMIT, SIGINT]",
+                        "<svg class=\"run-picture\"");
         try (var attached = Files.walk(output.resolve("reports"))) {
             assertThat(attached.map(p -> p.getFileName().toString()))
                     .as("the run's files attached to the test report (JUnit 5.12+)")
@@ -118,25 +130,34 @@ class VerdictTableIT {
     static class Cases {
 
         @Order(1)
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "2", "--max-concurrent", "2"}, at = Moment.ALL_SLOTS_FULL,
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "2", "--max-concurrent", "2"},
+                at = Moment.ALL_SLOTS_FULL,
                 signal = io.signaltest.junit.Signal.TERM)
         void failsOnPurpose(SignalRun run) throws InterruptedException {
-            assertThat(SECOND_FINISHED.await(120, TimeUnit.SECONDS)).as("the second scenario finished").isTrue();
+            assertThat(SECOND_FINISHED.await(120, TimeUnit.SECONDS))
+                    .as("the second scenario finished")
+                    .isTrue();
             SoftAssertions softly = new SoftAssertions();
             softly.proxy(SignalRunAssert.class, SignalRun.class, run).exitedWith(0);
             softly.assertAll();
         }
 
         @Order(2)
-        @SignalTest(main = RuntimeApp.class, args = {"--tasks", "3", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
-        void passes(SignalRun run) {
-        }
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "3", "--max-concurrent", "2"},
+                at = Moment.QUEUE_WAITING)
+        void passes(SignalRun run) {}
 
         @Nested
         class Inner {
-            @SignalTest(main = RuntimeApp.class, args = {"--tasks", "1", "--max-concurrent", "2"}, at = Moment.BELOW_LIMIT)
-            void passes(SignalRun run) {
-            }
+            @SignalTest(
+                    main = RuntimeApp.class,
+                    args = {"--tasks", "1", "--max-concurrent", "2"},
+                    at = Moment.BELOW_LIMIT)
+            void passes(SignalRun run) {}
         }
     }
 }

@@ -25,29 +25,31 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * The reliability trials of docs/reliability.md, under the Maven profile {@code reliability-trials}.
  *
  * <h2>kill</h2>
- * Each trial starts a test JVM that runs {@link TrialScenarios} (four at a time), kills it with
- * SIGKILL at a random instant 0 to 2.3 s after its first child started, and then watches every process that
- * carries the trial's marker in its environment (every child and grandchild inherits it) until
- * none is left. It reports, per trial, how many were alive at the kill and how long the last
- * one lived on after it.
+ *
+ * Each trial starts a test JVM that runs {@link TrialScenarios} (four at a time), kills it with SIGKILL at a random
+ * instant 0 to 2.3 s after its first child started, and then watches every process that carries the trial's marker in
+ * its environment (every child and grandchild inherits it) until none is left. It reports, per trial, how many were
+ * alive at the kill and how long the last one lived on after it.
  *
  * <h2>soak</h2>
- * Runs {@link TrialScenarios} again and again in this JVM, and counts failed scenarios and
- * processes left alive after each round.
+ *
+ * Runs {@link TrialScenarios} again and again in this JVM, and counts failed scenarios and processes left alive after
+ * each round.
  *
  * <h2>log</h2>
- * Each trial starts a runtime child that writes its log as fast as it can (200,000 tiny tasks),
- * kills it with SIGKILL at a random instant within 300 ms after its log passed 64 KiB (while it
- * writes the tasks' records), and reads the log: every
- * complete line must be a valid record; only the last line may be cut short.
+ *
+ * Each trial starts a runtime child that writes its log as fast as it can (200,000 tiny tasks), kills it with SIGKILL
+ * at a random instant within 300 ms after its log passed 64 KiB (while it writes the tasks' records), and reads the
+ * log: every complete line must be a valid record; only the last line may be cut short.
  *
  * <h2>pipes</h2>
- * Times one {@code @SignalTest} invocation of a child that leaves a grandchild holding its
- * output pipes, against the same child without it: the cost of naming and killing what is left.
+ *
+ * Times one {@code @SignalTest} invocation of a child that leaves a grandchild holding its output pipes, against the
+ * same child without it: the cost of naming and killing what is left.
  *
  * <p>Settings (system properties): {@code trials.mode} ({@code kill}, {@code soak}, {@code log} or {@code pipes}),
- * {@code trials.count}, {@code trials.seed}, {@code trials.output} (a directory),
- * {@code trials.report} (a Markdown file).
+ * {@code trials.count}, {@code trials.seed}, {@code trials.output} (a directory), {@code trials.report} (a Markdown
+ * file).
  */
 public final class ReliabilityTrials {
 
@@ -56,14 +58,15 @@ public final class ReliabilityTrials {
 
     private static final long WATCH_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(300);
 
-    private ReliabilityTrials() {
-    }
+    private ReliabilityTrials() {}
 
     public static void main(String[] args) throws Exception {
         String mode = System.getProperty("trials.mode", "kill");
         int count = Integer.getInteger("trials.count", 20);
-        Path output = Path.of(System.getProperty("trials.output", "target/reliability-trials")).toAbsolutePath();
-        Path report = Path.of(System.getProperty("trials.report", output.resolve("report.md").toString()));
+        Path output = Path.of(System.getProperty("trials.output", "target/reliability-trials"))
+                .toAbsolutePath();
+        Path report = Path.of(
+                System.getProperty("trials.report", output.resolve("report.md").toString()));
         Files.createDirectories(output);
         String text = switch (mode) {
             case "kill" -> killTrials(count, new Random(Long.getLong("trials.seed", System.nanoTime())), output);
@@ -83,7 +86,8 @@ public final class ReliabilityTrials {
     private static String killTrials(int count, Random random, Path output) throws Exception {
         StringBuilder s = new StringBuilder();
         s.append("# Kill trials: SIGKILL of the test JVM at a random instant\n\n")
-                .append("| trial | kill after the first child started | children alive at the kill | last one gone after | alive 10 s after |\n")
+                .append(
+                        "| trial | kill after the first child started | children alive at the kill | last one gone after | alive 10 s after |\n")
                 .append("|---:|---:|---:|---:|---:|\n");
         List<Long> lifetimes = new ArrayList<>();
         int withChildren = 0;
@@ -93,7 +97,8 @@ public final class ReliabilityTrials {
             long delayMillis = random.nextInt(2_300);
             Process host = startHost(marker, output.resolve("trial-" + trial));
             awaitFirstChild(host, marker);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis)); // the random instant is the point of a trial
+            LockSupport.parkNanos(
+                    TimeUnit.MILLISECONDS.toNanos(delayMillis)); // the random instant is the point of a trial
             List<Long> children = marked(marker);
             children.remove(host.pid());
             int atKill = children.size();
@@ -117,15 +122,28 @@ public final class ReliabilityTrials {
             }
             survivors10s += alive10s > 0 ? 1 : 0;
             left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            s.append(String.format(Locale.ROOT, "| %d | %d ms | %d | %s | %d |%n", trial, delayMillis, atKill,
-                    atKill == 0 ? "-" : goneMillis + " ms" + (left.isEmpty() ? "" : " (still alive: killed by the trials)"),
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d ms | %d | %s | %d |%n",
+                    trial,
+                    delayMillis,
+                    atKill,
+                    atKill == 0
+                            ? "-"
+                            : goneMillis + " ms" + (left.isEmpty() ? "" : " (still alive: killed by the trials)"),
                     alive10s));
         }
         Collections.sort(lifetimes);
-        s.append('\n').append(String.format(Locale.ROOT,
-                "%d trials, %d with children alive at the kill; trials with a process alive 10 s after the kill: %d; "
-                        + "after the kill, the last process was gone within: median %s, max %s.%n",
-                count, withChildren, survivors10s, percentile(lifetimes, 50), percentile(lifetimes, 100)));
+        s.append('\n')
+                .append(String.format(
+                        Locale.ROOT,
+                        "%d trials, %d with children alive at the kill; trials with a process alive 10 s after the kill: %d; "
+                                + "after the kill, the last process was gone within: median %s, max %s.%n",
+                        count,
+                        withChildren,
+                        survivors10s,
+                        percentile(lifetimes, 50),
+                        percentile(lifetimes, 100)));
         return s.toString();
     }
 
@@ -145,10 +163,16 @@ public final class ReliabilityTrials {
 
     private static Process startHost(String marker, Path directory) throws IOException {
         Files.createDirectories(directory);
-        ProcessBuilder builder = new ProcessBuilder(Platform.javaExecutable().toString(), "-XX:TieredStopAtLevel=1",
-                "-D" + MARKER + "=" + marker, "-Dtrials.mode=host", "-Dtrials.output=" + directory,
-                "-Dtrials.report=" + directory.resolve("host.md"),
-                "-cp", System.getProperty("java.class.path"), ReliabilityTrials.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Platform.javaExecutable().toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-D" + MARKER + "=" + marker,
+                        "-Dtrials.mode=host",
+                        "-Dtrials.output=" + directory,
+                        "-Dtrials.report=" + directory.resolve("host.md"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReliabilityTrials.class.getName())
                 .redirectOutput(directory.resolve("host-stdout.txt").toFile())
                 .redirectError(directory.resolve("host-stderr.txt").toFile());
         builder.environment().put(MARKER, marker);
@@ -209,9 +233,17 @@ public final class ReliabilityTrials {
         for (int trial = 1; trial <= count; trial++) {
             Path log = output.resolve("log-" + trial + ".jsonl");
             Files.deleteIfExists(log);
-            ProcessBuilder builder = new ProcessBuilder(Platform.javaExecutable().toString(), "-cp",
-                    System.getProperty("java.class.path"), RuntimeApp.class.getName(),
-                    "--tasks", "200000", "--max-concurrent", "8", "--task-ms", "0")
+            ProcessBuilder builder = new ProcessBuilder(
+                            Platform.javaExecutable().toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            RuntimeApp.class.getName(),
+                            "--tasks",
+                            "200000",
+                            "--max-concurrent",
+                            "8",
+                            "--task-ms",
+                            "0")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("SIGNALTEST_LOG", log.toString());
@@ -229,9 +261,15 @@ public final class ReliabilityTrials {
             torn += read.notes().stream().anyMatch(n -> n.contains("no end of line")) ? 1 : 0;
             read.errors().stream().limit(1).forEach(e -> errors.add(log.getFileName() + ": " + e));
         }
-        return String.format(Locale.ROOT, "# Log integrity: SIGKILL of a runtime child at a random instant%n%n"
-                + "%d kills, %d records read in all; logs with an invalid complete line: %d; logs whose last line "
-                + "was cut short by the kill (dropped, as the format allows): %d.%n%s", count, records, invalid, torn,
+        return String.format(
+                Locale.ROOT,
+                "# Log integrity: SIGKILL of a runtime child at a random instant%n%n"
+                        + "%d kills, %d records read in all; logs with an invalid complete line: %d; logs whose last line "
+                        + "was cut short by the kill (dropped, as the format allows): %d.%n%s",
+                count,
+                records,
+                invalid,
+                torn,
                 String.join("\n", errors));
     }
 
@@ -255,7 +293,9 @@ public final class ReliabilityTrials {
             for (int i = 0; i < count + 1; i++) {
                 long start = System.nanoTime();
                 EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                        .configurationParameter("signaltest.output.directory", output.resolve("pipes").toString())
+                        .configurationParameter(
+                                "signaltest.output.directory",
+                                output.resolve("pipes").toString())
                         .configurationParameter("signaltest.report.table", "false")
                         .selectors(selectMethod(PipeScenarios.class, method, SignalRun.class.getName()))
                         .execute();
@@ -266,8 +306,14 @@ public final class ReliabilityTrials {
                 }
             }
             Collections.sort(millis);
-            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d |%n", method, percentile(millis, 50),
-                    percentile(millis, 100), millis.size(), failed));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %d | %d |%n",
+                    method,
+                    percentile(millis, 50),
+                    percentile(millis, 100),
+                    millis.size(),
+                    failed));
         }
         return s.toString();
     }
@@ -277,7 +323,8 @@ public final class ReliabilityTrials {
     private static String soak(int rounds, Path output) {
         String marker = System.getenv(MARKER);
         if (marker == null) {
-            throw new IllegalStateException("the soak runs with " + MARKER + " set in its environment (the profile sets it)");
+            throw new IllegalStateException(
+                    "the soak runs with " + MARKER + " set in its environment (the profile sets it)");
         }
         System.setProperty(MARKER, marker);
         int scenarios = 0;
@@ -292,19 +339,30 @@ public final class ReliabilityTrials {
             results.testEvents().failed().stream().limit(3).forEach(event -> failures.add(event.toString()));
             List<Long> left = leftAfterRound(marker);
             leftAlive += left.size();
-            left.forEach(pid -> failures.add("left alive: pid " + pid + " " + ProcessHandle.of(pid)
-                    .flatMap(p -> p.info().commandLine()).orElse("?")));
-            System.out.printf(Locale.ROOT, "round %d of %d: %d failed, %d processes left%n", round, rounds, roundFailed,
+            left.forEach(pid -> failures.add("left alive: pid " + pid + " "
+                    + ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("?")));
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d of %d: %d failed, %d processes left%n",
+                    round,
+                    rounds,
+                    roundFailed,
                     left.size());
         }
-        return String.format(Locale.ROOT, "# Soak%n%n%d rounds, %d scenarios, %d failed, %d processes still alive "
-                + "10 s after a round.%n%s", rounds, scenarios, failed, leftAlive, String.join("\n", failures));
+        return String.format(
+                Locale.ROOT,
+                "# Soak%n%n%d rounds, %d scenarios, %d failed, %d processes still alive " + "10 s after a round.%n%s",
+                rounds,
+                scenarios,
+                failed,
+                leftAlive,
+                String.join("\n", failures));
     }
 
     /**
-     * The marked processes still alive 10 s after a round, besides this JVM and its own signal
-     * sender (a {@code /bin/sh} that lives as long as this JVM). Watchers end within a second of
-     * their child's group, so they are given the time.
+     * The marked processes still alive 10 s after a round, besides this JVM and its own signal sender (a
+     * {@code /bin/sh} that lives as long as this JVM). Watchers end within a second of their child's group, so they are
+     * given the time.
      */
     private static List<Long> leftAfterRound(String marker) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -323,8 +381,12 @@ public final class ReliabilityTrials {
 
     private static boolean isOwnSignalSender(long pid) {
         return ProcessHandle.of(pid)
-                .filter(p -> p.parent().map(ProcessHandle::pid).orElse(-1L) == ProcessHandle.current().pid())
-                .filter(p -> p.info().arguments().map(arguments -> arguments.length == 0).orElse(true))
+                .filter(p -> p.parent().map(ProcessHandle::pid).orElse(-1L)
+                        == ProcessHandle.current().pid())
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(arguments -> arguments.length == 0)
+                        .orElse(true))
                 .flatMap(p -> p.info().command())
                 .map(command -> command.endsWith("sh"))
                 .orElse(false);

@@ -9,19 +9,16 @@ import sun.misc.SignalHandler;
 /**
  * Runs the JVM's signal dispatch once at start, so that the first real signal does not pay for it.
  *
- * <p>HotSpot hands every signal to its "Signal Dispatcher" thread, which starts a new thread
- * for the Java handler. The first time this happens in a JVM, the code on that path runs
- * for the first time (classes loaded and linked, call sites resolved): on a 2-core machine
- * that added about 0.8 ms between {@code kill} and the handler's first line, against about
- * 1 ms for every later signal. This class takes that cost at start-up instead, with a
- * {@code SIGWINCH} the process raises to itself, the one signal whose default action is to
- * do nothing (a terminal sends it when its window changes size), so nothing is disturbed if
- * it arrives late or twice.
+ * <p>HotSpot hands every signal to its "Signal Dispatcher" thread, which starts a new thread for the Java handler. The
+ * first time this happens in a JVM, the code on that path runs for the first time (classes loaded and linked, call
+ * sites resolved): on a 2-core machine that added about 0.8 ms between {@code kill} and the handler's first line,
+ * against about 1 ms for every later signal. This class takes that cost at start-up instead, with a {@code SIGWINCH}
+ * the process raises to itself, the one signal whose default action is to do nothing (a terminal sends it when its
+ * window changes size), so nothing is disturbed if it arrives late or twice.
  *
- * <p>It leaves {@code SIGWINCH} as it was: when the program, or the JVM's launcher, already
- * handles or ignores it, no signal is raised at all; otherwise the default disposition is put
- * back once the handler has run (or after {@value #WAIT_MILLIS} ms, on a machine too busy to
- * run it by then).
+ * <p>It leaves {@code SIGWINCH} as it was: when the program, or the JVM's launcher, already handles or ignores it, no
+ * signal is raised at all; otherwise the default disposition is put back once the handler has run (or after
+ * {@value #WAIT_MILLIS} ms, on a machine too busy to run it by then).
  */
 final class DispatchPrimer {
 
@@ -32,8 +29,7 @@ final class DispatchPrimer {
 
     private static final AtomicBoolean TRIED = new AtomicBoolean();
 
-    private DispatchPrimer() {
-    }
+    private DispatchPrimer() {}
 
     /** {@link #prime()} the first time it is called in this JVM; nothing after that. */
     static void primeOnce() {

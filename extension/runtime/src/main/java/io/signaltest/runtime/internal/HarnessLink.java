@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The runtime's side of the link with a test harness: what the harness asked of this process
- * through its environment ({@link HarnessEnvironment}), and the control channel back to it.
- * Nothing here is active unless the harness set the variables, so a production run pays nothing.
- * With {@link HarnessEnvironment#CONTROL}, a daemon thread reads the release lines the harness
- * writes to standard input, and when the process that started this one (the harness) is gone, the
- * run is cancelled and the process halts rather than outlive it.
+ * The runtime's side of the link with a test harness: what the harness asked of this process through its environment
+ * ({@link HarnessEnvironment}), and the control channel back to it. Nothing here is active unless the harness set the
+ * variables, so a production run pays nothing. With {@link HarnessEnvironment#CONTROL}, a daemon thread reads the
+ * release lines the harness writes to standard input, and when the process that started this one (the harness) is gone,
+ * the run is cancelled and the process halts rather than outlive it.
  */
 public final class HarnessLink {
 
@@ -91,8 +90,8 @@ public final class HarnessLink {
     }
 
     /**
-     * Polls rather than blocks: a thread blocked in a native read of stdin would make the JVM
-     * wait about 300 ms at every exit for it (HotSpot waits for threads in native code).
+     * Polls rather than blocks: a thread blocked in a native read of stdin would make the JVM wait about 300 ms at
+     * every exit for it (HotSpot waits for threads in native code).
      */
     private void watchHarness() {
         ProcessHandle parent = environment.harnessPid().isPresent()
@@ -139,17 +138,18 @@ public final class HarnessLink {
         if (listeners.isEmpty()) {
             Runtime.getRuntime().halt(HarnessEnvironment.HARNESS_GONE_EXIT_CODE);
         }
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(HARNESS_GONE_GRACE_MS);
-            } catch (InterruptedException ignored) {
-                // halt all the same
-            }
-            Runtime.getRuntime().halt(HarnessEnvironment.HARNESS_GONE_EXIT_CODE);
-        }, "signaltest-harness-gone");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(HARNESS_GONE_GRACE_MS);
+                    } catch (InterruptedException ignored) {
+                        // halt all the same
+                    }
+                    Runtime.getRuntime().halt(HarnessEnvironment.HARNESS_GONE_EXIT_CODE);
+                },
+                "signaltest-harness-gone");
         watchdog.setDaemon(true);
         watchdog.start();
         listeners.forEach(Listener::harnessGone);
     }
-
 }

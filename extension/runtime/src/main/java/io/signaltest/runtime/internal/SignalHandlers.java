@@ -10,10 +10,9 @@ import sun.misc.SignalHandler;
 /**
  * Installs handlers for POSIX signals and puts the previous ones back.
  *
- * <p>{@code sun.misc.Signal} is the only JDK API that can handle SIGINT. HotSpot refuses to
- * handle a signal whose disposition the process inherited as ignored (a non-interactive
- * shell starts background jobs with SIGINT ignored): {@code Signal.handle} then returns
- * {@link SignalHandler#SIG_IGN} and installs nothing. That case is reported as
+ * <p>{@code sun.misc.Signal} is the only JDK API that can handle SIGINT. HotSpot refuses to handle a signal whose
+ * disposition the process inherited as ignored (a non-interactive shell starts background jobs with SIGINT ignored):
+ * {@code Signal.handle} then returns {@link SignalHandler#SIG_IGN} and installs nothing. That case is reported as
  * {@link Disposition#INHERITED_IGNORED}, never silently accepted.
  */
 public final class SignalHandlers {
@@ -41,13 +40,12 @@ public final class SignalHandlers {
     private final Map<String, Disposition> dispositions = new LinkedHashMap<>();
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    private SignalHandlers() {
-    }
+    private SignalHandlers() {}
 
     /**
-     * Installs {@code handler} (called with the signal's name, e.g. "INT", and number) for each
-     * of {@code names}, and, the first time one is installed in this JVM, primes the JVM's signal
-     * dispatch ({@link DispatchPrimer}) so that the first signal reaches it sooner.
+     * Installs {@code handler} (called with the signal's name, e.g. "INT", and number) for each of {@code names}, and,
+     * the first time one is installed in this JVM, primes the JVM's signal dispatch ({@link DispatchPrimer}) so that
+     * the first signal reaches it sooner.
      */
     public static SignalHandlers install(List<String> names, BiConsumer<String, Integer> handler) {
         SignalHandlers installed = new SignalHandlers();
@@ -84,24 +82,27 @@ public final class SignalHandlers {
 
     /** Puts back the handlers that were in place before {@link #install}. */
     public void restore() {
-        for (Map.Entry<Signal, SignalHandler> before : previous.entrySet()) { // no method reference to link after a signal
+        for (Map.Entry<Signal, SignalHandler> before :
+                previous.entrySet()) { // no method reference to link after a signal
             Signal.handle(before.getKey(), before.getValue());
         }
         previous.clear();
     }
 
     /**
-     * Why a signal inherited as ignored matters, for the cleanup log and standard error. SIGINT and
-     * SIGTERM ignored are mistakes of the launcher; SIGHUP ignored is what {@code nohup} is for.
+     * Why a signal inherited as ignored matters, for the cleanup log and standard error. SIGINT and SIGTERM ignored are
+     * mistakes of the launcher; SIGHUP ignored is what {@code nohup} is for.
      */
     public static String inheritedIgnoredDetail(String name) {
         String signal = "SIG" + name + " was inherited as ignored, so this process cannot receive it: ";
         return switch (name) {
-            case "HUP" -> signal + "closing the terminal will not stop it, as nohup intends; Ctrl+C (SIGINT) "
-                    + "and SIGTERM still stop it cleanly.";
+            case "HUP" ->
+                signal + "closing the terminal will not stop it, as nohup intends; Ctrl+C (SIGINT) "
+                        + "and SIGTERM still stop it cleanly.";
             case "INT" -> signal + "Ctrl+C will do nothing. " + resetAdvice(name);
-            case "TERM" -> signal + "kill <pid>, and the stop of a service manager or container, will do nothing "
-                    + "until they resort to SIGKILL, which skips every cleanup. " + resetAdvice(name);
+            case "TERM" ->
+                signal + "kill <pid>, and the stop of a service manager or container, will do nothing "
+                        + "until they resort to SIGKILL, which skips every cleanup. " + resetAdvice(name);
             default -> signal + "SIG" + name + " will do nothing. " + resetAdvice(name);
         };
     }
@@ -113,8 +114,8 @@ public final class SignalHandlers {
     }
 
     /**
-     * Whether a signal inherited as ignored deserves a warning on standard error: every one but
-     * SIGHUP, which {@code nohup} ignores on purpose. The cleanup log records them all.
+     * Whether a signal inherited as ignored deserves a warning on standard error: every one but SIGHUP, which
+     * {@code nohup} ignores on purpose. The cleanup log records them all.
      */
     public static boolean warnsWhenInheritedIgnored(String name) {
         return !name.equals("HUP");

@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a test harness tells the program under test through its environment: where the cleanup
- * log goes, which moments to hold at, how long a hold may last, the control channel, and the
- * harness's pid. The harness sets these variables; a program that writes the log (the signaltest
- * runtime, the agent, a program in another language) reads them. Unset, the program is not under
- * a harness and nothing of this applies.
+ * What a test harness tells the program under test through its environment: where the cleanup log goes, which moments
+ * to hold at, how long a hold may last, the control channel, and the harness's pid. The harness sets these variables; a
+ * program that writes the log (the signaltest runtime, the agent, a program in another language) reads them. Unset, the
+ * program is not under a harness and nothing of this applies.
  *
  * <pre>{@code
  * HarnessEnvironment harness = HarnessEnvironment.of(System.getenv());
@@ -27,18 +26,21 @@ public final class HarnessEnvironment {
 
     /** Where the cleanup log goes; it wins over the application's own choice, so that the harness always finds it. */
     public static final String LOG = "SIGNALTEST_LOG";
-    /** The moments to hold at, separated by commas, in the order they will be reached ({@code ALL_SLOTS_FULL,DURING_CLEANUP}). */
+    /**
+     * The moments to hold at, separated by commas, in the order they will be reached
+     * ({@code ALL_SLOTS_FULL,DURING_CLEANUP}).
+     */
     public static final String HOLD = "SIGNALTEST_HOLD";
     /** The safety deadline of one hold, in milliseconds (default {@value #DEFAULT_HOLD_TIMEOUT_MS}). */
     public static final String HOLD_TIMEOUT_MS = "SIGNALTEST_HOLD_TIMEOUT_MS";
     /**
-     * {@value #CONTROL_STDIN}: the harness keeps the program's standard input open and writes a line
-     * {@value #RELEASE} to end the current hold; a program whose harness is gone ends its run.
+     * {@value #CONTROL_STDIN}: the harness keeps the program's standard input open and writes a line {@value #RELEASE}
+     * to end the current hold; a program whose harness is gone ends its run.
      */
     public static final String CONTROL = "SIGNALTEST_CONTROL";
     /**
-     * The harness's pid, which the program watches instead of its parent: a program whose harness died
-     * while it was still starting has been handed to another parent before it could look.
+     * The harness's pid, which the program watches instead of its parent: a program whose harness died while it was
+     * still starting has been handed to another parent before it could look.
      */
     public static final String HARNESS_PID = "SIGNALTEST_HARNESS_PID";
 
@@ -77,11 +79,15 @@ public final class HarnessEnvironment {
         String logValue = blankToNull(env.get(LOG));
         String controlValue = blankToNull(env.get(CONTROL));
         if (controlValue != null && !controlValue.equals(CONTROL_STDIN)) {
-            throw new IllegalArgumentException(CONTROL + "=" + controlValue + " is not supported; expected '"
-                    + CONTROL_STDIN + "' or unset");
+            throw new IllegalArgumentException(
+                    CONTROL + "=" + controlValue + " is not supported; expected '" + CONTROL_STDIN + "' or unset");
         }
-        return new HarnessEnvironment(logValue == null ? null : Path.of(logValue), parseHolds(env.get(HOLD)),
-                parseTimeout(env.get(HOLD_TIMEOUT_MS)), controlValue != null, parsePid(env.get(HARNESS_PID)));
+        return new HarnessEnvironment(
+                logValue == null ? null : Path.of(logValue),
+                parseHolds(env.get(HOLD)),
+                parseTimeout(env.get(HOLD_TIMEOUT_MS)),
+                controlValue != null,
+                parsePid(env.get(HARNESS_PID)));
     }
 
     /** Where to write the cleanup log, when a harness asked for one. */

@@ -9,15 +9,17 @@ final class Json {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Json() {
-    }
+    private Json() {}
 
     static void appendValue(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String) {
             appendString(out, (String) value);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             out.append(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
@@ -30,7 +32,8 @@ final class Json {
             out.append(((Boolean) value).booleanValue());
         } else if (value instanceof Map) {
             out.append('{');
-            Iterator<? extends Map.Entry<?, ?>> entries = ((Map<?, ?>) value).entrySet().iterator();
+            Iterator<? extends Map.Entry<?, ?>> entries =
+                    ((Map<?, ?>) value).entrySet().iterator();
             while (entries.hasNext()) {
                 Map.Entry<?, ?> entry = entries.next();
                 appendString(out, String.valueOf(entry.getKey()));
@@ -66,13 +69,27 @@ final class Json {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                case '\b': out.append("\\b"); break;
-                case '\f': out.append("\\f"); break;
+                case '"':
+                    out.append("\\\"");
+                    break;
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
+                case '\b':
+                    out.append("\\b");
+                    break;
+                case '\f':
+                    out.append("\\f");
+                    break;
                 default:
                     if (c < 0x20 || c == 0x2028 || c == 0x2029 || isLoneSurrogate(s, i)) {
                         appendUnicodeEscape(out, c);
@@ -106,7 +123,10 @@ final class Json {
     }
 
     private static void appendUnicodeEscape(StringBuilder out, char c) {
-        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+        out.append("\\u")
+                .append(HEX[(c >> 12) & 0xF])
+                .append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF])
+                .append(HEX[c & 0xF]);
     }
 }

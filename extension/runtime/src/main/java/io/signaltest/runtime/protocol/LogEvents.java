@@ -1,9 +1,9 @@
 package io.signaltest.runtime.protocol;
 
 /**
- * The events of the cleanup log, by the name each record carries in its
- * {@value LogFormat#EVENT_FIELD} field. Each constant says when the record is written; its fields are
- * specified in docs/log-format.md, which lists exactly these events (a test keeps the two equal).
+ * The events of the cleanup log, by the name each record carries in its {@value LogFormat#EVENT_FIELD} field. Each
+ * constant says when the record is written; its fields are specified in docs/log-format.md, which lists exactly these
+ * events (a test keeps the two equal).
  *
  * <pre>{@code
  * if (record.is(LogEvents.SIGNAL_RECEIVED)) { ... }
@@ -19,8 +19,8 @@ public final class LogEvents {
     public static final String RUN_STARTED = "run_started";
 
     /**
-     * Right after {@code run_started}, for every signal the process inherited as ignored: it cannot be received at
-     * all (the runtime also warns on standard error, except for SIGHUP, which {@code nohup} ignores on purpose).
+     * Right after {@code run_started}, for every signal the process inherited as ignored: it cannot be received at all
+     * (the runtime also warns on standard error, except for SIGHUP, which {@code nohup} ignores on purpose).
      */
     public static final String SIGNAL_IGNORED = "signal_ignored";
 
@@ -28,8 +28,8 @@ public final class LogEvents {
     public static final String SIGNAL_UNAVAILABLE = "signal_unavailable";
 
     /**
-     * The run is being cancelled: the running tasks are interrupted right after it; the records of the
-     * cancellation follow.
+     * The run is being cancelled: the running tasks are interrupted right after it; the records of the cancellation
+     * follow.
      */
     public static final String RUN_CANCELLING = "run_cancelling";
 
@@ -51,8 +51,7 @@ public final class LogEvents {
     // ------------------------------------------------------------------ tasks
 
     /**
-     * For a list: at the start of the run, for every task, in order; for a lazy source: when the task is taken
-     * from it.
+     * For a list: at the start of the run, for every task, in order; for a lazy source: when the task is taken from it.
      */
     public static final String TASK_QUEUED = "task_queued";
 
@@ -84,8 +83,8 @@ public final class LogEvents {
     public static final String TASK_CANCELLED = "task_cancelled";
 
     /**
-     * Terminal: the run was cancelled before the task got a slot (written after {@code run_cancelling}, in chunks,
-     * once the running tasks were interrupted).
+     * Terminal: the run was cancelled before the task got a slot (written after {@code run_cancelling}, in chunks, once
+     * the running tasks were interrupted).
      */
     public static final String TASK_CANCELLED_BEFORE_START = "task_cancelled_before_start";
 
@@ -93,8 +92,7 @@ public final class LogEvents {
     public static final String CANCEL_CALLBACK_FAILED = "cancel_callback_failed";
 
     /**
-     * A listener the program gave the runtime threw ({@code ignored-signal}: the one told of ignored repeated
-     * signals).
+     * A listener the program gave the runtime threw ({@code ignored-signal}: the one told of ignored repeated signals).
      */
     public static final String LISTENER_FAILED = "listener_failed";
 
@@ -108,8 +106,8 @@ public final class LogEvents {
     public static final String RESOURCE_CLOSE_FAILED = "resource_close_failed";
 
     /**
-     * The application logged an event of its own ({@code TaskContext.event}); the runtime logs {@code
-     * name=close_on_cancel_failed} when closing what a task registered with {@code TaskContext.closeOnCancel}
+     * The application logged an event of its own ({@code TaskContext.event}); the runtime logs
+     * {@code name=close_on_cancel_failed} when closing what a task registered with {@code TaskContext.closeOnCancel}
      * threw.
      */
     public static final String TASK_EVENT = "task_event";
@@ -162,6 +160,5 @@ public final class LogEvents {
     /** Written into the runtime's log: the program uses the runtime, whose log wins. */
     public static final String AGENT_STOOD_ASIDE = "agent_stood_aside";
 
-    private LogEvents() {
-    }
+    private LogEvents() {}
 }

@@ -3,15 +3,16 @@ package io.signaltest.runtime.protocol;
 import java.util.List;
 
 /**
- * The cleanup log's format, as writers and readers agree on it: JSON Lines, one whole record per
- * line, each record beginning with the envelope {@value #VERSION_FIELD}, {@value #SEQ_FIELD},
- * {@value #TIME_FIELD} and {@value #EVENT_FIELD}; the events are {@link LogEvents}. The full
- * specification, with every event's fields, is docs/log-format.md.
+ * The cleanup log's format, as writers and readers agree on it: JSON Lines, one whole record per line, each record
+ * beginning with the envelope {@value #VERSION_FIELD}, {@value #SEQ_FIELD}, {@value #TIME_FIELD} and
+ * {@value #EVENT_FIELD}; the events are {@link LogEvents}. The full specification, with every event's fields, is
+ * docs/log-format.md.
  *
  * <h2>Compatibility</h2>
- * Later releases may add events and fields; a reader ignores those it does not know. A change of
- * meaning increments the version, and a reader refuses a record whose version it does not read
- * ({@link #readable(long)}) rather than guess what it means.
+ *
+ * Later releases may add events and fields; a reader ignores those it does not know. A change of meaning increments the
+ * version, and a reader refuses a record whose version it does not read ({@link #readable(long)}) rather than guess
+ * what it means.
  *
  * @since 0.1
  */
@@ -31,8 +32,7 @@ public final class LogFormat {
     /** The envelope: the record's kind, one of {@link LogEvents}. */
     public static final String EVENT_FIELD = "event";
 
-    private LogFormat() {
-    }
+    private LogFormat() {}
 
     /** Whether a reader of this release reads a record of format {@code version}. */
     public static boolean readable(long version) {

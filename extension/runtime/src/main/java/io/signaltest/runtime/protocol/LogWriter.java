@@ -11,14 +11,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes the cleanup log: JSON Lines, one whole record per line, handed to the operating
- * system line by line so that a process killed at any instant leaves a log whose complete
- * lines all parse. See {@code docs/log-format.md} for the schema.
+ * Writes the cleanup log: JSON Lines, one whole record per line, handed to the operating system line by line so that a
+ * process killed at any instant leaves a log whose complete lines all parse. See {@code docs/log-format.md} for the
+ * schema.
  *
- * <p>Every record starts with {@code v}, {@code seq} (0, 1, 2, ... without gaps),
- * {@code t_ns} (monotonic nanoseconds since the log was opened) and {@code event}.
- * Thread-safe. A batch ({@link #beginBatch()} / {@link #endBatch()}) collects many records
- * and hands them to the OS in one write; each line in it is still whole.
+ * <p>Every record starts with {@code v}, {@code seq} (0, 1, 2, ... without gaps), {@code t_ns} (monotonic nanoseconds
+ * since the log was opened) and {@code event}. Thread-safe. A batch ({@link #beginBatch()} / {@link #endBatch()})
+ * collects many records and hands them to the OS in one write; each line in it is still whole.
  */
 public final class LogWriter implements AutoCloseable {
 
@@ -32,6 +31,7 @@ public final class LogWriter implements AutoCloseable {
     private static final int BATCH_FLUSH_BYTES = 1 << 20;
     /** Many task records go to the OS in writes of about this size, each of whole lines. */
     private static final int TASK_RECORDS_FLUSH_BYTES = 1 << 16;
+
     private static final Map<Path, LogWriter> OPEN = new HashMap<>();
 
     private final OutputStream out;
@@ -48,9 +48,8 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /**
-     * The log at {@code path}. The first call in a process creates (or truncates) the file and
-     * its parent directories; later calls for the same path share it, so several runs in one
-     * process append to one log with one sequence.
+     * The log at {@code path}. The first call in a process creates (or truncates) the file and its parent directories;
+     * later calls for the same path share it, so several runs in one process append to one log with one sequence.
      */
     public static LogWriter open(Path path) {
         Path key = path.toAbsolutePath().normalize();
@@ -67,8 +66,8 @@ public final class LogWriter implements AutoCloseable {
             }
             return new LogWriter(new FileOutputStream(path.toFile(), false));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the cleanup log at " + path
-                    + ": " + e.getMessage() + "; choose a writable path", e);
+            throw new UncheckedIOException(
+                    "cannot open the cleanup log at " + path + ": " + e.getMessage() + "; choose a writable path", e);
         }
     }
 
@@ -92,15 +91,16 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /**
-     * Appends one record. {@code fields} alternate names (strings) and values: strings,
-     * numbers, booleans, null, {@link Map}s (objects) and {@link java.util.Collection}s (arrays); anything else as its {@code toString()}.
+     * Appends one record. {@code fields} alternate names (strings) and values: strings, numbers, booleans, null,
+     * {@link Map}s (objects) and {@link java.util.Collection}s (arrays); anything else as its {@code toString()}.
      */
     public void write(String event, Object... fields) {
         if (out == null) {
             return;
         }
         if (fields.length % 2 != 0) {
-            throw new IllegalArgumentException("fields must alternate names and values, got " + fields.length + " items");
+            throw new IllegalArgumentException(
+                    "fields must alternate names and values, got " + fields.length + " items");
         }
         synchronized (this) {
             // Inside a batch the record is built in the batch itself: no copy per line.
@@ -108,9 +108,12 @@ public final class LogWriter implements AutoCloseable {
             if (out == line) {
                 line.setLength(0);
             }
-            out.append("{\"v\":").append(FORMAT_VERSION)
-                    .append(",\"seq\":").append(seq++)
-                    .append(",\"t_ns\":").append(System.nanoTime() - origin)
+            out.append("{\"v\":")
+                    .append(FORMAT_VERSION)
+                    .append(",\"seq\":")
+                    .append(seq++)
+                    .append(",\"t_ns\":")
+                    .append(System.nanoTime() - origin)
                     .append(",\"event\":");
             Json.appendString(out, event);
             for (int i = 0; i < fields.length; i += 2) {
@@ -143,7 +146,10 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** A {@link TaskMembers} whose bytes are the same for every task: the cancelled queue's records need no work per record. */
+    /**
+     * A {@link TaskMembers} whose bytes are the same for every task: the cancelled queue's records need no work per
+     * record.
+     */
     private static final class ConstantMembers implements TaskMembers {
         private final String text;
         private final byte[] bytes;
@@ -161,25 +167,29 @@ public final class LogWriter implements AutoCloseable {
 
     /**
      * Appends one record for each of the {@code count} task ids from {@code firstId} on,
-     * {@code {"event":<event>,"task":<id>,<members>}}, all with the same timestamp (they describe
-     * one instant): the fast path for the many records that queue a run's tasks and, after a
-     * cancellation, write off the tasks that never started. The records are encoded straight to
-     * UTF-8 bytes and reach the OS in writes of about 64 KB of whole lines, so no string per task
-     * is ever held and nothing is copied twice.
+     * {@code {"event":<event>,"task":<id>,<members>}}, all with the same timestamp (they describe one instant): the
+     * fast path for the many records that queue a run's tasks and, after a cancellation, write off the tasks that never
+     * started. The records are encoded straight to UTF-8 bytes and reach the OS in writes of about 64 KB of whole
+     * lines, so no string per task is ever held and nothing is copied twice.
      */
     public void writeTaskRecords(String event, int firstId, int count, TaskMembers members) {
         if (out == null || count <= 0) {
             return;
         }
         synchronized (this) {
-            StringBuilder head = new StringBuilder(",\"t_ns\":").append(System.nanoTime() - origin)
+            StringBuilder head = new StringBuilder(",\"t_ns\":")
+                    .append(System.nanoTime() - origin)
                     .append(",\"event\":");
             Json.appendString(head, event);
             head.append(",\"task\":");
             byte[] middle = head.toString().getBytes(StandardCharsets.UTF_8);
             if (batchDepth > 0) { // inside a caller's batch: the records join it, in order
                 for (int i = 0; i < count; i++) {
-                    batch.append(RECORD_START).append(seq++).append(head).append(firstId + i).append(',');
+                    batch.append(RECORD_START)
+                            .append(seq++)
+                            .append(head)
+                            .append(firstId + i)
+                            .append(',');
                     members.append(batch, firstId + i);
                     batch.append("}\n");
                 }
@@ -188,7 +198,11 @@ public final class LogWriter implements AutoCloseable {
             byte[] constant = members instanceof ConstantMembers ? ((ConstantMembers) members).bytes : null;
             StringBuilder member = new StringBuilder(64);
             for (int i = 0; i < count; i++) {
-                taskRecords.append(RECORD_START_BYTES).appendDecimal(seq++).append(middle).appendDecimal(firstId + i)
+                taskRecords
+                        .append(RECORD_START_BYTES)
+                        .appendDecimal(seq++)
+                        .append(middle)
+                        .appendDecimal(firstId + i)
                         .append(',');
                 if (constant != null) {
                     taskRecords.append(constant);

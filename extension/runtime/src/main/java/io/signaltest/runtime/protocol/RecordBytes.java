@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Records encoded straight to UTF-8 bytes, for the many task records a run writes at once: no
- * {@code String} per record and no copy of a whole batch, which is most of the cost of writing
- * a hundred thousand records after a signal. Not thread-safe: {@link LogWriter} guards it.
+ * Records encoded straight to UTF-8 bytes, for the many task records a run writes at once: no {@code String} per record
+ * and no copy of a whole batch, which is most of the cost of writing a hundred thousand records after a signal. Not
+ * thread-safe: {@link LogWriter} guards it.
  */
 final class RecordBytes {
 

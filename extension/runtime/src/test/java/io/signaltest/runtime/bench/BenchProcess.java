@@ -19,12 +19,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * One child process of the bench: started with a clean signal disposition, its output read
- * line by line, every wait bounded by a deadline, and never left running.
+ * One child process of the bench: started with a clean signal disposition, its output read line by line, every wait
+ * bounded by a deadline, and never left running.
  *
- * <p>Every live child is registered with a shutdown hook that kills it, so a runner that fails
- * or is interrupted takes its children with it; a runner killed outright closes the children's
- * standard input, which both children treat as "the harness is gone".
+ * <p>Every live child is registered with a shutdown hook that kills it, so a runner that fails or is interrupted takes
+ * its children with it; a runner killed outright closes the children's standard input, which both children treat as
+ * "the harness is gone".
  */
 final class BenchProcess implements AutoCloseable {
 
@@ -50,12 +50,12 @@ final class BenchProcess implements AutoCloseable {
         this.command = List.copyOf(command);
         this.process = process;
         this.stdoutReader = read(process.getInputStream(), this::addStdout, this::endStdout, label + "-stdout");
-        this.stderrReader = read(process.getErrorStream(), this::addStderr, () -> { }, label + "-stderr");
+        this.stderrReader = read(process.getErrorStream(), this::addStderr, () -> {}, label + "-stderr");
     }
 
     /**
-     * Starts {@code command} with {@code environment} added to this process's environment. Its
-     * standard input stays open (a pipe) until {@link #close()}.
+     * Starts {@code command} with {@code environment} added to this process's environment. Its standard input stays
+     * open (a pipe) until {@link #close()}.
      */
     static BenchProcess start(String label, List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -99,24 +99,29 @@ final class BenchProcess implements AutoCloseable {
     /** The first line of standard output that starts with {@code prefix}, without the prefix. */
     Optional<String> stdoutValue(String prefix) {
         synchronized (stdout) {
-            return stdout.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst();
+            return stdout.stream()
+                    .filter(l -> l.startsWith(prefix))
+                    .map(l -> l.substring(prefix.length()))
+                    .findFirst();
         }
     }
 
     /**
-     * Sends a real SIGINT with {@code kill -s INT <pid>} and returns when {@code kill} has
-     * returned, which is when the kernel has queued the signal.
+     * Sends a real SIGINT with {@code kill -s INT <pid>} and returns when {@code kill} has returned, which is when the
+     * kernel has queued the signal.
      */
     void sendSigint() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-s", "INT", Long.toString(process.pid()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         if (!kill.waitFor(10, TimeUnit.SECONDS)) {
             kill.destroyForcibly();
             throw failure("`kill -s INT " + process.pid() + "` did not return within 10 s");
         }
         if (kill.exitValue() != 0) {
             String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            throw failure("`kill -s INT " + process.pid() + "` failed with exit code " + kill.exitValue() + ": " + output);
+            throw failure(
+                    "`kill -s INT " + process.pid() + "` failed with exit code " + kill.exitValue() + ": " + output);
         }
     }
 
@@ -138,10 +143,18 @@ final class BenchProcess implements AutoCloseable {
     /** An exception that names the child, its command, pid, exit code and the tails of its output. */
     IllegalStateException failure(String what) {
         StringBuilder message = new StringBuilder();
-        message.append(label).append(" child failed: ").append(what).append('\n')
-                .append("  command:   ").append(String.join(" ", command)).append('\n')
-                .append("  pid:       ").append(process.pid()).append('\n')
-                .append("  exit code: ").append(process.isAlive() ? "(still running)" : Integer.toString(process.exitValue()))
+        message.append(label)
+                .append(" child failed: ")
+                .append(what)
+                .append('\n')
+                .append("  command:   ")
+                .append(String.join(" ", command))
+                .append('\n')
+                .append("  pid:       ")
+                .append(process.pid())
+                .append('\n')
+                .append("  exit code: ")
+                .append(process.isAlive() ? "(still running)" : Integer.toString(process.exitValue()))
                 .append('\n');
         synchronized (stdout) {
             List<String> tail = stdout.subList(Math.max(0, stdout.size() - TAIL_LINES), stdout.size());
@@ -198,18 +211,21 @@ final class BenchProcess implements AutoCloseable {
     }
 
     private static Thread read(InputStream stream, Consumer<String> sink, Runnable onEnd, String name) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    sink.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the stream closed with the process
-            } finally {
-                onEnd.run();
-            }
-        }, name);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            sink.accept(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the stream closed with the process
+                    } finally {
+                        onEnd.run();
+                    }
+                },
+                name);
         reader.setDaemon(true);
         reader.start();
         return reader;

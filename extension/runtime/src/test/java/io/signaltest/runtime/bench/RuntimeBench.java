@@ -25,30 +25,27 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Measures the runtime's time from SIGINT to exit, the gap from the signal to the first
- * cleanup, its time to the first task and its peak memory, for growing numbers of tasks,
- * against the same scenario in Python asyncio written three ways. A runner, not a test: run it
- * with {@code ./mvnw -pl extension/runtime -Pbench verify} (see docs/benchmarks.md).
+ * Measures the runtime's time from SIGINT to exit, the gap from the signal to the first cleanup, its time to the first
+ * task and its peak memory, for growing numbers of tasks, against the same scenario in Python asyncio written three
+ * ways. A runner, not a test: run it with {@code ./mvnw -pl extension/runtime -Pbench verify} (see docs/benchmarks.md).
  *
- * <p>The scenario, for each N: N tasks, at most 10 running, the rest waiting; every body blocks
- * until it is cancelled; both sides write the same cleanup log records. Each measurement starts a
- * fresh child process, waits until it is in that state, sends a real {@code kill -s INT <pid>}
- * and takes the wall time from just before sending to the moment the child has exited.
+ * <p>The scenario, for each N: N tasks, at most 10 running, the rest waiting; every body blocks until it is cancelled;
+ * both sides write the same cleanup log records. Each measurement starts a fresh child process, waits until it is in
+ * that state, sends a real {@code kill -s INT <pid>} and takes the wall time from just before sending to the moment the
+ * child has exited.
  *
- * <p>Two parts, each interleaving its sides run by run: the <em>comparison</em> (the runtime on a
- * task list against every asyncio design, at {@value #SIZES}) and the <em>scale</em> part (the
- * runtime with a task list and with a lazy source, at {@value #SCALE_SIZES}).
+ * <p>Two parts, each interleaving its sides run by run: the <em>comparison</em> (the runtime on a task list against
+ * every asyncio design, at {@value #SIZES}) and the <em>scale</em> part (the runtime with a task list and with a lazy
+ * source, at {@value #SCALE_SIZES}).
  *
- * <p>Settings (system properties): {@value #SIZES} (default {@code 11,10000,100000,1000000}),
- * {@value #ASYNCIO_MAX} (the largest N given to asyncio, default 100000), {@value #DESIGNS}
- * (default {@code taskgroup,gather,workers}), {@value #SCALE_SIZES} (default
- * {@code 10,10000,1000000}; empty to skip), {@value #RUNS} (default 3), {@value #PYTHON} (default
- * {@code python3}), {@value #SCRIPT} (default {@code src/bench/python/asyncio_bench.py}),
- * {@value #REPORT} (a Markdown file for the results, besides standard output),
- * {@value #CHILD_JVM_ARGS} (extra options for the Java child, space-separated),
- * {@value #CHILD_CONTROL} ({@code none}, the default, or {@code stdin}: also give the Java child
- * the harness's stdin control channel, to measure what it costs). Exits with 1, naming what went
- * wrong, when a measurement fails.
+ * <p>Settings (system properties): {@value #SIZES} (default {@code 11,10000,100000,1000000}), {@value #ASYNCIO_MAX}
+ * (the largest N given to asyncio, default 100000), {@value #DESIGNS} (default {@code taskgroup,gather,workers}),
+ * {@value #SCALE_SIZES} (default {@code 10,10000,1000000}; empty to skip), {@value #RUNS} (default 3), {@value #PYTHON}
+ * (default {@code python3}), {@value #SCRIPT} (default {@code src/bench/python/asyncio_bench.py}), {@value #REPORT} (a
+ * Markdown file for the results, besides standard output), {@value #CHILD_JVM_ARGS} (extra options for the Java child,
+ * space-separated), {@value #CHILD_CONTROL} ({@code none}, the default, or {@code stdin}: also give the Java child the
+ * harness's stdin control channel, to measure what it costs). Exits with 1, naming what went wrong, when a measurement
+ * fails.
  */
 public final class RuntimeBench {
 
@@ -83,7 +80,12 @@ public final class RuntimeBench {
     private final List<String> launchPrefix;
     private final boolean stdinControl;
 
-    private RuntimeBench(int runs, String python, Path script, List<String> childJvmArgs, List<String> launchPrefix,
+    private RuntimeBench(
+            int runs,
+            String python,
+            Path script,
+            List<String> childJvmArgs,
+            List<String> launchPrefix,
             boolean stdinControl) {
         this.runs = runs;
         this.python = python;
@@ -110,13 +112,15 @@ public final class RuntimeBench {
     private static void run() throws Exception {
         List<Integer> sizes = parseSizes(SIZES, System.getProperty(SIZES, "11,10000,100000,1000000"));
         List<Integer> scaleSizes = parseSizes(SCALE_SIZES, System.getProperty(SCALE_SIZES, "10,10000,1000000"));
-        int asyncioMax = Integer.parseInt(System.getProperty(ASYNCIO_MAX, "100000").trim().replace("_", ""));
+        int asyncioMax = Integer.parseInt(
+                System.getProperty(ASYNCIO_MAX, "100000").trim().replace("_", ""));
         List<String> designs = new ArrayList<>();
-        for (String d : System.getProperty(DESIGNS, String.join(",", DESIGN_NAMES.keySet())).split(",")) {
+        for (String d : System.getProperty(DESIGNS, String.join(",", DESIGN_NAMES.keySet()))
+                .split(",")) {
             if (!d.isBlank()) {
                 if (!DESIGN_NAMES.containsKey(d.trim())) {
-                    throw new IllegalArgumentException(DESIGNS + ": unknown design " + d.trim() + "; expected some of "
-                            + DESIGN_NAMES.keySet());
+                    throw new IllegalArgumentException(
+                            DESIGNS + ": unknown design " + d.trim() + "; expected some of " + DESIGN_NAMES.keySet());
                 }
                 designs.add(d.trim());
             }
@@ -125,7 +129,8 @@ public final class RuntimeBench {
         if (runs < 1) {
             throw new IllegalArgumentException(RUNS + " must be at least 1, got " + runs);
         }
-        Path script = Path.of(System.getProperty(SCRIPT, "src/bench/python/asyncio_bench.py")).toAbsolutePath();
+        Path script = Path.of(System.getProperty(SCRIPT, "src/bench/python/asyncio_bench.py"))
+                .toAbsolutePath();
         String pythonCommand = System.getProperty(PYTHON, "python3");
         String extraArgs = System.getProperty(CHILD_JVM_ARGS, "").trim();
         List<String> childJvmArgs = extraArgs.isEmpty() ? List.of() : List.of(extraArgs.split("\\s+"));
@@ -135,8 +140,13 @@ public final class RuntimeBench {
         }
 
         Environment env = Environment.probe(pythonCommand, script);
-        RuntimeBench bench = new RuntimeBench(runs, env.pythonVersion == null ? null : pythonCommand, script,
-                childJvmArgs, env.launchPrefix, control.equals("stdin"));
+        RuntimeBench bench = new RuntimeBench(
+                runs,
+                env.pythonVersion == null ? null : pythonCommand,
+                script,
+                childJvmArgs,
+                env.launchPrefix,
+                control.equals("stdin"));
         if (env.pythonVersion == null) {
             System.out.println("asyncio skipped: " + env.pythonProblem + ". Java figures only.");
             designs.clear();
@@ -170,8 +180,9 @@ public final class RuntimeBench {
         }
         double minutes = (System.nanoTime() - started) / 60e9;
         String settings = String.join(" ", childJvmArgs) + (control.equals("stdin") ? " SIGNALTEST_CONTROL=stdin" : "");
-        String report = new RuntimeBenchReport(env, runs, comparison, scale, loadBefore, Environment.loadAverage(),
-                settings, minutes).markdown();
+        String report = new RuntimeBenchReport(
+                        env, runs, comparison, scale, loadBefore, Environment.loadAverage(), settings, minutes)
+                .markdown();
         System.out.println();
         System.out.println(report);
         String reportFile = System.getProperty(REPORT, "").trim();
@@ -185,12 +196,24 @@ public final class RuntimeBench {
         }
     }
 
-    private static void record(Map<String, Map<Integer, List<Sample>>> samples, String side, int n, int run, int runs,
-            Sample s) {
-        samples.computeIfAbsent(side, k -> new LinkedHashMap<>()).computeIfAbsent(n, k -> new ArrayList<>()).add(s);
-        System.err.printf(Locale.ROOT, "%-10s N=%,9d run %d/%d: %9.1f ms  (delivery %.1f, in process %.1f, process end %.1f;"
+    private static void record(
+            Map<String, Map<Integer, List<Sample>>> samples, String side, int n, int run, int runs, Sample s) {
+        samples.computeIfAbsent(side, k -> new LinkedHashMap<>())
+                .computeIfAbsent(n, k -> new ArrayList<>())
+                .add(s);
+        System.err.printf(
+                Locale.ROOT,
+                "%-10s N=%,9d run %d/%d: %9.1f ms  (delivery %.1f, in process %.1f, process end %.1f;"
                         + " signal->first cleanup %.2f ms%s)  peak %.0f MiB%n",
-                side, n, run, runs, s.sendToExitMs(), s.deliveryMs(), s.inProcessMs(), s.processEndMs(), s.gapMs(),
+                side,
+                n,
+                run,
+                runs,
+                s.sendToExitMs(),
+                s.deliveryMs(),
+                s.inProcessMs(),
+                s.processEndMs(),
+                s.gapMs(),
                 s.firstStartNs() > 0 ? String.format(Locale.ROOT, "; start->first task %.0f ms", s.firstStartMs()) : "",
                 s.peakRssMib());
     }
@@ -203,8 +226,12 @@ public final class RuntimeBench {
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(childJvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeBenchChild.class.getName(),
-                Integer.toString(n), source));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                RuntimeBenchChild.class.getName(),
+                Integer.toString(n),
+                source));
         String moment = n > RuntimeBenchChild.MAX_CONCURRENT ? "QUEUE_WAITING" : "ALL_SLOTS_FULL";
         Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 HarnessEnvironment.LOG, log.toString(),
@@ -219,10 +246,11 @@ public final class RuntimeBench {
             int running = Math.min(n, RuntimeBenchChild.MAX_CONCURRENT);
             // a lazy source is read one task ahead of the busy slots; a list queues every task
             int waiting = source.equals("lazy") ? Math.min(1, n - running) : n - running;
-            if (!reached.text("moment").equals(moment) || reached.number("running") != running
+            if (!reached.text("moment").equals(moment)
+                    || reached.number("running") != running
                     || reached.number("queued") != waiting) {
-                throw child.failure("expected the moment " + moment + " with " + running + " running and "
-                        + waiting + " queued, but the log says " + reached);
+                throw child.failure("expected the moment " + moment + " with " + running + " running and " + waiting
+                        + " queued, but the log says " + reached);
             }
 
             long sent = System.nanoTime();
@@ -234,8 +262,8 @@ public final class RuntimeBench {
             if (code != SIGINT_EXIT_CODE) {
                 throw child.failure("expected exit code " + SIGINT_EXIT_CODE + " after SIGINT, got " + code);
             }
-            Map<String, Record> records = records(log, "run_started", "task_started", "signal_received", "cleanup_started",
-                    "run_finished", "exit");
+            Map<String, Record> records = records(
+                    log, "run_started", "task_started", "signal_received", "cleanup_started", "run_finished", "exit");
             for (String event : records.keySet()) {
                 if (records.get(event) == null) {
                     throw child.failure("the cleanup log " + log + " has no " + event + " record");
@@ -251,9 +279,17 @@ public final class RuntimeBench {
             long firstCleanup = origin + records.get("cleanup_started").number("t_ns");
             long firstStart = origin + records.get("task_started").number("t_ns");
             long lastRecord = origin + records.get("exit").number("t_ns");
-            long peak = child.stdoutValue("peak_rss_kb=").map(Long::parseLong)
+            long peak = child.stdoutValue("peak_rss_kb=")
+                    .map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no peak_rss_kb= line before exiting"));
-            return new Sample(sent, signalled, lastRecord, exited, peak, firstCleanup - signalled, firstStart - launched,
+            return new Sample(
+                    sent,
+                    signalled,
+                    lastRecord,
+                    exited,
+                    peak,
+                    firstCleanup - signalled,
+                    firstStart - launched,
                     Files.size(log));
         }
     }
@@ -281,7 +317,8 @@ public final class RuntimeBench {
                         if (line.contains("\"event\":\"moment\"")) {
                             return line;
                         }
-                        if (line.contains("\"event\":\"moment_missed\"") || line.contains("\"event\":\"signal_ignored\"")) {
+                        if (line.contains("\"event\":\"moment_missed\"")
+                                || line.contains("\"event\":\"signal_ignored\"")) {
                             throw child.failure("the run cannot be measured: " + line);
                         }
                     }
@@ -346,8 +383,8 @@ public final class RuntimeBench {
         Path log = dir.resolve("asyncio-" + design + "-" + n + ".jsonl");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(launchPrefix);
-        command.addAll(List.of(python, script.toString(), Integer.toString(n), log.toString(), "--design", design,
-                "--watch-stdin"));
+        command.addAll(List.of(
+                python, script.toString(), Integer.toString(n), log.toString(), "--design", design, "--watch-stdin"));
         try (BenchProcess child = BenchProcess.start("asyncio " + design, command, Map.of())) {
             child.awaitStdoutLine("ready"::equals, "\"ready\" line", READY_DEADLINE);
 
@@ -361,20 +398,27 @@ public final class RuntimeBench {
                 throw child.failure("expected exit code " + SIGINT_EXIT_CODE + " after SIGINT, got " + code);
             }
             int running = Math.min(n, RuntimeBenchChild.MAX_CONCURRENT);
-            Map<String, Long> counts = counts(log, "task_queued", "cleanup_started", "task_cancelled",
-                    "task_cancelled_before_start");
-            if (counts.get("task_queued") != n || counts.get("cleanup_started") != running
-                    || counts.get("task_cancelled") != running || counts.get("task_cancelled_before_start") != n - running) {
-                throw child.failure("expected " + n + " task_queued, " + running + " cleanup_started and task_cancelled, and "
-                        + (n - running) + " task_cancelled_before_start records in " + log + ", found " + counts);
+            Map<String, Long> counts =
+                    counts(log, "task_queued", "cleanup_started", "task_cancelled", "task_cancelled_before_start");
+            if (counts.get("task_queued") != n
+                    || counts.get("cleanup_started") != running
+                    || counts.get("task_cancelled") != running
+                    || counts.get("task_cancelled_before_start") != n - running) {
+                throw child.failure("expected " + n + " task_queued, " + running
+                        + " cleanup_started and task_cancelled, and " + (n - running)
+                        + " task_cancelled_before_start records in " + log + ", found " + counts);
             }
             Map<String, Record> records = records(log, "signal_received", "cleanup_started");
-            long gap = records.get("cleanup_started").number("t_ns") - records.get("signal_received").number("t_ns");
-            long signalled = child.stdoutValue("signal_ns=").map(Long::parseLong)
+            long gap = records.get("cleanup_started").number("t_ns")
+                    - records.get("signal_received").number("t_ns");
+            long signalled = child.stdoutValue("signal_ns=")
+                    .map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no signal_ns= line"));
-            long done = child.stdoutValue("done_ns=").map(Long::parseLong)
+            long done = child.stdoutValue("done_ns=")
+                    .map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no done_ns= line"));
-            long peak = child.stdoutValue("peak_rss_kb=").map(Long::parseLong)
+            long peak = child.stdoutValue("peak_rss_kb=")
+                    .map(Long::parseLong)
                     .orElseThrow(() -> child.failure("it printed no peak_rss_kb= line"));
             return new Sample(sent, signalled, done, exited, peak, gap, -1, Files.size(log));
         }
@@ -390,8 +434,9 @@ public final class RuntimeBench {
             }
             int n = Integer.parseInt(part.trim().replace("_", ""));
             if (n < RuntimeBenchChild.MAX_CONCURRENT) {
-                throw new IllegalArgumentException(property + ": every size must be at least " + RuntimeBenchChild.MAX_CONCURRENT
-                        + " (the concurrency limit, so that all slots are full), got " + n);
+                throw new IllegalArgumentException(
+                        property + ": every size must be at least " + RuntimeBenchChild.MAX_CONCURRENT
+                                + " (the concurrency limit, so that all slots are full), got " + n);
             }
             sizes.add(n);
         }
@@ -408,8 +453,8 @@ public final class RuntimeBench {
     }
 
     /**
-     * One line of the cleanup log, read by field name. Only the flat string and number fields
-     * the bench needs, so that it depends on nothing but the runtime's documented field names.
+     * One line of the cleanup log, read by field name. Only the flat string and number fields the bench needs, so that
+     * it depends on nothing but the runtime's documented field names.
      */
     record Record(String line) {
 
@@ -418,7 +463,8 @@ public final class RuntimeBench {
             try {
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
-                throw new IllegalStateException("field " + field + " is not a whole number in the log record " + line, e);
+                throw new IllegalStateException(
+                        "field " + field + " is not a whole number in the log record " + line, e);
             }
         }
 
@@ -431,7 +477,8 @@ public final class RuntimeBench {
         }
 
         private String raw(String field) {
-            Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\":(\"[^\"]*\"|-?\\d+)").matcher(line);
+            Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\":(\"[^\"]*\"|-?\\d+)")
+                    .matcher(line);
             if (!m.find()) {
                 throw new IllegalStateException("no field " + field + " in the log record " + line);
             }
@@ -440,12 +487,18 @@ public final class RuntimeBench {
     }
 
     /**
-     * One measurement; every instant is a {@link System#nanoTime()} value (CLOCK_MONOTONIC, shared
-     * by all processes on Linux). {@code gapNs} is the signal's record to the first
-     * {@code cleanup_started} in the child's own log; {@code firstStartNs} is the launch of the
-     * child to its first {@code task_started} (-1 when not measured).
+     * One measurement; every instant is a {@link System#nanoTime()} value (CLOCK_MONOTONIC, shared by all processes on
+     * Linux). {@code gapNs} is the signal's record to the first {@code cleanup_started} in the child's own log;
+     * {@code firstStartNs} is the launch of the child to its first {@code task_started} (-1 when not measured).
      */
-    record Sample(long sent, long signalHandled, long lastWord, long exited, long peakRssKb, long gapNs, long firstStartNs,
+    record Sample(
+            long sent,
+            long signalHandled,
+            long lastWord,
+            long exited,
+            long peakRssKb,
+            long gapNs,
+            long firstStartNs,
             long logBytes) {
 
         /** From just before running {@code kill} to the runner seeing the child exit: the headline figure. */
@@ -506,11 +559,14 @@ public final class RuntimeBench {
             }
             String version = null;
             String problem = null;
-            String answer = quietly(List.of(python, "-c",
+            String answer = quietly(List.of(
+                    python,
+                    "-c",
                     "import sys; print('%d.%d.%d' % sys.version_info[:3]); print(sys.version_info >= (3, 11))"));
             if (!answer.startsWith("exit 0")) {
-                problem = "`" + python + "` could not be run (" + answer + "); install Python 3.11 or newer, or name one with"
-                        + " -Dbench.python=<path> (Maven) or -D" + PYTHON + "=<path> (the runner itself)";
+                problem = "`" + python + "` could not be run (" + answer
+                        + "); install Python 3.11 or newer, or name one with" + " -Dbench.python=<path> (Maven) or -D"
+                        + PYTHON + "=<path> (the runner itself)";
             } else if (!answer.contains("True")) {
                 problem = "`" + python + "` is " + answer.split("\n")[1].trim() + ", but the asyncio scenario needs"
                         + " asyncio.TaskGroup (Python 3.11 or newer); name one with"
@@ -545,8 +601,10 @@ public final class RuntimeBench {
 
         static String cpuModel() {
             try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-                return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                        .findFirst().orElse("unknown");
+                return lines.filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                        .findFirst()
+                        .orElse("unknown");
             } catch (IOException e) {
                 return "unknown";
             }
@@ -554,7 +612,8 @@ public final class RuntimeBench {
 
         static String loadAverage() {
             try {
-                String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                String[] parts =
+                        Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
                 return String.join(" ", Arrays.copyOf(parts, 3));
             } catch (IOException e) {
                 return "unknown";
@@ -565,5 +624,4 @@ public final class RuntimeBench {
             return LocalDate.now().toString();
         }
     }
-
 }

@@ -14,13 +14,13 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The program the {@link RuntimeBench} measures: N tasks on the runtime, 10 at once, every
- * body blocking until it is cancelled, every cleanup writing one log record. The tasks come from
- * a list built up front ({@code list}, the default) or from a lazy stream ({@code lazy}).
+ * The program the {@link RuntimeBench} measures: N tasks on the runtime, 10 at once, every body blocking until it is
+ * cancelled, every cleanup writing one log record. The tasks come from a list built up front ({@code list}, the
+ * default) or from a lazy stream ({@code lazy}).
  *
- * <p>The bench runner starts it with {@code SIGNALTEST_LOG} and {@code SIGNALTEST_HOLD}, waits
- * for the {@code moment} record, sends SIGINT and times the exit. Right before it exits the
- * program prints {@code peak_rss_kb=<VmHWM>} on standard output.
+ * <p>The bench runner starts it with {@code SIGNALTEST_LOG} and {@code SIGNALTEST_HOLD}, waits for the {@code moment}
+ * record, sends SIGINT and times the exit. Right before it exits the program prints {@code peak_rss_kb=<VmHWM>} on
+ * standard output.
  *
  * <pre>{@code
  * java -cp <test classpath> io.signaltest.runtime.bench.RuntimeBenchChild 100000 lazy
@@ -31,11 +31,12 @@ public final class RuntimeBenchChild {
     /** The concurrency limit of the scenario, the same as the asyncio side's semaphore. */
     static final int MAX_CONCURRENT = 10;
 
-    private RuntimeBenchChild() {
-    }
+    private RuntimeBenchChild() {}
 
     public static void main(String[] args) {
-        if (args.length < 1 || args.length > 2 || (args.length == 2 && !List.of("list", "lazy").contains(args[1]))) {
+        if (args.length < 1
+                || args.length > 2
+                || (args.length == 2 && !List.of("list", "lazy").contains(args[1]))) {
             System.err.println("usage: RuntimeBenchChild TASKS [list|lazy]");
             System.exit(2);
         }
@@ -66,16 +67,18 @@ public final class RuntimeBenchChild {
     }
 
     /**
-     * Halts when the bench runner is gone, so that a runner killed outright leaves no child
-     * behind. The JDK watches a process that is not our child by sleeping between checks, so this
-     * costs nothing at exit (unlike a thread blocked reading standard input, which HotSpot waits
-     * for, up to 300 ms, when the JVM exits).
+     * Halts when the bench runner is gone, so that a runner killed outright leaves no child behind. The JDK watches a
+     * process that is not our child by sleeping between checks, so this costs nothing at exit (unlike a thread blocked
+     * reading standard input, which HotSpot waits for, up to 300 ms, when the JVM exits).
      */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            System.err.println("RuntimeBenchChild: the bench runner (pid " + parent.pid() + ") is gone; halting");
-            Runtime.getRuntime().halt(125);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    System.err.println(
+                            "RuntimeBenchChild: the bench runner (pid " + parent.pid() + ") is gone; halting");
+                    Runtime.getRuntime().halt(125);
+                }));
     }
 
     private static Task task(int number) {
@@ -95,7 +98,8 @@ public final class RuntimeBenchChild {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.substring("VmHWM:".length()).replace("kB", "").trim());
+                    return Long.parseLong(
+                            line.substring("VmHWM:".length()).replace("kB", "").trim());
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -10,9 +10,8 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The Markdown results of a {@link RuntimeBench} run: the comparison with every asyncio design,
- * where the time goes, the first cleanup after the signal, the scale of a list against a lazy
- * source, growth, and the targets.
+ * The Markdown results of a {@link RuntimeBench} run: the comparison with every asyncio design, where the time goes,
+ * the first cleanup after the signal, the scale of a list against a lazy source, growth, and the targets.
  */
 final class RuntimeBenchReport {
 
@@ -25,13 +24,20 @@ final class RuntimeBenchReport {
     private final Map<String, Map<Integer, List<Sample>>> comparison;
     /** "list" or "lazy" -> N -> samples. */
     private final Map<String, Map<Integer, List<Sample>>> scale;
+
     private final String loadBefore;
     private final String loadAfter;
     private final String childJvmArgs;
     private final double minutes;
 
-    RuntimeBenchReport(Environment env, int runs, Map<String, Map<Integer, List<Sample>>> comparison,
-            Map<String, Map<Integer, List<Sample>>> scale, String loadBefore, String loadAfter, String childJvmArgs,
+    RuntimeBenchReport(
+            Environment env,
+            int runs,
+            Map<String, Map<Integer, List<Sample>>> comparison,
+            Map<String, Map<Integer, List<Sample>>> scale,
+            String loadBefore,
+            String loadAfter,
+            String childJvmArgs,
             double minutes) {
         this.env = env;
         this.runs = runs;
@@ -45,11 +51,20 @@ final class RuntimeBenchReport {
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Measured %s: JDK %s (%s), %s, %s, %d cores, load average %s before and %s after;"
+        md.append(String.format(
+                Locale.ROOT,
+                "Measured %s: JDK %s (%s), %s, %s, %d cores, load average %s before and %s after;"
                         + " %d runs per N and side, interleaved; median (min-max); %.1f minutes in all.%s%n%n",
-                Environment.today(), System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
+                Environment.today(),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name"),
                 env.pythonVersion != null ? "Python " + env.pythonVersion : "no Python (" + env.pythonProblem + ")",
-                Environment.cpuModel(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, runs, minutes,
+                Environment.cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                loadBefore,
+                loadAfter,
+                runs,
+                minutes,
                 childJvmArgs.isBlank() ? "" : " Java child options: " + childJvmArgs.trim() + "."));
         if (comparison.containsKey("list")) {
             comparisonTables(md);
@@ -75,19 +90,28 @@ final class RuntimeBenchReport {
         List<String> designs = designs();
         Map<Integer, List<Sample>> runtime = comparison.get("list");
         md.append("SIGINT to exit, ms (signal sent to the process gone):\n\n| N | runtime (task list) |");
-        designs.forEach(d -> md.append(' ').append(RuntimeBench.DESIGN_NAMES.get(d)).append(" |"));
+        designs.forEach(
+                d -> md.append(' ').append(RuntimeBench.DESIGN_NAMES.get(d)).append(" |"));
         md.append(designs.isEmpty() ? "\n" : " best asyncio / runtime |\n");
-        md.append("|---:|---:|").append("---:|".repeat(designs.size())).append(designs.isEmpty() ? "" : "---:|").append('\n');
+        md.append("|---:|---:|")
+                .append("---:|".repeat(designs.size()))
+                .append(designs.isEmpty() ? "" : "---:|")
+                .append('\n');
         for (int n : runtime.keySet()) {
             md.append(String.format(Locale.ROOT, "| %,d | %s |", n, spread(runtime.get(n), Sample::sendToExitMs)));
             for (String d : designs) {
                 List<Sample> s = comparison.get(d).get(n);
-                md.append(' ').append(s == null ? "not run" : spread(s, Sample::sendToExitMs)).append(" |");
+                md.append(' ')
+                        .append(s == null ? "not run" : spread(s, Sample::sendToExitMs))
+                        .append(" |");
             }
             if (!designs.isEmpty()) {
                 double best = bestAsyncio(n);
-                md.append(Double.isNaN(best) ? " - |" : String.format(Locale.ROOT, " %.2fx |",
-                        best / median(runtime.get(n), Sample::sendToExitMs)));
+                md.append(
+                        Double.isNaN(best)
+                                ? " - |"
+                                : String.format(
+                                        Locale.ROOT, " %.2fx |", best / median(runtime.get(n), Sample::sendToExitMs)));
             }
             md.append('\n');
         }
@@ -96,41 +120,58 @@ final class RuntimeBenchReport {
                 + " in process = handler -> the child's last word (runtime: the `exit` record; asyncio: the loop closed"
                 + " after `run_finished`); process end = last word -> exit seen by the runner.\n\n");
         md.append("| N | runtime delivery | runtime in process | runtime process end |");
-        designs.forEach(d -> md.append(' ').append(RuntimeBench.DESIGN_NAMES.get(d)).append(": in process |"));
-        md.append("\n|---:|---:|---:|---:|").append("---:|".repeat(designs.size())).append('\n');
+        designs.forEach(
+                d -> md.append(' ').append(RuntimeBench.DESIGN_NAMES.get(d)).append(": in process |"));
+        md.append("\n|---:|---:|---:|---:|")
+                .append("---:|".repeat(designs.size()))
+                .append('\n');
         for (int n : runtime.keySet()) {
             List<Sample> j = runtime.get(n);
-            md.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s |", n, ms(median(j, Sample::deliveryMs)),
-                    ms(median(j, Sample::inProcessMs)), ms(median(j, Sample::processEndMs))));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %,d | %s | %s | %s |",
+                    n,
+                    ms(median(j, Sample::deliveryMs)),
+                    ms(median(j, Sample::inProcessMs)),
+                    ms(median(j, Sample::processEndMs))));
             for (String d : designs) {
                 List<Sample> s = comparison.get(d).get(n);
-                md.append(' ').append(s == null ? "-" : ms(median(s, Sample::inProcessMs))).append(" |");
+                md.append(' ')
+                        .append(s == null ? "-" : ms(median(s, Sample::inProcessMs)))
+                        .append(" |");
             }
             md.append('\n');
         }
 
         md.append("\nThe signal's record to the first `cleanup_started` record, ms (from the child's own log):\n\n");
         md.append("| N | runtime |");
-        designs.forEach(d -> md.append(' ').append(RuntimeBench.DESIGN_NAMES.get(d)).append(" |"));
+        designs.forEach(
+                d -> md.append(' ').append(RuntimeBench.DESIGN_NAMES.get(d)).append(" |"));
         md.append("\n|---:|---:|").append("---:|".repeat(designs.size())).append('\n');
         for (int n : runtime.keySet()) {
             md.append(String.format(Locale.ROOT, "| %,d | %s |", n, spread(runtime.get(n), Sample::gapMs)));
             for (String d : designs) {
                 List<Sample> s = comparison.get(d).get(n);
-                md.append(' ').append(s == null ? "-" : spread(s, Sample::gapMs)).append(" |");
+                md.append(' ')
+                        .append(s == null ? "-" : spread(s, Sample::gapMs))
+                        .append(" |");
             }
             md.append('\n');
         }
 
         md.append('\n').append("Growth: ").append(growth("runtime", runtime)).append('\n');
         for (String d : designs) {
-            md.append("Growth: ").append(growth(RuntimeBench.DESIGN_NAMES.get(d), comparison.get(d))).append('\n');
+            md.append("Growth: ")
+                    .append(growth(RuntimeBench.DESIGN_NAMES.get(d), comparison.get(d)))
+                    .append('\n');
         }
     }
 
     private void scaleTable(StringBuilder md) {
-        md.append("\nScale, the runtime with a task list and with a lazy source (a `Stream` read as slots free up):\n\n");
-        md.append("| N | source | start to first task ms | SIGINT to exit ms | signal to first cleanup ms | peak RSS MiB | log MiB |\n");
+        md.append(
+                "\nScale, the runtime with a task list and with a lazy source (a `Stream` read as slots free up):\n\n");
+        md.append(
+                "| N | source | start to first task ms | SIGINT to exit ms | signal to first cleanup ms | peak RSS MiB | log MiB |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|\n");
         TreeSet<Integer> sizes = new TreeSet<>();
         scale.values().forEach(m -> sizes.addAll(m.keySet()));
@@ -140,9 +181,16 @@ final class RuntimeBenchReport {
                 if (s == null) {
                     continue;
                 }
-                md.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %.0f | %.1f |%n", n, source,
-                        spread(s, Sample::firstStartMs), spread(s, Sample::sendToExitMs), spread(s, Sample::gapMs),
-                        median(s, Sample::peakRssMib), median(s, Sample::logMib)));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %,d | %s | %s | %s | %s | %.0f | %.1f |%n",
+                        n,
+                        source,
+                        spread(s, Sample::firstStartMs),
+                        spread(s, Sample::sendToExitMs),
+                        spread(s, Sample::gapMs),
+                        median(s, Sample::peakRssMib),
+                        median(s, Sample::logMib)));
             }
         }
         if (sizes.size() >= 2) {
@@ -150,8 +198,12 @@ final class RuntimeBenchReport {
             int large = sizes.last();
             md.append(String.format(Locale.ROOT, "%nPeak RSS above N=%,d, per task at N=%,d:", small, large));
             for (String source : scale.keySet()) {
-                md.append(String.format(Locale.ROOT, " %s %.0f bytes (%.0f MiB in all);", source,
-                        perTaskBytes(source, small, large), aboveMib(source, small, large)));
+                md.append(String.format(
+                        Locale.ROOT,
+                        " %s %.0f bytes (%.0f MiB in all);",
+                        source,
+                        perTaskBytes(source, small, large),
+                        aboveMib(source, small, large)));
             }
             md.setLength(md.length() - 1);
             md.append(".\n");
@@ -175,8 +227,13 @@ final class RuntimeBenchReport {
                 double best = bestAsyncio(n);
                 if (runtime.containsKey(n) && !Double.isNaN(best)) {
                     double j = median(runtime.get(n), Sample::sendToExitMs);
-                    md.append(String.format(Locale.ROOT, "- runtime ahead of the best asyncio design at N=%,d: %s (%s ms against %s ms)%n",
-                            n, j < best ? "met" : "NOT met", ms(j), ms(best)));
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "- runtime ahead of the best asyncio design at N=%,d: %s (%s ms against %s ms)%n",
+                            n,
+                            j < best ? "met" : "NOT met",
+                            ms(j),
+                            ms(best)));
                 }
             }
         }
@@ -190,23 +247,39 @@ final class RuntimeBenchReport {
         for (Map<Integer, List<Sample>> side : javaSides) {
             for (List<Sample> s : side.values()) {
                 worstMedianGap = Math.max(worstMedianGap, median(s, Sample::gapMs));
-                worstGap = Math.max(worstGap, s.stream().mapToDouble(Sample::gapMs).max().orElse(0));
+                worstGap = Math.max(
+                        worstGap, s.stream().mapToDouble(Sample::gapMs).max().orElse(0));
             }
         }
         if (!javaSides.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "- first cleanup within %.0f ms of the signal at every N: %s (the worst median"
-                    + " %.2f ms, the worst single run %.2f ms)%n", GAP_TARGET_MS,
-                    worstMedianGap <= GAP_TARGET_MS ? "met" : "NOT met", worstMedianGap, worstGap));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- first cleanup within %.0f ms of the signal at every N: %s (the worst median"
+                            + " %.2f ms, the worst single run %.2f ms)%n",
+                    GAP_TARGET_MS,
+                    worstMedianGap <= GAP_TARGET_MS ? "met" : "NOT met",
+                    worstMedianGap,
+                    worstGap));
         }
         Map<Integer, List<Sample>> lazy = scale.get("lazy");
         if (lazy != null && lazy.size() >= 2) {
             int small = new TreeSet<>(lazy.keySet()).first();
             int large = new TreeSet<>(lazy.keySet()).last();
             double above = aboveMib("lazy", small, large);
-            md.append(String.format(Locale.ROOT, "- lazy source: peak RSS at N=%,d at most %.0f MiB above N=%,d: %s (%.0f MiB)%n",
-                    large, LAZY_MEMORY_TARGET_MIB, small, above <= LAZY_MEMORY_TARGET_MIB ? "met" : "NOT met", above));
-            md.append(String.format(Locale.ROOT, "- lazy source: start to first task at N=%,d against N=%,d: %s ms against %s ms%n",
-                    large, small, ms(median(lazy.get(large), Sample::firstStartMs)),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- lazy source: peak RSS at N=%,d at most %.0f MiB above N=%,d: %s (%.0f MiB)%n",
+                    large,
+                    LAZY_MEMORY_TARGET_MIB,
+                    small,
+                    above <= LAZY_MEMORY_TARGET_MIB ? "met" : "NOT met",
+                    above));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- lazy source: start to first task at N=%,d against N=%,d: %s ms against %s ms%n",
+                    large,
+                    small,
+                    ms(median(lazy.get(large), Sample::firstStartMs)),
                     ms(median(lazy.get(small), Sample::firstStartMs))));
         }
     }
@@ -224,8 +297,8 @@ final class RuntimeBenchReport {
     }
 
     /**
-     * The cost of the two largest sizes over the smallest (the fixed floor), per task, and the
-     * exponent k of work ~ N^k between them: about 1 is linear, about 2 quadratic.
+     * The cost of the two largest sizes over the smallest (the fixed floor), per task, and the exponent k of work ~ N^k
+     * between them: about 1 is linear, about 2 quadratic.
      */
     private static String growth(String side, Map<Integer, List<Sample>> samples) {
         List<Integer> sizes = new ArrayList<>(new TreeSet<>(samples.keySet()));
@@ -238,14 +311,23 @@ final class RuntimeBenchReport {
         double floor = median(samples.get(floorN), Sample::sendToExitMs);
         double workA = median(samples.get(a), Sample::sendToExitMs) - floor;
         double workB = median(samples.get(b), Sample::sendToExitMs) - floor;
-        String perTask = String.format(Locale.ROOT, "%s: above the N=%,d floor of %s ms, %.2f us per task at N=%,d and %.2f us"
-                + " per task at N=%,d", side, floorN, ms(floor), workA * 1000 / (a - floorN), a, workB * 1000 / (b - floorN), b);
+        String perTask = String.format(
+                Locale.ROOT,
+                "%s: above the N=%,d floor of %s ms, %.2f us per task at N=%,d and %.2f us" + " per task at N=%,d",
+                side,
+                floorN,
+                ms(floor),
+                workA * 1000 / (a - floorN),
+                a,
+                workB * 1000 / (b - floorN),
+                b);
         if (workA <= 0 || workB <= 0) {
             return perTask + "; the differences are within the noise, so the exponent cannot be told.";
         }
         double k = Math.log(workB / workA) / Math.log((double) (b - floorN) / (a - floorN));
         String verdict = k <= 1.3 ? "linear or better" : k < 1.7 ? "worse than linear" : "close to quadratic";
-        return perTask + String.format(Locale.ROOT, "; growth exponent %.2f (1 = linear, 2 = quadratic): %s.", k, verdict);
+        return perTask
+                + String.format(Locale.ROOT, "; growth exponent %.2f (1 = linear, 2 = quadratic): %s.", k, verdict);
     }
 
     private static String spread(List<Sample> samples, ToDoubleFunction<Sample> f) {
@@ -254,7 +336,8 @@ final class RuntimeBenchReport {
     }
 
     private static String ms(double value) {
-        return value < 10 ? String.format(Locale.ROOT, "%.2f", value)
+        return value < 10
+                ? String.format(Locale.ROOT, "%.2f", value)
                 : value < 100 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
     }
 

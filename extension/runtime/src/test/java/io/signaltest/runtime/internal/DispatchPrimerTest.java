@@ -20,11 +20,15 @@ class DispatchPrimerTest {
     void runsTheDispatchOnceAndLeavesSigwinchAtItsDefault() throws IOException {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "reads the dispositions from /proc");
         assumeTrue(!mask("SigIgn").testBit(WINCH.getNumber() - 1), "this JVM inherited SIGWINCH as ignored");
-        assertThat(mask("SigCgt").testBit(WINCH.getNumber() - 1)).as("SIGWINCH caught before priming").isFalse();
+        assertThat(mask("SigCgt").testBit(WINCH.getNumber() - 1))
+                .as("SIGWINCH caught before priming")
+                .isFalse();
 
         assertThat(DispatchPrimer.prime()).as("the priming handler ran").isTrue();
 
-        assertThat(mask("SigCgt").testBit(WINCH.getNumber() - 1)).as("SIGWINCH caught after priming").isFalse();
+        assertThat(mask("SigCgt").testBit(WINCH.getNumber() - 1))
+                .as("SIGWINCH caught after priming")
+                .isFalse();
     }
 
     @Test
@@ -33,9 +37,13 @@ class DispatchPrimerTest {
         SignalHandler programs = s -> calls.incrementAndGet();
         SignalHandler original = Signal.handle(WINCH, programs);
         try {
-            assertThat(DispatchPrimer.prime()).as("primed through somebody else's handler").isFalse();
+            assertThat(DispatchPrimer.prime())
+                    .as("primed through somebody else's handler")
+                    .isFalse();
 
-            assertThat(Signal.handle(WINCH, programs)).as("the SIGWINCH handler after priming").isSameAs(programs);
+            assertThat(Signal.handle(WINCH, programs))
+                    .as("the SIGWINCH handler after priming")
+                    .isSameAs(programs);
             assertThat(calls).as("calls of the program's handler").hasValue(0);
         } finally {
             Signal.handle(WINCH, original);
@@ -47,6 +55,7 @@ class DispatchPrimerTest {
         return Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(line -> line.startsWith(name + ":"))
                 .map(line -> new BigInteger(line.substring(name.length() + 1).trim(), 16))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

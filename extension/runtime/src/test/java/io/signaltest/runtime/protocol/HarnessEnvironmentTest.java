@@ -22,9 +22,17 @@ class HarnessEnvironmentTest {
 
     @Test
     void readsTheLogTheHoldsInOrderTheTimeoutTheChannelAndThePid() {
-        HarnessEnvironment harness = HarnessEnvironment.of(Map.of(HarnessEnvironment.LOG, "out/cleanup.jsonl",
-                HarnessEnvironment.HOLD, " all_slots_full , DURING_CLEANUP ,", HarnessEnvironment.HOLD_TIMEOUT_MS,
-                "5000", HarnessEnvironment.CONTROL, "stdin", HarnessEnvironment.HARNESS_PID, "4242"));
+        HarnessEnvironment harness = HarnessEnvironment.of(Map.of(
+                HarnessEnvironment.LOG,
+                "out/cleanup.jsonl",
+                HarnessEnvironment.HOLD,
+                " all_slots_full , DURING_CLEANUP ,",
+                HarnessEnvironment.HOLD_TIMEOUT_MS,
+                "5000",
+                HarnessEnvironment.CONTROL,
+                "stdin",
+                HarnessEnvironment.HARNESS_PID,
+                "4242"));
 
         assertThat(harness.log()).contains(Path.of("out/cleanup.jsonl"));
         assertThat(harness.holds()).containsExactly("ALL_SLOTS_FULL", "DURING_CLEANUP");

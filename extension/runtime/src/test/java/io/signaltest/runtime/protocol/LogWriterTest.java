@@ -28,11 +28,24 @@ class LogWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "plain", "", "quote \" and backslash \\", "newline\nreturn\rtab\t", "bell\u0007 nul\u0000 esc\u001b",
-        "backspace\b formfeed\f", "caf\u00e9 \u65e5\u672c \ud83d\ude00", "line\u2028separator\u2029",
-        "lone high \ud800 end", "lone low \udc00 end", "reversed pair \udc00\ud800", "trailing high \ud83d",
-        "</script>", "{\"json\":\"inside\"}", "\u007f delete"})
+    @ValueSource(
+            strings = {
+                "plain",
+                "",
+                "quote \" and backslash \\",
+                "newline\nreturn\rtab\t",
+                "bell\u0007 nul\u0000 esc\u001b",
+                "backspace\b formfeed\f",
+                "caf\u00e9 \u65e5\u672c \ud83d\ude00",
+                "line\u2028separator\u2029",
+                "lone high \ud800 end",
+                "lone low \udc00 end",
+                "reversed pair \udc00\ud800",
+                "trailing high \ud83d",
+                "</script>",
+                "{\"json\":\"inside\"}",
+                "\u007f delete"
+            })
     void everyStringSurvivesTheRoundTrip(String text) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LogWriter log = LogWriter.to(out);
@@ -43,7 +56,8 @@ class LogWriterTest {
         JsonNode record = JSON.readTree(line);
         assertThat(record.get("name").asText()).isEqualTo(text);
         assertThatCode(() -> StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out.toByteArray())))
-                .as("valid UTF-8").doesNotThrowAnyException();
+                .as("valid UTF-8")
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -52,8 +66,27 @@ class LogWriterTest {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("INT", "handled");
         nested.put("n", 3);
-        LogWriter.to(out).write("run_started", "int", 42, "long", 1L << 40, "double", 1.5, "nan", Double.NaN,
-                "bool", true, "null", null, "map", nested, "list", Arrays.asList(1, "two", null), "other", Path.of("a/b"));
+        LogWriter.to(out)
+                .write(
+                        "run_started",
+                        "int",
+                        42,
+                        "long",
+                        1L << 40,
+                        "double",
+                        1.5,
+                        "nan",
+                        Double.NaN,
+                        "bool",
+                        true,
+                        "null",
+                        null,
+                        "map",
+                        nested,
+                        "list",
+                        Arrays.asList(1, "two", null),
+                        "other",
+                        Path.of("a/b"));
 
         JsonNode r = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(r.get("int").asInt()).isEqualTo(42);
@@ -103,7 +136,9 @@ class LogWriterTest {
         LogWriter log = LogWriter.to(out);
         log.write("a");
         log.write("b");
-        assertThat(writes).hasSize(2).allSatisfy(w -> assertThat(w).endsWith("}\n").hasLineCount(1));
+        assertThat(writes)
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w).endsWith("}\n").hasLineCount(1));
 
         log.beginBatch();
         log.write("c");
@@ -129,7 +164,8 @@ class LogWriterTest {
             assertThat(r.get("v").asInt()).isEqualTo(LogWriter.FORMAT_VERSION);
             assertThat(r.get("event").asText()).isEqualTo("task_cancelled_before_start");
             assertThat(r.get("was").asText()).isEqualTo("queued");
-            assertThat(r.get("t_ns").asLong()).isEqualTo(records.get(1).get("t_ns").asLong());
+            assertThat(r.get("t_ns").asLong())
+                    .isEqualTo(records.get(1).get("t_ns").asLong());
         });
     }
 
@@ -138,7 +174,8 @@ class LogWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LogWriter log = LogWriter.to(out);
         String[] names = {"plain", "caf\u00e9 \"quoted\"", "rocket \ud83d\ude80", "line\nbreak"};
-        log.writeTaskRecords("task_queued", 1, names.length, (text, id) -> LogWriter.appendMember(text, "name", names[id - 1]));
+        log.writeTaskRecords(
+                "task_queued", 1, names.length, (text, id) -> LogWriter.appendMember(text, "name", names[id - 1]));
 
         List<JsonNode> records = parse(out);
         assertThat(records).extracting(r -> r.get("name").asText()).containsExactly(names);
@@ -167,7 +204,8 @@ class LogWriterTest {
     @Test
     void fieldsMustComeInPairs() {
         assertThatThrownBy(() -> LogWriter.to(new ByteArrayOutputStream()).write("a", "lonely"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alternate names and values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alternate names and values");
     }
 
     @Test
@@ -180,14 +218,16 @@ class LogWriterTest {
 
         assertThat(second).isSameAs(first);
         assertThat(Files.readAllLines(path)).hasSize(2);
-        assertThat(JSON.readTree(Files.readAllLines(path).get(1)).get("seq").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(Files.readAllLines(path).get(1)).get("seq").asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void anUnwritableLogPathFailsWithAMessageSayingWhatToDo(@TempDir Path dir) throws IOException {
         Path file = Files.createFile(dir.resolve("a-file"));
         assertThatThrownBy(() -> LogWriter.open(file.resolve("cleanup.jsonl")))
-                .hasMessageContaining("cannot open the cleanup log at").hasMessageContaining("choose a writable path");
+                .hasMessageContaining("cannot open the cleanup log at")
+                .hasMessageContaining("choose a writable path");
     }
 
     private static List<JsonNode> parse(ByteArrayOutputStream out) throws IOException {

@@ -16,16 +16,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/log-format.md, the page another language's writer follows, and this package say the same:
- * the page's tables of events list exactly the events of {@link LogEvents}, and the page names
- * every variable of {@link HarnessEnvironment} and the format's version.
+ * docs/log-format.md, the page another language's writer follows, and this package say the same: the page's tables of
+ * events list exactly the events of {@link LogEvents}, and the page names every variable of {@link HarnessEnvironment}
+ * and the format's version.
  */
 class ProtocolDocTest {
 
     private static final Path PAGE = Path.of("../../docs/log-format.md");
     private static final Pattern EVENT_ROW = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE);
-    private static final Set<String> ENVELOPE = Set.of(LogFormat.VERSION_FIELD, LogFormat.SEQ_FIELD,
-            LogFormat.TIME_FIELD, LogFormat.EVENT_FIELD);
+    private static final Set<String> ENVELOPE =
+            Set.of(LogFormat.VERSION_FIELD, LogFormat.SEQ_FIELD, LogFormat.TIME_FIELD, LogFormat.EVENT_FIELD);
 
     @Test
     void thePageListsExactlyTheEventsOfThisPackage() throws IOException {

@@ -1,10 +1,10 @@
 package io.signaltest.junit.internal.checks;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalRun;
 import io.signaltest.runtime.Moment;
+import io.signaltest.runtime.protocol.LogEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,27 +22,36 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
- * The checks behind {@code SignalRunAssert}, one method each, as plain functions from a run to
- * a {@link CheckVerdict}, so that anything that judges runs (assertions, a console runner)
- * judges them the same way and says the same thing.
+ * The checks behind {@code SignalRunAssert}, one method each, as plain functions from a run to a {@link CheckVerdict},
+ * so that anything that judges runs (assertions, a console runner) judges them the same way and says the same thing.
  */
 public final class CheckRules {
 
     /** The records that end a task: exactly one of them per task. */
-    static final List<String> TERMINAL_EVENTS =
-            List.of(LogEvents.TASK_COMPLETED, LogEvents.TASK_FAILED, LogEvents.TASK_CANCELLED, LogEvents.TASK_CANCELLED_BEFORE_START);
+    static final List<String> TERMINAL_EVENTS = List.of(
+            LogEvents.TASK_COMPLETED,
+            LogEvents.TASK_FAILED,
+            LogEvents.TASK_CANCELLED,
+            LogEvents.TASK_CANCELLED_BEFORE_START);
 
     /** The records of state changes that a held moment freezes. */
-    static final Set<String> STATE_CHANGES = Set.of(LogEvents.TASK_QUEUED, LogEvents.TASK_STARTED, LogEvents.CLEANUP_STARTED,
-            LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED, LogEvents.CLEANUP_ABANDONED, LogEvents.TASK_COMPLETED, LogEvents.TASK_FAILED,
-            LogEvents.TASK_CANCELLED, LogEvents.TASK_CANCELLED_BEFORE_START);
+    static final Set<String> STATE_CHANGES = Set.of(
+            LogEvents.TASK_QUEUED,
+            LogEvents.TASK_STARTED,
+            LogEvents.CLEANUP_STARTED,
+            LogEvents.CLEANUP_FINISHED,
+            LogEvents.CLEANUP_FAILED,
+            LogEvents.CLEANUP_ABANDONED,
+            LogEvents.TASK_COMPLETED,
+            LogEvents.TASK_FAILED,
+            LogEvents.TASK_CANCELLED,
+            LogEvents.TASK_CANCELLED_BEFORE_START);
 
     private static final String LOG_FORMAT_HINT = "a program that does not use the signaltest runtime can write the "
             + "records itself (see docs/log-format.md); exitedWith, exitedWithSignalCode, shutDownWithin and "
             + "hasNoUnexpectedStderr need no log";
 
-    private CheckRules() {
-    }
+    private CheckRules() {}
 
     // ------------------------------------------------------------------------------ exit
 
@@ -78,8 +87,8 @@ public final class CheckRules {
                 + " (128 + " + run.signal().displayName() + "), the code of a program ended by "
                 + run.signal().displayName());
         if (run.exitCode() != expected) {
-            v.finding("exit code " + codeName(run.exitCode()) + ", expected " + expected
-                    + " (128 + " + run.signal().displayName() + ")");
+            v.finding("exit code " + codeName(run.exitCode()) + ", expected " + expected + " (128 + "
+                    + run.signal().displayName() + ")");
             explainExitCode(run, v);
             v.hint("after handling " + run.signal().displayName() + " and cleaning up, exit with 128 + the signal's "
                     + "number (the runtime's RunResult.exit() does); a program that returns normally exits with 0");
@@ -97,25 +106,34 @@ public final class CheckRules {
             OptionalLong logged = e.number("code");
             OptionalLong proposed = e.number("proposed_code");
             if (logged.isPresent() && logged.getAsLong() != run.exitCode()) {
-                v.detail("the exit record (#" + e.seq() + ") says code " + logged.getAsLong() + ", chosen by the "
-                        + chosenBy + ", but the process exited with " + run.exitCode() + ": something after it "
-                        + "(a shutdown hook that halts, a wrapper script) changed the code", e);
+                v.detail(
+                        "the exit record (#" + e.seq() + ") says code " + logged.getAsLong() + ", chosen by the "
+                                + chosenBy + ", but the process exited with " + run.exitCode() + ": something after it "
+                                + "(a shutdown hook that halts, a wrapper script) changed the code",
+                        e);
             } else {
-                v.detail("the exit record (#" + e.seq() + ") says code " + run.exitCode() + ", chosen by the " + chosenBy
-                        + (proposed.isPresent() && proposed.getAsLong() != run.exitCode()
-                                ? " (the runtime proposed " + proposed.getAsLong() + ")" : ""), e);
+                v.detail(
+                        "the exit record (#" + e.seq() + ") says code " + run.exitCode() + ", chosen by the " + chosenBy
+                                + (proposed.isPresent() && proposed.getAsLong() != run.exitCode()
+                                        ? " (the runtime proposed " + proposed.getAsLong() + ")"
+                                        : ""),
+                        e);
             }
         } else if (finished.isPresent() && finished.get().number("exit_code").isPresent()) {
             LogRecord f = finished.get();
             long proposed = f.number("exit_code").getAsLong();
             if (proposed != run.exitCode()) {
-                v.detail("the run ended (#" + f.seq() + ") proposing exit code " + proposed + ", but the process "
-                        + "exited with " + run.exitCode() + ": code after the run (a System.exit, a shutdown hook, "
-                        + "a wrapper) chose another code", f);
+                v.detail(
+                        "the run ended (#" + f.seq() + ") proposing exit code " + proposed + ", but the process "
+                                + "exited with " + run.exitCode()
+                                + ": code after the run (a System.exit, a shutdown hook, "
+                                + "a wrapper) chose another code",
+                        f);
             }
         }
-        log.last(LogEvents.HARNESS_GONE).ifPresent(g -> v.detail("the program saw its harness go away (#" + g.seq()
-                + "): it exits with 125 then", g));
+        log.last(LogEvents.HARNESS_GONE)
+                .ifPresent(g ->
+                        v.detail("the program saw its harness go away (#" + g.seq() + "): it exits with 125 then", g));
     }
 
     // ------------------------------------------------------------------------------ cleanups
@@ -134,8 +152,10 @@ public final class CheckRules {
             if (starts.isEmpty() && ends.isEmpty()) {
                 v.finding(taskName(log, id) + " started but its cleanup never ran", started);
             } else if (starts.isEmpty()) {
-                v.finding("cleanup of task " + id + " ended (#" + ends.get(0).seq() + ") without a cleanup_started "
-                        + "record", ends);
+                v.finding(
+                        "cleanup of task " + id + " ended (#" + ends.get(0).seq() + ") without a cleanup_started "
+                                + "record",
+                        ends);
             } else if (starts.size() > 1) {
                 v.finding("cleanup of task " + id + " ran " + starts.size() + " times", starts);
             } else if (ends.isEmpty()) {
@@ -146,7 +166,8 @@ public final class CheckRules {
         }
         for (int id : tasks.idsWith(LogEvents.CLEANUP_STARTED)) {
             if (tasks.of(id, LogEvents.TASK_STARTED).isEmpty()) {
-                v.finding("cleanup of task " + id + " ran, but task " + id + " never started",
+                v.finding(
+                        "cleanup of task " + id + " ran, but task " + id + " never started",
                         tasks.of(id, LogEvents.CLEANUP_STARTED));
             }
         }
@@ -157,8 +178,8 @@ public final class CheckRules {
     }
 
     public static CheckVerdict finishedEveryCleanup(SignalRun run) {
-        CheckVerdict v = CheckVerdict.expecting("every cleanup that started to have finished: none failed, "
-                + "cut short or overran its deadline");
+        CheckVerdict v = CheckVerdict.expecting(
+                "every cleanup that started to have finished: none failed, " + "cut short or overran its deadline");
         if (!needsLog(run, v)) {
             return v;
         }
@@ -173,8 +194,10 @@ public final class CheckRules {
                 v.finding(unfinishedCleanup(run, id, starts.get(starts.size() - 1)));
             }
             for (LogRecord failed : tasks.of(id, LogEvents.CLEANUP_FAILED)) {
-                v.finding("cleanup of task " + id + " failed: " + failed.text("error").orElse("(no error given)")
-                        + " (#" + failed.seq() + ")", failed);
+                v.finding(
+                        "cleanup of task " + id + " failed: "
+                                + failed.text("error").orElse("(no error given)") + " (#" + failed.seq() + ")",
+                        failed);
             }
             List<LogRecord> overruns = new ArrayList<>(tasks.of(id, LogEvents.CLEANUP_OVERRUN));
             for (LogRecord end : ends) {
@@ -183,13 +206,20 @@ public final class CheckRules {
                 }
             }
             if (!overruns.isEmpty()) {
-                Optional<Long> limit = overruns.stream().map(r -> boxed(r.number("deadline_ms")))
-                        .flatMap(Optional::stream).findFirst().or(() -> deadline);
-                Optional<Long> took = ends.stream().map(r -> boxed(r.number("duration_ms")))
-                        .flatMap(Optional::stream).findFirst();
-                v.finding("cleanup of task " + id + " overran its deadline"
-                        + limit.map(ms -> " of " + ms + " ms").orElse("")
-                        + took.map(ms -> " (it took " + ms + " ms)").orElse(""), overruns);
+                Optional<Long> limit = overruns.stream()
+                        .map(r -> boxed(r.number("deadline_ms")))
+                        .flatMap(Optional::stream)
+                        .findFirst()
+                        .or(() -> deadline);
+                Optional<Long> took = ends.stream()
+                        .map(r -> boxed(r.number("duration_ms")))
+                        .flatMap(Optional::stream)
+                        .findFirst();
+                v.finding(
+                        "cleanup of task " + id + " overran its deadline"
+                                + limit.map(ms -> " of " + ms + " ms").orElse("")
+                                + took.map(ms -> " (it took " + ms + " ms)").orElse(""),
+                        overruns);
             }
         }
         v.hint("cleanups must be shielded from further signals and interrupts, and quick enough for the cleanup "
@@ -205,18 +235,23 @@ public final class CheckRules {
         CleanupLog log = run.log();
         List<LogRecord> signals = log.records(LogEvents.SIGNAL_RECEIVED);
         if (signals.size() < 2) {
-            v.finding("the log records " + signals.size() + " signal_received, but this check is about repeated "
-                    + "signals: it needs at least two (deliver more, for example @SignalTest(repeat = 2))", signals);
+            v.finding(
+                    "the log records " + signals.size() + " signal_received, but this check is about repeated "
+                            + "signals: it needs at least two (deliver more, for example @SignalTest(repeat = 2))",
+                    signals);
         }
         for (LogRecord escalated : log.records(LogEvents.ESCALATED)) {
-            v.finding("the run escalated at #" + escalated.seq() + " ("
-                    + escalated.text("reason").orElse("no reason given") + ") instead of waiting for its cleanups",
+            v.finding(
+                    "the run escalated at #" + escalated.seq() + " ("
+                            + escalated.text("reason").orElse("no reason given")
+                            + ") instead of waiting for its cleanups",
                     escalated);
         }
         TaskRecords tasks = new TaskRecords(log);
         for (int id : tasks.idsWith(LogEvents.CLEANUP_STARTED)) {
             List<LogRecord> starts = tasks.of(id, LogEvents.CLEANUP_STARTED);
-            if (tasks.of(id, LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED).isEmpty()
+            if (tasks.of(id, LogEvents.CLEANUP_FINISHED, LogEvents.CLEANUP_FAILED)
+                            .isEmpty()
                     || !tasks.of(id, LogEvents.CLEANUP_ABANDONED).isEmpty()) {
                 v.finding(unfinishedCleanup(run, id, starts.get(starts.size() - 1)));
             }
@@ -226,52 +261,83 @@ public final class CheckRules {
         return v;
     }
 
-    /** Why the cleanup of task {@code id} that began at {@code started} has no end: abandoned, cut short, or the log stops. */
+    /**
+     * Why the cleanup of task {@code id} that began at {@code started} has no end: abandoned, cut short, or the log
+     * stops.
+     */
     static CheckVerdict.Finding unfinishedCleanup(SignalRun run, int id, LogRecord started) {
         CleanupLog log = run.log();
         List<LogRecord> signals = log.records(LogEvents.SIGNAL_RECEIVED);
         Optional<LogRecord> abandoned = log.after(started).stream()
-                .filter(r -> r.is(LogEvents.CLEANUP_ABANDONED) && r.task().isPresent() && r.task().getAsInt() == id)
+                .filter(r -> r.is(LogEvents.CLEANUP_ABANDONED)
+                        && r.task().isPresent()
+                        && r.task().getAsInt() == id)
                 .findFirst();
         if (abandoned.isPresent()) {
             LogRecord a = abandoned.get();
             Optional<LogRecord> escalated = lastBefore(log, LogEvents.ESCALATED, a);
-            String reason = a.text("reason").or(() -> escalated.flatMap(e -> e.text("reason"))).orElse("");
-            String where = escalated.map(e -> "the run escalated at #" + e.seq() + " and ").orElse("the run ")
-                    + "abandoned it at #" + a.seq();
+            String reason = a.text("reason")
+                    .or(() -> escalated.flatMap(e -> e.text("reason")))
+                    .orElse("");
+            String where = escalated
+                            .map(e -> "the run escalated at #" + e.seq() + " and ")
+                            .orElse("the run ") + "abandoned it at #" + a.seq();
             if (reason.equals("repeated-signal")) {
                 Optional<LogRecord> signal = lastBefore(log, LogEvents.SIGNAL_RECEIVED, a);
                 String which = signal.map(s -> "the " + ordinal(signalOrdinal(s, signals)) + " " + signalName(s, run))
                         .orElse("a repeated " + run.signal().displayName());
-                return finding("cleanup of task " + id + " was cut short by " + which + " (" + where + ")",
-                        started, signal.orElse(null), escalated.orElse(null), a);
+                return finding(
+                        "cleanup of task " + id + " was cut short by " + which + " (" + where + ")",
+                        started,
+                        signal.orElse(null),
+                        escalated.orElse(null),
+                        a);
             }
             if (reason.equals("cleanup-deadline")) {
-                return finding("cleanup of task " + id + " was abandoned when a cleanup overran its deadline ("
-                        + where + ")", started, escalated.orElse(null), a);
+                return finding(
+                        "cleanup of task " + id + " was abandoned when a cleanup overran its deadline (" + where + ")",
+                        started,
+                        escalated.orElse(null),
+                        a);
             }
-            return finding("cleanup of task " + id + " was abandoned (" + where
-                    + (reason.isEmpty() ? "" : ", reason " + reason) + ")", started, escalated.orElse(null), a);
+            return finding(
+                    "cleanup of task " + id + " was abandoned (" + where
+                            + (reason.isEmpty() ? "" : ", reason " + reason) + ")",
+                    started,
+                    escalated.orElse(null),
+                    a);
         }
         Optional<LogRecord> repeat = signals.stream()
                 .filter(s -> s.seq() > started.seq() && signalOrdinal(s, signals) >= 2)
                 .findFirst();
         if (repeat.isPresent()) {
             LogRecord s = repeat.get();
-            return finding("cleanup of task " + id + " was cut short by the " + ordinal(signalOrdinal(s, signals))
-                    + " " + signalName(s, run) + " (cleanup started at #" + started.seq() + ", the "
-                    + signalName(s, run) + " arrived at #" + s.seq() + ", and the cleanup never ended)", started, s);
+            return finding(
+                    "cleanup of task " + id + " was cut short by the " + ordinal(signalOrdinal(s, signals))
+                            + " " + signalName(s, run) + " (cleanup started at #" + started.seq() + ", the "
+                            + signalName(s, run) + " arrived at #" + s.seq() + ", and the cleanup never ended)",
+                    started,
+                    s);
         }
-        boolean ended = log.last(LogEvents.RUN_FINISHED).isPresent() || log.last(LogEvents.EXIT).isPresent();
+        boolean ended = log.last(LogEvents.RUN_FINISHED).isPresent()
+                || log.last(LogEvents.EXIT).isPresent();
         LogRecord lastRecord = log.records().get(log.records().size() - 1);
         if (run.signalsSent() > signals.size() && run.signalsSent() > 1 && !ended) {
-            return finding("cleanup of task " + id + " was cut short by the " + ordinal(signals.size() + 1L) + " "
-                    + run.signal().displayName() + " (cleanup started at #" + started.seq() + " and never ended; "
-                    + run.signalsSent() + " " + run.signal().displayName() + " were sent, the log records "
-                    + signals.size() + " received and stops at #" + lastRecord.seq() + ")", started, lastRecord);
+            return finding(
+                    "cleanup of task " + id + " was cut short by the " + ordinal(signals.size() + 1L) + " "
+                            + run.signal().displayName() + " (cleanup started at #" + started.seq()
+                            + " and never ended; "
+                            + run.signalsSent() + " " + run.signal().displayName() + " were sent, the log records "
+                            + signals.size() + " received and stops at #" + lastRecord.seq() + ")",
+                    started,
+                    lastRecord);
         }
-        return finding("cleanup of " + taskName(log, id) + " started at #" + started.seq() + " but never ended"
-                + (ended ? "" : ": the log stops at #" + lastRecord.seq() + ", so the process ended during the cleanup"),
+        return finding(
+                "cleanup of " + taskName(log, id) + " started at #" + started.seq() + " but never ended"
+                        + (ended
+                                ? ""
+                                : ": the log stops at #" + lastRecord.seq()
+                                        + ", so the process ended during the cleanup"),
                 started);
     }
 
@@ -286,7 +352,8 @@ public final class CheckRules {
         Optional<LogRecord> first = log.firstSignal();
         if (first.isEmpty()) {
             v.finding("the log has no signal_received record, so this check cannot tell which tasks started after "
-                    + "the signal: the program never logged receiving the " + run.signal().displayName());
+                    + "the signal: the program never logged receiving the "
+                    + run.signal().displayName());
             v.hint(LOG_FORMAT_HINT);
             return v;
         }
@@ -294,9 +361,14 @@ public final class CheckRules {
         String name = signalName(signal, run);
         for (LogRecord started : log.records(LogEvents.TASK_STARTED)) {
             if (started.seq() > signal.seq()) {
-                String task = started.task().isPresent() ? taskName(log, started.task().getAsInt()) : "a task";
-                v.finding(task + " started after the signal (" + name + " received at #" + signal.seq() + ", "
-                        + task + " started at #" + started.seq() + ")", signal, started);
+                String task = started.task().isPresent()
+                        ? taskName(log, started.task().getAsInt())
+                        : "a task";
+                v.finding(
+                        task + " started after the signal (" + name + " received at #" + signal.seq() + ", " + task
+                                + " started at #" + started.seq() + ")",
+                        signal,
+                        started);
             }
         }
         v.hint("a cancelled run must take no more tasks from its queue, not even when cancelled tasks free "
@@ -318,21 +390,33 @@ public final class CheckRules {
             List<LogRecord> cancelled = tasks.of(id, LogEvents.TASK_CANCELLED_BEFORE_START);
             if (started.isEmpty() && cancelled.isEmpty()) {
                 LogRecord queued = tasks.of(id, LogEvents.TASK_QUEUED).get(0);
-                v.finding(taskName(log, id) + " was queued but never started, and was never reported as cancelled "
-                        + "before start", queued, cancel.orElse(null));
+                v.finding(
+                        taskName(log, id) + " was queued but never started, and was never reported as cancelled "
+                                + "before start",
+                        queued,
+                        cancel.orElse(null));
             }
             for (LogRecord c : cancelled) {
                 if (cancel.isEmpty()) {
-                    v.finding("task " + id + " was reported as cancelled before start (#" + c.seq()
-                            + "), but the run was never cancelled (no signal_received or run_cancelling record)", c);
+                    v.finding(
+                            "task " + id + " was reported as cancelled before start (#" + c.seq()
+                                    + "), but the run was never cancelled (no signal_received or run_cancelling record)",
+                            c);
                 } else if (c.seq() < cancel.get().seq()) {
-                    v.finding("task " + id + " was reported as cancelled before start (#" + c.seq()
-                            + ") before the run was cancelled (#" + cancel.get().seq() + ")", c, cancel.get());
+                    v.finding(
+                            "task " + id + " was reported as cancelled before start (#" + c.seq()
+                                    + ") before the run was cancelled (#"
+                                    + cancel.get().seq() + ")",
+                            c,
+                            cancel.get());
                 }
                 for (LogRecord s : started) {
                     if (s.seq() > c.seq()) {
-                        v.finding("task " + id + " was reported as cancelled before start (#" + c.seq()
-                                + "), yet it started at #" + s.seq(), c, s);
+                        v.finding(
+                                "task " + id + " was reported as cancelled before start (#" + c.seq()
+                                        + "), yet it started at #" + s.seq(),
+                                c,
+                                s);
                     }
                 }
             }
@@ -360,18 +444,27 @@ public final class CheckRules {
             if (ends.isEmpty()) {
                 List<LogRecord> all = tasks.all(id);
                 LogRecord last = all.get(all.size() - 1);
-                v.finding(taskName(log, id) + " ended in no terminal state (its last record is #" + last.seq() + " "
-                        + last.event() + ")", last);
+                v.finding(
+                        taskName(log, id) + " ended in no terminal state (its last record is #" + last.seq() + " "
+                                + last.event() + ")",
+                        last);
             } else if (ends.size() > 1) {
-                v.finding("task " + id + " ended in " + ends.size() + " terminal states: " + ends.stream()
-                        .map(r -> r.event() + " at #" + r.seq()).collect(Collectors.joining(", ")), ends);
+                v.finding(
+                        "task " + id + " ended in " + ends.size() + " terminal states: "
+                                + ends.stream()
+                                        .map(r -> r.event() + " at #" + r.seq())
+                                        .collect(Collectors.joining(", ")),
+                        ends);
             }
         }
         for (LogRecord end : log.records()) {
-            if (TERMINAL_EVENTS.contains(end.event()) && end.task().isPresent()
+            if (TERMINAL_EVENTS.contains(end.event())
+                    && end.task().isPresent()
                     && Arrays.binarySearch(queued, end.task().getAsInt()) < 0) {
-                v.finding("task " + end.task().getAsInt() + " ended (" + end.event() + " at #" + end.seq()
-                        + ") but was never queued", end);
+                v.finding(
+                        "task " + end.task().getAsInt() + " ended (" + end.event() + " at #" + end.seq()
+                                + ") but was never queued",
+                        end);
             }
         }
         announcedButNeverQueued(log, queued).ifPresent(v::finding);
@@ -398,8 +491,10 @@ public final class CheckRules {
                     opened.remove(0);
                 }
                 if (r.is(LogEvents.RESOURCE_CLOSE_FAILED)) {
-                    v.finding(owner(r) + " could not close " + quoted(r) + ": " + r.text("error").orElse("no error given")
-                            + " (#" + r.seq() + ")", r);
+                    v.finding(
+                            owner(r) + " could not close " + quoted(r) + ": "
+                                    + r.text("error").orElse("no error given") + " (#" + r.seq() + ")",
+                            r);
                 }
             }
         }
@@ -416,8 +511,8 @@ public final class CheckRules {
     // ------------------------------------------------------------------------------ signals and moments
 
     public static CheckVerdict receivedSignals(SignalRun run, int expected) {
-        CheckVerdict v = CheckVerdict.expecting("the program to have logged receiving " + expected
-                + (expected == 1 ? " signal" : " signals"));
+        CheckVerdict v = CheckVerdict.expecting(
+                "the program to have logged receiving " + expected + (expected == 1 ? " signal" : " signals"));
         if (!needsLog(run, v)) {
             return v;
         }
@@ -439,17 +534,22 @@ public final class CheckRules {
         }
         CleanupLog log = run.log();
         Optional<LogRecord> reached = log.records(LogEvents.MOMENT).stream()
-                .filter(r -> r.text("moment").map(m::equals).orElse(false)).findFirst();
+                .filter(r -> r.text("moment").map(m::equals).orElse(false))
+                .findFirst();
         if (reached.isEmpty()) {
             Optional<LogRecord> missed = log.records(LogEvents.MOMENT_MISSED).stream()
-                    .filter(r -> r.text("moment").map(m::equals).orElse(false)).findFirst();
+                    .filter(r -> r.text("moment").map(m::equals).orElse(false))
+                    .findFirst();
             if (missed.isPresent()) {
-                v.finding("the program never reached " + m + ": "
-                        + missed.get().text("detail").orElse(LogEvents.MOMENT_MISSED) + " (#" + missed.get().seq() + ")",
+                v.finding(
+                        "the program never reached " + m + ": "
+                                + missed.get().text("detail").orElse(LogEvents.MOMENT_MISSED) + " (#"
+                                + missed.get().seq() + ")",
                         missed.get());
             } else {
                 List<String> others = log.records(LogEvents.MOMENT).stream()
-                        .map(r -> r.text("moment").orElse("?")).collect(Collectors.toList());
+                        .map(r -> r.text("moment").orElse("?"))
+                        .collect(Collectors.toList());
                 v.finding("the log has no moment record for " + m + " (moments reached: "
                         + (others.isEmpty() ? "none" : String.join(", ", others)) + "): the program never reached "
                         + "it, or the test did not arm it");
@@ -457,7 +557,9 @@ public final class CheckRules {
             return v;
         }
         LogRecord at = reached.get();
-        Optional<LogRecord> signal = log.after(at).stream().filter(r -> r.is(LogEvents.SIGNAL_RECEIVED)).findFirst();
+        Optional<LogRecord> signal = log.after(at).stream()
+                .filter(r -> r.is(LogEvents.SIGNAL_RECEIVED))
+                .findFirst();
         long until = signal.map(LogRecord::seq).orElse(Long.MAX_VALUE);
         if (signal.isEmpty()) {
             v.finding("no signal was received after the program reached " + m + " at #" + at.seq(), at);
@@ -469,12 +571,20 @@ public final class CheckRules {
             String landmark = "between reaching " + m + " (#" + at.seq() + ") and "
                     + signal.map(s -> "receiving the signal (#" + s.seq() + ")").orElse("the end of the log");
             if (STATE_CHANGES.contains(r.event())) {
-                v.finding(r.event() + (r.task().isPresent() ? " of task " + r.task().getAsInt() : "") + " at #"
-                        + r.seq() + " came " + landmark, at, r, signal.orElse(null));
+                v.finding(
+                        r.event()
+                                + (r.task().isPresent() ? " of task " + r.task().getAsInt() : "") + " at #" + r.seq()
+                                + " came " + landmark,
+                        at,
+                        r,
+                        signal.orElse(null));
             } else if (r.is(LogEvents.HOLD_RELEASED)) {
-                v.finding("the hold at " + m + " was released at #" + r.seq() + " (reason "
-                        + r.text("reason").orElse("?") + ") before the signal was received"
-                        + r.text("detail").map(d -> ": " + d).orElse(""), at, r);
+                v.finding(
+                        "the hold at " + m + " was released at #" + r.seq() + " (reason "
+                                + r.text("reason").orElse("?") + ") before the signal was received"
+                                + r.text("detail").map(d -> ": " + d).orElse(""),
+                        at,
+                        r);
             }
         }
         stateMismatch(moment, at).ifPresent(text -> v.finding(text, at));
@@ -502,17 +612,25 @@ public final class CheckRules {
                 means = "no task started";
                 break;
             case BELOW_LIMIT:
-                ok = occupied.isEmpty() || max.isEmpty() || queued.isEmpty()
-                        || (occupied.getAsLong() > 0 && occupied.getAsLong() < max.getAsLong() && queued.getAsLong() == 0);
+                ok = occupied.isEmpty()
+                        || max.isEmpty()
+                        || queued.isEmpty()
+                        || (occupied.getAsLong() > 0
+                                && occupied.getAsLong() < max.getAsLong()
+                                && queued.getAsLong() == 0);
                 means = "some slots busy, some free, nothing queued";
                 break;
             case ALL_SLOTS_FULL:
-                ok = occupied.isEmpty() || max.isEmpty() || queued.isEmpty()
+                ok = occupied.isEmpty()
+                        || max.isEmpty()
+                        || queued.isEmpty()
                         || (occupied.getAsLong() == max.getAsLong() && queued.getAsLong() == 0);
                 means = "every slot busy, nothing queued";
                 break;
             case QUEUE_WAITING:
-                ok = occupied.isEmpty() || max.isEmpty() || queued.isEmpty()
+                ok = occupied.isEmpty()
+                        || max.isEmpty()
+                        || queued.isEmpty()
                         || (occupied.getAsLong() == max.getAsLong() && queued.getAsLong() > 0);
                 means = "every slot busy and at least one task waiting";
                 break;
@@ -523,22 +641,25 @@ public final class CheckRules {
             default:
                 return Optional.empty();
         }
-        return ok ? Optional.empty()
+        return ok
+                ? Optional.empty()
                 : Optional.of("the moment record (#" + at.seq() + ") says " + moment.name() + " (" + means
                         + "), but its state does not match: " + state(at));
     }
 
     public static CheckVerdict shutDownWithin(SignalRun run, Duration limit) {
-        CheckVerdict v = CheckVerdict.expecting("the program to have exited within " + duration(limit)
-                + " of the signal");
+        CheckVerdict v =
+                CheckVerdict.expecting("the program to have exited within " + duration(limit) + " of the signal");
         if (run.signalToExit().compareTo(limit) > 0) {
             CleanupLog log = run.log();
             List<LogRecord> marks = new ArrayList<>();
             log.firstSignal().ifPresent(marks::add);
             log.last(LogEvents.RUN_FINISHED).ifPresent(marks::add);
             log.last(LogEvents.EXIT).ifPresent(marks::add);
-            v.finding("the program took " + duration(run.signalToExit()) + " from the signal to its exit, expected "
-                    + "at most " + duration(limit), marks);
+            v.finding(
+                    "the program took " + duration(run.signalToExit()) + " from the signal to its exit, expected "
+                            + "at most " + duration(limit),
+                    marks);
         }
         v.hint("a program that finishes its current piece of work before it stops is killed by orchestrators that "
                 + "wait only so long (docker stop: 10 s, Kubernetes: 30 s by default): stop the work at the signal, "
@@ -557,23 +678,30 @@ public final class CheckRules {
             try {
                 allowed.add(Pattern.compile(regex));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("the allowed stderr pattern \"" + regex + "\" is not a regular "
-                        + "expression: " + e.getDescription() + "; quote literal text with Pattern.quote", e);
+                throw new IllegalArgumentException(
+                        "the allowed stderr pattern \"" + regex + "\" is not a regular " + "expression: "
+                                + e.getDescription() + "; quote literal text with Pattern.quote",
+                        e);
             }
         }
-        CheckVerdict v = CheckVerdict.expecting(allowed.isEmpty() ? "stderr to be empty"
-                : "every line of stderr to match one of " + allowed.stream().map(p -> "\"" + p.pattern() + "\"")
-                        .collect(Collectors.joining(", ")));
+        CheckVerdict v = CheckVerdict.expecting(
+                allowed.isEmpty()
+                        ? "stderr to be empty"
+                        : "every line of stderr to match one of "
+                                + allowed.stream()
+                                        .map(p -> "\"" + p.pattern() + "\"")
+                                        .collect(Collectors.joining(", ")));
         // Line by line from the run's file: stderr of any size is checked without holding it.
         try (java.util.stream.Stream<String> lines = run.stderrLines()) {
             java.util.Iterator<String> each = lines.iterator();
             for (long number = 1; each.hasNext(); number++) {
                 String line = each.next();
-                if (line.isBlank() || allowed.stream().anyMatch(p -> p.matcher(line).matches())) {
+                if (line.isBlank()
+                        || allowed.stream().anyMatch(p -> p.matcher(line).matches())) {
                     continue;
                 }
-                v.finding("stderr line " + number + (allowed.isEmpty() ? " is unexpected: " : " matches no allowed "
-                        + "pattern: ") + line);
+                v.finding("stderr line " + number
+                        + (allowed.isEmpty() ? " is unexpected: " : " matches no allowed " + "pattern: ") + line);
             }
         }
         return v;
@@ -590,34 +718,34 @@ public final class CheckRules {
         return v;
     }
 
-    /**
-     * Counts the lines of output after the signal in which {@code regex} finds a match. Needs no log.
-     */
+    /** Counts the lines of output after the signal in which {@code regex} finds a match. Needs no log. */
     public static CheckVerdict printedAfterTheSignal(SignalRun run, String regex, int expected) {
         Pattern pattern = pattern(regex, "output");
-        CheckVerdict v = CheckVerdict.expecting(expected + (expected == 1 ? " line" : " lines")
-                + " matching \"" + regex + "\" on stdout or stderr after the signal");
-        List<String> matching = run.outputAfterTheSignal().stream().filter(l -> pattern.matcher(l).find())
+        CheckVerdict v = CheckVerdict.expecting(expected + (expected == 1 ? " line" : " lines") + " matching \"" + regex
+                + "\" on stdout or stderr after the signal");
+        List<String> matching = run.outputAfterTheSignal().stream()
+                .filter(l -> pattern.matcher(l).find())
                 .collect(Collectors.toList());
         if (matching.size() != expected) {
-            v.finding(matching.size() + (matching.size() == 1 ? " line matches" : " lines match") + " after the signal, "
-                    + "expected " + expected + (matching.isEmpty() ? "" : ": " + String.join(" | ", first(matching, 5))));
+            v.finding(matching.size() + (matching.size() == 1 ? " line matches" : " lines match")
+                    + " after the signal, " + "expected " + expected
+                    + (matching.isEmpty() ? "" : ": " + String.join(" | ", first(matching, 5))));
         }
         return v;
     }
 
     /**
-     * Pairs each line that matches {@code startRegex} with a later line that matches
-     * {@code cleanupRegex}. When both expressions have a first group (a task's name or id), a
-     * start is matched only by a cleanup with the same group; otherwise by any later cleanup line
-     * not matched yet. Reads stdout, then stderr. Needs no log.
+     * Pairs each line that matches {@code startRegex} with a later line that matches {@code cleanupRegex}. When both
+     * expressions have a first group (a task's name or id), a start is matched only by a cleanup with the same group;
+     * otherwise by any later cleanup line not matched yet. Reads stdout, then stderr. Needs no log.
      */
     public static CheckVerdict matchedEveryStartWithACleanup(SignalRun run, String startRegex, String cleanupRegex) {
         Pattern start = pattern(startRegex, "start");
         Pattern cleanup = pattern(cleanupRegex, "cleanup");
         CheckVerdict v = CheckVerdict.expecting("every line matching \"" + startRegex
                 + "\" to be followed by its own line matching \"" + cleanupRegex + "\"");
-        boolean keyed = start.matcher("").groupCount() >= 1 && cleanup.matcher("").groupCount() >= 1;
+        boolean keyed =
+                start.matcher("").groupCount() >= 1 && cleanup.matcher("").groupCount() >= 1;
         List<String> lines = new ArrayList<>(run.stdout().lines().toList());
         lines.addAll(run.stderr().lines().toList());
         List<String> open = new ArrayList<>(); // keys (or the lines themselves) of unmatched starts, in order
@@ -657,8 +785,10 @@ public final class CheckRules {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("the " + role + " pattern \"" + regex + "\" is not a regular "
-                    + "expression: " + e.getDescription() + "; quote literal text with Pattern.quote", e);
+            throw new IllegalArgumentException(
+                    "the " + role + " pattern \"" + regex + "\" is not a regular " + "expression: " + e.getDescription()
+                            + "; quote literal text with Pattern.quote",
+                    e);
         }
     }
 
@@ -681,13 +811,13 @@ public final class CheckRules {
     }
 
     /**
-     * Fails on anything left in the child's own temporary directory ({@code java.io.tmpdir},
-     * {@code TMPDIR}): each file, and each directory left empty, by name.
+     * Fails on anything left in the child's own temporary directory ({@code java.io.tmpdir}, {@code TMPDIR}): each
+     * file, and each directory left empty, by name.
      */
     public static CheckVerdict leftNoTemporaryFiles(SignalRun run) {
         java.nio.file.Path directory = run.temporaryDirectory();
-        CheckVerdict v = CheckVerdict.expecting("nothing to be left in the program's temporary directory "
-                + "(java.io.tmpdir, TMPDIR) " + directory);
+        CheckVerdict v = CheckVerdict.expecting(
+                "nothing to be left in the program's temporary directory " + "(java.io.tmpdir, TMPDIR) " + directory);
         for (String left : leftIn(directory, true)) {
             v.finding("temporary file left behind: " + left);
         }
@@ -697,7 +827,9 @@ public final class CheckRules {
         return v;
     }
 
-    /** The files under {@code directory}, relative and sorted; with {@code emptyDirectories}, those too (ending in /). */
+    /**
+     * The files under {@code directory}, relative and sorted; with {@code emptyDirectories}, those too (ending in /).
+     */
     private static List<String> leftIn(java.nio.file.Path directory, boolean emptyDirectories) {
         if (!java.nio.file.Files.isDirectory(directory)) {
             return List.of(); // nothing was ever written there
@@ -724,13 +856,12 @@ public final class CheckRules {
     // ------------------------------------------------------------------------------ all at once
 
     /**
-     * Every check that a program which survives the signal passes: the exit code, no start after
-     * the signal, each started task cleaned up once and to its end, every queued task reported,
-     * one terminal state each, no resource left open, nothing left in the program's temporary
-     * directory, the signal landing at the run's moment (for runtime moments), and, when several
-     * signals were sent, no cleanup aborted by them. One verdict lists every finding of every
-     * failed check, and carries the run's warnings (a stack trace on stderr, buffered output),
-     * which do not fail it.
+     * Every check that a program which survives the signal passes: the exit code, no start after the signal, each
+     * started task cleaned up once and to its end, every queued task reported, one terminal state each, no resource
+     * left open, nothing left in the program's temporary directory, the signal landing at the run's moment (for runtime
+     * moments), and, when several signals were sent, no cleanup aborted by them. One verdict lists every finding of
+     * every failed check, and carries the run's warnings (a stack trace on stderr, buffered output), which do not fail
+     * it.
      */
     public static CheckVerdict shutDownCleanly(SignalRun run) {
         List<CheckVerdict> checks = new ArrayList<>();
@@ -746,8 +877,8 @@ public final class CheckRules {
         if (run.signalsSent() > 1 || "DURING_CLEANUP".equals(run.moment())) {
             checks.add(repeatedSignalsDidNotAbortCleanup(run));
         }
-        CheckVerdict all = CheckVerdict.expecting("the program to shut down cleanly after " + run.signal().displayName()
-                + " at " + run.moment());
+        CheckVerdict all = CheckVerdict.expecting(
+                "the program to shut down cleanly after " + run.signal().displayName() + " at " + run.moment());
         Set<String> seen = new LinkedHashSet<>();
         for (CheckVerdict check : checks) {
             for (CheckVerdict.Finding finding : check.findings()) {
@@ -777,15 +908,19 @@ public final class CheckRules {
     static boolean needsLog(SignalRun run, CheckVerdict v) {
         CleanupLog log = run.log();
         if (log.isEmpty()) {
-            String why = !log.notes().isEmpty() ? String.join("; ", log.notes())
-                    : !log.errors().isEmpty() ? "none of its " + log.errors().size() + " lines is a valid record"
-                    : "the log has no records";
+            String why = !log.notes().isEmpty()
+                    ? String.join("; ", log.notes())
+                    : !log.errors().isEmpty()
+                            ? "none of its " + log.errors().size() + " lines is a valid record"
+                            : "the log has no records";
             v.finding("this check needs the cleanup log, but the program wrote none: " + why);
-            v.hint("run the program on the signaltest runtime, which writes the log where the test asks; " + LOG_FORMAT_HINT);
+            v.hint("run the program on the signaltest runtime, which writes the log where the test asks; "
+                    + LOG_FORMAT_HINT);
             return false;
         }
         if (!log.errors().isEmpty()) {
-            v.finding("this check needs a readable cleanup log, but " + log.errors().size() + " of its lines "
+            v.finding("this check needs a readable cleanup log, but "
+                    + log.errors().size() + " of its lines "
                     + (log.errors().size() == 1 ? "is not a valid record" : "are not valid records")
                     + " (see the log errors below), so records may be missing");
         }
@@ -798,7 +933,9 @@ public final class CheckRules {
         if (!log.records(LogEvents.TASK_QUEUED).isEmpty()) {
             return true;
         }
-        boolean noTasks = log.first(LogEvents.RUN_STARTED).map(r -> r.number("tasks").orElse(-1) == 0).orElse(false);
+        boolean noTasks = log.first(LogEvents.RUN_STARTED)
+                .map(r -> r.number("tasks").orElse(-1) == 0)
+                .orElse(false);
         if (lazySource(log)) {
             v.detail("the program takes its tasks from a lazy source and took none before the run ended, so there is "
                     + "no task to check");
@@ -812,12 +949,15 @@ public final class CheckRules {
 
     /** True when run_started says the tasks come from a lazy source, read as slots free up (docs/log-format.md). */
     private static boolean lazySource(CleanupLog log) {
-        return log.first(LogEvents.RUN_STARTED).flatMap(r -> r.text("source")).map("lazy"::equals).orElse(false);
+        return log.first(LogEvents.RUN_STARTED)
+                .flatMap(r -> r.text("source"))
+                .map("lazy"::equals)
+                .orElse(false);
     }
 
     /**
-     * For a lazy source that was not read to its end, the note that tasks never taken from it are
-     * not in the log: the checks cover the tasks the program took, which are all it knew of.
+     * For a lazy source that was not read to its end, the note that tasks never taken from it are not in the log: the
+     * checks cover the tasks the program took, which are all it knew of.
      */
     private static Optional<String> notTakenFromSource(CleanupLog log) {
         if (!lazySource(log)) {
@@ -828,19 +968,23 @@ public final class CheckRules {
             return Optional.empty();
         }
         return Optional.of("the program takes its tasks from a lazy source and "
-                + (finished.isPresent() ? "did not read it to its end (run_finished #" + finished.get().seq()
-                        + " says source_exhausted: false)" : "the log does not say whether it read it to its end")
+                + (finished.isPresent()
+                        ? "did not read it to its end (run_finished #"
+                                + finished.get().seq() + " says source_exhausted: false)"
+                        : "the log does not say whether it read it to its end")
                 + ": tasks it never took are not in the log and are not checked");
     }
 
     /**
-     * For a task list, the tasks that run_started announces but that have no task_queued record:
-     * lost without a trace, so no other check can see them.
+     * For a task list, the tasks that run_started announces but that have no task_queued record: lost without a trace,
+     * so no other check can see them.
      */
     /** @param queued the ids of the queued tasks, sorted */
     private static Optional<CheckVerdict.Finding> announcedButNeverQueued(CleanupLog log, int[] queued) {
         Optional<LogRecord> started = log.first(LogEvents.RUN_STARTED);
-        if (started.isEmpty() || lazySource(log) || started.get().number("tasks").isEmpty()) {
+        if (started.isEmpty()
+                || lazySource(log)
+                || started.get().number("tasks").isEmpty()) {
             return Optional.empty();
         }
         long announced = started.get().number("tasks").getAsLong();
@@ -855,16 +999,21 @@ public final class CheckRules {
         }
         String ids = missing.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
                 + (missing.size() > 10 ? ", ..." : "");
-        return Optional.of(finding("run_started (#" + started.get().seq() + ") announces " + announced + " tasks, but "
-                + missing.size() + " of them never appear in the log (no task_queued record): task"
-                + (missing.size() == 1 ? " " : "s ") + ids, started.get()));
+        return Optional.of(finding(
+                "run_started (#" + started.get().seq() + ") announces " + announced + " tasks, but "
+                        + missing.size() + " of them never appear in the log (no task_queued record): task"
+                        + (missing.size() == 1 ? " " : "s ") + ids,
+                started.get()));
     }
 
-    /** The record that marks the run's cancellation: its run_cancelling record, or else the first signal that cancelled. */
+    /**
+     * The record that marks the run's cancellation: its run_cancelling record, or else the first signal that cancelled.
+     */
     private static Optional<LogRecord> cancellation(CleanupLog log) {
         Optional<LogRecord> cancelling = log.first(LogEvents.RUN_CANCELLING);
         Optional<LogRecord> signal = log.records(LogEvents.SIGNAL_RECEIVED).stream()
-                .filter(r -> r.text("action").map("cancel"::equals).orElse(true)).findFirst();
+                .filter(r -> r.text("action").map("cancel"::equals).orElse(true))
+                .findFirst();
         if (cancelling.isPresent() && signal.isPresent()) {
             return Optional.of(signal.get().seq() < cancelling.get().seq() ? signal.get() : cancelling.get());
         }
@@ -891,17 +1040,21 @@ public final class CheckRules {
     }
 
     private static String signalName(LogRecord signal, SignalRun run) {
-        return signal.text("signal").map(s -> s.startsWith("SIG") ? s : "SIG" + s).orElse(run.signal().displayName());
+        return signal.text("signal")
+                .map(s -> s.startsWith("SIG") ? s : "SIG" + s)
+                .orElse(run.signal().displayName());
     }
 
     static String ordinal(long n) {
-        String[] words = {"zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-            "ninth", "tenth"};
+        String[] words = {
+            "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"
+        };
         if (n >= 0 && n < words.length) {
             return words[(int) n];
         }
         long lastTwo = n % 100;
-        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+        String suffix = lastTwo >= 11 && lastTwo <= 13
+                ? "th"
                 : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
         return n + suffix;
     }
@@ -910,48 +1063,74 @@ public final class CheckRules {
     static String codeName(int code) {
         String signal;
         switch (code - 128) {
-            case 1: signal = "SIGHUP"; break;
-            case 2: signal = "SIGINT"; break;
-            case 3: signal = "SIGQUIT"; break;
-            case 6: signal = "SIGABRT"; break;
-            case 9: signal = "SIGKILL"; break;
-            case 15: signal = "SIGTERM"; break;
-            default: return Integer.toString(code);
+            case 1:
+                signal = "SIGHUP";
+                break;
+            case 2:
+                signal = "SIGINT";
+                break;
+            case 3:
+                signal = "SIGQUIT";
+                break;
+            case 6:
+                signal = "SIGABRT";
+                break;
+            case 9:
+                signal = "SIGKILL";
+                break;
+            case 15:
+                signal = "SIGTERM";
+                break;
+            default:
+                return Integer.toString(code);
         }
         return code + " (128 + " + signal + ")";
     }
 
     static String duration(Duration d) {
         if (d.isNegative() || d.compareTo(Duration.ofSeconds(1)) >= 0) {
-            return new BigDecimal(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
+            return new BigDecimal(d.toMillis())
+                            .movePointLeft(3)
+                            .stripTrailingZeros()
+                            .toPlainString() + " s";
         }
-        return new BigDecimal(d.toNanos()).movePointLeft(6).setScale(3, java.math.RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString() + " ms";
+        return new BigDecimal(d.toNanos())
+                        .movePointLeft(6)
+                        .setScale(3, java.math.RoundingMode.HALF_UP)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " ms";
     }
 
     private static String state(LogRecord moment) {
         Map<String, Object> details = moment.details();
         details.remove("moment");
         details.remove("held");
-        return details.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return details.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 
     /**
-     * "task 3"; in a log from the agent, also what the task is and where it ran, as the program
-     * knows them: "task 3 (FileJob[input-3] on pool-1-thread-1 of java.util.concurrent.ThreadPoolExecutor#1)".
+     * "task 3"; in a log from the agent, also what the task is and where it ran, as the program knows them: "task 3
+     * (FileJob[input-3] on pool-1-thread-1 of java.util.concurrent.ThreadPoolExecutor#1)".
      */
     static String taskName(CleanupLog log, int id) {
         Optional<LogRecord> queued = log.records(LogEvents.TASK_QUEUED).stream()
-                .filter(r -> r.task().isPresent() && r.task().getAsInt() == id).findFirst();
+                .filter(r -> r.task().isPresent() && r.task().getAsInt() == id)
+                .findFirst();
         Optional<String> executor = queued.flatMap(r -> r.text("executor"));
         if (executor.isEmpty()) {
             return "task " + id;
         }
         String name = queued.get().text("name").orElse("?");
         String thread = log.records(LogEvents.TASK_STARTED).stream()
-                .filter(r -> r.task().isPresent() && r.task().getAsInt() == id).findFirst()
-                .flatMap(r -> r.text("thread")).filter(t -> !t.equals(name)).map(t -> " on " + t).orElse("");
+                .filter(r -> r.task().isPresent() && r.task().getAsInt() == id)
+                .findFirst()
+                .flatMap(r -> r.text("thread"))
+                .filter(t -> !t.equals(name))
+                .map(t -> " on " + t)
+                .orElse("");
         return "task " + id + " (" + name + thread + " of " + executor.get() + ")";
     }
 
@@ -978,8 +1157,8 @@ public final class CheckRules {
     }
 
     /**
-     * The records of each task, in log order, read from the log as they are asked for: on a large
-     * log only the records a check looks at are parsed, and none are kept.
+     * The records of each task, in log order, read from the log as they are asked for: on a large log only the records
+     * a check looks at are parsed, and none are kept.
      */
     private static final class TaskRecords {
         private final CleanupLog log;
@@ -997,8 +1176,8 @@ public final class CheckRules {
         }
 
         /**
-         * The ids of tasks that have an {@code event} record, in the order of their first such
-         * record; in arrays of primitives, as a log may have a million tasks.
+         * The ids of tasks that have an {@code event} record, in the order of their first such record; in arrays of
+         * primitives, as a log may have a million tasks.
          */
         int[] idsWith(String event) {
             List<Integer> all = log.taskIds(event);

@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The outcome of one check of a {@link SignalRun}: what was expected and, when the check
- * failed, the findings that say why, each with the log records it is about.
+ * The outcome of one check of a {@link SignalRun}: what was expected and, when the check failed, the findings that say
+ * why, each with the log records it is about.
  *
  * <p>The failure message has AssertJ's shape, followed by the run's facts:
+ *
  * <pre>
  * Expecting every started task to have been cleaned up exactly once
  * but:
@@ -31,8 +32,8 @@ public final class CheckVerdict {
     /** At most this many findings are listed (and their records marked); the rest are counted. */
     public static final int SHOWN_FINDINGS = 20;
     /**
-     * At most this many findings are kept; the rest are only counted, so that a check over a log
-     * of a million failing tasks does not hold a million findings.
+     * At most this many findings are kept; the rest are only counted, so that a check over a log of a million failing
+     * tasks does not hold a million findings.
      */
     public static final int KEPT_FINDINGS = 1_000;
 
@@ -100,9 +101,8 @@ public final class CheckVerdict {
     }
 
     /**
-     * Something worth seeing that does not fail the check (a stack trace on stderr, buffered
-     * output): kept for reports and the verdict table, and shown in the failure message when
-     * the check fails for another reason.
+     * Something worth seeing that does not fail the check (a stack trace on stderr, buffered output): kept for reports
+     * and the verdict table, and shown in the failure message when the check fails for another reason.
      */
     public CheckVerdict warning(String text) {
         warnings.add(text);
@@ -155,7 +155,12 @@ public final class CheckVerdict {
     public String message(SignalRun run) {
         String nl = System.lineSeparator();
         StringBuilder s = new StringBuilder();
-        s.append(nl).append("Expecting ").append(expectation).append(nl).append("but:").append(nl);
+        s.append(nl)
+                .append("Expecting ")
+                .append(expectation)
+                .append(nl)
+                .append("but:")
+                .append(nl);
         int shown = Math.min(SHOWN_FINDINGS, findings.size());
         for (Finding f : findings.subList(0, shown)) {
             s.append("  ").append(f.text()).append(nl);

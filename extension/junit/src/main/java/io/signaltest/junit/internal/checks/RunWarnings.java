@@ -7,25 +7,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a run shows that does not fail it by default, worded once for the run's report, the
- * test report entry ({@value #REPORT_ENTRY}), {@link SignalRun#warnings()} and the verdict of
- * {@code shutDownCleanly()}.
+ * What a run shows that does not fail it by default, worded once for the run's report, the test report entry
+ * ({@value #REPORT_ENTRY}), {@link SignalRun#warnings()} and the verdict of {@code shutDownCleanly()}.
  */
 public final class RunWarnings {
 
     /** The report entry that carries a run's warnings, one a line, for the verdict table. */
     public static final String REPORT_ENTRY = "signaltest.warnings";
 
-    private RunWarnings() {
-    }
+    private RunWarnings() {}
 
     /**
-     * The warnings of a run with this stderr, plus the harness's own observation, if any. A
-     * stderr too large to hold is scanned in its tail only.
+     * The warnings of a run with this stderr, plus the harness's own observation, if any. A stderr too large to hold is
+     * scanned in its tail only.
      */
     public static List<String> of(CapturedOutput stderr, Optional<String> harnessObservation) {
-        return of(stderr.byteCount() <= CapturedOutput.MAX_TEXT_BYTES ? stderr.text("stderr")
-                : String.join("\n", stderr.tail()), harnessObservation);
+        return of(
+                stderr.byteCount() <= CapturedOutput.MAX_TEXT_BYTES
+                        ? stderr.text("stderr")
+                        : String.join("\n", stderr.tail()),
+                harnessObservation);
     }
 
     /** The warnings of a run with this stderr, plus the harness's own observation, if any. */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Finds stack traces in a program's stderr: a Java exception (a header line followed by
- * {@code at ...(...)} frames) or a Python traceback. Each is named by its header line, the
- * exception and its message, which is what a reader recognises.
+ * Finds stack traces in a program's stderr: a Java exception (a header line followed by {@code at ...(...)} frames) or
+ * a Python traceback. Each is named by its header line, the exception and its message, which is what a reader
+ * recognises.
  */
 public final class StackTraces {
 
@@ -15,12 +15,10 @@ public final class StackTraces {
     private static final Pattern PYTHON_START = Pattern.compile("^Traceback \\(most recent call last\\):\\s*$");
     private static final Pattern PYTHON_FRAME = Pattern.compile("^\\s+File \".*\", line \\d+.*$");
 
-    private StackTraces() {
-    }
+    private StackTraces() {}
 
     /** One stack trace: the 1-based line on which it starts, and its header (the exception and message). */
-    public record Trace(int line, String header) {
-    }
+    public record Trace(int line, String header) {}
 
     /** The stack traces in {@code stderr}, in order. */
     public static List<Trace> in(String stderr) {
@@ -31,14 +29,16 @@ public final class StackTraces {
             String line = lines.get(i);
             if (PYTHON_START.matcher(line).matches()) {
                 int end = i + 1;
-                while (end < lines.size() && (PYTHON_FRAME.matcher(lines.get(end)).matches()
-                        || lines.get(end).startsWith("    "))) {
+                while (end < lines.size()
+                        && (PYTHON_FRAME.matcher(lines.get(end)).matches()
+                                || lines.get(end).startsWith("    "))) {
                     end++;
                 }
                 String header = end < lines.size() ? lines.get(end).trim() : line.trim();
                 traces.add(new Trace(i + 1, header));
                 i = end + 1;
-            } else if (!JAVA_FRAME.matcher(line).matches() && i + 1 < lines.size()
+            } else if (!JAVA_FRAME.matcher(line).matches()
+                    && i + 1 < lines.size()
                     && JAVA_FRAME.matcher(lines.get(i + 1)).matches()) {
                 traces.add(new Trace(i + 1, line.trim()));
                 i += 2;
@@ -54,7 +54,9 @@ public final class StackTraces {
 
     private static boolean isContinuation(String line) {
         String t = line.trim();
-        return JAVA_FRAME.matcher(line).matches() || t.startsWith("Caused by:") || t.startsWith("Suppressed:")
+        return JAVA_FRAME.matcher(line).matches()
+                || t.startsWith("Caused by:")
+                || t.startsWith("Suppressed:")
                 || t.matches("\\.\\.\\. \\d+ (more|common frames omitted)");
     }
 }

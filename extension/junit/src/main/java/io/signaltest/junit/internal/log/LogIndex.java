@@ -18,14 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A cleanup log too large to hold as records: one pass checks every line and keeps, per record,
- * only where its line is, its event and its task id (about 22 bytes, whatever the record holds);
- * a record is parsed again from the file when it is asked for. A few thousand recently read
- * records are kept, so that the checks, which look at the same records several times, do not
- * parse them each time.
+ * A cleanup log too large to hold as records: one pass checks every line and keeps, per record, only where its line is,
+ * its event and its task id (about 22 bytes, whatever the record holds); a record is parsed again from the file when it
+ * is asked for. A few thousand recently read records are kept, so that the checks, which look at the same records
+ * several times, do not parse them each time.
  *
- * <p>The file stays open while the index is reachable (a deleted file stays readable on POSIX
- * systems); it is closed when the index is garbage collected.
+ * <p>The file stays open while the index is reachable (a deleted file stays readable on POSIX systems); it is closed
+ * when the index is garbage collected.
  */
 public final class LogIndex extends LogRecords {
 
@@ -59,8 +58,7 @@ public final class LogIndex extends LogRecords {
     };
 
     /** What reading a log file found: its records, and the lines that are not records. */
-    public record Reading(LogRecords records, List<String> errors, List<String> notes) {
-    }
+    public record Reading(LogRecords records, List<String> errors, List<String> notes) {}
 
     private LogIndex(Path file, FileChannel channel, Builder built) {
         this.file = file;
@@ -132,16 +130,18 @@ public final class LogIndex extends LogRecords {
         try {
             record = LogLines.parse(lines[index], text);
         } catch (LogLines.BadLine e) {
-            throw new IllegalStateException("the cleanup log at " + file + " changed after it was read: "
-                    + e.getMessage() + "; read it again with CleanupLog.read", e);
+            throw new IllegalStateException(
+                    "the cleanup log at " + file + " changed after it was read: " + e.getMessage()
+                            + "; read it again with CleanupLog.read",
+                    e);
         }
         recent.put(index, record);
         return record;
     }
 
     /**
-     * The bytes at {@code offset}: a walk through the log reads the file a block at a time; a
-     * look-up here and there (a task's records) reads just its line.
+     * The bytes at {@code offset}: a walk through the log reads the file a block at a time; a look-up here and there (a
+     * task's records) reads just its line.
      */
     private byte[] bytes(long offset, int length, boolean sequential) {
         try {
@@ -297,11 +297,18 @@ public final class LogIndex extends LogRecords {
             long needed = (long) records * BYTES_PER_RECORD;
             long heap = Runtime.getRuntime().maxMemory();
             if (needed > heap / 4) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "The cleanup log at %s has more than %,d "
-                        + "records; indexing it would take %,d MiB, more than a quarter of this JVM's heap (%,d MiB). "
-                        + "Expected a log that the test JVM can check (about %d bytes of heap per record). What to do: "
-                        + "give the test JVM more heap (-Xmx in the Surefire or Failsafe argLine), or let the scenario "
-                        + "log fewer records (fewer tasks).", file, size, needed >> 20, heap >> 20, BYTES_PER_RECORD));
+                throw new IllegalStateException(String.format(
+                        Locale.ROOT,
+                        "The cleanup log at %s has more than %,d "
+                                + "records; indexing it would take %,d MiB, more than a quarter of this JVM's heap (%,d MiB). "
+                                + "Expected a log that the test JVM can check (about %d bytes of heap per record). What to do: "
+                                + "give the test JVM more heap (-Xmx in the Surefire or Failsafe argLine), or let the scenario "
+                                + "log fewer records (fewer tasks).",
+                        file,
+                        size,
+                        needed >> 20,
+                        heap >> 20,
+                        BYTES_PER_RECORD));
             }
         }
 

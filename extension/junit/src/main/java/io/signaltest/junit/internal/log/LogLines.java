@@ -1,10 +1,10 @@
 package io.signaltest.junit.internal.log;
 
-import io.signaltest.runtime.protocol.LogFormat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.signaltest.junit.LogRecord;
+import io.signaltest.runtime.protocol.LogFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns one line of a cleanup log into a {@link LogRecord}, or says why it is not one. Every
- * reader of the log (the tail while the child runs, {@code CleanupLog} afterwards) goes through
- * here, so that they accept and reject the same lines with the same words.
+ * Turns one line of a cleanup log into a {@link LogRecord}, or says why it is not one. Every reader of the log (the
+ * tail while the child runs, {@code CleanupLog} afterwards) goes through here, so that they accept and reject the same
+ * lines with the same words.
  */
 public final class LogLines {
 
@@ -31,8 +31,7 @@ public final class LogLines {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int SHOWN_CHARS = 200;
 
-    private LogLines() {
-    }
+    private LogLines() {}
 
     /** Why a line is not a record this harness can read. */
     public static final class BadLine extends Exception {
@@ -74,9 +73,11 @@ public final class LogLines {
         Map<String, Object> fields = (Map<String, Object>) value;
         Object v = fields.get(LogFormat.VERSION_FIELD);
         if (v instanceof Number n && !LogFormat.readable(n.longValue())) {
-            throw new BadLine("line " + lineNumber + " is a record of log format version " + number(n)
-                    + ", but this signaltest reads " + versions() + " only (see docs/log-format.md): "
-                    + abbreviate(line), n.longValue());
+            throw new BadLine(
+                    "line " + lineNumber + " is a record of log format version " + number(n)
+                            + ", but this signaltest reads " + versions() + " only (see docs/log-format.md): "
+                            + abbreviate(line),
+                    n.longValue());
         }
         Object seq = fields.get(LogFormat.SEQ_FIELD);
         Object t = fields.get(LogFormat.TIME_FIELD);
@@ -88,12 +89,11 @@ public final class LogLines {
     }
 
     /** What an index keeps of a record: its event and its task id ({@link LogRecords#NO_TASK} without one). */
-    public record Envelope(String event, int task) {
-    }
+    public record Envelope(String event, int task) {}
 
     /**
-     * The event and task of the record on a line, checking the line as {@link #parse} does but
-     * without building the record: a streaming pass over the JSON, for logs of millions of lines.
+     * The event and task of the record on a line, checking the line as {@link #parse} does but without building the
+     * record: a streaming pass over the JSON, for logs of millions of lines.
      *
      * @throws BadLine exactly when {@link #parse} would, with the same message
      */
@@ -113,8 +113,11 @@ public final class LogLines {
                         case LogFormat.EVENT_FIELD -> event = value == JsonToken.VALUE_STRING ? p.getText() : null;
                         case LogFormat.SEQ_FIELD -> seq = value.isNumeric();
                         case LogFormat.TIME_FIELD -> time = value.isNumeric();
-                        case "task" -> task = value.isNumeric() ? p.getNumberValue().intValue() : LogRecords.NO_TASK;
-                        case LogFormat.VERSION_FIELD -> readable = !value.isNumeric() || LogFormat.readable(p.getNumberValue().longValue());
+                        case "task" ->
+                            task = value.isNumeric() ? p.getNumberValue().intValue() : LogRecords.NO_TASK;
+                        case LogFormat.VERSION_FIELD ->
+                            readable = !value.isNumeric()
+                                    || LogFormat.readable(p.getNumberValue().longValue());
                         default -> p.skipChildren();
                     }
                 }
@@ -130,9 +133,9 @@ public final class LogLines {
     }
 
     /**
-     * The JSON value that starts at {@code token}, as plain Java values: objects as maps in their
-     * order (a repeated name keeps its last value), arrays as lists, whole numbers as Integer, Long
-     * or BigInteger by size, other numbers as Double. Whatever follows the value is not read.
+     * The JSON value that starts at {@code token}, as plain Java values: objects as maps in their order (a repeated
+     * name keeps its last value), arrays as lists, whole numbers as Integer, Long or BigInteger by size, other numbers
+     * as Double. Whatever follows the value is not read.
      */
     private static Object value(JsonParser p, JsonToken token) throws IOException {
         switch (token) {
@@ -190,7 +193,8 @@ public final class LogLines {
     /** "version 1", or "versions 1 and 2": the versions this harness reads, for messages. */
     public static String versions() {
         List<String> all = READABLE_VERSIONS.stream().map(String::valueOf).collect(Collectors.toList());
-        return all.size() == 1 ? "version " + all.get(0)
+        return all.size() == 1
+                ? "version " + all.get(0)
                 : "versions " + String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
     }
 
@@ -206,7 +210,8 @@ public final class LogLines {
     }
 
     private static BadLine invalid(int lineNumber, String why, String line) {
-        return new BadLine("line " + lineNumber + " is not a valid log record (" + why + "): " + abbreviate(line), null);
+        return new BadLine(
+                "line " + lineNumber + " is not a valid log record (" + why + "): " + abbreviate(line), null);
     }
 
     private static String number(Number n) {

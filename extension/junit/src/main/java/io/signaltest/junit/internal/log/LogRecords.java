@@ -5,10 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The records of one cleanup log, by position, with what the checks filter on (the event and
- * the task id) available without building the records themselves. {@code CleanupLog} answers
- * every question through this, whether its records are in memory ({@link #of(List)}) or read
- * from the file on demand ({@link LogIndex}).
+ * The records of one cleanup log, by position, with what the checks filter on (the event and the task id) available
+ * without building the records themselves. {@code CleanupLog} answers every question through this, whether its records
+ * are in memory ({@link #of(List)}) or read from the file on demand ({@link LogIndex}).
  */
 public abstract class LogRecords {
 

@@ -14,11 +14,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Reads a cleanup log while the child writes it: each {@link #poll(Predicate)} hands out the
- * records of the lines completed since the last one, and keeps none of them, so that its memory
- * stays the same however long the log grows. A line still being written is kept until its
- * newline arrives; a line longer than {@link #MAX_LINE_BYTES} is an error, not a reason to hold
- * it whole.
+ * Reads a cleanup log while the child writes it: each {@link #poll(Predicate)} hands out the records of the lines
+ * completed since the last one, and keeps none of them, so that its memory stays the same however long the log grows. A
+ * line still being written is kept until its newline arrives; a line longer than {@link #MAX_LINE_BYTES} is an error,
+ * not a reason to hold it whole.
  */
 public final class LogTail implements AutoCloseable {
 
@@ -40,9 +39,9 @@ public final class LogTail implements AutoCloseable {
     }
 
     /**
-     * Hands each record completed since the last call to {@code reader}, in log order, until it
-     * returns false, and returns how many it handed out. The records after the one it stopped
-     * (or threw) on are handed out by the next call.
+     * Hands each record completed since the last call to {@code reader}, in log order, until it returns false, and
+     * returns how many it handed out. The records after the one it stopped (or threw) on are handed out by the next
+     * call.
      */
     public int poll(Predicate<LogRecord> reader) {
         if (channel == null) {
@@ -113,8 +112,10 @@ public final class LogTail implements AutoCloseable {
         partial.reset();
         partialBytes = 0;
         if (text == null) {
-            noteError(new LogLines.BadLine("line " + lines + " is not a valid log record (it is " + lineBytes
-                    + " bytes long, more than the " + MAX_LINE_BYTES + " a record may have)", null));
+            noteError(new LogLines.BadLine(
+                    "line " + lines + " is not a valid log record (it is " + lineBytes + " bytes long, more than the "
+                            + MAX_LINE_BYTES + " a record may have)",
+                    null));
             return null;
         }
         if (text.isBlank()) {

@@ -1,7 +1,7 @@
 package io.signaltest.junit.internal.log;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.LogRecord;
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -10,22 +10,34 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Renders log records as a readable timeline, one record a line:
- * {@code "    +12.345 ms  #17  task_started  task=4 slot=2"}. Records of interest are marked
- * with {@code >}; a long log keeps the landmarks and the records around the marked ones.
+ * Renders log records as a readable timeline, one record a line: {@code " +12.345 ms #17 task_started task=4 slot=2"}.
+ * Records of interest are marked with {@code >}; a long log keeps the landmarks and the records around the marked ones.
  */
 public final class Timeline {
 
     /** A log with at most this many records is shown whole. */
     static final int WHOLE_LIMIT = 60;
-    private static final int CONTEXT = 2;
-    /** Below this many nanoseconds (11 days), {@link #millis} computes exactly what formatting the double would show. */
-    private static final long EXACT_NANOS = 1_000_000_000_000_000L;
-    private static final Set<String> LANDMARKS = Set.of(LogEvents.RUN_STARTED, LogEvents.SIGNAL_IGNORED, "moment", LogEvents.MOMENT_MISSED,
-            LogEvents.SIGNAL_RECEIVED, LogEvents.HOLD_RELEASED, LogEvents.RUN_CANCELLING, LogEvents.ESCALATED, LogEvents.HARNESS_GONE, LogEvents.RUN_FINISHED, "exit");
 
-    private Timeline() {
-    }
+    private static final int CONTEXT = 2;
+    /**
+     * Below this many nanoseconds (11 days), {@link #millis} computes exactly what formatting the double would show.
+     */
+    private static final long EXACT_NANOS = 1_000_000_000_000_000L;
+
+    private static final Set<String> LANDMARKS = Set.of(
+            LogEvents.RUN_STARTED,
+            LogEvents.SIGNAL_IGNORED,
+            "moment",
+            LogEvents.MOMENT_MISSED,
+            LogEvents.SIGNAL_RECEIVED,
+            LogEvents.HOLD_RELEASED,
+            LogEvents.RUN_CANCELLING,
+            LogEvents.ESCALATED,
+            LogEvents.HARNESS_GONE,
+            LogEvents.RUN_FINISHED,
+            "exit");
+
+    private Timeline() {}
 
     /** The whole log (or its landmarks, when long), with {@code marked} records flagged. */
     public static String render(List<LogRecord> records, Collection<LogRecord> marked) {
@@ -57,7 +69,9 @@ public final class Timeline {
                 out.append(String.format(Locale.ROOT, "    ... %,d records ...%n", i - previous - 1));
             }
             LogRecord r = records.get(i);
-            out.append(marked.contains(r) ? "  > " : "    ").append(line(r, origin)).append(System.lineSeparator());
+            out.append(marked.contains(r) ? "  > " : "    ")
+                    .append(line(r, origin))
+                    .append(System.lineSeparator());
             previous = i;
         }
         if (previous < records.size() - 1) {
@@ -67,9 +81,9 @@ public final class Timeline {
     }
 
     /**
-     * One record as a timeline line, its time relative to {@code originNanos}: as
-     * {@code String.format("%+10.3f ms  #%-5d %-28s", millis, seq, event)} would write it, without
-     * parsing a format for every record (that took the test JVM most of the time it spent on timelines).
+     * One record as a timeline line, its time relative to {@code originNanos}: as {@code String.format("%+10.3f ms
+     * #%-5d %-28s", millis, seq, event)} would write it, without parsing a format for every record (that took the test
+     * JVM most of the time it spent on timelines).
      */
     public static String line(LogRecord r, long originNanos) {
         StringBuilder s = new StringBuilder(128);
@@ -91,7 +105,10 @@ public final class Timeline {
         }
         long micros = (Math.abs(nanos) + 500) / 1000;
         long fraction = micros % 1000;
-        return (nanos < 0 ? "-" : "+") + micros / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+        return (nanos < 0 ? "-" : "+")
+                + micros / 1000
+                + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".")
+                + fraction;
     }
 
     private static void padLeft(StringBuilder s, String text, int width) {

@@ -14,18 +14,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * One output stream of a finished child, as the {@code SignalRun} gives it: the text itself
- * when it is small, else its file; the number of lines; and the last lines, always in memory.
- * The whole text as one {@code String} is refused above {@link #MAX_TEXT_BYTES}, with a message
- * that points to the ways that do not hold it: the lines read from the file, or the tail.
+ * One output stream of a finished child, as the {@code SignalRun} gives it: the text itself when it is small, else its
+ * file; the number of lines; and the last lines, always in memory. The whole text as one {@code String} is refused
+ * above {@link #MAX_TEXT_BYTES}, with a message that points to the ways that do not hold it: the lines read from the
+ * file, or the tail.
  */
 public final class CapturedOutput {
 
@@ -52,8 +52,13 @@ public final class CapturedOutput {
     /** Output given as text (a run built by hand, as in tests), each line ending with a newline. */
     public static CapturedOutput of(String text) {
         List<String> lines = splitLines(text).toList();
-        return new CapturedOutput(null, text, lines.size(), text.getBytes(StandardCharsets.UTF_8).length,
-                lines.subList(Math.max(0, lines.size() - OutputCapture.TAIL_LINES), lines.size()), null);
+        return new CapturedOutput(
+                null,
+                text,
+                lines.size(),
+                text.getBytes(StandardCharsets.UTF_8).length,
+                lines.subList(Math.max(0, lines.size() - OutputCapture.TAIL_LINES), lines.size()),
+                null);
     }
 
     /**
@@ -71,12 +76,21 @@ public final class CapturedOutput {
             return text;
         }
         if (byteCount > MAX_TEXT_BYTES) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "The child's %s is %s (%,d lines), more than "
-                    + "signaltest returns as one String (%s), so that a test JVM never runs out of memory over it. "
-                    + "Expected output of at most %s for %s(). What to do: read it line by line with "
-                    + "SignalRun.%sLines() (a stream over the file, to close after use), or the file %s itself; "
-                    + "failure messages show its last lines.", name, size(byteCount), lineCount,
-                    size(MAX_TEXT_BYTES), size(MAX_TEXT_BYTES), name, name, file));
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "The child's %s is %s (%,d lines), more than "
+                            + "signaltest returns as one String (%s), so that a test JVM never runs out of memory over it. "
+                            + "Expected output of at most %s for %s(). What to do: read it line by line with "
+                            + "SignalRun.%sLines() (a stream over the file, to close after use), or the file %s itself; "
+                            + "failure messages show its last lines.",
+                    name,
+                    size(byteCount),
+                    lineCount,
+                    size(MAX_TEXT_BYTES),
+                    size(MAX_TEXT_BYTES),
+                    name,
+                    name,
+                    file));
         }
         StringBuilder s = new StringBuilder((int) byteCount);
         try (Stream<String> lines = lines()) {
@@ -87,14 +101,19 @@ public final class CapturedOutput {
         return text;
     }
 
-    /** Every line, read from the file as the stream is walked (close it after use); a trailing carriage return is dropped. */
+    /**
+     * Every line, read from the file as the stream is walked (close it after use); a trailing carriage return is
+     * dropped.
+     */
     public Stream<String> lines() {
         if (kept != null) {
             return splitLines(kept);
         }
         if (fileFailure != null) {
-            throw new UncheckedIOException("signaltest could not write the child's output to " + file + ": "
-                    + fileFailure.getMessage() + "; only its last lines were kept", fileFailure);
+            throw new UncheckedIOException(
+                    "signaltest could not write the child's output to " + file + ": " + fileFailure.getMessage()
+                            + "; only its last lines were kept",
+                    fileFailure);
         }
         return readLines(file).limit(lineCount);
     }
@@ -118,18 +137,23 @@ public final class CapturedOutput {
     }
 
     /**
-     * The lines of {@code file}, split at {@code \n} only, as the capture splits them, without a
-     * trailing carriage return, decoded leniently (a program may print bytes that are not UTF-8).
+     * The lines of {@code file}, split at {@code \n} only, as the capture splits them, without a trailing carriage
+     * return, decoded leniently (a program may print bytes that are not UTF-8).
      */
     static Stream<String> readLines(Path file) {
         Reader reader;
         try {
-            reader = new InputStreamReader(new BufferedInputStream(Files.newInputStream(file), 64 * 1024),
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+            reader = new InputStreamReader(
+                    new BufferedInputStream(Files.newInputStream(file), 64 * 1024),
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
                             .onUnmappableCharacter(CodingErrorAction.REPLACE));
         } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("the child's output file " + file + " is gone (deleted by a later run "
-                    + "of the same test?); only its last lines were kept", e);
+            throw new UncheckedIOException(
+                    "the child's output file " + file + " is gone (deleted by a later run "
+                            + "of the same test?); only its last lines were kept",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the child's output at " + file + ": " + e.getMessage(), e);
         }
@@ -184,12 +208,14 @@ public final class CapturedOutput {
                         }
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the child's output at " + file + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "cannot read the child's output at " + file + ": " + e.getMessage(), e);
                 }
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(() -> {
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(lines, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(() -> {
                     try {
                         reader.close();
                     } catch (IOException e) {

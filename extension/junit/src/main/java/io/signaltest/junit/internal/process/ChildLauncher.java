@@ -16,10 +16,10 @@ import org.zeroturnaround.exec.StartedProcess;
 import org.zeroturnaround.exec.stream.PumpStreamHandler;
 
 /**
- * Starts the program under test through zt-exec: with this JVM's {@code java} and classpath,
- * with default signal dispositions, as the leader of a new process group watched by a
- * {@link Supervisor} (so that it dies with this JVM), with its standard input kept open and its
- * output captured line by line. No shell interprets the program's command line.
+ * Starts the program under test through zt-exec: with this JVM's {@code java} and classpath, with default signal
+ * dispositions, as the leader of a new process group watched by a {@link Supervisor} (so that it dies with this JVM),
+ * with its standard input kept open and its output captured line by line. No shell interprets the program's command
+ * line.
  */
 public final class ChildLauncher {
 
@@ -27,23 +27,36 @@ public final class ChildLauncher {
     public static final String JAVA_PLACEHOLDER = "{java}";
     /** In an element of {@code command}: this JVM's classpath ({@code java.class.path}). */
     public static final String CLASSPATH_PLACEHOLDER = "{classpath}";
-    /** In an element of {@code command} or {@code args}, or in an {@code env} value: this invocation's run directory. */
+    /**
+     * In an element of {@code command} or {@code args}, or in an {@code env} value: this invocation's run directory.
+     */
     public static final String RUN_DIRECTORY_PLACEHOLDER = "{runDir}";
 
     static {
         QuietSlf4j.apply(); // before zt-exec's first class makes SLF4J initialise
     }
 
-    private ChildLauncher() {
-    }
+    private ChildLauncher() {}
 
     /** What to start, and where its output goes. */
-    public record Request(List<String> program, Map<String, String> environment, Optional<Path> workingDirectory,
-                          boolean newProcessGroup, Path stdoutFile, Path stderrFile, Progress progress,
-                          Runnable onExit) {
-        public Request(List<String> program, Map<String, String> environment, Optional<Path> workingDirectory,
-                       boolean newProcessGroup, Path stdoutFile, Path stderrFile, Progress progress) {
-            this(program, environment, workingDirectory, newProcessGroup, stdoutFile, stderrFile, progress, () -> { });
+    public record Request(
+            List<String> program,
+            Map<String, String> environment,
+            Optional<Path> workingDirectory,
+            boolean newProcessGroup,
+            Path stdoutFile,
+            Path stderrFile,
+            Progress progress,
+            Runnable onExit) {
+        public Request(
+                List<String> program,
+                Map<String, String> environment,
+                Optional<Path> workingDirectory,
+                boolean newProcessGroup,
+                Path stdoutFile,
+                Path stderrFile,
+                Progress progress) {
+            this(program, environment, workingDirectory, newProcessGroup, stdoutFile, stderrFile, progress, () -> {});
         }
 
         public Request {
@@ -52,15 +65,17 @@ public final class ChildLauncher {
         }
     }
 
-    /** The command line of the scenario's program, before the launch wrappers, with its files under {@code outputBase}. */
+    /**
+     * The command line of the scenario's program, before the launch wrappers, with its files under {@code outputBase}.
+     */
     public static List<String> programCommand(Scenario scenario, Path outputBase) {
         return programCommand(scenario, ClassDataSharing.Launch.plain(classpath(scenario.program())), outputBase);
     }
 
     /**
-     * The command line of the scenario's program, before the launch wrappers; a main class runs
-     * with the classpath and the options of {@code sharing}. Files the launch needs (the agent's
-     * jar, when a runnable jar carries it) are written under {@code outputBase}.
+     * The command line of the scenario's program, before the launch wrappers; a main class runs with the classpath and
+     * the options of {@code sharing}. Files the launch needs (the agent's jar, when a runnable jar carries it) are
+     * written under {@code outputBase}.
      */
     public static List<String> programCommand(Scenario scenario, ClassDataSharing.Launch sharing, Path outputBase) {
         List<String> command = new ArrayList<>();
@@ -82,7 +97,8 @@ public final class ChildLauncher {
             command.add(jar.path().toString());
         } else if (program instanceof Program.Command given) {
             for (String element : given.elements()) {
-                command.add(element.replace(JAVA_PLACEHOLDER, Platform.javaExecutable().toString())
+                command.add(element.replace(
+                                JAVA_PLACEHOLDER, Platform.javaExecutable().toString())
                         .replace(CLASSPATH_PLACEHOLDER, classpath()));
             }
         }
@@ -97,13 +113,15 @@ public final class ChildLauncher {
 
     /** The classpath a main class runs on: its own, or this JVM's. */
     public static String classpath(Program program) {
-        return program instanceof Program.MainClass main ? main.classpath().orElseGet(ChildLauncher::classpath) : classpath();
+        return program instanceof Program.MainClass main
+                ? main.classpath().orElseGet(ChildLauncher::classpath)
+                : classpath();
     }
 
     /**
-     * The program as the child runs it: {@code env --default-signal=INT,TERM,HUP} where available
-     * (a CI shell may have started this JVM with SIGINT ignored, and children inherit that), then
-     * the program. {@code env} replaces itself with the program, so the child's pid is the program's.
+     * The program as the child runs it: {@code env --default-signal=INT,TERM,HUP} where available (a CI shell may have
+     * started this JVM with SIGINT ignored, and children inherit that), then the program. {@code env} replaces itself
+     * with the program, so the child's pid is the program's.
      */
     public static List<String> launchCommand(List<String> program) {
         List<String> command = new ArrayList<>(Platform.defaultSignalsPrefix());

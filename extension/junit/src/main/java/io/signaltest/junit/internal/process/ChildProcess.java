@@ -10,11 +10,10 @@ import java.util.concurrent.TimeoutException;
 import org.zeroturnaround.exec.StartedProcess;
 
 /**
- * A running program under test. Closing it kills it, its descendants and, when it leads its
- * own process group, the whole group, and waits for it to be gone: no child outlives its
- * test. Its standard input stays open until then: the control channel of the harness protocol
- * ({@code SIGNALTEST_CONTROL=stdin}), and an end of input that a program without the runtime can
- * watch for; a child on the runtime also notices when its parent, the test JVM, is gone.
+ * A running program under test. Closing it kills it, its descendants and, when it leads its own process group, the
+ * whole group, and waits for it to be gone: no child outlives its test. Its standard input stays open until then: the
+ * control channel of the harness protocol ({@code SIGNALTEST_CONTROL=stdin}), and an end of input that a program
+ * without the runtime can watch for; a child on the runtime also notices when its parent, the test JVM, is gone.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -32,8 +31,13 @@ public final class ChildProcess implements AutoCloseable {
     private final OutputCapture stderr;
     private boolean closed;
 
-    ChildProcess(List<String> command, StartedProcess started, boolean groupLeader, OutputStream stdin,
-                 OutputCapture stdout, OutputCapture stderr) {
+    ChildProcess(
+            List<String> command,
+            StartedProcess started,
+            boolean groupLeader,
+            OutputStream stdin,
+            OutputCapture stdout,
+            OutputCapture stderr) {
         this.command = List.copyOf(command);
         this.started = started;
         this.process = started.getProcess();
@@ -88,9 +92,8 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Waits at most {@code millis} for the output pumps to reach the end of stdout and stderr
-     * (after the child exited), then ends both captures. A descendant that still holds the
-     * pipes open cannot make this wait longer.
+     * Waits at most {@code millis} for the output pumps to reach the end of stdout and stderr (after the child exited),
+     * then ends both captures. A descendant that still holds the pipes open cannot make this wait longer.
      */
     public void awaitOutput(long millis) {
         try {
@@ -105,10 +108,9 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * After the child exited: names the processes still alive in its process group (a
-     * grandchild, a daemon it spawned), then kills them, so that none outlives the test and
-     * none holds the child's output pipes open. Empty when the child left nothing behind, or
-     * does not lead its own group.
+     * After the child exited: names the processes still alive in its process group (a grandchild, a daemon it spawned),
+     * then kills them, so that none outlives the test and none holds the child's output pipes open. Empty when the
+     * child left nothing behind, or does not lead its own group.
      */
     public List<ProcessGroup.Member> killLeftovers() {
         if (!groupLeader || process.isAlive()) {

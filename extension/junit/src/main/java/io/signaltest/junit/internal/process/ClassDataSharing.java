@@ -22,28 +22,27 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * A class-data-sharing archive (AppCDS) of a child JVM's classpath, made once and reused, so that
- * each child loads its classes from a memory-mapped archive instead of parsing and verifying them.
+ * A class-data-sharing archive (AppCDS) of a child JVM's classpath, made once and reused, so that each child loads its
+ * classes from a memory-mapped archive instead of parsing and verifying them.
  *
  * <h2>How</h2>
- * The JVM refuses to archive a classpath that holds a non-empty directory (it exits with an error
- * on stdout), and build tools put {@code target/classes} on it. So each directory is packed, as
- * it is, into a jar of a cache directory, each jar is copied there (the JVM refuses an archive
- * once a jar's modification time changed, and builds rewrite jars), and the child runs on those. The first
- * child of a classpath runs with {@code -XX:ArchiveClassesAtExit} and writes a dynamic archive as
- * it exits; once it has exited, a JVM started with {@code -Xshare:on} checks the archive, and only
- * then it becomes the archive that later children map with {@code -XX:SharedArchiveFile}. A check
- * is needed: a child killed while it wrote the archive leaves a truncated file, which makes a JVM
- * that maps it crash.
+ *
+ * The JVM refuses to archive a classpath that holds a non-empty directory (it exits with an error on stdout), and build
+ * tools put {@code target/classes} on it. So each directory is packed, as it is, into a jar of a cache directory, each
+ * jar is copied there (the JVM refuses an archive once a jar's modification time changed, and builds rewrite jars), and
+ * the child runs on those. The first child of a classpath runs with {@code -XX:ArchiveClassesAtExit} and writes a
+ * dynamic archive as it exits; once it has exited, a JVM started with {@code -Xshare:on} checks the archive, and only
+ * then it becomes the archive that later children map with {@code -XX:SharedArchiveFile}. A check is needed: a child
+ * killed while it wrote the archive leaves a truncated file, which makes a JVM that maps it crash.
  *
  * <h2>Safety</h2>
- * The cache directory's name is a digest of the JDK, the JVM options, the classpath and the
- * content of every file on it, read once per test JVM: a changed class gives the next test JVM a
- * new directory and a new archive, never a stale one. The JVM itself also refuses an archive whose jars changed, and then
- * runs without it. Every child gets {@code -Xlog:cds*=off}: the JVM's CDS warnings (an archive it
- * cannot use, a class it cannot archive) go to stdout by default, which tests inspect. Options
- * that choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile}, ...) turn this
- * off for the child. Any failure here only means a child without an archive.
+ *
+ * The cache directory's name is a digest of the JDK, the JVM options, the classpath and the content of every file on
+ * it, read once per test JVM: a changed class gives the next test JVM a new directory and a new archive, never a stale
+ * one. The JVM itself also refuses an archive whose jars changed, and then runs without it. Every child gets
+ * {@code -Xlog:cds*=off}: the JVM's CDS warnings (an archive it cannot use, a class it cannot archive) go to stdout by
+ * default, which tests inspect. Options that choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile},
+ * ...) turn this off for the child. Any failure here only means a child without an archive.
  */
 public final class ClassDataSharing {
 
@@ -53,24 +52,29 @@ public final class ClassDataSharing {
     static final String ARCHIVE = "archive.jsa";
     /** How many dumps one test JVM tries for one classpath before it gives up on the archive. */
     private static final int MAX_DUMPS = 2;
+
     private static final long CHECK_TIMEOUT_SECONDS = 60;
     private static final List<String> QUIET = List.of("-Xlog:cds*=off");
-    private static final List<String> OWN_SHARING_OPTIONS = List.of("-Xshare", "SharedArchiveFile",
-            "ArchiveClassesAtExit", "AutoCreateSharedArchive", "UseSharedSpaces", "DumpLoadedClassList");
+    private static final List<String> OWN_SHARING_OPTIONS = List.of(
+            "-Xshare",
+            "SharedArchiveFile",
+            "ArchiveClassesAtExit",
+            "AutoCreateSharedArchive",
+            "UseSharedSpaces",
+            "DumpLoadedClassList");
 
     /**
-     * One per classpath and options, for this JVM's life: the classpath's files are read once per
-     * test JVM, not at every child's launch (for a large {@code target/classes} that takes tens of
-     * milliseconds, which every child would pay).
+     * One per classpath and options, for this JVM's life: the classpath's files are read once per test JVM, not at
+     * every child's launch (for a large {@code target/classes} that takes tens of milliseconds, which every child would
+     * pay).
      */
     private static final Map<List<String>, Entry> ENTRIES = new ConcurrentHashMap<>();
 
-    private ClassDataSharing() {
-    }
+    private ClassDataSharing() {}
 
     /**
-     * How to start one child: its classpath, the JVM options that go before it, and what to do
-     * when it has exited (promote the archive it wrote), if anything.
+     * How to start one child: its classpath, the JVM options that go before it, and what to do when it has exited
+     * (promote the archive it wrote), if anything.
      */
     public record Launch(String classpath, List<String> jvmOptions, Runnable onExit) {
         public Launch {
@@ -79,13 +83,13 @@ public final class ClassDataSharing {
 
         /** The child as it would run without an archive. */
         public static Launch plain(String classpath) {
-            return new Launch(classpath, List.of(), () -> { });
+            return new Launch(classpath, List.of(), () -> {});
         }
     }
 
     /**
-     * The launch of a child with {@code classpath} and {@code jvmArgs}, with an archive in a
-     * directory under {@code cacheRoot} when one can be made; never throws.
+     * The launch of a child with {@code classpath} and {@code jvmArgs}, with an archive in a directory under
+     * {@code cacheRoot} when one can be made; never throws.
      */
     public static Launch prepare(Path cacheRoot, String classpath, List<String> jvmArgs) {
         if (jvmArgs.stream().anyMatch(arg -> OWN_SHARING_OPTIONS.stream().anyMatch(arg::contains))) {
@@ -93,7 +97,8 @@ public final class ClassDataSharing {
         }
         try {
             List<String> what = List.of(cacheRoot.toAbsolutePath().toString(), classpath, String.join(" ", jvmArgs));
-            return ENTRIES.computeIfAbsent(what, w -> entry(cacheRoot, classpath, jvmArgs)).launch();
+            return ENTRIES.computeIfAbsent(what, w -> entry(cacheRoot, classpath, jvmArgs))
+                    .launch();
         } catch (RuntimeException e) {
             return Launch.plain(classpath);
         }
@@ -125,10 +130,10 @@ public final class ClassDataSharing {
             if (Files.isRegularFile(archive)) {
                 List<String> options = new ArrayList<>(QUIET);
                 options.add("-XX:SharedArchiveFile=" + archive);
-                return new Launch(classpath, options, () -> { });
+                return new Launch(classpath, options, () -> {});
             }
             if (dumping || dumps.get() >= MAX_DUMPS) {
-                return new Launch(classpath, QUIET, () -> { });
+                return new Launch(classpath, QUIET, () -> {});
             }
             dumping = true;
             dumps.incrementAndGet();
@@ -157,8 +162,14 @@ public final class ClassDataSharing {
         }
 
         private boolean mapsCleanly(Path written) {
-            List<String> check = List.of(Platform.javaExecutable().toString(), "-Xshare:on", "-Xlog:cds*=off",
-                    "-XX:SharedArchiveFile=" + written, "-cp", classpath, "-version");
+            List<String> check = List.of(
+                    Platform.javaExecutable().toString(),
+                    "-Xshare:on",
+                    "-Xlog:cds*=off",
+                    "-XX:SharedArchiveFile=" + written,
+                    "-cp",
+                    classpath,
+                    "-version");
             try {
                 // In the cache directory: a JVM that crashes on a truncated archive leaves its hs_err file there.
                 Process process = new ProcessBuilder(check)
@@ -182,10 +193,10 @@ public final class ClassDataSharing {
     }
 
     /**
-     * The name of a cache directory: what the archive depends on, digested. Files count by their
-     * content, not their modification time: a build that writes the same classes again (or
-     * shades the same jar again) keeps its archive. The archive is as good as this digest: a
-     * jar changed without any entry's size or CRC-32 changing would go unnoticed.
+     * The name of a cache directory: what the archive depends on, digested. Files count by their content, not their
+     * modification time: a build that writes the same classes again (or shades the same jar again) keeps its archive.
+     * The archive is as good as this digest: a jar changed without any entry's size or CRC-32 changing would go
+     * unnoticed.
      */
     static String key(String classpath, List<String> jvmArgs) throws IOException {
         MessageDigest digest = sha256();
@@ -200,7 +211,8 @@ public final class ClassDataSharing {
             Path path = Path.of(element).toAbsolutePath();
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {
-                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                    for (Path file :
+                            (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                         update(digest, path.relativize(file).toString());
                         content(digest, file);
                     }
@@ -213,9 +225,8 @@ public final class ClassDataSharing {
     }
 
     /**
-     * A jar's content as its central directory states it: each entry's name, size and CRC-32.
-     * Reading every byte of the test classpath's jars took the test JVM hundreds of
-     * milliseconds; their directories take a few.
+     * A jar's content as its central directory states it: each entry's name, size and CRC-32. Reading every byte of the
+     * test classpath's jars took the test JVM hundreds of milliseconds; their directories take a few.
      */
     private static void jarContent(MessageDigest digest, Path jar) throws IOException {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
@@ -255,10 +266,9 @@ public final class ClassDataSharing {
     }
 
     /**
-     * {@code classpath} with each directory replaced by a jar of its files and each jar by a copy,
-     * in {@code directory}: the JVM checks that every jar still has the modification time it had
-     * when the archive was made, and a build may write the same jar again. Files already there
-     * (from an earlier test JVM) are reused.
+     * {@code classpath} with each directory replaced by a jar of its files and each jar by a copy, in
+     * {@code directory}: the JVM checks that every jar still has the modification time it had when the archive was
+     * made, and a build may write the same jar again. Files already there (from an earlier test JVM) are reused.
      */
     private static String pack(Path directory, String classpath) {
         try {
@@ -311,8 +321,8 @@ public final class ClassDataSharing {
     /** A jar of the files under {@code root}. */
     private static void writeJar(Path root, Path jar) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file);
-             Stream<Path> files = Files.walk(root)) {
+                JarOutputStream out = new JarOutputStream(file);
+                Stream<Path> files = Files.walk(root)) {
             for (Path path : (Iterable<Path>) files.filter(p -> !p.equals(root)).sorted()::iterator) {
                 String name = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
                 boolean isDirectory = Files.isDirectory(path);

@@ -9,14 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code kill(2)} called from this JVM through JNA: a signal leaves at once, with no process
- * or shell in between (the JDK itself can send only SIGTERM and SIGKILL).
+ * {@code kill(2)} called from this JVM through JNA: a signal leaves at once, with no process or shell in between (the
+ * JDK itself can send only SIGTERM and SIGKILL).
  *
- * <p>Loading JNA costs a cold JVM a few hundred milliseconds of CPU (its classes, its native
- * library, and the {@code ldconfig -p} it runs on Linux), once. So {@link #prepare()} loads it on
- * a daemon thread of its own and nobody waits for it: until it is loaded, and where it cannot
- * load (no native library for this platform, a temporary directory it may not run code from),
- * {@link #send} says so and {@link Signals} uses a shell's {@code kill} instead.
+ * <p>Loading JNA costs a cold JVM a few hundred milliseconds of CPU (its classes, its native library, and the
+ * {@code ldconfig -p} it runs on Linux), once. So {@link #prepare()} loads it on a daemon thread of its own and nobody
+ * waits for it: until it is loaded, and where it cannot load (no native library for this platform, a temporary
+ * directory it may not run code from), {@link #send} says so and {@link Signals} uses a shell's {@code kill} instead.
  */
 final class NativeKill {
 
@@ -33,8 +32,7 @@ final class NativeKill {
         int kill(int pid, int signal) throws LastErrorException;
     }
 
-    private NativeKill() {
-    }
+    private NativeKill() {}
 
     /** Starts loading JNA and the C library in the background, the first time; returns at once. */
     static void prepare() {
@@ -63,11 +61,10 @@ final class NativeKill {
     }
 
     /**
-     * Whether this JVM lets JNA load native code without a warning. From JDK 24 on, loading a
-     * native library from a module that was not given native access prints "restricted method"
-     * warnings into the test's output; there signaltest does without JNA (the shell's {@code kill}
-     * is a few tenths of a millisecond slower) unless the test JVM runs with
-     * {@code --enable-native-access=ALL-UNNAMED}. Older JDKs do not restrict it.
+     * Whether this JVM lets JNA load native code without a warning. From JDK 24 on, loading a native library from a
+     * module that was not given native access prints "restricted method" warnings into the test's output; there
+     * signaltest does without JNA (the shell's {@code kill} is a few tenths of a millisecond slower) unless the test
+     * JVM runs with {@code --enable-native-access=ALL-UNNAMED}. Older JDKs do not restrict it.
      */
     static boolean nativeAccessGranted() {
         if (Runtime.version().feature() < 24) {
@@ -82,9 +79,8 @@ final class NativeKill {
     }
 
     /**
-     * Sends {@code signalName} ("INT") to {@code target} (a pid, or {@code -pgid} for a process
-     * group); empty when this way cannot send it now (JNA not loaded yet or unavailable, a signal
-     * it has no number for).
+     * Sends {@code signalName} ("INT") to {@code target} (a pid, or {@code -pgid} for a process group); empty when this
+     * way cannot send it now (JNA not loaded yet or unavailable, a signal it has no number for).
      */
     static Optional<Signals.KillResult> send(String signalName, String target) {
         prepare();

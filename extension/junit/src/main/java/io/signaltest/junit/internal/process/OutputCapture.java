@@ -16,13 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One output stream of the child (stdout or stderr), split into lines as it arrives and copied
- * to a file, so that the file is readable even when the test JVM dies. Memory stays bounded
- * however much the child prints: the text is kept whole only up to {@link #WHOLE_TEXT_BYTES},
- * then only the last {@link #TAIL_LINES} lines; a line longer than {@link #MAX_LINE_BYTES} reaches
- * the file whole but the watchers and the tail only its beginning. Code that needs every line
- * as it comes (the moment {@code atOutput}, counts of matching lines) {@linkplain #watch watches}
- * the stream; code that needs every line afterwards reads the file ({@link CapturedOutput#lines()}).
+ * One output stream of the child (stdout or stderr), split into lines as it arrives and copied to a file, so that the
+ * file is readable even when the test JVM dies. Memory stays bounded however much the child prints: the text is kept
+ * whole only up to {@link #WHOLE_TEXT_BYTES}, then only the last {@link #TAIL_LINES} lines; a line longer than
+ * {@link #MAX_LINE_BYTES} reaches the file whole but the watchers and the tail only its beginning. Code that needs
+ * every line as it comes (the moment {@code atOutput}, counts of matching lines) {@linkplain #watch watches} the
+ * stream; code that needs every line afterwards reads the file ({@link CapturedOutput#lines()}).
  */
 public final class OutputCapture extends OutputStream {
 
@@ -35,11 +34,12 @@ public final class OutputCapture extends OutputStream {
 
     /** zt-exec's pumps read the pipe this many bytes at a time: a shorter read means the pipe is empty. */
     private static final int PUMP_READ_BYTES = 1024;
+
     private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /**
-     * Receives each complete line of the stream, in order, on the thread that pumps the output.
-     * A watcher that finds what the harness waits for wakes it through the {@link Progress}.
+     * Receives each complete line of the stream, in order, on the thread that pumps the output. A watcher that finds
+     * what the harness waits for wakes it through the {@link Progress}.
      */
     @FunctionalInterface
     public interface LineWatcher {
@@ -61,11 +61,13 @@ public final class OutputCapture extends OutputStream {
     private long byteCount;
     /** Counts the pump's writes; a line's write is the one that completed it. */
     private long writes;
+
     private long lastLineWrite = -1;
     /** The index of the first line that the last line's write completed. */
     private long lastWriteFirstLine = -1;
     /** The index of the line being replayed to a new watcher, or -1. */
     private long replayedLine = -1;
+
     private IOException fileFailure;
     private boolean finished;
     private long flushedNanos = System.nanoTime();
@@ -86,10 +88,9 @@ public final class OutputCapture extends OutputStream {
     }
 
     /**
-     * Takes what the pump read from the pipe. The file is flushed when the pipe was drained (a
-     * read shorter than the pump's buffer) or every {@link #FLUSH_NANOS}: a child that prints
-     * a line and pauses has it on disk at once, one that prints without pause costs one flush
-     * per interval rather than one per read.
+     * Takes what the pump read from the pipe. The file is flushed when the pipe was drained (a read shorter than the
+     * pump's buffer) or every {@link #FLUSH_NANOS}: a child that prints a line and pauses has it on disk at once, one
+     * that prints without pause costs one flush per interval rather than one per read.
      */
     @Override
     public void write(byte[] bytes, int offset, int length) {
@@ -115,8 +116,8 @@ public final class OutputCapture extends OutputStream {
     }
 
     /**
-     * Part of the current line. A line reaches the file when it is complete; only a line longer
-     * than {@link #MAX_LINE_BYTES} goes to the file as it comes, and its beginning stays in memory.
+     * Part of the current line. A line reaches the file when it is complete; only a line longer than
+     * {@link #MAX_LINE_BYTES} goes to the file as it comes, and its beginning stays in memory.
      */
     private void keep(byte[] bytes, int offset, int length) {
         if (length == 0) {
@@ -135,8 +136,8 @@ public final class OutputCapture extends OutputStream {
     }
 
     /**
-     * Adds a watcher: it first receives every line the stream has had so far (read back from the
-     * file), then each new line as it completes, with no line missed or repeated.
+     * Adds a watcher: it first receives every line the stream has had so far (read back from the file), then each new
+     * line as it completes, with no line missed or repeated.
      */
     public synchronized void watch(LineWatcher watcher) {
         if (lineCount > 0) {
@@ -159,17 +160,17 @@ public final class OutputCapture extends OutputStream {
     }
 
     /**
-     * For a watcher: the index (from 0) of the line it is being given, whether the line is new
-     * or replayed from earlier.
+     * For a watcher: the index (from 0) of the line it is being given, whether the line is new or replayed from
+     * earlier.
      */
     public synchronized long currentLine() {
         return replayedLine >= 0 ? replayedLine : lineCount - 1;
     }
 
     /**
-     * Whether line {@code index} reached the harness in the stream's last write together with a
-     * later line, after which the stream ended: the mark of output that sat in the program's
-     * buffer until it exited. The same whenever the line was given to a watcher.
+     * Whether line {@code index} reached the harness in the stream's last write together with a later line, after which
+     * the stream ended: the mark of output that sat in the program's buffer until it exited. The same whenever the line
+     * was given to a watcher.
      */
     public synchronized boolean cameWithTheEnd(long index) {
         return finished && index >= 0 && index >= lastWriteFirstLine && index < lineCount - 1;
@@ -229,8 +230,7 @@ public final class OutputCapture extends OutputStream {
 
     private static String cut(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return bytes.length <= MAX_LINE_BYTES ? line
-                : new String(bytes, 0, MAX_LINE_BYTES, StandardCharsets.UTF_8);
+        return bytes.length <= MAX_LINE_BYTES ? line : new String(bytes, 0, MAX_LINE_BYTES, StandardCharsets.UTF_8);
     }
 
     private void fileWrite(byte[] bytes, int offset, int length) {
@@ -255,11 +255,19 @@ public final class OutputCapture extends OutputStream {
 
     /** What was captured so far: the text when it is small, else the file, and always the tail. */
     public synchronized CapturedOutput captured() {
-        return new CapturedOutput(path, whole == null ? null : whole.toString(), lineCount, byteCount,
-                new ArrayList<>(tail), fileFailure);
+        return new CapturedOutput(
+                path,
+                whole == null ? null : whole.toString(),
+                lineCount,
+                byteCount,
+                new ArrayList<>(tail),
+                fileFailure);
     }
 
-    /** The text so far, each line ending with a newline, when it is small enough to hold (see {@link CapturedOutput#text}). */
+    /**
+     * The text so far, each line ending with a newline, when it is small enough to hold (see
+     * {@link CapturedOutput#text}).
+     */
     public String text() {
         return captured().text("output");
     }

@@ -9,17 +9,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What this machine offers for starting children and signalling them. The tools are looked up
- * at fixed paths, never on {@code PATH}, and the {@code env --default-signal} probe runs once
- * per JVM.
+ * What this machine offers for starting children and signalling them. The tools are looked up at fixed paths, never on
+ * {@code PATH}, and the {@code env --default-signal} probe runs once per JVM.
  */
 public final class Platform {
 
     /** The signals whose disposition a child gets reset to the default. */
     public static final String DEFAULT_SIGNALS = "INT,TERM,HUP";
 
-    private Platform() {
-    }
+    private Platform() {}
 
     /** False on systems without POSIX signals (Windows). */
     public static boolean hasPosixSignals(String osName) {
@@ -53,8 +51,8 @@ public final class Platform {
     }
 
     /**
-     * {@code env --default-signal=INT,TERM,HUP} when this machine's {@code env} supports it
-     * (GNU coreutils 8.31 or newer), else empty: the child then inherits this JVM's dispositions.
+     * {@code env --default-signal=INT,TERM,HUP} when this machine's {@code env} supports it (GNU coreutils 8.31 or
+     * newer), else empty: the child then inherits this JVM's dispositions.
      */
     public static List<String> defaultSignalsPrefix() {
         return Tools.DEFAULT_SIGNALS_PREFIX;

@@ -12,19 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The live members of a process group, read from {@code /proc}: what a program left running
- * behind it (a grandchild still holding its output pipes, a daemon it spawned), named in the
- * run's report before signaltest kills them. Empty where there is no {@code /proc}.
+ * The live members of a process group, read from {@code /proc}: what a program left running behind it (a grandchild
+ * still holding its output pipes, a daemon it spawned), named in the run's report before signaltest kills them. Empty
+ * where there is no {@code /proc}.
  */
 public final class ProcessGroup {
 
     private static final int CMDLINE_ATTEMPTS = 20;
     /** More than a stat line holds (its name is at most 64 bytes, its 52 numbers at most 20 digits each). */
     private static final int STAT_BYTES = 4096;
+
     private static final long CMDLINE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private ProcessGroup() {
-    }
+    private ProcessGroup() {}
 
     /** One process: its pid and its command line. */
     public record Member(long pid, String command) {
@@ -67,9 +67,8 @@ public final class ProcessGroup {
     }
 
     /**
-     * Reads {@code /proc/<pid>/stat} into {@code buffer} and parses its bytes: a whole machine's
-     * processes are read at every child's exit, and strings for each of them cost the test JVM
-     * several milliseconds a scan.
+     * Reads {@code /proc/<pid>/stat} into {@code buffer} and parses its bytes: a whole machine's processes are read at
+     * every child's exit, and strings for each of them cost the test JVM several milliseconds a scan.
      */
     private static void member(File proc, String name, long pgid, byte[] buffer, List<Member> into) {
         File process = new File(proc, name);
@@ -116,14 +115,15 @@ public final class ProcessGroup {
     }
 
     /**
-     * The process's command line, or its name when it has none to show. A process in the middle
-     * of an exec shows an empty command line for a moment (a shell's {@code sleep 600 &} caught
-     * between fork and exec), so an empty one is read again a few times before giving up.
+     * The process's command line, or its name when it has none to show. A process in the middle of an exec shows an
+     * empty command line for a moment (a shell's {@code sleep 600 &} caught between fork and exec), so an empty one is
+     * read again a few times before giving up.
      */
     private static String commandLine(Path process, String stat) throws IOException {
         for (int attempt = 0; attempt < CMDLINE_ATTEMPTS; attempt++) {
             byte[] raw = Files.readAllBytes(process.resolve("cmdline"));
-            String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+            String command =
+                    new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
             if (!command.isEmpty()) {
                 return command;
             }

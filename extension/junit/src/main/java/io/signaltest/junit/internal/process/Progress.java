@@ -1,9 +1,8 @@
 package io.signaltest.junit.internal.process;
 
 /**
- * Wakes the harness when something it waits for happens in a child's output (a line watcher
- * found its line, an output ended), so that it notices at once; the cleanup log, a plain file,
- * is polled between waits.
+ * Wakes the harness when something it waits for happens in a child's output (a line watcher found its line, an output
+ * ended), so that it notices at once; the cleanup log, a plain file, is polled between waits.
  */
 public final class Progress {
 

@@ -14,10 +14,9 @@ import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
 /**
- * Delivers real signals the way the OS does: {@code kill(pid, SIGINT)}, or to {@code -pgid} for
- * a whole process group. Java has no API that sends SIGINT to another process, so this tries, in
- * order: {@code kill(2)} itself through JNA ({@link NativeKill}); the built-in {@code kill} of one
- * long-lived {@code /bin/sh}; a {@code kill} process per signal.
+ * Delivers real signals the way the OS does: {@code kill(pid, SIGINT)}, or to {@code -pgid} for a whole process group.
+ * Java has no API that sends SIGINT to another process, so this tries, in order: {@code kill(2)} itself through JNA
+ * ({@link NativeKill}); the built-in {@code kill} of one long-lived {@code /bin/sh}; a {@code kill} process per signal.
  */
 public final class Signals {
 
@@ -27,12 +26,10 @@ public final class Signals {
         QuietSlf4j.apply(); // before zt-exec's first class makes SLF4J initialise
     }
 
-    private Signals() {
-    }
+    private Signals() {}
 
     /** What became of one {@code kill}. */
-    public record KillResult(boolean delivered, String detail) {
-    }
+    public record KillResult(boolean delivered, String detail) {}
 
     /** Sends {@code signal} to process {@code pid}, or to its process group when {@code group}. */
     public static KillResult send(String signalName, long pid, boolean group) {
@@ -43,8 +40,8 @@ public final class Signals {
     }
 
     /**
-     * Starts getting the fastest way ready, in the background, ahead of the first signal (see
-     * {@link NativeKill}): for example while a child starts. Returns at once.
+     * Starts getting the fastest way ready, in the background, ahead of the first signal (see {@link NativeKill}): for
+     * example while a child starts. Returns at once.
      */
     public static void prepare() {
         NativeKill.prepare();
@@ -57,8 +54,9 @@ public final class Signals {
 
     /** The last way: one {@code kill} process per signal (a few ms, and much more on a loaded machine). */
     static KillResult viaProcess(String signalName, String target) {
-        Path kill = Platform.kill().orElseThrow(() -> new IllegalStateException(
-                "there is no kill program in /bin, /usr/bin or /usr/local/bin: install procps or util-linux"));
+        Path kill = Platform.kill()
+                .orElseThrow(() -> new IllegalStateException(
+                        "there is no kill program in /bin, /usr/bin or /usr/local/bin: install procps or util-linux"));
         List<String> command = new ArrayList<>(List.of(kill.toString(), "-s", signalName, "--", target));
         try {
             ProcessResult result = new ProcessExecutor(command)
@@ -67,9 +65,12 @@ public final class Signals {
                     .exitValueAny()
                     .timeout(KILL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .execute();
-            return new KillResult(result.getExitValue() == 0,
+            return new KillResult(
+                    result.getExitValue() == 0,
                     String.join(" ", command) + " exited with " + result.getExitValue()
-                            + (result.outputUTF8().isBlank() ? "" : ": " + result.outputUTF8().strip()));
+                            + (result.outputUTF8().isBlank()
+                                    ? ""
+                                    : ": " + result.outputUTF8().strip()));
         } catch (IOException | TimeoutException e) {
             return new KillResult(false, String.join(" ", command) + " failed: " + e);
         } catch (InterruptedException e) {
@@ -79,10 +80,9 @@ public final class Signals {
     }
 
     /**
-     * A long-lived {@code /bin/sh} whose built-in {@code kill} sends each signal, where JNA is not
-     * available: no process is started per signal, so delivery does not wait for one to start,
-     * even while other children start. It reads commands on its standard input and exits when
-     * this JVM goes away (end of input).
+     * A long-lived {@code /bin/sh} whose built-in {@code kill} sends each signal, where JNA is not available: no
+     * process is started per signal, so delivery does not wait for one to start, even while other children start. It
+     * reads commands on its standard input and exits when this JVM goes away (end of input).
      */
     private static final class KillShell {
         static final KillShell INSTANCE = new KillShell();
@@ -106,9 +106,14 @@ public final class Signals {
                     String line;
                     while ((line = replies.readLine()) != null) {
                         if (line.startsWith("signaltest-kill ")) {
-                            int code = Integer.parseInt(line.substring("signaltest-kill ".length()).trim());
-                            return Optional.of(new KillResult(code == 0, command + " (sh built-in) exited with " + code
-                                    + (output.length() == 0 ? "" : ": " + output.toString().strip())));
+                            int code = Integer.parseInt(
+                                    line.substring("signaltest-kill ".length()).trim());
+                            return Optional.of(new KillResult(
+                                    code == 0,
+                                    command + " (sh built-in) exited with " + code
+                                            + (output.length() == 0
+                                                    ? ""
+                                                    : ": " + output.toString().strip())));
                         }
                         output.append(line).append(' ');
                     }
@@ -130,10 +135,10 @@ public final class Signals {
                 throw new IOException("no /bin/sh");
             }
             shell = new ProcessBuilder(sh.toString()).redirectErrorStream(true).start();
-            commands = new java.io.BufferedWriter(new java.io.OutputStreamWriter(shell.getOutputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            replies = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            commands = new java.io.BufferedWriter(
+                    new java.io.OutputStreamWriter(shell.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            replies = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(shell.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         }
 
         private void stop() {
@@ -149,15 +154,16 @@ public final class Signals {
     }
 
     /**
-     * Whether process {@code pid} ignores {@code signal}, from the {@code SigIgn} mask of
-     * {@code /proc/<pid>/status}; empty where there is no such file (not Linux, or the process is gone).
+     * Whether process {@code pid} ignores {@code signal}, from the {@code SigIgn} mask of {@code /proc/<pid>/status};
+     * empty where there is no such file (not Linux, or the process is gone).
      */
     public static Optional<Boolean> ignores(long pid, Signal signal) {
         Path status = Path.of("/proc", Long.toString(pid), "status");
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("SigIgn:")) {
-                    BigInteger mask = new BigInteger(line.substring("SigIgn:".length()).trim(), 16);
+                    BigInteger mask =
+                            new BigInteger(line.substring("SigIgn:".length()).trim(), 16);
                     return Optional.of(mask.testBit(signal.number() - 1));
                 }
             }

@@ -9,20 +9,18 @@ import java.util.Optional;
 /**
  * Makes sure no process the harness starts outlives the test JVM, whatever the program does.
  *
- * <p>The child is started as {@code /bin/sh -c WATCH signaltest-watch <test JVM pid> <sleep> setsid ...}:
- * the shell forks a small watcher, then replaces itself with {@code setsid}, which makes the
- * program the leader of a new process group and replaces itself with it, so the program keeps
- * the pid the harness knows. Once a second, the watcher looks whether the test JVM is still
- * there; when it is gone (killed, crashed, stopped by an IDE), the watcher kills the program's
- * whole process group with SIGKILL. It ends by itself once the group is empty.
+ * <p>The child is started as {@code /bin/sh -c WATCH signaltest-watch <test JVM pid> <sleep> setsid ...}: the shell
+ * forks a small watcher, then replaces itself with {@code setsid}, which makes the program the leader of a new process
+ * group and replaces itself with it, so the program keeps the pid the harness knows. Once a second, the watcher looks
+ * whether the test JVM is still there; when it is gone (killed, crashed, stopped by an IDE), the watcher kills the
+ * program's whole process group with SIGKILL. It ends by itself once the group is empty.
  *
- * <p>Why a watcher and not the program's good will: a program that knows nothing of signaltest
- * (a script, a Python program) never notices that its parent died, and a child that is still
- * starting when the test JVM dies has already been handed to PID 1 before it could look. Why not
- * a parent-death signal: Linux sends it when the <em>thread</em> that started the child ends, not
- * the JVM, it reaches the child only and not its own children, and Java cannot set it without
- * native code. The watcher costs a fork and, once a second, one {@code sleep}; its output goes
- * nowhere, so it never holds the child's pipes open.
+ * <p>Why a watcher and not the program's good will: a program that knows nothing of signaltest (a script, a Python
+ * program) never notices that its parent died, and a child that is still starting when the test JVM dies has already
+ * been handed to PID 1 before it could look. Why not a parent-death signal: Linux sends it when the <em>thread</em>
+ * that started the child ends, not the JVM, it reaches the child only and not its own children, and Java cannot set it
+ * without native code. The watcher costs a fork and, once a second, one {@code sleep}; its output goes nowhere, so it
+ * never holds the child's pipes open.
  */
 public final class Supervisor {
 
@@ -45,8 +43,7 @@ public final class Supervisor {
             + "\"$z\" " + PERIOD_SECONDS + " || exit 0; done ) </dev/null >/dev/null 2>&1 & "
             + "exec \"$@\"";
 
-    private Supervisor() {
-    }
+    private Supervisor() {}
 
     /** True when this machine has what supervision needs: {@code /bin/sh}, {@code sleep} and {@code setsid}. */
     public static boolean available() {
@@ -55,7 +52,8 @@ public final class Supervisor {
 
     /** Looked up once, on first use: every child's launch asks. */
     private static final class Tools {
-        static final boolean AVAILABLE = Files.isExecutable(Path.of("/bin/sh")) && Platform.setsid().isPresent()
+        static final boolean AVAILABLE = Files.isExecutable(Path.of("/bin/sh"))
+                && Platform.setsid().isPresent()
                 && Platform.sleep().isPresent();
     }
 
@@ -69,8 +67,13 @@ public final class Supervisor {
         if (!available() || setsid.isEmpty()) {
             throw new IllegalStateException("supervision needs /bin/sh and setsid (util-linux)");
         }
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCH, NAME,
-                Long.toString(ProcessHandle.current().pid()), Platform.sleep().orElseThrow().toString(),
+        List<String> command = new ArrayList<>(List.of(
+                "/bin/sh",
+                "-c",
+                WATCH,
+                NAME,
+                Long.toString(ProcessHandle.current().pid()),
+                Platform.sleep().orElseThrow().toString(),
                 setsid.get().toString()));
         command.addAll(program);
         return command;

@@ -18,12 +18,11 @@ public final class ThreadDump {
         QuietSlf4j.apply(); // before zt-exec's first class makes SLF4J initialise
     }
 
-    private ThreadDump() {
-    }
+    private ThreadDump() {}
 
     /**
-     * Whether {@code pid} runs a JVM, as {@code /proc} shows its executable: only a JVM has threads
-     * that jcmd can print. False where it cannot be told (no {@code /proc}, a process gone).
+     * Whether {@code pid} runs a JVM, as {@code /proc} shows its executable: only a JVM has threads that jcmd can
+     * print. False where it cannot be told (no {@code /proc}, a process gone).
      */
     public static boolean isJvm(long pid) {
         try {
@@ -42,7 +41,8 @@ public final class ThreadDump {
             return Optional.empty();
         }
         try {
-            ProcessResult result = new ProcessExecutor(List.of(jcmd.get().toString(), Long.toString(pid), "Thread.print"))
+            ProcessResult result = new ProcessExecutor(
+                            List.of(jcmd.get().toString(), Long.toString(pid), "Thread.print"))
                     .readOutput(true)
                     .redirectErrorStream(true)
                     .exitValueAny()

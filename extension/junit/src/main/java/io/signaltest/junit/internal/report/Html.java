@@ -3,8 +3,7 @@ package io.signaltest.junit.internal.report;
 /** Escaping for text and attribute values in the HTML reports. */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         StringBuilder s = new StringBuilder(text.length());

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The HTML report of a set of scenarios: one self-contained file (inline CSS and SVG, no script,
- * nothing fetched from the network) with the verdict table on top and, for each scenario, the
- * {@link RunPicture picture} of its run, its findings and links to its raw files.
+ * The HTML report of a set of scenarios: one self-contained file (inline CSS and SVG, no script, nothing fetched from
+ * the network) with the verdict table on top and, for each scenario, the {@link RunPicture picture} of its run, its
+ * findings and links to its raw files.
  */
 public final class HtmlReport {
 
@@ -24,14 +24,19 @@ public final class HtmlReport {
     public static final String FILE_NAME = "index.html";
 
     /** A run's files, in the order a person looks at them. */
-    private static final List<String> RUN_FILES = List.of(RunDirectory.TIMELINE, RunDirectory.REPORT, RunDirectory.LOG,
-            RunDirectory.STDOUT, RunDirectory.STDERR, RunDirectory.COMMAND, RunDirectory.THREAD_DUMP);
+    private static final List<String> RUN_FILES = List.of(
+            RunDirectory.TIMELINE,
+            RunDirectory.REPORT,
+            RunDirectory.LOG,
+            RunDirectory.STDOUT,
+            RunDirectory.STDERR,
+            RunDirectory.COMMAND,
+            RunDirectory.THREAD_DUMP);
 
     /** How much of a run's report the page holds; a longer one is cut, with a pointer to the file. */
     static final int INLINE_REPORT_CHARS = 64 * 1024;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** Writes the report of {@code results} to {@code directory/index.html}; links are relative to it. */
     public static Path write(Path directory, List<ScenarioResult> results) {
@@ -49,8 +54,11 @@ public final class HtmlReport {
     public static String page(Path directory, List<ScenarioResult> results) {
         long passed = results.stream().filter(ScenarioResult::passed).count();
         StringBuilder body = new StringBuilder();
-        body.append("<header><h1>signaltest</h1><p class=\"summary ").append(passed == results.size() ? "pass" : "fail")
-                .append("\">").append(passedOf(passed, results.size())).append("</p></header>\n");
+        body.append("<header><h1>signaltest</h1><p class=\"summary ")
+                .append(passed == results.size() ? "pass" : "fail")
+                .append("\">")
+                .append(passedOf(passed, results.size()))
+                .append("</p></header>\n");
         body.append(table(results));
         body.append(RunPicture.legend());
         for (int i = 0; i < results.size(); i++) {
@@ -70,23 +78,38 @@ public final class HtmlReport {
         body.append("<header><h1>").append(Html.escape(title)).append("</h1></header>\n");
         body.append(RunPicture.legend());
         body.append("<section class=\"scenario\"><div class=\"run\"><div class=\"picture\">")
-                .append(log.isEmpty() ? "<p class=\"empty\">The log has no records.</p>" : RunPicture.svg(log, OptionalInt.empty()))
-                .append("</div></div>").append(logRemarks(log)).append("</section>\n");
+                .append(
+                        log.isEmpty()
+                                ? "<p class=\"empty\">The log has no records.</p>"
+                                : RunPicture.svg(log, OptionalInt.empty()))
+                .append("</div></div>")
+                .append(logRemarks(log))
+                .append("</section>\n");
         return document(title, body.toString());
     }
 
     private static String table(List<ScenarioResult> results) {
-        StringBuilder s = new StringBuilder("<div class=\"table-wrap\"><table class=\"verdicts\">\n<thead><tr><th>scenario</th><th>verdict</th>"
-                + "<th class=\"num\">exit</th><th class=\"num\">cleaned</th><th class=\"num\">never started</th>"
-                + "<th class=\"num\">signal&#x2192;exit</th><th>symptom</th></tr></thead>\n<tbody>\n");
+        StringBuilder s = new StringBuilder(
+                "<div class=\"table-wrap\"><table class=\"verdicts\">\n<thead><tr><th>scenario</th><th>verdict</th>"
+                        + "<th class=\"num\">exit</th><th class=\"num\">cleaned</th><th class=\"num\">never started</th>"
+                        + "<th class=\"num\">signal&#x2192;exit</th><th>symptom</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);
-            s.append("<tr class=\"").append(cssVerdict(r)).append("\"><td data-label=\"scenario\"><a href=\"#scenario-")
-                    .append(i + 1).append("\">").append(Html.escape(r.name())).append("</a></td><td data-label=\"verdict\">")
-                    .append(badge(r)).append("</td>")
-                    .append(num("exit", r.exitCode())).append(num("cleaned", r.cleaned()))
-                    .append(num("never started", r.neverStarted())).append(num("signal&#x2192;exit", r.signalToExit()))
-                    .append("<td class=\"symptom\" data-label=\"symptom\">").append(Html.escape(r.symptom()))
+            s.append("<tr class=\"")
+                    .append(cssVerdict(r))
+                    .append("\"><td data-label=\"scenario\"><a href=\"#scenario-")
+                    .append(i + 1)
+                    .append("\">")
+                    .append(Html.escape(r.name()))
+                    .append("</a></td><td data-label=\"verdict\">")
+                    .append(badge(r))
+                    .append("</td>")
+                    .append(num("exit", r.exitCode()))
+                    .append(num("cleaned", r.cleaned()))
+                    .append(num("never started", r.neverStarted()))
+                    .append(num("signal&#x2192;exit", r.signalToExit()))
+                    .append("<td class=\"symptom\" data-label=\"symptom\">")
+                    .append(Html.escape(r.symptom()))
                     .append("</td></tr>\n");
         }
         return s.append("</tbody></table></div>\n").toString();
@@ -94,17 +117,29 @@ public final class HtmlReport {
 
     private static String section(Path directory, int index, ScenarioResult r) {
         StringBuilder s = new StringBuilder();
-        s.append("<section class=\"scenario ").append(cssVerdict(r)).append("\" id=\"scenario-").append(index).append("\">\n");
-        s.append("<h2>").append(badge(r)).append(' ').append(Html.escape(r.name())).append("</h2>\n<div class=\"run\">");
-        CleanupLog log = r.directory().map(d -> CleanupLog.read(d.resolve(RunDirectory.LOG)))
+        s.append("<section class=\"scenario ")
+                .append(cssVerdict(r))
+                .append("\" id=\"scenario-")
+                .append(index)
+                .append("\">\n");
+        s.append("<h2>")
+                .append(badge(r))
+                .append(' ')
+                .append(Html.escape(r.name()))
+                .append("</h2>\n<div class=\"run\">");
+        CleanupLog log = r.directory()
+                .map(d -> CleanupLog.read(d.resolve(RunDirectory.LOG)))
                 .orElse(CleanupLog.parse(""));
         Optional<RunFacts> facts = r.directory().flatMap(RunFacts::read);
         s.append("<div class=\"picture\">");
         if (facts.isPresent() && !facts.get().started()) {
             s.append("<p class=\"not-started\">The program was not started: ")
-                    .append(Html.escape(Optional.ofNullable(facts.get().failure()).orElse(r.symptom()))).append("</p>");
+                    .append(Html.escape(
+                            Optional.ofNullable(facts.get().failure()).orElse(r.symptom())))
+                    .append("</p>");
         } else if (r.directory().isEmpty()) {
-            s.append("<p class=\"not-started\">The scenario did not run: ").append(Html.escape(r.symptom()))
+            s.append("<p class=\"not-started\">The scenario did not run: ")
+                    .append(Html.escape(r.symptom()))
                     .append("</p>");
         } else if (facts.isPresent()) {
             s.append(RunPicture.svg(log, facts.get()));
@@ -123,9 +158,15 @@ public final class HtmlReport {
             }
             s.append("</ul>");
         }
-        s.append("<dl><dt>exit code</dt><dd>").append(Html.escape(r.exitCode())).append("</dd><dt>signal&#x2192;exit</dt><dd>")
-                .append(Html.escape(r.signalToExit())).append("</dd><dt>cleaned up</dt><dd>").append(Html.escape(r.cleaned()))
-                .append("</dd><dt>never started</dt><dd>").append(Html.escape(r.neverStarted())).append("</dd></dl>");
+        s.append("<dl><dt>exit code</dt><dd>")
+                .append(Html.escape(r.exitCode()))
+                .append("</dd><dt>signal&#x2192;exit</dt><dd>")
+                .append(Html.escape(r.signalToExit()))
+                .append("</dd><dt>cleaned up</dt><dd>")
+                .append(Html.escape(r.cleaned()))
+                .append("</dd><dt>never started</dt><dd>")
+                .append(Html.escape(r.neverStarted()))
+                .append("</dd></dl>");
         r.directory().ifPresent(d -> s.append(files(directory, d)));
         s.append("</aside></div>\n");
         r.directory().ifPresent(d -> s.append(inlineReport(d)));
@@ -138,15 +179,19 @@ public final class HtmlReport {
         for (String name : RUN_FILES) {
             Path file = runDirectory.resolve(name);
             if (Files.isRegularFile(file)) {
-                s.append("<li><a href=\"").append(Html.escape(link(base, file))).append("\">").append(name).append("</a></li>");
+                s.append("<li><a href=\"")
+                        .append(Html.escape(link(base, file)))
+                        .append("\">")
+                        .append(name)
+                        .append("</a></li>");
             }
         }
         return s.append("</ul>").toString();
     }
 
     /**
-     * The run's report (its command, the log as a timeline, the tails of its output) inside the
-     * page, folded: index.html alone, copied away from its run directories, still holds the facts.
+     * The run's report (its command, the log as a timeline, the tails of its output) inside the page, folded:
+     * index.html alone, copied away from its run directories, still holds the facts.
      */
     private static String inlineReport(Path runDirectory) {
         Path file = runDirectory.resolve(RunDirectory.REPORT);
@@ -174,8 +219,9 @@ public final class HtmlReport {
         if (to.startsWith(from)) {
             StringBuilder s = new StringBuilder();
             for (Path part : from.relativize(to)) {
-                s.append(s.length() == 0 ? "" : "/").append(java.net.URLEncoder.encode(part.toString(), StandardCharsets.UTF_8)
-                        .replace("+", "%20"));
+                s.append(s.length() == 0 ? "" : "/")
+                        .append(java.net.URLEncoder.encode(part.toString(), StandardCharsets.UTF_8)
+                                .replace("+", "%20"));
             }
             return s.toString();
         }
@@ -187,7 +233,9 @@ public final class HtmlReport {
             return "";
         }
         StringBuilder s = new StringBuilder("<ul class=\"log-remarks\">");
-        log.errors().forEach(e -> s.append("<li class=\"error\">").append(Html.escape(e)).append("</li>"));
+        log.errors()
+                .forEach(e ->
+                        s.append("<li class=\"error\">").append(Html.escape(e)).append("</li>"));
         log.notes().forEach(n -> s.append("<li>").append(Html.escape(n)).append("</li>"));
         return s.append("</ul>").toString();
     }
@@ -215,7 +263,8 @@ public final class HtmlReport {
     private static String document(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + Html.escape(title) + "</title>\n<style>\n" + ReportStyle.CSS + "</style>\n</head>\n<body>\n"
+                + "<title>" + Html.escape(title) + "</title>\n<style>\n" + ReportStyle.CSS
+                + "</style>\n</head>\n<body>\n"
                 + body + "</body>\n</html>\n";
     }
 }

@@ -3,8 +3,7 @@ package io.signaltest.junit.internal.report;
 /** The style sheet of the HTML reports, inlined into each page so that a report is one file. */
 final class ReportStyle {
 
-    private ReportStyle() {
-    }
+    private ReportStyle() {}
 
     static final String CSS = """
             :root { --running: #4e79a7; --cleanup: #59a14f; --cut: #e8743b; --failed: #b6403a; --overran: #e0b22f;

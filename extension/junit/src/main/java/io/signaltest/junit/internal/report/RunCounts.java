@@ -1,18 +1,18 @@
 package io.signaltest.junit.internal.report;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The counts of a run that the verdict table and the picture both show, taken from its log one
- * way only, so that they always agree.
+ * The counts of a run that the verdict table and the picture both show, taken from its log one way only, so that they
+ * always agree.
  *
- * @param cleaned      tasks whose cleanup finished
- * @param neverStarted tasks the log names that never started: cancelled before they started, or
- *                     still queued when the program ended ({@code task_never_started})
+ * @param cleaned tasks whose cleanup finished
+ * @param neverStarted tasks the log names that never started: cancelled before they started, or still queued when the
+ *     program ended ({@code task_never_started})
  */
 public record RunCounts(long cleaned, long neverStarted) {
 

@@ -1,9 +1,9 @@
 package io.signaltest.junit.internal.report;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.internal.run.RunFacts;
+import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,21 +14,21 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * A picture of one run as inline SVG: one lane per slot with a bar per task (running, then
- * cleaning up), the queue above them, the moment, each signal as a marker and the exit, on one
- * time axis. A person sees at a glance where the signal hit and which cleanup was cut short.
+ * A picture of one run as inline SVG: one lane per slot with a bar per task (running, then cleaning up), the queue
+ * above them, the moment, each signal as a marker and the exit, on one time axis. A person sees at a glance where the
+ * signal hit and which cleanup was cut short.
  *
  * <h2>One clock</h2>
- * With the harness's {@link RunFacts}, the axis counts from the child's start, the signals are
- * drawn when the harness sent them and the exit when the process ended, so that the picture and
- * the table's signal-to-exit figure are one measurement; the log's records are placed on the same
- * monotonic clock by its {@code clock_origin_ns}. A run that wrote no log (a program checked by its
- * output) is drawn from the facts alone, as one lane for the program. Without facts (a log shown
- * on its own), everything comes from the log.
  *
- * <p>The elements carry classes that the page's style sheet colours and that tests count:
- * {@code lane} (one per slot), {@code program} (the lane of a run without tasks), {@code task}
- * (one per started task), {@code signal}, {@code moment}, {@code exit}, {@code queue}.
+ * With the harness's {@link RunFacts}, the axis counts from the child's start, the signals are drawn when the harness
+ * sent them and the exit when the process ended, so that the picture and the table's signal-to-exit figure are one
+ * measurement; the log's records are placed on the same monotonic clock by its {@code clock_origin_ns}. A run that
+ * wrote no log (a program checked by its output) is drawn from the facts alone, as one lane for the program. Without
+ * facts (a log shown on its own), everything comes from the log.
+ *
+ * <p>The elements carry classes that the page's style sheet colours and that tests count: {@code lane} (one per slot),
+ * {@code program} (the lane of a run without tasks), {@code task} (one per started task), {@code signal},
+ * {@code moment}, {@code exit}, {@code queue}.
  */
 public final class RunPicture {
 
@@ -44,18 +44,22 @@ public final class RunPicture {
     /** The least room between two labels in one row of the header. */
     static final double GAP = 6;
 
-    private RunPicture() {
-    }
+    private RunPicture() {}
 
-    /** The picture of a log shown on its own; {@code exitCode} labels the exit when the log has no {@code exit} record. */
+    /**
+     * The picture of a log shown on its own; {@code exitCode} labels the exit when the log has no {@code exit} record.
+     */
     public static String svg(CleanupLog log, OptionalInt exitCode) {
         return new Drawing(log, Optional.empty(), exitCode).draw();
     }
 
     /** The picture of a run: its log placed on the harness's clock, with the harness's signals and exit. */
     public static String svg(CleanupLog log, RunFacts facts) {
-        return new Drawing(log, Optional.of(facts), facts.exitCode() >= 0 ? OptionalInt.of(facts.exitCode())
-                : OptionalInt.empty()).draw();
+        return new Drawing(
+                        log,
+                        Optional.of(facts),
+                        facts.exitCode() >= 0 ? OptionalInt.of(facts.exitCode()) : OptionalInt.empty())
+                .draw();
     }
 
     /** The key to the picture's colours, as HTML. */
@@ -106,17 +110,15 @@ public final class RunPicture {
         }
     }
 
-    private record Mark(long t, String kind, String label, String title) {
-    }
+    private record Mark(long t, String kind, String label, String title) {}
 
     /** A mark's label, placed: the row of the header it is in and where its text starts. */
-    record Placed(double x, double textX, int row, double width) {
-    }
+    record Placed(double x, double textX, int row, double width) {}
 
     /**
-     * Places labels that start at {@code xs} with {@code widths} in rows of the header: each in the
-     * first row where it clears the labels already there, right of its line or, where the picture
-     * ends, left of it. As many rows as it takes: labels never overlap.
+     * Places labels that start at {@code xs} with {@code widths} in rows of the header: each in the first row where it
+     * clears the labels already there, right of its line or, where the picture ends, left of it. As many rows as it
+     * takes: labels never overlap.
      */
     static List<Placed> place(List<Double> xs, List<Double> widths, double right) {
         List<Double> rowEnds = new ArrayList<>();
@@ -152,6 +154,7 @@ public final class RunPicture {
         private long origin;
         /** Where the picture begins: the first task, moment or signal, when a long quiet start would squeeze it. */
         private long start;
+
         private long end;
         private int slots;
         private int plotWidth;
@@ -170,7 +173,9 @@ public final class RunPicture {
                 RunFacts f = facts.get();
                 origin = f.startNanos();
                 logOffset = f.logOriginNanos();
-                end = Math.max(f.exitNanos(), records.isEmpty() ? origin : logOffset + last(records).tNanos());
+                end = Math.max(
+                        f.exitNanos(),
+                        records.isEmpty() ? origin : logOffset + last(records).tNanos());
                 for (long sent : f.signalNanos()) {
                     end = Math.max(end, sent);
                 }
@@ -187,17 +192,24 @@ public final class RunPicture {
             plotWidth = WIDTH - LABELS - RIGHT;
             List<Mark> sorted = new ArrayList<>(marks);
             sorted.sort(Comparator.comparingLong(Mark::t));
-            List<Placed> labels = place(sorted.stream().map(m -> x(m.t())).toList(),
-                    sorted.stream().map(m -> m.label().length() * CHAR).toList(), WIDTH - 2);
+            List<Placed> labels = place(
+                    sorted.stream().map(m -> x(m.t())).toList(),
+                    sorted.stream().map(m -> m.label().length() * CHAR).toList(),
+                    WIDTH - 2);
             int rows = Math.max(1, labels.stream().mapToInt(Placed::row).max().orElse(0) + 1);
             header = HEADER_ROW * rows + 10;
             lanesTop = header + LANE;
             int lanes = tasks.values().stream().anyMatch(t -> t.started >= 0) || slots > 0 ? Math.max(slots, 1) : 1;
             int height = lanesTop + lanes * LANE + AXIS;
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<svg class=\"run-picture\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
                             + "height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
-                    WIDTH, height, WIDTH, height, Html.escape(summary())));
+                    WIDTH,
+                    height,
+                    WIDTH,
+                    height,
+                    Html.escape(summary())));
             if (slots > 0) {
                 lanes();
                 queue();
@@ -222,8 +234,11 @@ public final class RunPicture {
         /** The first task, moment or signal on the picture's clock. */
         private long firstEvent(List<LogRecord> records) {
             long first = records.stream()
-                    .filter(r -> r.event().startsWith("task_") || r.is(LogEvents.MOMENT) || r.is(LogEvents.SIGNAL_RECEIVED))
-                    .mapToLong(this::at).min().orElse(end);
+                    .filter(r ->
+                            r.event().startsWith("task_") || r.is(LogEvents.MOMENT) || r.is(LogEvents.SIGNAL_RECEIVED))
+                    .mapToLong(this::at)
+                    .min()
+                    .orElse(end);
             for (Mark mark : marks) {
                 first = Math.min(first, mark.t());
             }
@@ -242,7 +257,8 @@ public final class RunPicture {
             for (LogRecord r : records) {
                 long t = at(r);
                 switch (r.event()) {
-                    case LogEvents.RUN_STARTED -> slots = Math.max(slots, (int) r.number("max_concurrent").orElse(0));
+                    case LogEvents.RUN_STARTED ->
+                        slots = Math.max(slots, (int) r.number("max_concurrent").orElse(0));
                     case LogEvents.TASK_QUEUED -> {
                         Task task = task(r);
                         task.queued = t;
@@ -268,10 +284,14 @@ public final class RunPicture {
                         task.terminal = r.event();
                         task.terminalAt = t;
                     }
-                    case LogEvents.TASK_CANCELLED_BEFORE_START, LogEvents.TASK_NEVER_STARTED -> task(r).neverStarted = t;
+                    case LogEvents.TASK_CANCELLED_BEFORE_START, LogEvents.TASK_NEVER_STARTED ->
+                        task(r).neverStarted = t;
                     case LogEvents.MOMENT -> {
                         momentMarked = true;
-                        marks.add(new Mark(t, "moment", r.text("moment").orElse("moment"),
+                        marks.add(new Mark(
+                                t,
+                                "moment",
+                                r.text("moment").orElse("moment"),
                                 "moment " + r.text("moment").orElse("?") + " reached and held"));
                     }
                     case LogEvents.SIGNAL_RECEIVED -> {
@@ -280,14 +300,19 @@ public final class RunPicture {
                             String name = signalName(r.text("signal").orElse("?"));
                             long count = r.number("count").orElse(1);
                             String action = r.text("action").orElse("");
-                            marks.add(new Mark(t, "signal", count > 1 ? name + " #" + count : name,
+                            marks.add(new Mark(
+                                    t,
+                                    "signal",
+                                    count > 1 ? name + " #" + count : name,
                                     name + " received (" + (count > 1 ? "signal " + count + ", " : "") + action + ")"));
                         }
                     }
                     case LogEvents.EXIT -> {
                         if (!exitMarked) {
                             exitMarked = true;
-                            String code = r.number("code").isPresent() ? Long.toString(r.number("code").getAsLong()) : "?";
+                            String code = r.number("code").isPresent()
+                                    ? Long.toString(r.number("code").getAsLong())
+                                    : "?";
                             marks.add(new Mark(t, "exit", "exit " + code, "the program exits with code " + code));
                         }
                     }
@@ -300,9 +325,13 @@ public final class RunPicture {
                 harnessMarks(facts.get(), received, momentMarked);
             } else if (!exitMarked) {
                 String label = exitCode.isPresent() ? "exit " + exitCode.getAsInt() : "end of log";
-                marks.add(new Mark(end, "exit", label, exitCode.isPresent()
-                        ? "the log ends here; the process exited with code " + exitCode.getAsInt()
-                        : "the log ends here"));
+                marks.add(new Mark(
+                        end,
+                        "exit",
+                        label,
+                        exitCode.isPresent()
+                                ? "the log ends here; the process exited with code " + exitCode.getAsInt()
+                                : "the log ends here"));
             }
         }
 
@@ -310,8 +339,11 @@ public final class RunPicture {
         private void harnessMarks(RunFacts f, List<LogRecord> received, boolean momentMarked) {
             if (!momentMarked && f.momentNanos() >= 0) {
                 String line = f.momentLine() == null ? "" : f.momentLine();
-                marks.add(new Mark(f.momentNanos(), "moment", f.moment(), "moment " + f.moment()
-                        + (line.isEmpty() ? "" : ": the line \"" + line + "\"")));
+                marks.add(new Mark(
+                        f.momentNanos(),
+                        "moment",
+                        f.moment(),
+                        "moment " + f.moment() + (line.isEmpty() ? "" : ": the line \"" + line + "\"")));
             }
             String name = signalName(f.signal().replaceFirst("\\s.*", ""));
             for (int i = 0; i < f.signalNanos().size(); i++) {
@@ -323,9 +355,16 @@ public final class RunPicture {
             if (f.exitNanos() >= 0) {
                 String label = f.exitCode() == 137 && f.failure() != null ? "killed" : "exit " + f.exitCode();
                 String after = f.signalToExitMillis() >= 0
-                        ? String.format(Locale.ROOT, ", %.0f ms after the signal", f.signalToExitMillis()) : "";
-                marks.add(new Mark(f.exitNanos(), "exit", label, (label.equals("killed")
-                        ? "signaltest killed the process" : "the process exited with code " + f.exitCode()) + after));
+                        ? String.format(Locale.ROOT, ", %.0f ms after the signal", f.signalToExitMillis())
+                        : "";
+                marks.add(new Mark(
+                        f.exitNanos(),
+                        "exit",
+                        label,
+                        (label.equals("killed")
+                                        ? "signaltest killed the process"
+                                        : "the process exited with code " + f.exitCode())
+                                + after));
             }
         }
 
@@ -336,13 +375,22 @@ public final class RunPicture {
 
         private String summary() {
             long started = tasks.values().stream().filter(t -> t.started >= 0).count();
-            long never = tasks.values().stream().filter(t -> t.neverStarted >= 0 && t.started < 0).count();
+            long never = tasks.values().stream()
+                    .filter(t -> t.neverStarted >= 0 && t.started < 0)
+                    .count();
             long signals = marks.stream().filter(m -> m.kind().equals("signal")).count();
             if (slots == 0) {
-                return String.format(Locale.ROOT, "run of a program that wrote no tasks to the log: %d signals", signals);
+                return String.format(
+                        Locale.ROOT, "run of a program that wrote no tasks to the log: %d signals", signals);
             }
-            return String.format(Locale.ROOT, "run of %d tasks in %d slots: %d started, %d never started, %d signals",
-                    tasks.size(), slots, started, never, signals);
+            return String.format(
+                    Locale.ROOT,
+                    "run of %d tasks in %d slots: %d started, %d never started, %d signals",
+                    tasks.size(),
+                    slots,
+                    started,
+                    never,
+                    signals);
         }
 
         private double x(long t) {
@@ -351,29 +399,56 @@ public final class RunPicture {
         }
 
         private void lanes() {
-            svg.append(String.format(Locale.ROOT, "<g class=\"queue-lane\"><text class=\"lane-label\" x=\"%d\" y=\"%d\">"
-                    + "queue</text></g>%n", LABELS - 8, header + LANE / 2 + 4));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<g class=\"queue-lane\"><text class=\"lane-label\" x=\"%d\" y=\"%d\">" + "queue</text></g>%n",
+                    LABELS - 8,
+                    header + LANE / 2 + 4));
             for (int slot = 1; slot <= slots; slot++) {
                 int y = lanesTop + (slot - 1) * LANE;
-                svg.append(String.format(Locale.ROOT, "<g class=\"lane\" data-slot=\"%d\"><rect class=\"lane-bg\" x=\"%d\" "
-                        + "y=\"%d\" width=\"%d\" height=\"%d\"/><text class=\"lane-label\" x=\"%d\" y=\"%d\">slot %d</text>"
-                        + "</g>%n", slot, LABELS, y, plotWidth, LANE, LABELS - 8, y + LANE / 2 + 4, slot));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<g class=\"lane\" data-slot=\"%d\"><rect class=\"lane-bg\" x=\"%d\" "
+                                + "y=\"%d\" width=\"%d\" height=\"%d\"/><text class=\"lane-label\" x=\"%d\" y=\"%d\">slot %d</text>"
+                                + "</g>%n",
+                        slot,
+                        LABELS,
+                        y,
+                        plotWidth,
+                        LANE,
+                        LABELS - 8,
+                        y + LANE / 2 + 4,
+                        slot));
             }
         }
 
         /** A run whose log names no tasks: one lane, the program running from its start to its exit. */
         private void programLane() {
             int y = lanesTop;
-            svg.append(String.format(Locale.ROOT, "<g class=\"program\"><rect class=\"lane-bg\" x=\"%d\" y=\"%d\" "
-                    + "width=\"%d\" height=\"%d\"/><text class=\"lane-label\" x=\"%d\" y=\"%d\">program</text>",
-                    LABELS, y, plotWidth, LANE, LABELS - 8, y + LANE / 2 + 4));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<g class=\"program\"><rect class=\"lane-bg\" x=\"%d\" y=\"%d\" "
+                            + "width=\"%d\" height=\"%d\"/><text class=\"lane-label\" x=\"%d\" y=\"%d\">program</text>",
+                    LABELS,
+                    y,
+                    plotWidth,
+                    LANE,
+                    LABELS - 8,
+                    y + LANE / 2 + 4));
             long from = Math.max(start, origin);
             long to = facts.map(RunFacts::exitNanos).filter(t -> t >= 0).orElse(end);
             double x0 = x(from);
             double x1 = Math.max(x(to), x0 + 2);
-            svg.append(String.format(Locale.ROOT, "<rect class=\"running\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                    + "height=\"%d\"><title>the program ran from %s to %s</title></rect></g>%n",
-                    x0, y + (LANE - BAR) / 2.0, x1 - x0, BAR, ms(from), ms(to)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect class=\"running\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                            + "height=\"%d\"><title>the program ran from %s to %s</title></rect></g>%n",
+                    x0,
+                    y + (LANE - BAR) / 2.0,
+                    x1 - x0,
+                    BAR,
+                    ms(from),
+                    ms(to)));
         }
 
         /** The number of tasks waiting for a slot over time, as a step area in the queue lane. */
@@ -396,8 +471,8 @@ public final class RunPicture {
             double bottom = header + LANE - 4;
             if (most > 0) {
                 double unit = Math.min(5.0, (LANE - 8.0) / most);
-                StringBuilder path = new StringBuilder(String.format(Locale.ROOT, "M%.1f %.1f", x(changes.firstKey()),
-                        bottom));
+                StringBuilder path =
+                        new StringBuilder(String.format(Locale.ROOT, "M%.1f %.1f", x(changes.firstKey()), bottom));
                 waiting = 0;
                 for (Map.Entry<Long, Integer> change : changes.entrySet()) {
                     double at = x(change.getKey());
@@ -406,17 +481,27 @@ public final class RunPicture {
                     path.append(String.format(Locale.ROOT, " L%.1f %.1f", at, bottom - waiting * unit));
                 }
                 path.append(String.format(Locale.ROOT, " L%.1f %.1f Z", x(changes.lastKey()), bottom));
-                svg.append("<path class=\"queue\" d=\"").append(path).append("\"><title>tasks waiting for a slot (at most ")
-                        .append(most).append(")</title></path>\n");
+                svg.append("<path class=\"queue\" d=\"")
+                        .append(path)
+                        .append("\"><title>tasks waiting for a slot (at most ")
+                        .append(most)
+                        .append(")</title></path>\n");
             }
             long never = RunCounts.of(log).neverStarted();
             if (never > 0) {
-                long at = tasks.values().stream().filter(t -> t.neverStarted >= 0).mapToLong(t -> t.neverStarted).min()
+                long at = tasks.values().stream()
+                        .filter(t -> t.neverStarted >= 0)
+                        .mapToLong(t -> t.neverStarted)
+                        .min()
                         .orElse(end);
                 String text = never + (never == 1 ? " task never started" : " tasks never started");
                 double tx = Math.max(LABELS, Math.min(x(at) + 6, WIDTH - RIGHT - text.length() * CHAR));
-                svg.append(String.format(Locale.ROOT, "<text class=\"queue-note\" x=\"%.1f\" y=\"%.1f\">%s</text>%n",
-                        tx, bottom - 8, Html.escape(text)));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text class=\"queue-note\" x=\"%.1f\" y=\"%.1f\">%s</text>%n",
+                        tx,
+                        bottom - 8,
+                        Html.escape(text)));
             }
         }
 
@@ -430,29 +515,51 @@ public final class RunPicture {
             svg.append("<title>").append(Html.escape(taskTitle(task))).append("</title>");
             double x0 = x(task.started);
             double x1 = Math.max(x(runEnd), x0 + 2);
-            svg.append(String.format(Locale.ROOT, "<rect class=\"running%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
-                    task.cancelled() ? " cancelled" : "", x0, y, x1 - x0, BAR));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect class=\"running%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
+                    task.cancelled() ? " cancelled" : "",
+                    x0,
+                    y,
+                    x1 - x0,
+                    BAR));
             String label = x1 - x0 >= 48 ? "task " + task.id : x1 - x0 >= 16 ? Integer.toString(task.id) : "";
             if (!label.isEmpty()) {
-                svg.append(String.format(Locale.ROOT, "<text class=\"bar-label\" x=\"%.1f\" y=\"%.1f\">%s</text>",
-                        x0 + 5, y + BAR / 2.0 + 4, label));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text class=\"bar-label\" x=\"%.1f\" y=\"%.1f\">%s</text>",
+                        x0 + 5,
+                        y + BAR / 2.0 + 4,
+                        label));
             }
             if (task.cleanupStarted >= 0) {
                 boolean cutShort = task.cleanupEnded < 0;
                 String kind = cutShort ? " cut-short" : task.cleanupFailed ? " failed" : task.overran ? " overran" : "";
                 double c0 = x(task.cleanupStarted);
                 double c1 = Math.max(x(cutShort ? end : task.cleanupEnded), c0 + 3);
-                svg.append(String.format(Locale.ROOT, "<rect class=\"cleanup%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
-                        kind, c0, y, c1 - c0, BAR));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<rect class=\"cleanup%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
+                        kind,
+                        c0,
+                        y,
+                        c1 - c0,
+                        BAR));
                 if (cutShort) {
                     // a cut-short cleanup lasts to the end of the run, so its note goes in the margin after it
-                    svg.append(String.format(Locale.ROOT, "<text class=\"bar-note\" x=\"%.1f\" y=\"%.1f\">cut short</text>",
-                            c1 + 5, y + BAR / 2.0 + 4));
+                    svg.append(String.format(
+                            Locale.ROOT,
+                            "<text class=\"bar-note\" x=\"%.1f\" y=\"%.1f\">cut short</text>",
+                            c1 + 5,
+                            y + BAR / 2.0 + 4));
                 }
             }
             if (task.cancelled()) {
-                svg.append(String.format(Locale.ROOT, "<text class=\"cancel-mark\" x=\"%.1f\" y=\"%.1f\">&#x2715;</text>",
-                        x1 - 1, y - 1));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text class=\"cancel-mark\" x=\"%.1f\" y=\"%.1f\">&#x2715;</text>",
+                        x1 - 1,
+                        y - 1));
             }
             svg.append("</g>\n");
         }
@@ -490,15 +597,28 @@ public final class RunPicture {
             double fromMs = (start - origin) / 1e6;
             double spanMs = Math.max(end - start, 1_000_000) / 1e6;
             double step = niceStep(spanMs / 6);
-            svg.append(String.format(Locale.ROOT, "<g class=\"axis\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-                    LABELS, y, LABELS + plotWidth, y));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<g class=\"axis\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+                    LABELS,
+                    y,
+                    LABELS + plotWidth,
+                    y));
             for (double ms = Math.ceil(fromMs / step) * step; ms <= fromMs + spanMs + 1e-9; ms += step) {
                 double x = LABELS + (ms - fromMs) / spanMs * plotWidth;
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-                        + "<text x=\"%.1f\" y=\"%d\">%s</text>", x, y, x, y + 4, x, y + 16, tick(ms, step)));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>" + "<text x=\"%.1f\" y=\"%d\">%s</text>",
+                        x,
+                        y,
+                        x,
+                        y + 4,
+                        x,
+                        y + 16,
+                        tick(ms, step)));
             }
-            svg.append(String.format(Locale.ROOT, "<text class=\"axis-caption\" x=\"%d\" y=\"%d\">%s</text>",
-                    LABELS - 8, y + 16, "ms"));
+            svg.append(String.format(
+                    Locale.ROOT, "<text class=\"axis-caption\" x=\"%d\" y=\"%d\">%s</text>", LABELS - 8, y + 16, "ms"));
             svg.append("</g>\n");
         }
 
@@ -519,14 +639,26 @@ public final class RunPicture {
         /** A moment, a signal or the exit: a line across the lanes, its label in its row of the header. */
         private void marker(Mark mark, Placed label, int bottom) {
             double textY = 4 + HEADER_ROW * (label.row() + 1);
-            svg.append("<g class=\"").append(mark.kind()).append("\"><title>").append(Html.escape(mark.title()))
+            svg.append("<g class=\"")
+                    .append(mark.kind())
+                    .append("\"><title>")
+                    .append(Html.escape(mark.title()))
                     .append("</title>");
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%d\"/>",
-                    label.x(), textY - 10, label.x(), bottom));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%d\"/>",
+                    label.x(),
+                    textY - 10,
+                    label.x(),
+                    bottom));
             if (mark.kind().equals("signal")) {
                 svg.append(String.format(Locale.ROOT, "<path d=\"M%.1f %d l-5 -8 h10 Z\"/>", label.x(), header + LANE));
             }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text></g>%n", label.textX(), textY,
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\">%s</text></g>%n",
+                    label.textX(),
+                    textY,
                     Html.escape(mark.label())));
         }
     }

@@ -10,17 +10,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The facts of a child run, in the shape every signaltest failure message shares: the
- * command, pid, exit code, signal and moment, the log as a timeline with the records that
- * matter marked, and the tail of stdout and stderr.
+ * The facts of a child run, in the shape every signaltest failure message shares: the command, pid, exit code, signal
+ * and moment, the log as a timeline with the records that matter marked, and the tail of stdout and stderr.
  */
 public final class RunReport {
 
     /** How many trailing lines of stdout and stderr a report shows. */
     public static final int TAIL_LINES = 20;
 
-    private RunReport() {
-    }
+    private RunReport() {}
 
     public static String describe(SignalRun run, Collection<LogRecord> marked) {
         StringBuilder s = new StringBuilder();
@@ -42,7 +40,9 @@ public final class RunReport {
         for (String note : run.log().notes()) {
             s.append("  log note:  ").append(note).append(System.lineSeparator());
         }
-        s.append("timeline").append(marked.isEmpty() ? "" : " (> marks the records in question)").append(':')
+        s.append("timeline")
+                .append(marked.isEmpty() ? "" : " (> marks the records in question)")
+                .append(':')
                 .append(System.lineSeparator());
         s.append(Timeline.render(run.log().records(), marked));
         if (run instanceof CapturedRun captured) {
@@ -56,8 +56,8 @@ public final class RunReport {
     }
 
     /**
-     * The command as one line, with a long classpath shortened to its number of entries (the
-     * full command is in the run's {@code command.txt}).
+     * The command as one line, with a long classpath shortened to its number of entries (the full command is in the
+     * run's {@code command.txt}).
      */
     public static String commandLine(List<String> command) {
         StringBuilder s = new StringBuilder();
@@ -66,8 +66,10 @@ public final class RunReport {
                 s.append(' ');
             }
             String[] entries = element.split(java.io.File.pathSeparator, -1);
-            s.append(element.length() > 200 && entries.length > 3
-                    ? "<classpath of " + entries.length + " entries>" : element);
+            s.append(
+                    element.length() > 200 && entries.length > 3
+                            ? "<classpath of " + entries.length + " entries>"
+                            : element);
         }
         return s.toString();
     }
@@ -90,7 +92,11 @@ public final class RunReport {
         }
         boolean whole = lineCount == last.size();
         StringBuilder s = new StringBuilder();
-        s.append(whole ? name + ":" : String.format(Locale.ROOT, "%s (last %d of %,d lines):", name, last.size(), lineCount))
+        s.append(
+                        whole
+                                ? name + ":"
+                                : String.format(
+                                        Locale.ROOT, "%s (last %d of %,d lines):", name, last.size(), lineCount))
                 .append(System.lineSeparator());
         for (String line : last) {
             s.append("    ").append(line).append(System.lineSeparator());

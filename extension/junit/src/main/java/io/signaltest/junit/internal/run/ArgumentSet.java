@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One of a scenario's argument sets ({@code @SignalTest(argSets = ...)}): arguments added after
- * the scenario's own, and the name that tells its invocations apart.
+ * One of a scenario's argument sets ({@code @SignalTest(argSets = ...)}): arguments added after the scenario's own, and
+ * the name that tells its invocations apart.
  */
 public record ArgumentSet(String name, List<String> args) {
 

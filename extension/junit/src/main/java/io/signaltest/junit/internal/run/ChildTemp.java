@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The child's own temporary directory, {@value SignalRun#TEMPORARY_DIRECTORY} in its run
- * directory: {@code java.io.tmpdir} of a JVM child and {@code TMPDIR} of any child. A program
- * that spills to {@code Files.createTempFile} or Python's {@code tempfile} then leaves its
- * leftovers where a check can see them, instead of in the machine's {@code /tmp}.
+ * The child's own temporary directory, {@value SignalRun#TEMPORARY_DIRECTORY} in its run directory:
+ * {@code java.io.tmpdir} of a JVM child and {@code TMPDIR} of any child. A program that spills to
+ * {@code Files.createTempFile} or Python's {@code tempfile} then leaves its leftovers where a check can see them,
+ * instead of in the machine's {@code /tmp}.
  */
 final class ChildTemp {
 
-    private ChildTemp() {
-    }
+    private ChildTemp() {}
 
     /** Creates the (empty) temporary directory of the run in {@code files}. */
     static Path create(RunDirectory files) {
@@ -24,14 +23,15 @@ final class ChildTemp {
     }
 
     /**
-     * {@code command} with {@code -Djava.io.tmpdir=<directory>} right after the {@code java}
-     * executable, when the program is a JVM started by signaltest (a main class, a jar, or a
-     * command whose first element is {@code {java}}); other commands are returned unchanged.
+     * {@code command} with {@code -Djava.io.tmpdir=<directory>} right after the {@code java} executable, when the
+     * program is a JVM started by signaltest (a main class, a jar, or a command whose first element is {@code {java}});
+     * other commands are returned unchanged.
      */
     static List<String> withJavaTempDirectory(Program program, List<String> command, Path directory) {
-        boolean jvm = program instanceof Program.MainClass || program instanceof Program.Jar
+        boolean jvm = program instanceof Program.MainClass
+                || program instanceof Program.Jar
                 || program instanceof Program.Command given
-                && given.elements().get(0).equals(ChildLauncher.JAVA_PLACEHOLDER);
+                        && given.elements().get(0).equals(ChildLauncher.JAVA_PLACEHOLDER);
         if (!jvm) {
             return command;
         }

@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * A run that did not go as the scenario requires: the child never reached the moment, hung
- * after the signal, had the signal ignored, wrote a malformed log, ... The message says what
- * happened, what was expected and what to do, followed by the {@link RunReport}.
+ * A run that did not go as the scenario requires: the child never reached the moment, hung after the signal, had the
+ * signal ignored, wrote a malformed log, ... The message says what happened, what was expected and what to do, followed
+ * by the {@link RunReport}.
  */
 public final class HarnessFailure extends AssertionFailedError {
 

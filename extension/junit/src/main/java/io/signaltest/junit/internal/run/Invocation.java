@@ -19,9 +19,9 @@ public record Invocation(Scenario scenario, ArgumentSet arguments, MomentTarget 
     }
 
     /**
-     * The value of {@code SIGNALTEST_HOLD}: the moment's holds, then one {@code DURING_CLEANUP}
-     * for each further signal of a runtime moment, so that every repeated signal lands while a
-     * cleanup is held in progress (see {@link #repeatHoldsBefore(int)}).
+     * The value of {@code SIGNALTEST_HOLD}: the moment's holds, then one {@code DURING_CLEANUP} for each further signal
+     * of a runtime moment, so that every repeated signal lands while a cleanup is held in progress (see
+     * {@link #repeatHoldsBefore(int)}).
      */
     public String holds() {
         String holds = moment.holds();
@@ -32,9 +32,9 @@ public record Invocation(Scenario scenario, ArgumentSet arguments, MomentTarget 
     }
 
     /**
-     * How many {@code DURING_CLEANUP} holds the child reaches before the tested signal number
-     * {@code n} (1-based) is due: the one of the moment itself, when it is {@code DURING_CLEANUP},
-     * plus one for each tested signal after the first.
+     * How many {@code DURING_CLEANUP} holds the child reaches before the tested signal number {@code n} (1-based) is
+     * due: the one of the moment itself, when it is {@code DURING_CLEANUP}, plus one for each tested signal after the
+     * first.
      */
     public int repeatHoldsBefore(int n) {
         boolean duringCleanup = moment instanceof MomentTarget.RuntimeMoment runtime && runtime.duringCleanup();
@@ -42,8 +42,8 @@ public record Invocation(Scenario scenario, ArgumentSet arguments, MomentTarget 
     }
 
     /**
-     * "QUEUE_WAITING, SIGINT", or "QUEUE_WAITING, SIGINT x3" when several signals are delivered,
-     * preceded by the argument set's name when there is one: "3 tasks, 2 slots: QUEUE_WAITING, SIGINT".
+     * "QUEUE_WAITING, SIGINT", or "QUEUE_WAITING, SIGINT x3" when several signals are delivered, preceded by the
+     * argument set's name when there is one: "3 tasks, 2 slots: QUEUE_WAITING, SIGINT".
      */
     public String displayName() {
         String name = moment.displayName() + ", " + signal.displayName();

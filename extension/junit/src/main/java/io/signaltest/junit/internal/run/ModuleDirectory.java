@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The directory of the build module that holds a test class: the nearest directory above the
- * class's classpath root with a build file ({@code pom.xml}, {@code build.gradle},
- * {@code build.gradle.kts}, {@code build.xml}). It stands for {@value #PLACEHOLDER} in
- * {@code @SignalTest} values, so that a test can name a script or resource of its module
+ * The directory of the build module that holds a test class: the nearest directory above the class's classpath root
+ * with a build file ({@code pom.xml}, {@code build.gradle}, {@code build.gradle.kts}, {@code build.xml}). It stands for
+ * {@value #PLACEHOLDER} in {@code @SignalTest} values, so that a test can name a script or resource of its module
  * however it is started (Maven in the module or at the root, Gradle, an IDE).
  */
 public final class ModuleDirectory {
@@ -21,10 +20,12 @@ public final class ModuleDirectory {
 
     private static final List<String> BUILD_FILES = List.of("pom.xml", "build.gradle", "build.gradle.kts", "build.xml");
 
-    private ModuleDirectory() {
-    }
+    private ModuleDirectory() {}
 
-    /** The module directory of {@code testClass}, or {@code fallback} when its classes come from no directory with a build file above. */
+    /**
+     * The module directory of {@code testClass}, or {@code fallback} when its classes come from no directory with a
+     * build file above.
+     */
     public static Path of(Class<?> testClass, Path fallback) {
         return classpathRoot(testClass).flatMap(ModuleDirectory::withBuildFile).orElse(fallback);
     }

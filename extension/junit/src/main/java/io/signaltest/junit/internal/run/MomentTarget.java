@@ -66,10 +66,11 @@ public sealed interface MomentTarget {
             if (fields.isEmpty()) {
                 return "log event " + event;
             }
-            return "log event " + event + " " + fields.entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" "));
+            return "log event " + event + " "
+                    + fields.entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(" "));
         }
 
         @Override

@@ -8,19 +8,16 @@ import java.util.Optional;
 public sealed interface Program {
 
     /**
-     * A main class, run with this JVM's {@code java}: on {@code classpath} when given, else on
-     * this JVM's classpath.
+     * A main class, run with this JVM's {@code java}: on {@code classpath} when given, else on this JVM's classpath.
      */
-    record MainClass(String className, Optional<String> classpath) implements Program {
-    }
+    record MainClass(String className, Optional<String> classpath) implements Program {}
 
     /** A runnable jar, run with this JVM's {@code java -jar}. */
-    record Jar(Path path) implements Program {
-    }
+    record Jar(Path path) implements Program {}
 
     /**
-     * A whole command, never run through a shell. {@code {java}} and {@code {classpath}} in an
-     * element are replaced by this JVM's {@code java} executable and classpath.
+     * A whole command, never run through a shell. {@code {java}} and {@code {classpath}} in an element are replaced by
+     * this JVM's {@code java} executable and classpath.
      */
     record Command(List<String> elements) implements Program {
         public Command {

@@ -1,12 +1,12 @@
 package io.signaltest.junit.internal.run;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.process.CapturedOutput;
 import io.signaltest.junit.internal.process.CapturedRun;
+import io.signaltest.runtime.protocol.LogEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,17 +16,30 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The {@link SignalRun} the extension hands to a test: plain values, captured once the child has
- * exited. The output stays in its files when it is large (see {@link CapturedOutput}).
+ * The {@link SignalRun} the extension hands to a test: plain values, captured once the child has exited. The output
+ * stays in its files when it is large (see {@link CapturedOutput}).
  *
  * @param stdoutLinesBeforeSignal how many stdout lines had reached the harness when it sent the (first) signal
  * @param stderrLinesBeforeSignal likewise for stderr
  */
-public record RecordedRun(List<String> command, long pid, int exitCode, Signal signal, int signalsSent, String moment,
-                          CleanupLog log, CapturedOutput capturedStdout, CapturedOutput capturedStderr,
-                          Duration startToMoment, Optional<Duration> signalToReceipt, Duration signalToExit,
-                          Path directory, List<String> processesLeftBehind, long stdoutLinesBeforeSignal,
-                          long stderrLinesBeforeSignal, List<String> warnings)
+public record RecordedRun(
+        List<String> command,
+        long pid,
+        int exitCode,
+        Signal signal,
+        int signalsSent,
+        String moment,
+        CleanupLog log,
+        CapturedOutput capturedStdout,
+        CapturedOutput capturedStderr,
+        Duration startToMoment,
+        Optional<Duration> signalToReceipt,
+        Duration signalToExit,
+        Path directory,
+        List<String> processesLeftBehind,
+        long stdoutLinesBeforeSignal,
+        long stderrLinesBeforeSignal,
+        List<String> warnings)
         implements SignalRun, CapturedRun {
 
     public RecordedRun {
@@ -41,11 +54,37 @@ public record RecordedRun(List<String> command, long pid, int exitCode, Signal s
     }
 
     /** A run with its output given as text, without output marks or warnings, as tests build one. */
-    public RecordedRun(List<String> command, long pid, int exitCode, Signal signal, int signalsSent, String moment,
-                       CleanupLog log, String stdout, String stderr, Duration startToMoment,
-                       Optional<Duration> signalToReceipt, Duration signalToExit, Path directory) {
-        this(command, pid, exitCode, signal, signalsSent, moment, log, CapturedOutput.of(stdout),
-                CapturedOutput.of(stderr), startToMoment, signalToReceipt, signalToExit, directory, List.of(), 0, 0,
+    public RecordedRun(
+            List<String> command,
+            long pid,
+            int exitCode,
+            Signal signal,
+            int signalsSent,
+            String moment,
+            CleanupLog log,
+            String stdout,
+            String stderr,
+            Duration startToMoment,
+            Optional<Duration> signalToReceipt,
+            Duration signalToExit,
+            Path directory) {
+        this(
+                command,
+                pid,
+                exitCode,
+                signal,
+                signalsSent,
+                moment,
+                log,
+                CapturedOutput.of(stdout),
+                CapturedOutput.of(stderr),
+                startToMoment,
+                signalToReceipt,
+                signalToExit,
+                directory,
+                List.of(),
+                0,
+                0,
                 List.of());
     }
 
@@ -71,7 +110,8 @@ public record RecordedRun(List<String> command, long pid, int exitCode, Signal s
 
     @Override
     public List<String> outputAfterTheSignal() {
-        try (Stream<String> out = stdoutLines(); Stream<String> err = stderrLines()) {
+        try (Stream<String> out = stdoutLines();
+                Stream<String> err = stderrLines()) {
             return Stream.concat(out.skip(stdoutLinesBeforeSignal), err.skip(stderrLinesBeforeSignal))
                     .collect(Collectors.toList());
         }
@@ -86,7 +126,7 @@ public record RecordedRun(List<String> command, long pid, int exitCode, Signal s
 
     @Override
     public String toString() {
-        return "SignalRun[pid=" + pid + ", exitCode=" + exitCode + ", signal=" + signal.displayName()
-                + ", moment=" + moment + ", records=" + log.records().size() + "]";
+        return "SignalRun[pid=" + pid + ", exitCode=" + exitCode + ", signal=" + signal.displayName() + ", moment="
+                + moment + ", records=" + log.records().size() + "]";
     }
 }

@@ -19,21 +19,22 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The files of one run: the cleanup log, stdout, stderr, a readable timeline, a report, a thread
- * dump when one was taken, and the full command.
+ * The files of one run: the cleanup log, stdout, stderr, a readable timeline, a report, a thread dump when one was
+ * taken, and the full command.
  *
  * <h2>Private, never shared</h2>
- * Each test JVM writes below its own session directory,
- * {@code <base>/runs/<start time>-<pid>/<test class>/<test method>/<invocation>/}, created
- * atomically: two builds in one checkout (an IDE run beside a terminal run) never share, empty
- * or overwrite each other's files, and an invocation that runs twice in one JVM gets a second
- * directory ({@code <invocation>-2}). Directories are {@code rwx------} and the harness's files
- * {@code rw-------}: logs and output can hold secrets.
+ *
+ * Each test JVM writes below its own session directory, {@code <base>/runs/<start time>-<pid>/<test class>/<test
+ * method>/<invocation>/}, created atomically: two builds in one checkout (an IDE run beside a terminal run) never
+ * share, empty or overwrite each other's files, and an invocation that runs twice in one JVM gets a second directory
+ * ({@code <invocation>-2}). Directories are {@code rwx------} and the harness's files {@code rw-------}: logs and
+ * output can hold secrets.
  *
  * <h2>The latest run at a stable path</h2>
- * {@code <base>/<test class>/<test method>/<invocation>} is a symbolic link to the newest run of
- * that invocation, replaced atomically when a run starts. Sessions of test JVMs that are gone are
- * deleted, oldest first, beyond the newest {@value #KEPT_SESSIONS}; a live JVM's session is never touched.
+ *
+ * {@code <base>/<test class>/<test method>/<invocation>} is a symbolic link to the newest run of that invocation,
+ * replaced atomically when a run starts. Sessions of test JVMs that are gone are deleted, oldest first, beyond the
+ * newest {@value #KEPT_SESSIONS}; a live JVM's session is never touched.
  */
 public final class RunDirectory {
 
@@ -51,14 +52,18 @@ public final class RunDirectory {
     static final int KEPT_SESSIONS = 5;
 
     private static final int MAX_NAME_LENGTH = 80;
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     /** What a created directory gets: {@code rwx------} where the file system has POSIX permissions. */
     private static final FileAttribute<?>[] OWNER_ONLY = POSIX
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+            }
             : new FileAttribute<?>[0];
+
     private static final DateTimeFormatter SESSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** This JVM's session name: its start time first, so that names sort by age. */
-    private static final String SESSION = LocalDateTime.now().format(SESSION_TIME) + "-" + ProcessHandle.current().pid();
+    private static final String SESSION = LocalDateTime.now().format(SESSION_TIME) + "-"
+            + ProcessHandle.current().pid();
 
     private final Path path;
     private final Path base;
@@ -84,9 +89,11 @@ public final class RunDirectory {
             linkLatest(root.resolve(relative), path);
             return new RunDirectory(path, root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare a run directory under " + root + ": " + e
-                    + "; make it writable, or choose another base with the configuration parameter "
-                    + "signaltest.output.directory", e);
+            throw new UncheckedIOException(
+                    "cannot prepare a run directory under " + root + ": " + e
+                            + "; make it writable, or choose another base with the configuration parameter "
+                            + "signaltest.output.directory",
+                    e);
         }
     }
 
@@ -152,7 +159,10 @@ public final class RunDirectory {
         }
     }
 
-    /** Creates {@code directory} and its missing parents, each readable by its owner only; an existing one is left as it is. */
+    /**
+     * Creates {@code directory} and its missing parents, each readable by its owner only; an existing one is left as it
+     * is.
+     */
     public static void createPrivateDirectories(Path directory) throws IOException {
         Files.createDirectories(directory, OWNER_ONLY);
     }
@@ -170,9 +180,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Points {@code stable} at {@code target} with a relative symbolic link, replaced by one atomic
-     * rename. Never fails a run: where links cannot be made, or {@code stable} is a real directory,
-     * the run's own path (in the report entry and messages) is the way to its files.
+     * Points {@code stable} at {@code target} with a relative symbolic link, replaced by one atomic rename. Never fails
+     * a run: where links cannot be made, or {@code stable} is a real directory, the run's own path (in the report entry
+     * and messages) is the way to its files.
      */
     private static void linkLatest(Path stable, Path target) {
         try {
@@ -194,8 +204,12 @@ public final class RunDirectory {
         List<Path> finished;
         try (Stream<Path> all = Files.list(sessions)) {
             finished = all.filter(session -> !session.getFileName().toString().equals(SESSION))
-                    .filter(session -> owner(session).map(pid -> ProcessHandle.of(pid).isEmpty()).orElse(false))
-                    .sorted(Comparator.comparing((Path session) -> session.getFileName().toString()).reversed())
+                    .filter(session -> owner(session)
+                            .map(pid -> ProcessHandle.of(pid).isEmpty())
+                            .orElse(false))
+                    .sorted(Comparator.comparing(
+                                    (Path session) -> session.getFileName().toString())
+                            .reversed())
                     .toList();
         } catch (IOException e) {
             return;

@@ -11,33 +11,43 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the harness itself saw of one run, kept beside its log as {@value #FILE}: when the child
- * started, when the moment came, when each signal left and when the process exited, all on the
- * machine's monotonic clock (the one the cleanup log's {@code clock_origin_ns} is on), and how
- * the run ended. The report draws the picture from these and the log, so that its figures are
- * the harness's own: the signal-to-exit time in the table and in the picture is one measurement.
+ * What the harness itself saw of one run, kept beside its log as {@value #FILE}: when the child started, when the
+ * moment came, when each signal left and when the process exited, all on the machine's monotonic clock (the one the
+ * cleanup log's {@code clock_origin_ns} is on), and how the run ended. The report draws the picture from these and the
+ * log, so that its figures are the harness's own: the signal-to-exit time in the table and in the picture is one
+ * measurement.
  *
- * @param pid            the child's pid, or 0 when it was never started
- * @param exitCode       its exit code, or -1 when it did not exit on its own
- * @param signal         the tested signal, such as {@code SIGINT}
- * @param moment         the moment's display name
- * @param startNanos     when the child was started
- * @param momentNanos    when the harness saw the moment, or -1
- * @param signalNanos    when each signal was sent, tested and first ones alike, in order
- * @param exitNanos      when the harness saw the child exit, or -1
+ * @param pid the child's pid, or 0 when it was never started
+ * @param exitCode its exit code, or -1 when it did not exit on its own
+ * @param signal the tested signal, such as {@code SIGINT}
+ * @param moment the moment's display name
+ * @param startNanos when the child was started
+ * @param momentNanos when the harness saw the moment, or -1
+ * @param signalNanos when each signal was sent, tested and first ones alike, in order
+ * @param exitNanos when the harness saw the child exit, or -1
  * @param logOriginNanos the log's {@code clock_origin_ns}, or -1 when the log gave none
- * @param momentLine     the output line that was the moment, or null
- * @param failure        the harness's one-line account of a run that did not go as the scenario required, or null
+ * @param momentLine the output line that was the moment, or null
+ * @param failure the harness's one-line account of a run that did not go as the scenario required, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunFacts(long pid, int exitCode, String signal, String moment, long startNanos, long momentNanos,
-                       List<Long> signalNanos, long exitNanos, long logOriginNanos, String momentLine, String failure) {
+public record RunFacts(
+        long pid,
+        int exitCode,
+        String signal,
+        String moment,
+        long startNanos,
+        long momentNanos,
+        List<Long> signalNanos,
+        long exitNanos,
+        long logOriginNanos,
+        String momentLine,
+        String failure) {
 
     /** The file's name in the run directory. */
     public static final String FILE = "run.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public RunFacts {
         signalNanos = List.copyOf(signalNanos);

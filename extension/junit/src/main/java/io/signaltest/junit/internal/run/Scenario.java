@@ -23,15 +23,26 @@ import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * A validated {@link SignalTest}: the program, the moments, the signals and the deadlines.
- * Every misuse of an attribute is reported here, before any child is started, as an
- * {@link ExtensionConfigurationException} that names the attribute and says what to do.
+ * A validated {@link SignalTest}: the program, the moments, the signals and the deadlines. Every misuse of an attribute
+ * is reported here, before any child is started, as an {@link ExtensionConfigurationException} that names the attribute
+ * and says what to do.
  */
-public record Scenario(Program program, List<String> args, List<String> jvmArgs, Map<String, String> env,
-                       Optional<Path> workingDirectory, List<MomentTarget> moments, List<Signal> signals, int repeat,
-                       Delivery delivery, long momentTimeoutMillis, long exitTimeoutMillis,
-                       List<ArgumentSet> argumentSets, boolean classDataSharing, Optional<AgentJar> agent,
-                       long logTimeoutMillis) {
+public record Scenario(
+        Program program,
+        List<String> args,
+        List<String> jvmArgs,
+        Map<String, String> env,
+        Optional<Path> workingDirectory,
+        List<MomentTarget> moments,
+        List<Signal> signals,
+        int repeat,
+        Delivery delivery,
+        long momentTimeoutMillis,
+        long exitTimeoutMillis,
+        List<ArgumentSet> argumentSets,
+        boolean classDataSharing,
+        Optional<AgentJar> agent,
+        long logTimeoutMillis) {
 
     /** The default of both deadlines when neither the annotation nor the configuration sets one. */
     public static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
@@ -53,13 +64,13 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
     }
 
     /**
-     * Validates {@code annotation}. {@code configuration} looks up JUnit configuration parameters
-     * (the defaults of the deadlines); {@code baseDirectory} resolves relative paths.
+     * Validates {@code annotation}. {@code configuration} looks up JUnit configuration parameters (the defaults of the
+     * deadlines); {@code baseDirectory} resolves relative paths.
      *
      * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
      */
-    public static Scenario of(SignalTest annotation, Function<String, Optional<String>> configuration,
-                              Path baseDirectory) {
+    public static Scenario of(
+            SignalTest annotation, Function<String, Optional<String>> configuration, Path baseDirectory) {
         return of(annotation, configuration, baseDirectory, baseDirectory);
     }
 
@@ -69,8 +80,11 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
      *
      * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
      */
-    public static Scenario of(SignalTest annotation, Function<String, Optional<String>> configuration,
-                              Path baseDirectory, Path moduleDirectory) {
+    public static Scenario of(
+            SignalTest annotation,
+            Function<String, Optional<String>> configuration,
+            Path baseDirectory,
+            Path moduleDirectory) {
         String module = moduleDirectory.toAbsolutePath().normalize().toString();
         UnaryOperator<String> expand = value -> value.replace(ModuleDirectory.PLACEHOLDER, module);
         Program program = program(annotation, configuration, baseDirectory, expand);
@@ -87,30 +101,51 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             throw misuse("requires that `repeat` be at least 1, but it is " + annotation.repeat()
                     + ": it counts the signals delivered at the moment.");
         }
-        long momentTimeout = timeout("momentTimeoutMillis", annotation.momentTimeoutMillis(),
-                SignalTest.MOMENT_TIMEOUT_PROPERTY, configuration);
-        long exitTimeout = timeout("exitTimeoutMillis", annotation.exitTimeoutMillis(),
-                SignalTest.EXIT_TIMEOUT_PROPERTY, configuration);
+        long momentTimeout = timeout(
+                "momentTimeoutMillis",
+                annotation.momentTimeoutMillis(),
+                SignalTest.MOMENT_TIMEOUT_PROPERTY,
+                configuration);
+        long exitTimeout = timeout(
+                "exitTimeoutMillis", annotation.exitTimeoutMillis(), SignalTest.EXIT_TIMEOUT_PROPERTY, configuration);
         List<String> jvmArgs = Arrays.stream(annotation.jvmArgs()).map(expand).toList();
         if (jvmArgs.isEmpty() && !(program instanceof Program.Command)) {
-            jvmArgs = configuration.apply(SignalTest.PROGRAM_JVM_ARGS_PROPERTY).filter(v -> !v.isBlank())
-                    .map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());
+            jvmArgs = configuration
+                    .apply(SignalTest.PROGRAM_JVM_ARGS_PROPERTY)
+                    .filter(v -> !v.isBlank())
+                    .map(v -> List.of(v.trim().split("\\s+")))
+                    .orElse(List.of());
         }
         Optional<AgentJar> agent = AgentJar.of(program, annotation.agent(), configuration);
         boolean classDataSharing = program instanceof Program.MainClass
-                && configuration.apply(SignalTest.CLASS_DATA_SHARING_PROPERTY).map(String::trim)
-                .map(Boolean::parseBoolean).orElse(false);
+                && configuration
+                        .apply(SignalTest.CLASS_DATA_SHARING_PROPERTY)
+                        .map(String::trim)
+                        .map(Boolean::parseBoolean)
+                        .orElse(false);
         List<String> args = new ArrayList<>(configuredArgs(annotation, configuration));
-        args.addAll(WorkloadArgs.apply(Arrays.stream(annotation.args()).map(expand).toList(), configuration));
-        return new Scenario(program, args, jvmArgs, env,
-                workingDirectory, moments, signals, annotation.repeat(), annotation.delivery(), momentTimeout,
-                exitTimeout, argumentSets(annotation.argSets(), expand), classDataSharing, agent,
+        args.addAll(
+                WorkloadArgs.apply(Arrays.stream(annotation.args()).map(expand).toList(), configuration));
+        return new Scenario(
+                program,
+                args,
+                jvmArgs,
+                env,
+                workingDirectory,
+                moments,
+                signals,
+                annotation.repeat(),
+                annotation.delivery(),
+                momentTimeout,
+                exitTimeout,
+                argumentSets(annotation.argSets(), expand),
+                classDataSharing,
+                agent,
                 timeout("", 0, SignalTest.LOG_TIMEOUT_PROPERTY, configuration, DEFAULT_LOG_TIMEOUT_MILLIS));
     }
 
     /**
-     * One invocation per argument set, moment and signal, argument sets first, in the order the
-     * annotation names them.
+     * One invocation per argument set, moment and signal, argument sets first, in the order the annotation names them.
      */
     public List<Invocation> invocations() {
         List<Invocation> invocations = new ArrayList<>();
@@ -128,7 +163,9 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         List<ArgumentSet> result = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (SignalTest.Args set : sets) {
-            String name = set.name().isBlank() ? String.join(" ", set.value()) : set.name().trim();
+            String name = set.name().isBlank()
+                    ? String.join(" ", set.value())
+                    : set.name().trim();
             if (name.isEmpty()) {
                 throw misuse("requires each of `argSets` to hold arguments or a name, but one is empty: "
                         + "give it its arguments, for example @SignalTest.Args({\"--tasks\", \"3\"}).");
@@ -138,15 +175,19 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                         + "\" appears twice: name them apart with `name`, for example "
                         + "@SignalTest.Args(name = \"3 tasks, 2 slots\", value = {...}).");
             }
-            result.add(new ArgumentSet(name, Arrays.stream(set.value()).map(expand).toList()));
+            result.add(
+                    new ArgumentSet(name, Arrays.stream(set.value()).map(expand).toList()));
         }
         return result;
     }
 
     // ---------------------------------------------------------------- the program
 
-    private static Program program(SignalTest a, Function<String, Optional<String>> configuration, Path baseDirectory,
-                                   UnaryOperator<String> expand) {
+    private static Program program(
+            SignalTest a,
+            Function<String, Optional<String>> configuration,
+            Path baseDirectory,
+            UnaryOperator<String> expand) {
         List<String> set = new ArrayList<>();
         if (a.main() != void.class) {
             set.add("`main`");
@@ -160,7 +201,10 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         if (set.isEmpty()) {
             return configuredProgram(configuration, baseDirectory);
         }
-        if (configuration.apply(SignalTest.PROGRAM_CLASSPATH_PROPERTY).filter(v -> !v.isBlank()).isPresent()) {
+        if (configuration
+                .apply(SignalTest.PROGRAM_CLASSPATH_PROPERTY)
+                .filter(v -> !v.isBlank())
+                .isPresent()) {
             throw new ExtensionConfigurationException("The configuration parameter "
                     + SignalTest.PROGRAM_CLASSPATH_PROPERTY + " goes with " + SignalTest.PROGRAM_MAIN_PROPERTY
                     + ", but this @SignalTest names its program itself: remove the parameter.");
@@ -171,8 +215,11 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         }
         if (a.main() != void.class) {
             Class<?> type = a.main();
-            boolean hasMain = Arrays.stream(type.getMethods()).map(Method::getName).anyMatch("main"::equals)
-                    || Arrays.stream(type.getDeclaredMethods()).map(Method::getName).anyMatch("main"::equals);
+            boolean hasMain =
+                    Arrays.stream(type.getMethods()).map(Method::getName).anyMatch("main"::equals)
+                            || Arrays.stream(type.getDeclaredMethods())
+                                    .map(Method::getName)
+                                    .anyMatch("main"::equals);
             if (!hasMain) {
                 throw misuse("requires that `main` name a class with a main method, but " + type.getName()
                         + " has none: name the class that starts the program, "
@@ -181,7 +228,10 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             return new Program.MainClass(type.getName(), Optional.empty());
         }
         if (!a.jar().isBlank()) {
-            Path jar = baseDirectory.resolve(expand.apply(a.jar())).toAbsolutePath().normalize();
+            Path jar = baseDirectory
+                    .resolve(expand.apply(a.jar()))
+                    .toAbsolutePath()
+                    .normalize();
             if (!Files.isRegularFile(jar)) {
                 throw misuse("requires that `jar` name an existing jar file, but " + jar
                         + " does not exist: build the jar before the test runs "
@@ -200,7 +250,9 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
 
     private static Program configuredProgram(Function<String, Optional<String>> configuration, Path baseDirectory) {
         Map<String, String> set = new LinkedHashMap<>();
-        for (String property : List.of(SignalTest.PROGRAM_MAIN_PROPERTY, SignalTest.PROGRAM_JAR_PROPERTY,
+        for (String property : List.of(
+                SignalTest.PROGRAM_MAIN_PROPERTY,
+                SignalTest.PROGRAM_JAR_PROPERTY,
                 SignalTest.PROGRAM_COMMAND_PROPERTY)) {
             configuration.apply(property).filter(v -> !v.isBlank()).ifPresent(v -> set.put(property, v.trim()));
         }
@@ -218,8 +270,8 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
         Map.Entry<String, String> only = set.entrySet().iterator().next();
         String value = only.getValue();
         if (only.getKey().equals(SignalTest.PROGRAM_MAIN_PROPERTY)) {
-            Optional<String> classpath = configuration.apply(SignalTest.PROGRAM_CLASSPATH_PROPERTY)
-                    .filter(v -> !v.isBlank());
+            Optional<String> classpath =
+                    configuration.apply(SignalTest.PROGRAM_CLASSPATH_PROPERTY).filter(v -> !v.isBlank());
             if (classpath.isPresent()) {
                 return new Program.MainClass(value, classpath);
             }
@@ -251,11 +303,13 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
     }
 
     /**
-     * The program's own arguments from {@value SignalTest#PROGRAM_ARGS_PROPERTY}, for a program
-     * named by configuration; they come before the annotation's.
+     * The program's own arguments from {@value SignalTest#PROGRAM_ARGS_PROPERTY}, for a program named by configuration;
+     * they come before the annotation's.
      */
-    private static List<String> configuredArgs(SignalTest annotation, Function<String, Optional<String>> configuration) {
-        Optional<String> value = configuration.apply(SignalTest.PROGRAM_ARGS_PROPERTY).filter(v -> !v.isBlank());
+    private static List<String> configuredArgs(
+            SignalTest annotation, Function<String, Optional<String>> configuration) {
+        Optional<String> value =
+                configuration.apply(SignalTest.PROGRAM_ARGS_PROPERTY).filter(v -> !v.isBlank());
         if (value.isEmpty()) {
             return List.of();
         }
@@ -303,7 +357,8 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             }
             if (RESERVED_ENV.contains(name)) {
                 throw misuse("sets " + name + " itself, so `env` must not set it (\"" + entry
-                        + "\"): remove the entry; the harness owns " + String.join(", ", RESERVED_ENV.stream().sorted().toList())
+                        + "\"): remove the entry; the harness owns "
+                        + String.join(", ", RESERVED_ENV.stream().sorted().toList())
                         + ".");
             }
             if (env.put(name, expand.apply(entry.substring(eq + 1))) != null) {
@@ -364,8 +419,9 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             List<MomentTarget> moments = new ArrayList<>();
             for (Moment moment : a.at()) {
                 if (!seen.add(moment)) {
-                    throw misuse("requires each moment to appear once in `at`, but " + moment
-                            + " appears twice: remove the repetition (use `repeat` for several signals at one moment).");
+                    throw misuse(
+                            "requires each moment to appear once in `at`, but " + moment
+                                    + " appears twice: remove the repetition (use `repeat` for several signals at one moment).");
                 }
                 moments.add(new MomentTarget.RuntimeMoment(moment, a.firstSignalAt()));
             }
@@ -376,8 +432,8 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
             for (String entry : a.atLogFields()) {
                 int eq = entry.indexOf('=');
                 if (eq <= 0 || entry.substring(0, eq).isBlank()) {
-                    throw misuse("requires each `atLogFields` entry to have the form name=value, but one is \""
-                            + entry + "\": write it as, for example, \"name=download\".");
+                    throw misuse("requires each `atLogFields` entry to have the form name=value, but one is \"" + entry
+                            + "\": write it as, for example, \"name=download\".");
                 }
                 fields.put(entry.substring(0, eq).trim(), entry.substring(eq + 1));
             }
@@ -398,7 +454,8 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
 
     /** The moments of a method that names none: the configured output line, once per configured count. */
     private static List<MomentTarget> configuredMoments(Function<String, Optional<String>> configuration) {
-        Optional<String> regex = configuration.apply(SignalTest.MOMENT_OUTPUT_PROPERTY).filter(v -> !v.isEmpty());
+        Optional<String> regex =
+                configuration.apply(SignalTest.MOMENT_OUTPUT_PROPERTY).filter(v -> !v.isEmpty());
         if (regex.isEmpty()) {
             throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but none is set: "
                     + "name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING (or, "
@@ -413,8 +470,11 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
                     + " is \"" + regex.get() + "\", which is not a regular expression (" + e.getDescription()
                     + " near index " + e.getIndex() + "): fix it, or quote literal text with \\Q...\\E.");
         }
-        String counts = configuration.apply(SignalTest.MOMENT_OUTPUT_COUNT_PROPERTY).map(String::trim)
-                .filter(v -> !v.isEmpty()).orElse("1");
+        String counts = configuration
+                .apply(SignalTest.MOMENT_OUTPUT_COUNT_PROPERTY)
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .orElse("1");
         Set<Integer> seen = new LinkedHashSet<>();
         for (String word : counts.split("[,\\s]+")) {
             int count;
@@ -453,13 +513,17 @@ public record Scenario(Program program, List<String> args, List<String> jvmArgs,
 
     // ---------------------------------------------------------------- deadlines
 
-    private static long timeout(String attribute, long value, String property,
-                                Function<String, Optional<String>> configuration) {
+    private static long timeout(
+            String attribute, long value, String property, Function<String, Optional<String>> configuration) {
         return timeout(attribute, value, property, configuration, DEFAULT_TIMEOUT_MILLIS);
     }
 
-    private static long timeout(String attribute, long value, String property,
-                                Function<String, Optional<String>> configuration, long defaultMillis) {
+    private static long timeout(
+            String attribute,
+            long value,
+            String property,
+            Function<String, Optional<String>> configuration,
+            long defaultMillis) {
         if (value < 0) {
             throw misuse("requires that `" + attribute + "` be 0 (the configured default) or more, but it is " + value
                     + ": give the deadline in milliseconds.");

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Which invocations of a {@code @SignalTest} matrix run, as the configuration parameters
- * {@value SignalTest#SELECTED_MOMENTS_PROPERTY} and {@value SignalTest#SELECTED_SIGNALS_PROPERTY}
- * choose them; without them, all run. This is how one scenario class is run in part, for example
- * by the console runner's {@code --moment} and {@code --signal}.
+ * {@value SignalTest#SELECTED_MOMENTS_PROPERTY} and {@value SignalTest#SELECTED_SIGNALS_PROPERTY} choose them; without
+ * them, all run. This is how one scenario class is run in part, for example by the console runner's {@code --moment}
+ * and {@code --signal}.
  */
 public record Selection(Set<String> moments, Set<Signal> signals) {
 
@@ -31,7 +31,8 @@ public record Selection(Set<String> moments, Set<Signal> signals) {
             String upper = name.toUpperCase(Locale.ROOT);
             if (Arrays.stream(Moment.values()).noneMatch(m -> m.name().equals(upper))) {
                 throw new ExtensionConfigurationException("The configuration parameter "
-                        + SignalTest.SELECTED_MOMENTS_PROPERTY + " names the moment \"" + name + "\", which does not exist: "
+                        + SignalTest.SELECTED_MOMENTS_PROPERTY + " names the moment \"" + name
+                        + "\", which does not exist: "
                         + "use names of " + Arrays.toString(Moment.values()) + ", separated by commas.");
             }
             moments.add(upper);
@@ -40,7 +41,9 @@ public record Selection(Set<String> moments, Set<Signal> signals) {
         for (String name : words(configuration, SignalTest.SELECTED_SIGNALS_PROPERTY)) {
             String upper = name.toUpperCase(Locale.ROOT);
             String bare = upper.startsWith("SIG") ? upper.substring(3) : upper;
-            Signal signal = Arrays.stream(Signal.values()).filter(s -> s.name().equals(bare)).findFirst()
+            Signal signal = Arrays.stream(Signal.values())
+                    .filter(s -> s.name().equals(bare))
+                    .findFirst()
                     .orElseThrow(() -> new ExtensionConfigurationException("The configuration parameter "
                             + SignalTest.SELECTED_SIGNALS_PROPERTY + " names the signal \"" + name
                             + "\", which signaltest does not deliver: use INT, TERM or HUP, separated by commas."));
@@ -61,14 +64,23 @@ public record Selection(Set<String> moments, Set<Signal> signals) {
 
     /** For a message: what is selected. */
     public String describe() {
-        String m = moments.isEmpty() ? "any moment" : "moments " + String.join(", ", moments.stream().sorted().toList());
-        String s = signals.isEmpty() ? "any signal" : "signals "
-                + signals.stream().map(Signal::displayName).sorted().collect(Collectors.joining(", "));
+        String m = moments.isEmpty()
+                ? "any moment"
+                : "moments " + String.join(", ", moments.stream().sorted().toList());
+        String s = signals.isEmpty()
+                ? "any signal"
+                : "signals "
+                        + signals.stream().map(Signal::displayName).sorted().collect(Collectors.joining(", "));
         return m + " and " + s;
     }
 
     private static Set<String> words(Function<String, Optional<String>> configuration, String property) {
-        return configuration.apply(property).map(v -> Arrays.stream(v.split("[,\\s]+")).map(String::strip)
-                .filter(w -> !w.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new))).orElse(new LinkedHashSet<>());
+        return configuration
+                .apply(property)
+                .map(v -> Arrays.stream(v.split("[,\\s]+"))
+                        .map(String::strip)
+                        .filter(w -> !w.isEmpty())
+                        .collect(Collectors.toCollection(LinkedHashSet::new)))
+                .orElse(new LinkedHashSet<>());
     }
 }

@@ -10,23 +10,25 @@ import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * How the standard workload options ({@code --tasks N --max-concurrent M --task-millis T
- * --cleanup-millis C --work-dir DIR}) reach a program, as {@value StandardScenarios#WORKLOAD_ARGS_PROPERTY}
- * says: as they are ({@code standard}, the default), not at all ({@code none}), or rewritten into
- * the program's own options by a template such as {@code -n {tasks} -j {max-concurrent}}.
+ * How the standard workload options ({@code --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir
+ * DIR}) reach a program, as {@value StandardScenarios#WORKLOAD_ARGS_PROPERTY} says: as they are ({@code standard}, the
+ * default), not at all ({@code none}), or rewritten into the program's own options by a template such as {@code -n
+ * {tasks} -j {max-concurrent}}.
  */
 final class WorkloadArgs {
 
     /** The standard options, each of which a template may name as {@code {name}}. */
     static final List<String> OPTIONS = List.of("tasks", "max-concurrent", "task-millis", "cleanup-millis", "work-dir");
 
-    private WorkloadArgs() {
-    }
+    private WorkloadArgs() {}
 
     /** {@code args} as the configured template has them; unchanged unless they are exactly the standard options. */
     static List<String> apply(List<String> args, Function<String, Optional<String>> configuration) {
-        String template = configuration.apply(StandardScenarios.WORKLOAD_ARGS_PROPERTY).map(String::trim)
-                .filter(v -> !v.isEmpty()).orElse("standard");
+        String template = configuration
+                .apply(StandardScenarios.WORKLOAD_ARGS_PROPERTY)
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .orElse("standard");
         if (template.equals("standard")) {
             return args;
         }
@@ -46,8 +48,9 @@ final class WorkloadArgs {
             if (value.matches(".*\\{[a-z-]+}.*")) {
                 throw new ExtensionConfigurationException("The configuration parameter "
                         + StandardScenarios.WORKLOAD_ARGS_PROPERTY + " has \"" + word + "\", which names no standard "
-                        + "option: a template may name " + String.join(", ", OPTIONS.stream().map(o -> "{" + o + "}")
-                        .toList()) + ".");
+                        + "option: a template may name "
+                        + String.join(
+                                ", ", OPTIONS.stream().map(o -> "{" + o + "}").toList()) + ".");
             }
             rewritten.add(value);
         }

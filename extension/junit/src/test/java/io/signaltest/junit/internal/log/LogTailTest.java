@@ -62,8 +62,12 @@ class LogTailTest {
         try (LogTail tail = new LogTail(log)) {
             append(log, "{\"v\":1,\"seq\":0,\"t_ns\":5,\"event\":\"run_started\"}\nnot json\n");
             poll(tail);
-            assertThat(tail.firstError()).get().extracting(Throwable::getMessage).asString()
-                    .startsWith("line 2 is not a valid log record").endsWith("not json");
+            assertThat(tail.firstError())
+                    .get()
+                    .extracting(Throwable::getMessage)
+                    .asString()
+                    .startsWith("line 2 is not a valid log record")
+                    .endsWith("not json");
             assertThat(tail.firstError().get().unreadableVersion()).isFalse();
         }
     }
@@ -76,9 +80,10 @@ class LogTailTest {
             assertThat(poll(tail)).isEmpty();
             assertThat(tail.firstError()).get().satisfies(bad -> {
                 assertThat(bad.unreadableVersion()).isTrue();
-                assertThat(bad.getMessage()).isEqualTo("line 1 is a record of log format version 99, but this "
-                        + "signaltest reads version 1 only (see docs/log-format.md): "
-                        + "{\"v\":99,\"seq\":0,\"t_ns\":5,\"event\":\"run_started\"}");
+                assertThat(bad.getMessage())
+                        .isEqualTo("line 1 is a record of log format version 99, but this "
+                                + "signaltest reads version 1 only (see docs/log-format.md): "
+                                + "{\"v\":99,\"seq\":0,\"t_ns\":5,\"event\":\"run_started\"}");
             });
         }
     }
@@ -95,8 +100,8 @@ class LogTailTest {
     }
 
     /**
-     * The tail hands records out and keeps none: once the reader drops them, they can be
-     * collected. A tail that kept its records would keep this one reachable for ever.
+     * The tail hands records out and keeps none: once the reader drops them, they can be collected. A tail that kept
+     * its records would keep this one reachable for ever.
      */
     @Test
     void keepsNoRecordItHandedOut() throws IOException, InterruptedException {
@@ -119,8 +124,9 @@ class LogTailTest {
     static void awaitCollected(WeakReference<?> reference) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (reference.get() != null) {
-            assertThat(System.nanoTime()).as("the record is still reachable after 30 s of garbage collections: "
-                    + "something keeps it").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the record is still reachable after 30 s of garbage collections: " + "something keeps it")
+                    .isLessThan(deadline);
             System.gc();
             Thread.onSpinWait();
         }

@@ -45,7 +45,8 @@ class ClassDataSharingTest {
         String before = ClassDataSharing.key(classpath, List.of());
         for (Path file : List.of(root.resolve("classes/com/example/App.class"), root.resolve("lib.jar"))) {
             Files.write(file, Files.readAllBytes(file));
-            Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
+            Files.setLastModifiedTime(
+                    file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
         }
         assertThat(ClassDataSharing.key(classpath, List.of())).isEqualTo(before);
     }
@@ -65,7 +66,8 @@ class ClassDataSharingTest {
     @Test
     void optionsThatChooseSharingThemselvesLeaveTheChildAsItIs() {
         String classpath = classpath();
-        ClassDataSharing.Launch launch = ClassDataSharing.prepare(root.resolve("cache"), classpath, List.of("-Xshare:off"));
+        ClassDataSharing.Launch launch =
+                ClassDataSharing.prepare(root.resolve("cache"), classpath, List.of("-Xshare:off"));
         assertThat(launch.classpath()).isEqualTo(classpath);
         assertThat(launch.jvmOptions()).isEmpty();
         assertThat(root.resolve("cache")).doesNotExist();

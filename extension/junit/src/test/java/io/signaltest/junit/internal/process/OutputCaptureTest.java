@@ -65,7 +65,9 @@ class OutputCaptureTest {
 
         capture.finish();
 
-        assertThat(capture.cameWithTheEnd(1)).as("the line that came with the last one").isTrue();
+        assertThat(capture.cameWithTheEnd(1))
+                .as("the line that came with the last one")
+                .isTrue();
         assertThat(capture.cameWithTheEnd(0)).as("a line of an earlier write").isFalse();
         assertThat(capture.cameWithTheEnd(2)).as("the last line itself").isFalse();
     }
@@ -94,9 +96,15 @@ class OutputCaptureTest {
         }
         capture.finish();
         CapturedOutput captured = capture.captured();
-        assertThat(captured.wholeInMemory()).as("the whole text is still in memory").isFalse();
+        assertThat(captured.wholeInMemory())
+                .as("the whole text is still in memory")
+                .isFalse();
         assertThat(captured.lineCount()).isEqualTo(lines);
-        assertThat(captured.tail()).hasSize(OutputCapture.TAIL_LINES).last().asString().startsWith((lines - 1) + "xxx");
+        assertThat(captured.tail())
+                .hasSize(OutputCapture.TAIL_LINES)
+                .last()
+                .asString()
+                .startsWith((lines - 1) + "xxx");
         try (Stream<String> all = captured.lines()) {
             assertThat(all.count()).isEqualTo(lines);
         }
@@ -124,8 +132,13 @@ class OutputCaptureTest {
 
     @Test
     void refusesToReturnOutputTooLargeForOneStringAndSaysWhatToUse() {
-        CapturedOutput huge = new CapturedOutput(directory.resolve("stdout.txt"), null, 12_000_000,
-                CapturedOutput.MAX_TEXT_BYTES + 1, List.of("last"), null);
+        CapturedOutput huge = new CapturedOutput(
+                directory.resolve("stdout.txt"),
+                null,
+                12_000_000,
+                CapturedOutput.MAX_TEXT_BYTES + 1,
+                List.of("last"),
+                null);
         assertThatThrownBy(() -> huge.text("stdout"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("The child's stdout is 16.0 MiB (12,000,000 lines), more than signaltest "

@@ -24,9 +24,10 @@ class QuietSlf4jTest {
 
     @Test
     void withSlf4j2AndNoBindingTheFallbackIsChosenQuietly() throws IOException {
-        assertThat(quiet(new Properties(), SLF4J_2_API)).containsExactly(
-                Map.entry("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"),
-                Map.entry("slf4j.internal.verbosity", "WARN"));
+        assertThat(quiet(new Properties(), SLF4J_2_API))
+                .containsExactly(
+                        Map.entry("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"),
+                        Map.entry("slf4j.internal.verbosity", "WARN"));
     }
 
     @Test
@@ -64,7 +65,8 @@ class QuietSlf4jTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "");
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classPath.toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classPath.toUri().toURL()}, null)) {
             return QuietSlf4j.properties(loader, current);
         }
     }

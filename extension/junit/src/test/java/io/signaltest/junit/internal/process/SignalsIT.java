@@ -29,18 +29,23 @@ class SignalsIT {
     static Stream<Arguments> ways() {
         BiFunction<String, String, Signals.KillResult> kill2 = (signal, target) -> {
             assertThat(NativeKill.available()).as("JNA's kill(2) loaded").isTrue();
-            return NativeKill.send(signal, target).orElseThrow(() -> new AssertionError("JNA's kill(2) is not available"));
+            return NativeKill.send(signal, target)
+                    .orElseThrow(() -> new AssertionError("JNA's kill(2) is not available"));
         };
-        BiFunction<String, String, Signals.KillResult> shell = (signal, target) -> Signals.viaShell(signal, target)
-                .orElseThrow(() -> new AssertionError("there is no /bin/sh"));
+        BiFunction<String, String, Signals.KillResult> shell = (signal, target) ->
+                Signals.viaShell(signal, target).orElseThrow(() -> new AssertionError("there is no /bin/sh"));
         BiFunction<String, String, Signals.KillResult> process = Signals::viaProcess;
-        return Stream.of(Arguments.of("kill(2) through JNA", kill2), Arguments.of("the shell's kill", shell),
+        return Stream.of(
+                Arguments.of("kill(2) through JNA", kill2),
+                Arguments.of("the shell's kill", shell),
                 Arguments.of("a kill process", process));
     }
 
     @Test
     void kill2IsAvailableOnThisMachine() {
-        assertThat(NativeKill.available()).as("JNA loads here, so signals leave without a process in between").isTrue();
+        assertThat(NativeKill.available())
+                .as("JNA loads here, so signals leave without a process in between")
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,8 +57,12 @@ class SignalsIT {
             Signals.KillResult result = send.apply("INT", Long.toString(sleeper.pid()));
 
             assertThat(result.delivered()).as(result.detail()).isTrue();
-            assertThat(sleeper.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the process ended").isTrue();
-            assertThat(sleeper.exitValue()).as("exit status of a process ended by SIGINT").isEqualTo(128 + 2);
+            assertThat(sleeper.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS))
+                    .as("the process ended")
+                    .isTrue();
+            assertThat(sleeper.exitValue())
+                    .as("exit status of a process ended by SIGINT")
+                    .isEqualTo(128 + 2);
         } finally {
             sleeper.destroyForcibly();
         }
@@ -73,17 +82,19 @@ class SignalsIT {
     }
 
     /**
-     * {@code sleep 600} with SIGINT at its default action, whatever this JVM inherited, returned
-     * once it says so: a signal sent earlier could reach it before {@code env} resets SIGINT,
-     * and be lost when this JVM was started with SIGINT ignored (as CI shells do).
+     * {@code sleep 600} with SIGINT at its default action, whatever this JVM inherited, returned once it says so: a
+     * signal sent earlier could reach it before {@code env} resets SIGINT, and be lost when this JVM was started with
+     * SIGINT ignored (as CI shells do).
      */
     static Process sleeper() throws IOException, InterruptedException {
         List<String> prefix = Platform.defaultSignalsPrefix();
         assumeFalse(prefix.isEmpty(), "this machine's env cannot reset signal dispositions");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of("/bin/sh", "-c", "echo ready; exec " + Platform.sleep().orElseThrow() + " 600"));
+        command.addAll(
+                List.of("/bin/sh", "-c", "echo ready; exec " + Platform.sleep().orElseThrow() + " 600"));
         Process sleeper = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(sleeper.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(sleeper.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
             try {
                 return output.readLine();
@@ -92,7 +103,9 @@ class SignalsIT {
             }
         });
         try {
-            assertThat(firstLine.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the sleeper's first line").isEqualTo("ready");
+            assertThat(firstLine.get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+                    .as("the sleeper's first line")
+                    .isEqualTo("ready");
         } catch (ExecutionException | TimeoutException e) {
             sleeper.destroyForcibly();
             throw new AssertionError("the sleeper did not say it was ready: " + e, e);

@@ -23,7 +23,8 @@ class FindingsTest {
     @Test
     void takesTheLinesUnderBut() {
         assertThat(Findings.of(new AssertionError(CHECK)))
-                .containsExactly("task 2 started but its cleanup never ran", "task 3 started but its cleanup never ran");
+                .containsExactly(
+                        "task 2 started but its cleanup never ran", "task 3 started but its cleanup never ran");
     }
 
     @Test
@@ -36,8 +37,11 @@ class FindingsTest {
         });
 
         assertThat(soft.getMessage()).contains("Multiple Failures");
-        assertThat(Findings.of(soft)).containsExactly("task 2 started but its cleanup never ran",
-                "task 3 started but its cleanup never ran", "work/a.part");
+        assertThat(Findings.of(soft))
+                .containsExactly(
+                        "task 2 started but its cleanup never ran",
+                        "task 3 started but its cleanup never ran",
+                        "work/a.part");
     }
 
     @Test

@@ -23,7 +23,8 @@ class RunPictureTest {
     @ParameterizedTest
     @MethodSource("logged")
     void drawsALanePerSlotABarPerStartedTaskAndAMarkerPerSignal(ReportFixtures.Known known) {
-        for (String svg : List.of(RunPicture.svg(ReportFixtures.log(known.log()), OptionalInt.empty()),
+        for (String svg : List.of(
+                RunPicture.svg(ReportFixtures.log(known.log()), OptionalInt.empty()),
                 RunPicture.svg(ReportFixtures.log(known.log()), ReportFixtures.facts(known.log())))) {
             assertThat(count(svg, "<g class=\"lane\"")).as("lanes").isEqualTo(known.lanes());
             assertThat(count(svg, "<g class=\"task\"")).as("bars").isEqualTo(known.bars());
@@ -48,12 +49,13 @@ class RunPictureTest {
         String svg = RunPicture.svg(ReportFixtures.log("three-slots.jsonl"), facts);
 
         long toExit = Math.round(facts.signalToExitMillis());
-        assertThat(svg).contains("the process exited with code 130, " + toExit + " ms after the signal",
-                "SIGINT sent at +");
+        assertThat(svg)
+                .contains("the process exited with code 130, " + toExit + " ms after the signal", "SIGINT sent at +");
         double signalX = lineX(svg, "signal");
         double exitX = lineX(svg, "exit");
         double pixelsPerMs = pixelsPerMs(svg);
-        assertThat((exitX - signalX) / pixelsPerMs).as("the distance from signal to exit, in ms")
+        assertThat((exitX - signalX) / pixelsPerMs)
+                .as("the distance from signal to exit, in ms")
                 .isCloseTo(facts.signalToExitMillis(), org.assertj.core.data.Offset.offset(1.0));
     }
 
@@ -99,7 +101,9 @@ class RunPictureTest {
                 if (a.row() == b.row()) {
                     boolean apart = a.textX() + a.width() + RunPicture.GAP <= b.textX()
                             || b.textX() + b.width() + RunPicture.GAP <= a.textX();
-                    assertThat(apart).as("labels %d and %d in row %d", i, j, a.row()).isTrue();
+                    assertThat(apart)
+                            .as("labels %d and %d in row %d", i, j, a.row())
+                            .isTrue();
                 }
             }
         }
@@ -114,15 +118,18 @@ class RunPictureTest {
     }
 
     private static double lineX(String svg, String kind) {
-        Matcher m = Pattern.compile("<g class=\"" + kind + "\">.*?<line x1=\"([0-9.]+)\"").matcher(svg);
+        Matcher m = Pattern.compile("<g class=\"" + kind + "\">.*?<line x1=\"([0-9.]+)\"")
+                .matcher(svg);
         assertThat(m.find()).as("a " + kind + " marker").isTrue();
         return Double.parseDouble(m.group(1));
     }
 
     /** The axis's scale, from two neighbouring ticks. */
     private static double pixelsPerMs(String svg) {
-        Matcher m = Pattern.compile("<line x1=\"([0-9.]+)\" y1=\"\\d+\" x2=\"[0-9.]+\" y2=\"\\d+\"/><text x=\"[0-9.]+\" "
-                + "y=\"\\d+\">([0-9.]+)</text>").matcher(svg);
+        Matcher m = Pattern.compile(
+                        "<line x1=\"([0-9.]+)\" y1=\"\\d+\" x2=\"[0-9.]+\" y2=\"\\d+\"/><text x=\"[0-9.]+\" "
+                                + "y=\"\\d+\">([0-9.]+)</text>")
+                .matcher(svg);
         List<double[]> ticks = new ArrayList<>();
         while (m.find()) {
             ticks.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))});
@@ -132,6 +139,7 @@ class RunPictureTest {
     }
 
     private static int count(String text, String needle) {
-        return (int) Pattern.compile(Pattern.quote(needle)).matcher(text).results().count();
+        return (int)
+                Pattern.compile(Pattern.quote(needle)).matcher(text).results().count();
     }
 }

@@ -19,9 +19,13 @@ class RunDirectoryTest {
 
     @Test
     void eachRunGetsAPrivateDirectoryInThisJvmsSession() {
-        RunDirectory files = RunDirectory.prepare(base, "com.example.AppIT$Nested", "ctrlC", "QUEUE_WAITING, SIGINT x3");
-        assertThat(files.path()).isEqualTo(base.resolve(RunDirectory.SESSIONS).resolve(RunDirectory.session())
-                .resolve("com.example.AppIT.Nested/ctrlC/QUEUE_WAITING-SIGINT-x3")).isDirectory();
+        RunDirectory files =
+                RunDirectory.prepare(base, "com.example.AppIT$Nested", "ctrlC", "QUEUE_WAITING, SIGINT x3");
+        assertThat(files.path())
+                .isEqualTo(base.resolve(RunDirectory.SESSIONS)
+                        .resolve(RunDirectory.session())
+                        .resolve("com.example.AppIT.Nested/ctrlC/QUEUE_WAITING-SIGINT-x3"))
+                .isDirectory();
         assertThat(files.file(RunDirectory.LOG)).hasFileName("cleanup.jsonl");
     }
 
@@ -48,9 +52,12 @@ class RunDirectoryTest {
     void directoriesAndFilesAreForTheOwnerOnly() throws IOException {
         RunDirectory files = RunDirectory.prepare(base, "A", "m", "BEFORE_START, SIGINT");
         files.write(RunDirectory.REPORT, "may hold secrets");
-        for (Path directory = files.path(); !directory.equals(base.resolve(RunDirectory.SESSIONS));
+        for (Path directory = files.path();
+                !directory.equals(base.resolve(RunDirectory.SESSIONS));
                 directory = directory.getParent()) {
-            assertThat(permissions(directory)).as("permissions of %s", directory).isEqualTo("rwx------");
+            assertThat(permissions(directory))
+                    .as("permissions of %s", directory)
+                    .isEqualTo("rwx------");
         }
         assertThat(permissions(files.file(RunDirectory.REPORT))).isEqualTo("rw-------");
     }
@@ -64,7 +71,8 @@ class RunDirectoryTest {
             finished.add(Files.createDirectories(sessions.resolve("2020010" + (i % 10) + "-00000" + i + "-" + dead)
                     .resolve("A/m/run")));
         }
-        Path live = Files.createDirectories(sessions.resolve("19990101-000000-" + ProcessHandle.current().pid()));
+        Path live = Files.createDirectories(
+                sessions.resolve("19990101-000000-" + ProcessHandle.current().pid()));
         Path foreign = Files.createDirectories(sessions.resolve("not-a-session"));
 
         RunDirectory.prepare(base, "A", "m", "BEFORE_START, SIGINT");
@@ -73,7 +81,9 @@ class RunDirectoryTest {
         assertThat(foreign).isDirectory();
         assertThat(finished.stream().filter(Files::exists).count()).isEqualTo(RunDirectory.KEPT_SESSIONS);
         assertThat(finished.get(0)).as("the oldest finished session").doesNotExist();
-        assertThat(finished.get(finished.size() - 1)).as("the newest finished session").exists();
+        assertThat(finished.get(finished.size() - 1))
+                .as("the newest finished session")
+                .exists();
     }
 
     @Test

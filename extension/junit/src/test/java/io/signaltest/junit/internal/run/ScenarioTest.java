@@ -24,19 +24,29 @@ class ScenarioTest {
     @Test
     void oneInvocationPerMomentAndSignal() {
         Scenario scenario = scenario("matrix", Map.of());
-        assertThat(scenario.invocations()).extracting(Invocation::displayName).containsExactly(
-                "BELOW_LIMIT, SIGINT", "BELOW_LIMIT, SIGTERM", "DURING_CLEANUP, SIGINT", "DURING_CLEANUP, SIGTERM");
-        assertThat(scenario.invocations()).extracting(i -> i.moment().holds())
-                .containsExactly("BELOW_LIMIT", "BELOW_LIMIT", "QUEUE_WAITING,DURING_CLEANUP", "QUEUE_WAITING,DURING_CLEANUP");
+        assertThat(scenario.invocations())
+                .extracting(Invocation::displayName)
+                .containsExactly(
+                        "BELOW_LIMIT, SIGINT",
+                        "BELOW_LIMIT, SIGTERM",
+                        "DURING_CLEANUP, SIGINT",
+                        "DURING_CLEANUP, SIGTERM");
+        assertThat(scenario.invocations())
+                .extracting(i -> i.moment().holds())
+                .containsExactly(
+                        "BELOW_LIMIT", "BELOW_LIMIT", "QUEUE_WAITING,DURING_CLEANUP", "QUEUE_WAITING,DURING_CLEANUP");
     }
 
     @Test
     void namesRepeatedSignalsAndCustomMoments() {
-        assertThat(scenario("repeated", Map.of()).invocations()).extracting(Invocation::displayName)
+        assertThat(scenario("repeated", Map.of()).invocations())
+                .extracting(Invocation::displayName)
                 .containsExactly("ALL_SLOTS_FULL, SIGHUP x3");
-        assertThat(scenario("logEvent", Map.of()).invocations()).extracting(Invocation::displayName)
+        assertThat(scenario("logEvent", Map.of()).invocations())
+                .extracting(Invocation::displayName)
                 .containsExactly("log event task_event name=working task=2, SIGINT");
-        assertThat(scenario("output", Map.of()).invocations()).extracting(Invocation::displayName)
+        assertThat(scenario("output", Map.of()).invocations())
+                .extracting(Invocation::displayName)
                 .containsExactly("output /ready$/, SIGINT");
     }
 
@@ -59,8 +69,8 @@ class ScenarioTest {
         assertThat(defaults.momentTimeoutMillis()).isEqualTo(60_000);
         assertThat(defaults.exitTimeoutMillis()).isEqualTo(60_000);
 
-        Scenario configured = scenario("matrix", Map.of(SignalTest.MOMENT_TIMEOUT_PROPERTY, "1500",
-                SignalTest.EXIT_TIMEOUT_PROPERTY, "2500"));
+        Scenario configured = scenario(
+                "matrix", Map.of(SignalTest.MOMENT_TIMEOUT_PROPERTY, "1500", SignalTest.EXIT_TIMEOUT_PROPERTY, "2500"));
         assertThat(configured.momentTimeoutMillis()).isEqualTo(1500);
         assertThat(configured.exitTimeoutMillis()).isEqualTo(2500);
 
@@ -70,10 +80,18 @@ class ScenarioTest {
 
     @Test
     void theAgentComesFirstAmongTheJvmOptionsWithThePoolToFollow() {
-        List<String> command = command(scenario("matrix", Map.of(
-                SignalTest.PROGRAM_AGENT_PROPERTY, "true", SignalTest.AGENT_FOLLOW_PROPERTY, "pool-2",
-                SignalTest.MOMENT_TIMEOUT_PROPERTY, "1500")));
-        assertThat(command.get(1)).startsWith("-javaagent:").contains("signaltest-agent")
+        List<String> command = command(scenario(
+                "matrix",
+                Map.of(
+                        SignalTest.PROGRAM_AGENT_PROPERTY,
+                        "true",
+                        SignalTest.AGENT_FOLLOW_PROPERTY,
+                        "pool-2",
+                        SignalTest.MOMENT_TIMEOUT_PROPERTY,
+                        "1500")));
+        assertThat(command.get(1))
+                .startsWith("-javaagent:")
+                .contains("signaltest-agent")
                 .endsWith(".jar=follow=pool-2");
         assertThat(command.get(2)).isEqualTo("-Xss512k");
     }
@@ -81,22 +99,34 @@ class ScenarioTest {
     @Test
     void mainRunsWithThisJvmsJavaAndClasspath() {
         List<String> command = command(scenario("matrix", Map.of()));
-        assertThat(command).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss512k", "-cp", System.getProperty("java.class.path"), PlainApp.class.getName(), "--tasks", "3");
+        assertThat(command)
+                .containsExactly(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xss512k",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PlainApp.class.getName(),
+                        "--tasks",
+                        "3");
     }
 
     @Test
     void commandPlaceholdersStandForThisJvmsJavaAndClasspath() {
         List<String> command = command(scenario("output", Map.of()));
-        assertThat(command).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", "x:" + System.getProperty("java.class.path"), "Main");
+        assertThat(command)
+                .containsExactly(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        "x:" + System.getProperty("java.class.path"),
+                        "Main");
     }
 
     @Test
     void everyChildIsSupervisedAndLeadsItsOwnProcessGroup() {
         List<String> command = Supervisor.wrap(ChildLauncher.launchCommand(List.of("prog", "arg")));
         assertThat(command.subList(0, 2)).containsExactly("/bin/sh", "-c");
-        assertThat(command).contains(Supervisor.NAME, Long.toString(ProcessHandle.current().pid()));
+        assertThat(command)
+                .contains(Supervisor.NAME, Long.toString(ProcessHandle.current().pid()));
         assertThat(command).anySatisfy(element -> assertThat(element).endsWith("/setsid"));
         assertThat(command).endsWith("prog", "arg");
     }
@@ -104,13 +134,17 @@ class ScenarioTest {
     @Test
     void argumentSetsComeFirstInTheMatrixAndNameTheirInvocations() {
         Scenario scenario = scenario("argSets", Map.of());
-        assertThat(scenario.invocations()).extracting(Invocation::displayName).containsExactly(
-                "small: output /Task \\d+ started/ #2, SIGINT", "small: output /Task \\d+ started/ #2, SIGTERM",
-                "--tasks 6: output /Task \\d+ started/ #2, SIGINT", "--tasks 6: output /Task \\d+ started/ #2, SIGTERM");
+        assertThat(scenario.invocations())
+                .extracting(Invocation::displayName)
+                .containsExactly(
+                        "small: output /Task \\d+ started/ #2, SIGINT", "small: output /Task \\d+ started/ #2, SIGTERM",
+                        "--tasks 6: output /Task \\d+ started/ #2, SIGINT",
+                                "--tasks 6: output /Task \\d+ started/ #2, SIGTERM");
         assertThat(scenario.invocations().get(2).arguments().appendTo(List.of("prog", "--fixed")))
                 .containsExactly("prog", "--fixed", "--tasks", "6");
-        assertThat(scenario.invocations()).allSatisfy(i ->
-                assertThat(((MomentTarget.OutputLine) i.moment()).count()).isEqualTo(2));
+        assertThat(scenario.invocations())
+                .allSatisfy(i -> assertThat(((MomentTarget.OutputLine) i.moment()).count())
+                        .isEqualTo(2));
     }
 
     @Test
@@ -125,18 +159,22 @@ class ScenarioTest {
 
     @Test
     void theModuleDirectoryOfATestClassIsTheDirectoryWithItsBuildFile() {
-        assertThat(ModuleDirectory.of(ScenarioTest.class, Path.of("/fallback"))).isEqualTo(HERE); // Maven runs tests in the module
+        assertThat(ModuleDirectory.of(ScenarioTest.class, Path.of("/fallback")))
+                .isEqualTo(HERE); // Maven runs tests in the module
         assertThat(ModuleDirectory.of(String.class, Path.of("/fallback"))).isEqualTo(Path.of("/fallback"));
     }
 
     @Test
     void aJvmChildGetsItsTemporaryDirectoryAfterTheJavaExecutable() {
         Path temp = Path.of("/run/tmp");
-        assertThat(ChildTemp.withJavaTempDirectory(scenario("matrix", Map.of()).program(), List.of("java", "-cp", "x", "Main"),
-                temp)).containsExactly("java", "-Djava.io.tmpdir=/run/tmp", "-cp", "x", "Main");
-        assertThat(ChildTemp.withJavaTempDirectory(scenario("output", Map.of()).program(), List.of("java", "Main"), temp))
+        assertThat(ChildTemp.withJavaTempDirectory(
+                        scenario("matrix", Map.of()).program(), List.of("java", "-cp", "x", "Main"), temp))
+                .containsExactly("java", "-Djava.io.tmpdir=/run/tmp", "-cp", "x", "Main");
+        assertThat(ChildTemp.withJavaTempDirectory(
+                        scenario("output", Map.of()).program(), List.of("java", "Main"), temp))
                 .containsExactly("java", "-Djava.io.tmpdir=/run/tmp", "Main");
-        assertThat(ChildTemp.withJavaTempDirectory(scenario("argSets", Map.of()).program(), List.of("/bin/sh", "x"), temp))
+        assertThat(ChildTemp.withJavaTempDirectory(
+                        scenario("argSets", Map.of()).program(), List.of("/bin/sh", "x"), temp))
                 .containsExactly("/bin/sh", "x");
     }
 
@@ -173,35 +211,54 @@ class ScenarioTest {
 
     @SuppressWarnings("unused")
     private static final class Examples {
-        @SignalTest(main = PlainApp.class, jvmArgs = "-Xss512k", args = {"--tasks", "3"},
-                at = {Moment.BELOW_LIMIT, Moment.DURING_CLEANUP}, firstSignalAt = Moment.QUEUE_WAITING,
+        @SignalTest(
+                main = PlainApp.class,
+                jvmArgs = "-Xss512k",
+                args = {"--tasks", "3"},
+                at = {Moment.BELOW_LIMIT, Moment.DURING_CLEANUP},
+                firstSignalAt = Moment.QUEUE_WAITING,
                 signal = {Signal.INT, Signal.TERM})
-        void matrix() {
-        }
+        void matrix() {}
 
-        @SignalTest(main = PlainApp.class, at = Moment.ALL_SLOTS_FULL, signal = Signal.HUP, repeat = 3,
+        @SignalTest(
+                main = PlainApp.class,
+                at = Moment.ALL_SLOTS_FULL,
+                signal = Signal.HUP,
+                repeat = 3,
                 exitTimeoutMillis = 9000)
-        void repeated() {
-        }
+        void repeated() {}
 
-        @SignalTest(main = PlainApp.class, atLogEvent = "task_event", atLogFields = {"task=2", "name=working"})
-        void logEvent() {
-        }
+        @SignalTest(
+                main = PlainApp.class,
+                atLogEvent = "task_event",
+                atLogFields = {"task=2", "name=working"})
+        void logEvent() {}
 
-        @SignalTest(command = {"{java}", "-cp", "x:{classpath}", "Main"}, atOutput = "ready$")
-        void output() {
-        }
+        @SignalTest(
+                command = {"{java}", "-cp", "x:{classpath}", "Main"},
+                atOutput = "ready$")
+        void output() {}
 
-        @SignalTest(command = "/bin/sh", atOutput = "Task \\d+ started", atOutputCount = 2,
+        @SignalTest(
+                command = "/bin/sh",
+                atOutput = "Task \\d+ started",
+                atOutputCount = 2,
                 signal = {Signal.INT, Signal.TERM},
-                argSets = {@SignalTest.Args(name = "small", value = {"--tasks", "2"}), @SignalTest.Args({"--tasks", "6"})})
-        void argSets() {
-        }
+                argSets = {
+                    @SignalTest.Args(
+                            name = "small",
+                            value = {"--tasks", "2"}),
+                    @SignalTest.Args({"--tasks", "6"})
+                })
+        void argSets() {}
 
-        @SignalTest(command = {"python3", "{moduleDir}/src/batch.py"}, args = {"--data", "{moduleDir}/data"},
-                env = "CONFIG={moduleDir}/app.conf", argSets = @SignalTest.Args("{moduleDir}/in.txt"), atOutput = "x")
-        void moduleDir() {
-        }
+        @SignalTest(
+                command = {"python3", "{moduleDir}/src/batch.py"},
+                args = {"--data", "{moduleDir}/data"},
+                env = "CONFIG={moduleDir}/app.conf",
+                argSets = @SignalTest.Args("{moduleDir}/in.txt"),
+                atOutput = "x")
+        void moduleDir() {}
     }
 
     private static List<String> command(Scenario scenario) {
