@@ -94,8 +94,8 @@ class BatchAppIT {
         assertThat(awaitExit()).as(report("exit code")).isEqualTo(130);
         assertThat(stdout())
                 .as(report("stdout"))
-                .contains(
-                        "interrupted by SIGINT: 0 done, 2 cancelled while running (cleaned up), 4 never started; exit 130");
+                .contains("interrupted by SIGINT: 0 done, 2 cancelled while running (cleaned up), 4 never "
+                        + "started; exit 130");
 
         List<JsonNode> records = records();
         assertThat(one(records, "run_started").get("signals").get("INT").asText())
@@ -225,9 +225,9 @@ class BatchAppIT {
         assertThat(awaitExit()).as(report("exit code")).isEqualTo(1);
         assertThat(stdout())
                 .as(report("stdout"))
-                .contains(
-                        "finished with problems: 2 done, 1 failed; exit 1\n"
-                                + "  task 2 (input-02) failed: java.io.IOException: input-02: simulated failure (--fail-task 2)");
+                .contains("finished with problems: 2 done, 1 failed; exit 1\n"
+                        + "  task 2 (input-02) failed: java.io.IOException: input-02: simulated "
+                        + "failure (--fail-task 2)");
         assertThat(list(output)).containsExactly("input-01.txt", "input-03.txt");
         assertThat(list(work)).as("temporary files left in the work directory").isEmpty();
     }

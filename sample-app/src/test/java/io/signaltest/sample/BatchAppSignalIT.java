@@ -17,24 +17,11 @@ import java.nio.file.Path;
 class BatchAppSignalIT {
 
     // tag::queue-waiting[]
-    @SignalTest(
-            main = BatchApp.class,
-            at = Moment.QUEUE_WAITING,
-            signal = {Signal.INT, Signal.TERM},
-            args = {
-                "--tasks",
-                "6",
-                "--max-concurrent",
-                "2",
-                "--task-millis",
-                "600000",
-                "--cleanup-millis",
-                "50",
-                "--work-dir",
-                "{runDir}/work",
-                "--output-dir",
-                "{runDir}/out"
-            })
+    // spotless:off
+    @SignalTest(main = BatchApp.class, at = Moment.QUEUE_WAITING, signal = {Signal.INT, Signal.TERM},
+            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "50",
+                "--work-dir", "{runDir}/work", "--output-dir", "{runDir}/out"})
+    // spotless:on
     void queuedTasksNeverStartAndRunningOnesCleanUp(SignalRun run) {
         assertThat(run)
                 .exitedWithSignalCode()

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class OptionsTest {
 
@@ -61,21 +61,7 @@ class OptionsTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            --taks 5                        | unknown option '--taks'; the options are listed below
-            input.csv                       | unexpected argument 'input.csv'; this program takes only the options listed below
-            --tasks                         | --tasks needs a value, for example: --tasks 3
-            --tasks --max-concurrent 2      | --tasks needs a value, for example: --tasks 3
-            --tasks ten                     | --tasks expects a whole number, got 'ten'; for example: --tasks 3
-            --task-millis 1.5               | --task-millis expects a whole number, got '1.5'; for example: --task-millis 500
-            --max-concurrent 0              | --max-concurrent must be at least 1, got 0
-            --cleanup-millis -1             | --cleanup-millis must be at least 0, got -1
-            --tasks 3000000000              | --tasks must be at most 2147483647, got 3000000000
-            --fail-task 0                   | --fail-task must be at least 1, got 0
-            --fail-task 11                  | --fail-task 11 names no task: there are 10 (--tasks), numbered 1 to 10; pick one of them
-            --fail-task 3 --tasks 2         | --fail-task 3 names no task: there are 2 (--tasks), numbered 1 to 2; pick one of them
-            --log=                          | --log needs a path, got an empty value; for example: --log cleanup.jsonl
-            """)
+    @CsvFileSource(resources = "/usage-mistakes.csv", delimiter = '|')
     void aMistakeIsNamedAndMeansExitCode2(String commandLine, String message) {
         Options.UsageException e =
                 catchThrowableOfType(Options.UsageException.class, () -> Options.parse(commandLine.split(" ")));

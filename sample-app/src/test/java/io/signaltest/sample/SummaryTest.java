@@ -24,8 +24,8 @@ class SummaryTest {
         String summary = Summary.format(outcomes(3, 2, 5), Optional.of("signal"), Optional.of("INT"), 130);
 
         assertThat(summary)
-                .isEqualTo(
-                        "interrupted by SIGINT: 3 done, 2 cancelled while running (cleaned up), 5 never started; exit 130");
+                .isEqualTo("interrupted by SIGINT: 3 done, 2 cancelled while running (cleaned up), 5 never "
+                        + "started; exit 130");
     }
 
     @Test
@@ -33,8 +33,8 @@ class SummaryTest {
         String summary = Summary.format(outcomes(0, 2, 4), Optional.of("signal"), Optional.of("TERM"), 143);
 
         assertThat(summary)
-                .isEqualTo(
-                        "interrupted by SIGTERM: 0 done, 2 cancelled while running (cleaned up), 4 never started; exit 143");
+                .isEqualTo("interrupted by SIGTERM: 0 done, 2 cancelled while running (cleaned up), 4 never "
+                        + "started; exit 143");
     }
 
     @Test
@@ -78,8 +78,8 @@ class SummaryTest {
         String summary = Summary.format(outcomes(1, 1, 3), Optional.of("harness-gone"), Optional.empty(), 125);
 
         assertThat(summary)
-                .isEqualTo(
-                        "stopped (harness-gone): 1 done, 1 cancelled while running (cleaned up), 3 never started; exit 125");
+                .isEqualTo("stopped (harness-gone): 1 done, 1 cancelled while running (cleaned up), 3 never "
+                        + "started; exit 125");
     }
 
     private static List<TaskOutcome> outcomes(int done, int cancelled, int neverStarted) {

@@ -167,7 +167,8 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
         if (!c.moments.isEmpty()) {
             throw new UsageException(
                     "--moment selects moments of the standard matrix, which a program that only prints "
-                            + "cannot reach: with --at-output the moment is that line; choose which one with --at-output-count.");
+                            + "cannot reach: with --at-output the moment is that line; choose which one "
+                            + "with --at-output-count.");
         }
         if (c.workloadArgs != null) {
             throw new UsageException("--workload-args shapes the standard matrix's workload options; the output matrix "

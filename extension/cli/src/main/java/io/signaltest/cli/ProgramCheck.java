@@ -84,7 +84,8 @@ final class ProgramCheck {
             if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
                 throw new CannotStartException("cannot start the program: " + file
                         + (Files.exists(file)
-                                ? " is not an executable file. Make it executable (chmod +x), or run it through its interpreter."
+                                ? " is not an executable file. Make it executable (chmod +x), or run it "
+                                        + "through its interpreter."
                                 : " does not exist. Fix the command after '--'."));
             }
             return;

@@ -62,7 +62,8 @@ final class TimelineCommand implements Callable<Integer> {
         if (!Files.isRegularFile(log)) {
             throw new UsageException(
                     "there is no cleanup log at " + log.toAbsolutePath().normalize()
-                            + ": give the path of a cleanup.jsonl file (each scenario's directory in the report has one).");
+                            + ": give the path of a cleanup.jsonl file (each scenario's directory in the "
+                            + "report has one).");
         }
         CleanupLog parsed;
         try {

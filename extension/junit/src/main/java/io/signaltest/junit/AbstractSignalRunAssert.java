@@ -70,7 +70,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * <pre>{@code
      * // the program exited with 143 after SIGTERM
      * assertThat(run).exitedWithOneOf(0, 143); // passes
-     * assertThat(run).exitedWithOneOf(0, 130); // fails: "exit code 143 (128 + SIGTERM), expected 0 or 130 (128 + SIGINT)"
+     * assertThat(run).exitedWithOneOf(0, 130);
+     * // fails: "exit code 143 (128 + SIGTERM), expected 0 or 130 (128 + SIGINT)"
      * }</pre>
      *
      * @param accepted the exit codes that pass, at least one

@@ -23,7 +23,8 @@ class SignalTestConfigurationTest {
     void noProgram() {
         assertThat(error("noProgram"))
                 .hasMessage("@SignalTest requires exactly one of `main`, `jar` or `command`, "
-                        + "but none is set: name the program under test (or, for a scenario class shared by several programs, "
+                        + "but none is set: name the program under test (or, for a scenario class shared "
+                        + "by several programs, "
                         + "set the configuration parameter signaltest.program.main, signaltest.program.jar or "
                         + "signaltest.program.command).");
     }
@@ -38,8 +39,8 @@ class SignalTestConfigurationTest {
     @Test
     void mainWithoutMainMethod() {
         assertThat(error("mainWithoutMainMethod"))
-                .hasMessageStartingWith(
-                        "@SignalTest requires that `main` name a class with a main method, but java.lang.String has none");
+                .hasMessageStartingWith("@SignalTest requires that `main` name a class with a main method, but "
+                        + "java.lang.String has none");
     }
 
     @Test
@@ -66,7 +67,8 @@ class SignalTestConfigurationTest {
     void noMoment() {
         assertThat(error("noMoment"))
                 .hasMessage("@SignalTest requires exactly one of `at`, `atLogEvent` or `atOutput`, "
-                        + "but none is set: name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING "
+                        + "but none is set: name the moment at which to deliver the signal, for example "
+                        + "at = Moment.QUEUE_WAITING "
                         + "(or, for a scenario class shared by several programs, set the configuration parameter "
                         + "signaltest.moment.output).");
     }
@@ -88,7 +90,8 @@ class SignalTestConfigurationTest {
     void negativeTimeout() {
         assertThat(error("negativeTimeout"))
                 .hasMessageStartingWith(
-                        "@SignalTest requires that `exitTimeoutMillis` be 0 (the configured default) or more, but it is -1");
+                        "@SignalTest requires that `exitTimeoutMillis` be 0 (the configured default) or "
+                                + "more, but it is -1");
     }
 
     @Test
@@ -108,7 +111,8 @@ class SignalTestConfigurationTest {
     void logFieldWithoutValue() {
         assertThat(error("logFieldWithoutValue"))
                 .hasMessageStartingWith(
-                        "@SignalTest requires each `atLogFields` entry to have the form name=value, but one is \"task\"");
+                        "@SignalTest requires each `atLogFields` entry to have the form name=value, but "
+                                + "one is \"task\"");
     }
 
     @Test
@@ -126,8 +130,8 @@ class SignalTestConfigurationTest {
     @Test
     void argumentSetsWithOneName() {
         assertThat(error("argumentSetsWithOneName"))
-                .hasMessageStartingWith(
-                        "@SignalTest requires the argument sets in `argSets` to have different names, but \"--tasks 2\" appears twice");
+                .hasMessageStartingWith("@SignalTest requires the argument sets in `argSets` to have different names, "
+                        + "but \"--tasks 2\" appears twice");
     }
 
     @Test
@@ -139,8 +143,8 @@ class SignalTestConfigurationTest {
     @Test
     void invalidOutputPattern() {
         assertThat(error("invalidOutputPattern"))
-                .hasMessageStartingWith(
-                        "@SignalTest requires that `atOutput` be a regular expression (java.util.regex.Pattern), but \"ready (\" is not one");
+                .hasMessageStartingWith("@SignalTest requires that `atOutput` be a regular expression "
+                        + "(java.util.regex.Pattern), but \"ready (\" is not one");
     }
 
     @Test

@@ -87,8 +87,8 @@ class SignalTestFailuresIT {
     void malformedLogLine() {
         Failure failure = run("malformedLogLine");
         assertThat(failure.message())
-                .startsWith(
-                        "The child's cleanup log has a line that is not a valid record: line 2 is not a valid log record")
+                .startsWith("The child's cleanup log has a line that is not a valid record: line 2 is not a "
+                        + "valid log record")
                 .contains("this is not a record")
                 .contains("What to do: Fix the code that writes the log");
         assertGone(failure.pid());
@@ -137,9 +137,9 @@ class SignalTestFailuresIT {
                 .isEqualTo("The program could not start: "
                         + "the command no-such-command-signaltest was not found (exit code 127).");
         assertThat(firstLine(run("commandNotExecutable")))
-                .isEqualTo(
-                        "The program could not start: "
-                                + "the command target/signaltest-fixtures/not-executable.sh is not executable (exit code 126).");
+                .isEqualTo("The program could not start: "
+                        + "the command target/signaltest-fixtures/not-executable.sh is not "
+                        + "executable (exit code 126).");
         assertThat(firstLine(run("badJvmOption")))
                 .isEqualTo("The program could not start: "
                         + "the JVM refused an option: Unrecognized VM option 'NoSuchOption' (exit code 1).");
@@ -221,7 +221,8 @@ class SignalTestFailuresIT {
                     "/bin/sh",
                     "-c",
                     "printf '%s\\n' "
-                            + "'{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"signals\":{}}' 'this is not a record' "
+                            + "'{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"signals\":{}}' "
+                            + "'this is not a record' "
                             + "> \"$SIGNALTEST_LOG\"; exec sleep 600"
                 },
                 atLogEvent = "task_started")
@@ -239,19 +240,11 @@ class SignalTestFailuresIT {
         void logOfAnUnreadableVersion(SignalRun run) {}
 
         // tag::ignored[]
-        @SignalTest(
-                command = {
-                    "/bin/sh",
-                    "-c",
-                    "trap '' INT; exec \"$@\"",
-                    "sh",
-                    "{java}",
-                    "-cp",
-                    "{classpath}",
-                    "io.signaltest.junit.fixtures.RuntimeApp"
-                },
-                args = {"--tasks", "3", "--max-concurrent", "2"},
-                at = Moment.QUEUE_WAITING)
+        // spotless:off
+        @SignalTest(command = {"/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh",
+                    "{java}", "-cp", "{classpath}", "io.signaltest.junit.fixtures.RuntimeApp"},
+                args = {"--tasks", "3", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING)
+        // spotless:on
         void inheritsSigintIgnored(SignalRun run) {}
         // end::ignored[]
 

@@ -17,15 +17,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The user guide's examples are the tests' own code: each block marked {@code <!-- snippet: <file>#<tag> -->} must
  * equal the region between {@code // tag::<tag>[]} and {@code // end::<tag>[]} in that file (in XML: {@code <!--
- * tag::<tag>[] -->} and {@code <!-- end::<tag>[] -->}), without the markers of regions nested in it, so an example
- * cannot drift from compiled code.
+ * tag::<tag>[] -->} and {@code <!-- end::<tag>[] -->}), without the markers of regions nested in it and of the
+ * formatter ({@code // spotless:off}), so an example cannot drift from compiled code.
  */
 class UserGuideTest {
 
     private static final Pattern SNIPPET =
             Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->\\R```(?:java|xml)\\R(.*?)```", Pattern.DOTALL);
     private static final Pattern CODE_BLOCK = Pattern.compile("^```(java|xml)$", Pattern.MULTILINE);
-    private static final Pattern MARKER = Pattern.compile("(// |<!-- )(tag|end)::[\\w-]+\\[\\]( -->)?");
+    /** A region's markers, and the formatter's, which an example leaves out. */
+    private static final Pattern MARKER =
+            Pattern.compile("(// |<!-- )(tag|end)::[\\w-]+\\[\\]( -->)?|// spotless:(off|on)");
 
     private static Path root;
     private static String guide;

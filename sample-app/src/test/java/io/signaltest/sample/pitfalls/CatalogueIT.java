@@ -78,10 +78,9 @@ class CatalogueIT {
         assertThat(failures)
                 .as("every scenario with a running task fails")
                 .hasSize(SCENARIOS - 1)
-                .allSatisfy(
-                        m -> assertThat(m)
-                                .containsPattern(
-                                        "the program took \\d+(\\.\\d+)? s from the signal to its exit, expected at most 250 ms"));
+                .allSatisfy(m -> assertThat(m)
+                        .containsPattern("the program took \\d+(\\.\\d+)? s from the signal to its exit, "
+                                + "expected at most 250 ms"));
     }
 
     @Test

@@ -26,9 +26,9 @@ record BatchOptions(int tasks, int maxConcurrent, long taskMillis, long cleanupM
                 case "--cleanup-millis" -> cleanupMillis = Long.parseLong(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i]
-                                    + "; options: --tasks N --max-concurrent M --task-millis T --cleanup-millis C --work-dir DIR");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --tasks N --max-concurrent M --task-millis T "
+                            + "--cleanup-millis C --work-dir DIR");
             }
         }
         try {

@@ -13,22 +13,11 @@ import io.signaltest.runtime.Moment;
 class FixedPoolBatchIT {
 
     // tag::agent[]
-    @SignalTest(
-            main = FixedPoolBatch.class,
-            agent = true,
-            at = Moment.QUEUE_WAITING,
-            args = {
-                "--tasks",
-                "6",
-                "--max-concurrent",
-                "2",
-                "--task-millis",
-                "600000",
-                "--cleanup-millis",
-                "20",
-                "--work-dir",
-                "{runDir}/work"
-            })
+    // spotless:off
+    @SignalTest(main = FixedPoolBatch.class, agent = true, at = Moment.QUEUE_WAITING,
+            args = {"--tasks", "6", "--max-concurrent", "2", "--task-millis", "600000", "--cleanup-millis", "20",
+                "--work-dir", "{runDir}/work"})
+    // spotless:on
     void queuedTasksNeverStartAndRunningOnesFinish(SignalRun run) {
         assertThat(run)
                 .exitedWithSignalCode()

@@ -55,7 +55,8 @@ public final class AgentBench {
                         + "  start to ready, without the agent:     p50 %.1f ms, p90 %.1f ms%n"
                         + "  start to ready, agent jar but inactive: p50 %.1f ms, p90 %.1f ms%n"
                         + "  start to ready, with the agent:        p50 %.1f ms, p90 %.1f ms%n"
-                        + "  extra per child (p50):                 %.1f ms (target at most %.0f ms), of which the JVM's "
+                        + "  extra per child (p50):                 %.1f ms (target at most %.0f ms), of "
+                        + "which the JVM's "
                         + "own -javaagent start-up %.1f ms%n",
                 runs,
                 System.getProperty("java.version"),

@@ -407,8 +407,8 @@ public final class HarnessBench {
                             TARGET_DELIVERY_MS,
                             delivery.median() <= TARGET_DELIVERY_MS ? "met" : "**not met**"))
                     .append(nl)
-                    .append(
-                            "Where the time goes (the median of each column, ms; \"the rest\" is the total less the other two, run by run):")
+                    .append("Where the time goes (the median of each column, ms; \"the rest\" is the "
+                            + "total less the other two, run by run):")
                     .append(nl)
                     .append(nl)
                     .append("| side | start to moment | signal to exit seen | the rest | total |")

@@ -73,8 +73,8 @@ class VerdictTableIT {
                 .contains("signaltest scenarios")
                 .containsPattern(
                         "VerdictTableIT\\.Cases\\.failsOnPurpose \\[ALL_SLOTS_FULL, SIGTERM\\] +\\| FAIL +\\| +143 \\|")
-                .containsPattern(
-                        "VerdictTableIT\\.Cases\\.passes \\[QUEUE_WAITING, SIGINT\\] +\\| pass +\\| +130 \\| +2 \\| +1 \\|")
+                .containsPattern("VerdictTableIT\\.Cases\\.passes \\[QUEUE_WAITING, SIGINT\\] +\\| pass +\\| +130 "
+                        + "\\| +2 \\| +1 \\|")
                 .containsPattern(
                         "VerdictTableIT\\.Cases\\.Inner\\.passes \\[BELOW_LIMIT, SIGINT\\] +\\| pass +\\| +130 \\|")
                 .containsPattern("\\| exit code 143 \\(128 \\+ SIGTERM\\), expected 0\\R")

@@ -86,8 +86,8 @@ public final class ReliabilityTrials {
     private static String killTrials(int count, Random random, Path output) throws Exception {
         StringBuilder s = new StringBuilder();
         s.append("# Kill trials: SIGKILL of the test JVM at a random instant\n\n")
-                .append(
-                        "| trial | kill after the first child started | children alive at the kill | last one gone after | alive 10 s after |\n")
+                .append("| trial | kill after the first child started | children alive at the kill | "
+                        + "last one gone after | alive 10 s after |\n")
                 .append("|---:|---:|---:|---:|---:|\n");
         List<Long> lifetimes = new ArrayList<>();
         int withChildren = 0;
@@ -137,7 +137,8 @@ public final class ReliabilityTrials {
         s.append('\n')
                 .append(String.format(
                         Locale.ROOT,
-                        "%d trials, %d with children alive at the kill; trials with a process alive 10 s after the kill: %d; "
+                        "%d trials, %d with children alive at the kill; trials with a process alive 10 s "
+                                + "after the kill: %d; "
                                 + "after the kill, the last process was gone within: median %s, max %s.%n",
                         count,
                         withChildren,
@@ -264,7 +265,8 @@ public final class ReliabilityTrials {
         return String.format(
                 Locale.ROOT,
                 "# Log integrity: SIGKILL of a runtime child at a random instant%n%n"
-                        + "%d kills, %d records read in all; logs with an invalid complete line: %d; logs whose last line "
+                        + "%d kills, %d records read in all; logs with an invalid complete line: %d; "
+                        + "logs whose last line "
                         + "was cut short by the kill (dropped, as the format allows): %d.%n%s",
                 count,
                 records,

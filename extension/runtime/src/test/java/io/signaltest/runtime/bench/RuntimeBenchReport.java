@@ -170,8 +170,8 @@ final class RuntimeBenchReport {
     private void scaleTable(StringBuilder md) {
         md.append(
                 "\nScale, the runtime with a task list and with a lazy source (a `Stream` read as slots free up):\n\n");
-        md.append(
-                "| N | source | start to first task ms | SIGINT to exit ms | signal to first cleanup ms | peak RSS MiB | log MiB |\n");
+        md.append("| N | source | start to first task ms | SIGINT to exit ms | signal to first cleanup ms "
+                + "| peak RSS MiB | log MiB |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|\n");
         TreeSet<Integer> sizes = new TreeSet<>();
         scale.values().forEach(m -> sizes.addAll(m.keySet()));

@@ -400,7 +400,8 @@ public final class CheckRules {
                 if (cancel.isEmpty()) {
                     v.finding(
                             "task " + id + " was reported as cancelled before start (#" + c.seq()
-                                    + "), but the run was never cancelled (no signal_received or run_cancelling record)",
+                                    + "), but the run was never cancelled (no signal_received or "
+                                    + "run_cancelling record)",
                             c);
                 } else if (c.seq() < cancel.get().seq()) {
                     v.finding(

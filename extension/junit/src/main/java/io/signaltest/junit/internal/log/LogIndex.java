@@ -300,9 +300,12 @@ public final class LogIndex extends LogRecords {
                 throw new IllegalStateException(String.format(
                         Locale.ROOT,
                         "The cleanup log at %s has more than %,d "
-                                + "records; indexing it would take %,d MiB, more than a quarter of this JVM's heap (%,d MiB). "
-                                + "Expected a log that the test JVM can check (about %d bytes of heap per record). What to do: "
-                                + "give the test JVM more heap (-Xmx in the Surefire or Failsafe argLine), or let the scenario "
+                                + "records; indexing it would take %,d MiB, more than a quarter of this "
+                                + "JVM's heap (%,d MiB). "
+                                + "Expected a log that the test JVM can check (about %d bytes of heap "
+                                + "per record). What to do: "
+                                + "give the test JVM more heap (-Xmx in the Surefire or Failsafe "
+                                + "argLine), or let the scenario "
                                 + "log fewer records (fewer tasks).",
                         file,
                         size,

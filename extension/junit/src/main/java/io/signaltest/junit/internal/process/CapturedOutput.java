@@ -79,9 +79,11 @@ public final class CapturedOutput {
             throw new IllegalStateException(String.format(
                     Locale.ROOT,
                     "The child's %s is %s (%,d lines), more than "
-                            + "signaltest returns as one String (%s), so that a test JVM never runs out of memory over it. "
+                            + "signaltest returns as one String (%s), so that a test JVM never runs out "
+                            + "of memory over it. "
                             + "Expected output of at most %s for %s(). What to do: read it line by line with "
-                            + "SignalRun.%sLines() (a stream over the file, to close after use), or the file %s itself; "
+                            + "SignalRun.%sLines() (a stream over the file, to close after use), or the "
+                            + "file %s itself; "
                             + "failure messages show its last lines.",
                     name,
                     size(byteCount),

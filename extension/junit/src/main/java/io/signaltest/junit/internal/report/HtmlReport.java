@@ -91,7 +91,8 @@ public final class HtmlReport {
     private static String table(List<ScenarioResult> results) {
         StringBuilder s = new StringBuilder(
                 "<div class=\"table-wrap\"><table class=\"verdicts\">\n<thead><tr><th>scenario</th><th>verdict</th>"
-                        + "<th class=\"num\">exit</th><th class=\"num\">cleaned</th><th class=\"num\">never started</th>"
+                        + "<th class=\"num\">exit</th><th class=\"num\">cleaned</th><th "
+                        + "class=\"num\">never started</th>"
                         + "<th class=\"num\">signal&#x2192;exit</th><th>symptom</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);

@@ -7,20 +7,25 @@ final class ReportStyle {
 
     static final String CSS = """
             :root { --running: #4e79a7; --cleanup: #59a14f; --cut: #e8743b; --failed: #b6403a; --overran: #e0b22f;
-                    --queue: #c9c3bd; --moment: #8e5fa8; --signal: #d62728; --exit: #222; --ink: #1f2328; --muted: #59636e;
+                    --queue: #c9c3bd; --moment: #8e5fa8; --signal: #d62728; --exit: #222; --ink: #1f2328;
+                      --muted: #59636e;
                     --line: #d8dee4; --pass: #1a7f37; --fail: #cf222e; }
             * { box-sizing: border-box; }
-            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink);
+            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+              color: var(--ink);
                    margin: 0 auto; padding: 24px 32px 48px; max-width: 1320px; background: #fff; }
-            header { display: flex; align-items: baseline; gap: 16px; border-bottom: 1px solid var(--line); margin-bottom: 16px; }
+            header { display: flex; align-items: baseline; gap: 16px; border-bottom: 1px solid var(--line);
+              margin-bottom: 16px; }
             h1 { font-size: 22px; margin: 0 0 10px; }
             h2 { font-size: 16px; margin: 0 0 10px; font-weight: 600; overflow-wrap: anywhere; }
-            h3 { font-size: 13px; margin: 12px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+            h3 { font-size: 13px; margin: 12px 0 4px; text-transform: uppercase; letter-spacing: .04em;
+              color: var(--muted); }
             .summary { margin: 0; font-weight: 600; }
             .summary.pass { color: var(--pass); } .summary.fail { color: var(--fail); }
             .table-wrap { overflow-x: auto; margin-bottom: 14px; }
             table.verdicts { border-collapse: collapse; width: 100%; font-size: 13px; }
-            .verdicts th, .verdicts td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+            .verdicts th, .verdicts td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line);
+              vertical-align: top; }
             .verdicts th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
             .verdicts td:first-child { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }
             .verdicts a { color: inherit; text-decoration: none; } .verdicts a:hover { text-decoration: underline; }
@@ -29,18 +34,22 @@ final class ReportStyle {
             .badge { display: inline-block; min-width: 44px; text-align: center; padding: 1px 8px; border-radius: 10px;
                      font-size: 12px; font-weight: 700; color: #fff; background: var(--muted); }
             .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
-            .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: var(--muted); margin: 0 0 18px; }
+            .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: var(--muted);
+              margin: 0 0 18px; }
             .legend span { display: inline-flex; align-items: center; gap: 5px; }
             .key { display: inline-block; width: 18px; height: 10px; border-radius: 2px; }
             .key.running { background: var(--running); }
             .key.running.cancelled { background: linear-gradient(90deg, var(--running) 70%, var(--signal) 70%); }
             .key.cleanup { background: var(--cleanup); } .key.cut-short { background: var(--cut); }
             .key.failed { background: var(--failed); } .key.overran { background: var(--overran); }
-            .key.queue { background: var(--queue); } .key.moment { border-left: 2px dashed var(--moment); border-radius: 0; width: 2px; }
+            .key.queue { background: var(--queue); } .key.moment { border-left: 2px dashed var(--moment);
+              border-radius: 0; width: 2px; }
             .key.signal { border-left: 2px solid var(--signal); border-radius: 0; width: 2px; }
             .key.exit { border-left: 2px solid var(--exit); border-radius: 0; width: 2px; }
-            section.scenario { border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; margin: 0 0 16px; }
-            section.scenario.fail { border-left: 4px solid var(--fail); } section.scenario.pass { border-left: 4px solid var(--pass); }
+            section.scenario { border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px;
+              margin: 0 0 16px; }
+            section.scenario.fail { border-left: 4px solid var(--fail); }
+              section.scenario.pass { border-left: 4px solid var(--pass); }
             .run { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
             .picture { flex: 0 1 auto; overflow-x: auto; max-width: 100%; }
             aside { flex: 1 1 260px; min-width: 240px; font-size: 13px; }
@@ -66,7 +75,8 @@ final class ReportStyle {
               svg.run-picture { width: 100%; height: auto; }
               table.verdicts thead { display: none; }
               table.verdicts tr { display: block; border-bottom: 1px solid var(--line); padding: 6px 0; }
-              table.verdicts td { display: flex; justify-content: space-between; gap: 12px; border: none; padding: 1px 4px;
+              table.verdicts td { display: flex; justify-content: space-between; gap: 12px; border: none;
+                padding: 1px 4px;
                                   text-align: right !important; }
               table.verdicts td::before { content: attr(data-label); color: var(--muted); text-align: left;
                                           font-family: system-ui, sans-serif; white-space: nowrap; }
@@ -95,7 +105,8 @@ final class ReportStyle {
             svg .signal text { fill: var(--signal); font-weight: 700; }
             svg .exit line { stroke: var(--exit); stroke-width: 1.5; }
             svg .exit text { fill: var(--exit); font-weight: 700; }
-            svg .axis line { stroke: #8c959f; } svg .axis text { fill: var(--muted); text-anchor: middle; font-size: 10px; }
+            svg .axis line { stroke: #8c959f; } svg .axis text { fill: var(--muted); text-anchor: middle;
+              font-size: 10px; }
             svg .axis .axis-caption { text-anchor: end; }
             """;
 }

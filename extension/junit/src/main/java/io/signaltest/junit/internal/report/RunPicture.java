@@ -203,7 +203,8 @@ public final class RunPicture {
             int height = lanesTop + lanes * LANE + AXIS;
             svg.append(String.format(
                     Locale.ROOT,
-                    "<svg class=\"run-picture\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+                    "<svg class=\"run-picture\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d "
+                            + "%d\" width=\"%d\" "
                             + "height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
                     WIDTH,
                     height,
@@ -409,7 +410,8 @@ public final class RunPicture {
                 svg.append(String.format(
                         Locale.ROOT,
                         "<g class=\"lane\" data-slot=\"%d\"><rect class=\"lane-bg\" x=\"%d\" "
-                                + "y=\"%d\" width=\"%d\" height=\"%d\"/><text class=\"lane-label\" x=\"%d\" y=\"%d\">slot %d</text>"
+                                + "y=\"%d\" width=\"%d\" height=\"%d\"/><text class=\"lane-label\" "
+                                + "x=\"%d\" y=\"%d\">slot %d</text>"
                                 + "</g>%n",
                         slot,
                         LABELS,

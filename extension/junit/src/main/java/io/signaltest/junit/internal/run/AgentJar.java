@@ -68,7 +68,8 @@ public final class AgentJar {
         }
         if (!program.isJvm()) {
             throw new ExtensionConfigurationException("@SignalTest `agent` works with `main` or `jar`, but the program "
-                    + "is a `command`: put -javaagent:<signaltest-agent jar> into the command, after {java}, or name the "
+                    + "is a `command`: put -javaagent:<signaltest-agent jar> into the command, after "
+                    + "{java}, or name the "
                     + "program with `main` or `jar`.");
         }
         return Optional.of(new AgentJar(locate(configuration), options(configuration)));
@@ -130,7 +131,8 @@ public final class AgentJar {
                     "@SignalTest `agent` needs the signaltest agent as a jar, but the "
                             + "test classpath has it as " + url
                             + " (a directory of classes, as an IDE or `mvn test` in the same "
-                            + "build gives it): run the tests after the package phase (Failsafe, `mvn verify`), or set the "
+                            + "build gives it): run the tests after the package phase (Failsafe, `mvn "
+                            + "verify`), or set the "
                             + "configuration parameter " + SignalTest.AGENT_JAR_PROPERTY + " to the built jar.");
         }
         Path jar;

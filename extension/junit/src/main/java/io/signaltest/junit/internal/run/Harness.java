@@ -281,9 +281,11 @@ public final class Harness {
                     "Expected the program to write the cleanup log at SIGNALTEST_LOG, which is how signaltest sees its "
                             + "tasks and holds it at " + moment + ".",
                     "Test it one of three ways: (1) run its tasks with the signaltest runtime (TaskRunner, see "
-                            + "docs/getting-started.md); (2) for a JVM program on java.util.concurrent executors, run it "
+                            + "docs/getting-started.md); (2) for a JVM program on java.util.concurrent "
+                            + "executors, run it "
                             + "under the signaltest agent: @SignalTest(agent = true), or `check --agent`; (3) name the "
-                            + "moment by a line it prints: @SignalTest(atOutput = \"...\"), or `check --at-output REGEX`. "
+                            + "moment by a line it prints: @SignalTest(atOutput = \"...\"), or `check "
+                            + "--at-output REGEX`. "
                             + "If it only starts slowly, raise the configuration parameter "
                             + SignalTest.LOG_TIMEOUT_PROPERTY
                             + ".",
@@ -353,8 +355,10 @@ public final class Harness {
         boolean noTask = tasksSeen == 0 && runStarted != null;
         String todo = noTask && child.exitCode() != 0
                 ? "Read its stderr below: it ended before it ran any task, as a program does when it rejects its "
-                        + "arguments or fails at start. Check the arguments in the command below (the test's args; with the "
-                        + "console runner, --workload-args maps the workload options to the program's own, or drops them)."
+                        + "arguments or fails at start. Check the arguments in the command below (the "
+                        + "test's args; with the "
+                        + "console runner, --workload-args maps the workload options to the program's "
+                        + "own, or drops them)."
                 : "Read its stderr below; " + wait.todo() + ".";
         return new Stop(
                 "The child exited with code " + child.exitCode() + " before " + wait.gerund()
@@ -363,7 +367,8 @@ public final class Harness {
                 todo
                         + (noLog
                                 ? " It wrote no cleanup log: moments named by `at` need a program on the signaltest "
-                                        + "runtime or under the agent; for other programs, name the moment with atOutput or atLogEvent."
+                                        + "runtime or under the agent; for other programs, name the "
+                                        + "moment with atOutput or atLogEvent."
                                 : ""),
                 false);
     }
@@ -684,8 +689,10 @@ public final class Harness {
                         + " (it hangs after the signal)." + receipt,
                 "Expected it to cancel its tasks, finish its cleanup and exit after " + signalName() + " at "
                         + momentName() + ".",
-                "See the thread dump below (for a JVM) for the thread that does not finish: a task that ignores interruption, "
-                        + "a cleanup that blocks, a non-daemon thread that keeps the JVM alive; raise exitTimeoutMillis (or the "
+                "See the thread dump below (for a JVM) for the thread that does not finish: a task that "
+                        + "ignores interruption, "
+                        + "a cleanup that blocks, a non-daemon thread that keeps the JVM alive; raise "
+                        + "exitTimeoutMillis (or the "
                         + "configuration parameter " + SignalTest.EXIT_TIMEOUT_PROPERTY + ") only if the shutdown "
                         + "legitimately takes longer.",
                 true);
@@ -722,11 +729,13 @@ public final class Harness {
         int repeat = scenario.repeat();
         return new Stop(
                         "The child's run ended after " + delivered + " of the " + repeat + " " + signalName()
-                                + "s: it logged run_finished with no cleanup left in progress for the next one, so the other "
+                                + "s: it logged run_finished with no cleanup left in progress for the "
+                                + "next one, so the other "
                                 + (repeat - delivered) + " could not be delivered.",
                         "Expected a cleanup to still be in progress when each signal was due (repeat = " + repeat
                                 + ").",
-                        "Read the log below: a signal that ends the cleanups at once (a \"force quit\") leaves nothing for the "
+                        "Read the log below: a signal that ends the cleanups at once (a \"force quit\") "
+                                + "leaves nothing for the "
                                 + "next one; lower `repeat` to test it.",
                         false,
                         List.of(missedMoment))

@@ -419,9 +419,9 @@ public record Scenario(
             List<MomentTarget> moments = new ArrayList<>();
             for (Moment moment : a.at()) {
                 if (!seen.add(moment)) {
-                    throw misuse(
-                            "requires each moment to appear once in `at`, but " + moment
-                                    + " appears twice: remove the repetition (use `repeat` for several signals at one moment).");
+                    throw misuse("requires each moment to appear once in `at`, but " + moment
+                            + " appears twice: remove the repetition (use `repeat` for several "
+                            + "signals at one moment).");
                 }
                 moments.add(new MomentTarget.RuntimeMoment(moment, a.firstSignalAt()));
             }

@@ -22,7 +22,8 @@ final class StartFailure {
             new Cause(
                     Pattern.compile("Could not find or load main class (\\S+)"),
                     "the main class $1 was not found",
-                    "check the class name and that the class is on the child's classpath (main, or {classpath} in command)"),
+                    "check the class name and that the class is on the child's classpath (main, or "
+                            + "{classpath} in command)"),
             new Cause(
                     Pattern.compile("Main method not found in class (\\S+?),"),
                     "the class $1 has no main method",
@@ -65,16 +66,18 @@ final class StartFailure {
                     "fix the JVM option in jvmArgs (or signaltest.program.jvmArgs)"),
             new Cause(
                     127,
-                    Pattern.compile(
-                            "(?:env|setsid|sh): (?:failed to execute )?[\u2018']?([^\u2018\u2019':]+)[\u2019']?: (?:No such file or directory|not found)"),
+                    Pattern.compile("(?:env|setsid|sh): (?:failed to execute "
+                            + ")?[\u2018']?([^\u2018\u2019':]+)[\u2019']?: (?:No such file or "
+                            + "directory|not found)"),
                     "the command $1 was not found",
                     "check the command's path (relative paths start at the working directory) or install it"),
             new Cause(
                     126,
-                    Pattern.compile(
-                            "(?:env|setsid|sh): (?:failed to execute )?[\u2018']?([^\u2018\u2019':]+)[\u2019']?: Permission denied"),
+                    Pattern.compile("(?:env|setsid|sh): (?:failed to execute "
+                            + ")?[\u2018']?([^\u2018\u2019':]+)[\u2019']?: Permission denied"),
                     "the command $1 is not executable",
-                    "make it executable (chmod +x), or run it through its interpreter (command = {\"python3\", \"script.py\"})"),
+                    "make it executable (chmod +x), or run it through its interpreter (command = "
+                            + "{\"python3\", \"script.py\"})"),
             new Cause(
                     Pattern.compile("Error: Could not create the Java Virtual Machine"),
                     "the JVM could not start",

@@ -42,34 +42,35 @@ class StartFailureTest {
 
     @Test
     void namesAJavaAgentTheJvmCouldNotLoad() {
-        assertThat(
-                        StartFailure.of(
-                                1,
-                                "Error opening zip file or JAR manifest missing : /opt/agent.jar\n"
-                                        + "Error occurred during initialization of VM\nagent library failed to init: instrument\n"))
+        assertThat(StartFailure.of(
+                        1,
+                        "Error opening zip file or JAR manifest missing : /opt/agent.jar\n"
+                                + "Error occurred during initialization of VM\nagent library "
+                                + "failed to init: instrument\n"))
                 .hasValueSatisfying(r ->
                         assertThat(r.reason()).isEqualTo("the JVM could not open the -javaagent jar /opt/agent.jar"));
-        assertThat(
-                        StartFailure.of(
-                                1,
-                                "Failed to find Premain-Class manifest attribute in /opt/app.jar\n"
-                                        + "Error occurred during initialization of VM\nagent library failed to init: instrument\n"))
-                .hasValueSatisfying(
-                        r -> assertThat(r.reason())
-                                .isEqualTo(
-                                        "the -javaagent jar /opt/app.jar is not a Java agent (its manifest has no Premain-Class)"));
-        assertThat(
-                        StartFailure.of(
-                                134,
-                                "Exception in thread \"main\" java.lang.reflect.InvocationTargetException\n"
-                                        + "Caused by: java.lang.IllegalArgumentException: signaltest-agent option 'fllow' is not name=value; "
-                                        + "expected for example ...\nFATAL ERROR in native method: processing of -javaagent failed\n"))
+        assertThat(StartFailure.of(
+                        1,
+                        "Failed to find Premain-Class manifest attribute in /opt/app.jar\n"
+                                + "Error occurred during initialization of VM\nagent library "
+                                + "failed to init: instrument\n"))
+                .hasValueSatisfying(r -> assertThat(r.reason())
+                        .isEqualTo("the -javaagent jar /opt/app.jar is not a Java agent (its "
+                                + "manifest has no Premain-Class)"));
+        assertThat(StartFailure.of(
+                        134,
+                        "Exception in thread \"main\" java.lang.reflect.InvocationTargetException\n"
+                                + "Caused by: java.lang.IllegalArgumentException: "
+                                + "signaltest-agent option 'fllow' is not name=value; "
+                                + "expected for example ...\nFATAL ERROR in native method: "
+                                + "processing of -javaagent failed\n"))
                 .hasValueSatisfying(r ->
                         assertThat(r.reason()).isEqualTo("the signaltest agent's option 'fllow' is not name=value"));
         assertThat(StartFailure.of(
                         134,
                         "Caused by: java.lang.IllegalStateException: signaltest-agent could not install "
-                                + "itself in this JVM (OpenJ9 VM 17.0.2): java.lang.UnsupportedOperationException. It needs ...\n"
+                                + "itself in this JVM (OpenJ9 VM 17.0.2): "
+                                + "java.lang.UnsupportedOperationException. It needs ...\n"
                                 + "FATAL ERROR in native method: processing of -javaagent failed\n"))
                 .hasValueSatisfying(r -> assertThat(r.reason())
                         .isEqualTo("the signaltest agent could not install itself in this JVM (OpenJ9 VM 17.0.2)"));
