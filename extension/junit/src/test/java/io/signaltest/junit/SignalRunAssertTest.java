@@ -742,8 +742,7 @@ class SignalRunAssertTest {
             SignalRun run = run("""
                     {"event":"task_queued","task":1,"name":"part-1"}
                     {"event":"task_started","task":1,"slot":1}
-                    {"event":"moment_missed","moment":"QUEUE_WAITING","detail":"the run ended without "
-                            + "reaching QUEUE_WAITING (1 tasks never fill 2 slots and leave one waiting)"}
+                    {"event":"moment_missed","moment":"QUEUE_WAITING","detail":"the run ended without reaching QUEUE_WAITING (1 tasks never fill 2 slots and leave one waiting)"}
                     """).build();
             assertThatThrownBy(() -> assertThat(run).signalLandedAt(Moment.QUEUE_WAITING))
                     .isInstanceOf(AssertionError.class)
