@@ -34,6 +34,7 @@ public final class BootClasses {
             "io.signaltest.agent.internal.SignalNames",
             "io.signaltest.agent.internal.Callers",
             "io.signaltest.agent.internal.TaskNames",
+            "io.signaltest.agent.internal.AgentState",
             "io.signaltest.agent.internal.Holds",
             "io.signaltest.agent.internal.Ledger",
             "io.signaltest.agent.internal.PoolEvents",

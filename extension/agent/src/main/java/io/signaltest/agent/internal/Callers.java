@@ -14,7 +14,7 @@ final class Callers {
     static String[] of() {
         Optional<StackWalker.StackFrame> frame = StackWalker.getInstance()
                 .walk(frames -> frames.filter(f -> !MACHINERY.contains(f.getClassName())
-                                && !f.getClassName().startsWith("io.signaltest.agent."))
+                                && !f.getClassName().startsWith("io.signaltest.agent.internal."))
                         .findFirst());
         if (frame.isEmpty()) {
             return new String[] {"application", null};

@@ -1,12 +1,10 @@
 package io.signaltest.agent.internal;
 
-import static io.signaltest.agent.internal.Holds.*;
-import static io.signaltest.agent.internal.Ledger.*;
-
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * Signals, {@code System.exit}, {@code Runtime.halt} and the shutdown hooks, as the cleanup log books them, and the
@@ -14,113 +12,125 @@ import java.util.Map;
  */
 final class ExitEvents {
 
-    static void signal(int number) {
-        if (!active) {
-            return;
-        }
-        synchronized (LOCK) {
-            signals++;
+    private ExitEvents() {}
+
+    /**
+     * The JVM dispatches a signal. It ends a held moment (the submissions that waited at it are booked as queued now,
+     * and go on at once); the first one marks the running tasks as cancelled. Their cleanups begin when the program's
+     * cancellation reaches them, not here: the program has not run a line of its own yet.
+     */
+    static void signal(AgentState s, int number) {
+        synchronized (s.lock) {
+            s.signals++;
             String name = SignalNames.of(number);
-            boolean first = !cancelled;
-            log.write(
+            boolean first = s.signals == 1;
+            s.log.write(
                     LogEvents.SIGNAL_RECEIVED,
                     "signal",
                     name,
                     "number",
                     number,
                     "count",
-                    signals,
+                    s.signals,
                     "action",
                     first ? "cancel" : "repeated");
-            if (held) {
-                release("signal", "SIG" + name + " received");
-                releasedBySignal = true;
-            }
+            s.cancelling = true;
             if (first) {
-                cancel("signal", name);
+                s.cancelSignal = name;
+                for (Tracked.Task t : s.tasks.values()) {
+                    if (t.state == Tracked.State.RUNNING) {
+                        t.cancelledWhileRunning = true;
+                    }
+                }
+            }
+            if (s.held) {
+                Holds.release(s, "signal", "SIG" + name + " received");
+                bookWaiting(s);
             }
         }
     }
 
-    static void exitRequested(int code) {
-        if (!active) {
-            return;
+    /** The submissions that waited at the hold go on now: booked as queued, in the order they came. */
+    private static void bookWaiting(AgentState s) {
+        List<Map.Entry<Object, Tracked.Task>> waiting = new ArrayList<>(s.waitingAtHold.entrySet());
+        waiting.sort((a, b) -> Integer.compare(a.getValue().id, b.getValue().id));
+        for (Map.Entry<Object, Tracked.Task> e : waiting) {
+            Tracked.Task t = e.getValue();
+            if (!t.queuedLogged) {
+                s.tasks.put(e.getKey(), t);
+                t.executor.queued++;
+                Ledger.logQueued(s, t);
+            }
         }
+    }
+
+    static void exitRequested(AgentState s, int code) {
         String[] caller = Callers.of();
-        synchronized (LOCK) {
-            log.write(LogEvents.EXIT_REQUESTED, "code", code, "by", caller[0], "caller", caller[1]);
-            if (exitCode == null) {
-                exitCode = code;
-                exitChosenBy = caller[0];
-                exitCaller = caller[1];
+        synchronized (s.lock) {
+            s.log.write(LogEvents.EXIT_REQUESTED, "code", code, "by", caller[0], "caller", caller[1]);
+            if (s.exitCode == null) {
+                s.exitCode = code;
+                s.exitChosenBy = caller[0];
+                s.exitCaller = caller[1];
             }
         }
     }
 
-    static void haltRequested(int code) {
-        if (!active) {
-            return;
-        }
+    static void haltRequested(AgentState s, int code) {
         String[] caller = Callers.of();
-        synchronized (LOCK) {
-            log.write(LogEvents.HALT_REQUESTED, "code", code, "by", caller[0], "caller", caller[1]);
-            if (exitCode == null || !finished) {
-                exitCode = code;
-                exitChosenBy = caller[0];
-                exitCaller = caller[1];
+        synchronized (s.lock) {
+            s.log.write(LogEvents.HALT_REQUESTED, "code", code, "by", caller[0], "caller", caller[1]);
+            if (s.exitCode == null || !s.finished) {
+                s.exitCode = code;
+                s.exitChosenBy = caller[0];
+                s.exitCaller = caller[1];
             }
         }
-        finish();
+        finish(s);
     }
 
-    static void hooksStarting(Map<?, ?> hooks) {
-        if (!active) {
-            return;
-        }
+    static void hooksStarting(AgentState s, Map<?, ?> hooks) {
         List<String> names = new ArrayList<>();
         if (hooks != null) {
             for (Object hook : hooks.keySet()) {
                 names.add(hook instanceof Thread thread ? thread.getName() : String.valueOf(hook));
             }
         }
-        synchronized (LOCK) {
-            log.write(LogEvents.SHUTDOWN_HOOKS_STARTED, "hooks", names);
+        synchronized (s.lock) {
+            s.log.write(LogEvents.SHUTDOWN_HOOKS_STARTED, "hooks", names);
         }
     }
 
-    static void hooksFinished() {
-        if (!active) {
-            return;
-        }
-        synchronized (LOCK) {
-            log.write(LogEvents.SHUTDOWN_HOOKS_FINISHED);
+    static void hooksFinished(AgentState s) {
+        synchronized (s.lock) {
+            s.log.write(LogEvents.SHUTDOWN_HOOKS_FINISHED);
         }
     }
 
-    static void finish() {
-        if (!active) {
-            return;
-        }
-        synchronized (LOCK) {
-            if (finished) {
+    /** The JVM's shutdown is over: every task still followed is booked as what it is now, then the run's end. */
+    static void finish(AgentState s) {
+        synchronized (s.lock) {
+            if (s.finished) {
                 return;
             }
-            finished = true;
-            if (!held && nextHold < holds.size()) {
-                log.write(
+            s.finished = true;
+            if (!s.held && s.nextHold < s.holds.size()) {
+                s.log.write(
                         LogEvents.MOMENT_MISSED,
                         "moment",
-                        holds.get(nextHold),
+                        s.holds.get(s.nextHold),
                         "detail",
-                        "the program ended before it reached " + holds.get(nextHold));
+                        "the program ended before it reached " + s.holds.get(s.nextHold));
             }
+            bookWaiting(s);
             List<Integer> abandoned = new ArrayList<>();
-            List<Tracked.Task> all = new ArrayList<>(TASKS.values());
-            all.sort((a, b) -> Integer.compare(a.id, b.id));
-            for (Tracked.Task t : all) {
+            List<Map.Entry<Object, Tracked.Task>> all = new ArrayList<>(s.tasks.entrySet());
+            all.sort((a, b) -> Integer.compare(a.getValue().id, b.getValue().id));
+            for (Map.Entry<Object, Tracked.Task> e : all) {
+                Tracked.Task t = e.getValue();
                 if (t.state == Tracked.State.RUNNING) {
                     abandoned.add(t.id);
-                    log.write(
+                    s.log.write(
                             LogEvents.TASK_RUNNING_AT_HALT,
                             "task",
                             t.id,
@@ -134,49 +144,72 @@ final class ExitEvents {
                             t.inCleanup,
                             "detail",
                             "still running when the JVM halted: nothing waited for it to end");
-                } else if (t.queuedLogged) {
-                    log.write(
-                            LogEvents.TASK_NEVER_STARTED,
-                            "task",
-                            t.id,
-                            "executor",
-                            t.executor.label,
-                            "detail",
-                            "still queued when the JVM halted: it never ran, and shutdownNow() never " + "returned it");
+                } else {
+                    unstartedAtTheEnd(s, e.getKey(), t);
                 }
             }
-            log.write(
+            s.log.write(
                     LogEvents.RUN_FINISHED,
                     "cause",
-                    cancelCause,
+                    s.programCancelled ? "program" : s.signals > 0 ? "signal" : null,
                     "signal",
-                    cancelSignal,
+                    s.cancelSignal,
                     "signals_received",
-                    signals,
+                    s.signals,
                     "completed",
-                    completed,
+                    s.completed,
                     "failed",
-                    failed,
+                    s.failed,
                     "cancelled",
-                    cancelledRunning,
+                    s.cancelledRunning,
                     "cancelled_before_start",
-                    cancelledBeforeStart,
+                    s.cancelledBeforeStart,
                     "abandoned",
                     abandoned,
                     "exit_code",
-                    exitCode);
-            log.write(
+                    s.exitCode);
+            s.log.write(
                     LogEvents.EXIT,
                     "code",
-                    exitCode,
+                    s.exitCode,
                     "chosen_by",
-                    exitChosenBy == null ? "main-returned" : exitChosenBy,
+                    s.exitChosenBy == null ? "main-returned" : s.exitChosenBy,
                     "caller",
-                    exitCaller);
-            held = false;
-            LOCK.notifyAll();
+                    s.exitCaller);
+            s.held = false;
+            s.lock.notifyAll();
         }
     }
 
-    private ExitEvents() {}
+    /**
+     * A task that never started, as the JVM ends: cancelled before start when that is now certain (the program
+     * interrupted it while it waited for a permit; its submission was under way when its pool was shut down, which
+     * rejects it; its Future was cancelled), otherwise never started.
+     */
+    private static void unstartedAtTheEnd(AgentState s, Object key, Tracked.Task t) {
+        Tracked.Executor executor = t.executor;
+        if (t.cancelledWhileQueued != null) {
+            Ledger.cancelledBeforeStart(s, key, t, "was", "queued", "by", t.cancelledWhileQueued);
+        } else if (executor.pool != null && !t.accepted && executor.pool.isShutdown()) {
+            Ledger.cancelledBeforeStart(
+                    s,
+                    key,
+                    t,
+                    "was",
+                    "rejected",
+                    "detail",
+                    "its submission was under way when the pool was shut down, which rejects it");
+        } else if (key instanceof Future<?> future && future.isCancelled()) {
+            Ledger.cancelledBeforeStart(s, key, t, "was", "queued", "by", "cancel");
+        } else if (t.queuedLogged) {
+            s.log.write(
+                    LogEvents.TASK_NEVER_STARTED,
+                    "task",
+                    t.id,
+                    "executor",
+                    executor.label,
+                    "detail",
+                    "still queued when the JVM halted: it never ran, and shutdownNow() never returned it");
+        }
+    }
 }

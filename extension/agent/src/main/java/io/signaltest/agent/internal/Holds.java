@@ -1,48 +1,41 @@
 package io.signaltest.agent.internal;
 
-import static io.signaltest.agent.internal.Ledger.*;
-
 import io.signaltest.runtime.protocol.LogEvents;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The armed moments and the hold: which moment comes next, whether a state reaches it, and the gate that keeps every
- * task start and task end waiting while a moment is held (until the next signal is logged, or the hold deadline). The
- * callers hold {@link Ledger#LOCK}.
+ * The armed moments and the hold: which moment comes next, whether a state reaches it, and the gate that keeps task
+ * submissions, starts and ends waiting while a moment is held, until the next signal is logged (or the hold deadline).
+ * A hold is the harness's request and lasts only until that signal: nothing waits here after it, so the program runs on
+ * as it would have. The callers hold the state's lock.
  */
 final class Holds {
 
     static final Set<String> MOMENTS =
             Set.of("BEFORE_START", "BELOW_LIMIT", "ALL_SLOTS_FULL", "QUEUE_WAITING", "DURING_CLEANUP");
 
-    static List<String> holds = List.of();
+    private Holds() {}
 
-    static long holdTimeoutMs;
-    static String follow;
-    static int nextHold;
-    static boolean held;
+    static boolean armed(AgentState s, String moment) {
+        return !s.held
+                && !s.finished
+                && s.nextHold < s.holds.size()
+                && s.holds.get(s.nextHold).equals(moment);
+    }
 
-    /** A hold was ended by a signal: work that the hold delayed must not race the program's cancellation. */
-    static boolean releasedBySignal;
-
-    static long holdDeadline;
-
-    static boolean armed(String moment) {
-        return !held && nextHold < holds.size() && holds.get(nextHold).equals(moment);
+    static boolean follows(AgentState s, Tracked.Executor executor) {
+        return s.follow == null || executor.answersTo(s.follow);
     }
 
     /** Looks whether {@code executor}'s state is the next armed moment; if so, logs it and closes the gate. */
-    static void evaluate(Tracked.Executor executor) {
-        if (held || nextHold >= holds.size() || finished) {
+    static void evaluate(AgentState s, Tracked.Executor executor) {
+        if (s.held || s.finished || s.nextHold >= s.holds.size() || !follows(s, executor)) {
             return;
         }
-        if (follow != null && !executor.answersTo(follow)) {
-            return;
-        }
+        String moment = s.holds.get(s.nextHold);
         boolean reached;
-        switch (holds.get(nextHold)) {
+        switch (moment) {
             case "BELOW_LIMIT":
                 reached = executor.running > 0 && executor.occupied() < executor.max && executor.queued == 0;
                 break;
@@ -55,32 +48,17 @@ final class Holds {
             default:
                 reached = false;
         }
-        if (reached) {
-            reach(holds.get(nextHold), executor);
+        if (reached && s.signals == 0) {
+            reach(s, moment, executor, null);
         }
     }
 
     /**
-     * A task that was running when the cancellation began is about to book its end: when DURING_CLEANUP is the next
-     * armed moment after a signal, this is where it is reached (its cleanup is still in progress), and the end waits
-     * for the next signal (the caller holds the lock and has passed the gate). So a harness that arms DURING_CLEANUP
-     * several times gets one held moment per signal: the first where the cancellation reaches the running tasks, each
-     * further one before a cleanup's end.
+     * Logs {@code moment} as reached and closes the gate. {@code cleanupOf}, for DURING_CLEANUP, names what proves that
+     * the program's cleanup runs: the task whose cleanup is in progress, and who started it.
      */
-    static void holdBeforeCleanupEnds(Tracked.Task t) {
-        if (active
-                && t.inCleanup
-                && signals > 0
-                && armed("DURING_CLEANUP")
-                && !finished
-                && (follow == null || t.executor.answersTo(follow))) {
-            reach("DURING_CLEANUP", t.executor);
-            gate();
-        }
-    }
-
-    static void reach(String moment, Tracked.Executor executor) {
-        log.write(
+    static void reach(AgentState s, String moment, Tracked.Executor executor, Tracked.Task cleanupOf) {
+        s.log.write(
                 LogEvents.MOMENT,
                 "moment",
                 moment,
@@ -95,55 +73,55 @@ final class Holds {
                 "max_concurrent",
                 executor.max,
                 "signals_received",
-                signals,
+                s.signals,
                 "held",
                 true,
                 "executor",
-                executor.label);
-        held = true;
-        holdDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
+                executor.label,
+                "cleanup_of",
+                cleanupOf == null ? null : cleanupOf.id);
+        s.held = true;
+        s.holdDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.holdTimeoutMs);
     }
 
-    static void release(String reason, String detail) {
-        log.write(LogEvents.HOLD_RELEASED, "moment", holds.get(nextHold), "reason", reason, "detail", detail);
-        held = false;
-        nextHold++;
-        LOCK.notifyAll();
+    /**
+     * A cleanup of a task that the program's cancellation reached is in progress: where DURING_CLEANUP is armed after a
+     * signal, this is it. Reached when the program's cancellation reaches a running task (its shutdown hook or signal
+     * handler calls {@code shutdownNow}, or interrupts the task's thread), and again just before such a task's end is
+     * booked: so each armed DURING_CLEANUP holds while a cleanup of the program runs, never before the program has
+     * begun to clean up.
+     */
+    static boolean reachDuringCleanup(AgentState s, Tracked.Task t) {
+        if (t.inCleanup && s.signals > 0 && armed(s, "DURING_CLEANUP") && follows(s, t.executor)) {
+            reach(s, "DURING_CLEANUP", t.executor, t);
+            return true;
+        }
+        return false;
     }
 
-    /** Waits while a hold is on (the caller holds the lock); returns whether it had to wait. */
-    static boolean gate() {
+    static void release(AgentState s, String reason, String detail) {
+        s.log.write(LogEvents.HOLD_RELEASED, "moment", s.holds.get(s.nextHold), "reason", reason, "detail", detail);
+        s.held = false;
+        s.nextHold++;
+        s.lock.notifyAll();
+    }
+
+    /**
+     * Waits while a hold is on (the caller holds the lock); returns whether it had to wait. An interrupt does not end
+     * the wait (the hold is the harness's, not the program's); the program gets it back on return.
+     */
+    static boolean gate(AgentState s) {
         boolean waited = false;
         boolean interrupted = false;
-        while (held && active) {
+        while (s.held && s.active) {
             waited = true;
-            long left = holdDeadline - System.nanoTime();
+            long left = s.holdDeadline - System.nanoTime();
             if (left <= 0) {
-                release("deadline", "no signal within " + holdTimeoutMs + " ms");
+                release(s, "deadline", "no signal within " + s.holdTimeoutMs + " ms");
                 break;
             }
             try {
-                LOCK.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                interrupted = true; // a hold is not ended by an interrupt; the program gets it back below
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return waited;
-    }
-
-    static void awaitShutdownOf(Tracked.Executor executor) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
-        boolean interrupted = false;
-        while (active
-                && !finished
-                && executor.pool != null
-                && !executor.pool.isShutdown()
-                && System.nanoTime() < deadline) {
-            try {
-                LOCK.wait(50);
+                s.lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -151,19 +129,6 @@ final class Holds {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return waited;
     }
-
-    static void awaitInterruptOf(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdTimeoutMs);
-        while (active && !finished && !thread.isInterrupted() && System.nanoTime() < deadline) {
-            try {
-                LOCK.wait(50);
-            } catch (InterruptedException e) {
-                thread.interrupt(); // the program's cancellation: keep it for the acquire that follows
-                return;
-            }
-        }
-    }
-
-    private Holds() {}
 }

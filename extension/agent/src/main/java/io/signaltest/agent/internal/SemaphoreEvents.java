@@ -1,141 +1,112 @@
 package io.signaltest.agent.internal;
 
-import static io.signaltest.agent.internal.Holds.*;
-import static io.signaltest.agent.internal.Ledger.*;
-import static io.signaltest.agent.internal.TaskNames.*;
-
-import io.signaltest.runtime.protocol.LogEvents;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
  * Virtual threads limited by a {@code Semaphore} (Java 21 or newer), as the cleanup log books them: the permits are the
- * slots, a thread waiting in {@code acquire()} is a queued task.
+ * slots, a thread waiting in {@code acquire()} is a queued task, {@code acquire()} returning is its start and
+ * {@code release()} its end. Nothing here keeps a thread from its permit after the signal: a thread that the program
+ * interrupted and that acquires a permit all the same starts, and the log says so.
  */
 final class SemaphoreEvents {
 
+    private SemaphoreEvents() {}
+
     /** {@code Semaphore.acquire} is entered; on a virtual thread, a task waits for a slot. */
-    static void acquiring(Semaphore semaphore) {
-        if (!active || !onVirtualThread()) {
-            return;
-        }
-        synchronized (LOCK) {
-            Tracked.Executor executor = semaphore(semaphore);
-            if (!anyStarted && armed("BEFORE_START")) {
-                reach("BEFORE_START", executor);
+    static void acquiring(AgentState s, Semaphore semaphore) {
+        Thread thread = Thread.currentThread();
+        synchronized (s.lock) {
+            Tracked.Executor executor = Ledger.semaphore(s, semaphore);
+            if (s.tasks.containsKey(thread)) {
+                return; // the same task waits again (its acquire was interrupted, and it tries once more)
             }
-            boolean wasHeld = gate();
-            Thread thread = Thread.currentThread();
-            if ((wasHeld || releasedBySignal) && cancelled && !TASKS.containsKey(thread)) {
-                // Held at the moment, or started late because the hold kept the program from starting it,
-                // this thread would race the program's cancellation: it goes on once it is interrupted
-                // (then its acquire throws, and it never starts), as it would have.
-                awaitInterruptOf(thread);
-                if (thread.isInterrupted() && active) {
-                    // the program cancelled it before it could wait for a permit: it never starts
-                    Tracked.Task t = new Tracked.Task(nextTaskId++, executor, threadName(thread));
-                    logQueued(t);
-                    log.write(
-                            LogEvents.TASK_CANCELLED_BEFORE_START,
-                            "task",
-                            t.id,
-                            "was",
-                            "queued",
-                            "by",
-                            "interrupt",
-                            "executor",
-                            executor.label);
-                    cancelledBeforeStart++;
+            if (!s.anyStarted && Holds.armed(s, "BEFORE_START") && Holds.follows(s, executor)) {
+                Holds.reach(s, "BEFORE_START", executor, null);
+            }
+            if (s.held) {
+                Tracked.Task waiting = new Tracked.Task(s.nextTaskId++, executor, TaskNames.threadName(thread));
+                s.waitingAtHold.put(thread, waiting);
+                Holds.gate(s);
+                s.waitingAtHold.remove(thread);
+                if (!s.active || s.finished) {
                     return;
                 }
+                if (s.tasks.get(thread) != waiting) { // the hold ended by its deadline, not by a signal
+                    s.tasks.put(thread, waiting);
+                    executor.queued++;
+                    Ledger.logQueued(s, waiting);
+                }
+                Holds.evaluate(s, executor);
+                return;
             }
-            if (active && !TASKS.containsKey(thread)) {
-                Tracked.Task t = new Tracked.Task(nextTaskId++, executor, threadName(thread));
-                TASKS.put(thread, t);
-                executor.queued++;
-                logQueued(t);
-                evaluate(executor);
+            if (s.active && !s.finished) {
+                Ledger.queue(s, thread, executor, TaskNames.threadName(thread));
+                Holds.evaluate(s, executor);
             }
         }
     }
 
     /** {@code Semaphore.acquire} returns: the task has its slot and starts. */
-    static void acquired(Semaphore semaphore) {
-        if (!active || !onVirtualThread()) {
-            return;
-        }
-        synchronized (LOCK) {
-            Tracked.Task t = TASKS.get(Thread.currentThread());
+    static void acquired(AgentState s) {
+        Thread thread = Thread.currentThread();
+        synchronized (s.lock) {
+            Tracked.Task t = s.tasks.get(thread);
             if (t == null || t.state != Tracked.State.QUEUED) {
                 return;
             }
-            gate();
-            start(t, Thread.currentThread());
+            Holds.gate(s);
+            if (!s.active || s.finished) {
+                return;
+            }
+            t.cancelledWhileQueued = null; // interrupted while it waited, and it started all the same
+            Ledger.start(s, t, thread);
         }
     }
 
     /** {@code Semaphore.release}: on a virtual thread that holds a slot, its task has ended. */
-    static void releasing(Semaphore semaphore) {
-        if (!active || !onVirtualThread()) {
-            return;
-        }
-        synchronized (LOCK) {
-            Object thread = Thread.currentThread();
-            Tracked.Task t = TASKS.get(thread);
+    static void releasing(AgentState s) {
+        Thread thread = Thread.currentThread();
+        synchronized (s.lock) {
+            Tracked.Task t = s.tasks.get(thread);
             if (t == null || t.state != Tracked.State.RUNNING) {
                 return;
             }
-            gate();
-            holdBeforeCleanupEnds(t);
-            if (active) {
-                end(thread, t, null);
+            Holds.gate(s);
+            if (Holds.reachDuringCleanup(s, t)) {
+                Holds.gate(s); // held here, with this cleanup still in progress, until the next signal
+            }
+            if (s.active && !s.finished) {
+                Ledger.end(s, thread, t, null);
             }
         }
     }
 
     /**
-     * A virtual-thread-per-task executor's {@code shutdownNow}: it interrupts every thread, so the tasks still waiting
-     * for a permit never start.
+     * A virtual-thread-per-task executor's {@code shutdownNow}: it interrupts every thread, so the running tasks'
+     * cleanups begin, and the tasks waiting for a permit are cancelled (booked once they have surely not started: at
+     * the JVM's end).
      */
-    static void virtualShutdownNow() {
-        if (!active) {
-            return;
-        }
-        synchronized (LOCK) {
-            if (!cancelled) {
-                cancel("shutdownNow", null);
+    static void virtualShutdownNow(AgentState s) {
+        Thread from = Thread.currentThread();
+        synchronized (s.lock) {
+            boolean busy = false;
+            for (Tracked.Task t : s.tasks.values()) {
+                busy |= t.executor.pool == null;
             }
-            List<Map.Entry<Object, Tracked.Task>> waiting = new ArrayList<>();
-            for (Map.Entry<Object, Tracked.Task> e : TASKS.entrySet()) {
-                if (e.getKey() instanceof Thread && e.getValue().state == Tracked.State.QUEUED) {
-                    waiting.add(e);
+            if (!busy) {
+                return;
+            }
+            Ledger.programCancels(s, "shutdownNow", from);
+            for (Tracked.Task t : s.tasks.values()) {
+                if (t.executor.pool == null && t.state == Tracked.State.QUEUED && t.cancelledWhileQueued == null) {
+                    t.cancelledWhileQueued = "shutdownNow";
                 }
             }
-            waiting.sort((a, b) -> Integer.compare(a.getValue().id, b.getValue().id));
-            for (Map.Entry<Object, Tracked.Task> e : waiting) {
-                Tracked.Task t = e.getValue();
-                TASKS.remove(e.getKey());
-                t.executor.queued--;
-                log.write(
-                        LogEvents.TASK_CANCELLED_BEFORE_START,
-                        "task",
-                        t.id,
-                        "was",
-                        "queued",
-                        "by",
-                        "shutdownNow",
-                        "executor",
-                        t.executor.label);
-                cancelledBeforeStart++;
-            }
+            Ledger.cleanupBeginsForAll(s, null, "shutdownNow", from);
         }
     }
 
     static boolean onVirtualThread() {
         return Thread.currentThread().getClass().getName().equals("java.lang.VirtualThread");
     }
-
-    private SemaphoreEvents() {}
 }

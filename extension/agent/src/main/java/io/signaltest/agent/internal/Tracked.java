@@ -24,9 +24,26 @@ final class Tracked {
         int queued;
         int running;
         int inCleanup;
+        /**
+         * The program called the pool's {@code shutdownNow}: a task that starts from now on was given to its worker
+         * before (the pool runs it with its thread interrupted), not taken from the queue after.
+         */
+        boolean stopped;
 
         Executor(int id, ThreadPoolExecutor pool) {
-            this(id, pool, pool.getClass(), pool.getMaximumPoolSize());
+            this(id, pool, pool.getClass(), slotsOf(pool));
+        }
+
+        /**
+         * How many tasks the pool runs at once: its {@code maximumPoolSize}, except over an unbounded queue (a fixed
+         * pool, a scheduled pool, Spring's default), where it never starts a thread beyond its core size.
+         */
+        static int slotsOf(ThreadPoolExecutor pool) {
+            int max = pool.getMaximumPoolSize();
+            if (pool.getQueue().remainingCapacity() >= Integer.MAX_VALUE / 2) {
+                return Math.max(1, Math.min(max, pool.getCorePoolSize()));
+            }
+            return max;
         }
 
         Executor(int id, ThreadPoolExecutor pool, Class<?> type, int max) {
@@ -81,18 +98,24 @@ final class Tracked {
         final Executor executor;
         final String name;
         State state = State.QUEUED;
-        /** The task_queued record is written once the submission is accepted, or when it starts, whichever is first. */
+        /** Whether its task_queued record is written. */
         boolean queuedLogged;
+        /** The pool's {@code execute} returned: the pool has the task (a submission in flight has not). */
+        boolean accepted;
         /**
-         * Submitted while a moment was held, and the signal came first: the pool is shut down by the time the
-         * submission goes on, so it will be rejected.
+         * Who cancelled it while it waited ({@code shutdownNow}: a virtual thread interrupted in {@code acquire}),
+         * booked when it is sure that it never started: at the JVM's end; null while nobody did.
          */
-        boolean heldUntilShutdown;
+        String cancelledWhileQueued;
 
         int slot;
         String thread;
+        /** Its cleanup has begun: the program's cancellation reached it while it ran. */
         boolean inCleanup;
+
         long cleanupStartNanos;
+        /** It was running when the first signal arrived, or when the program cancelled: its end is a cancellation. */
+        boolean cancelledWhileRunning;
 
         Task(int id, Executor executor, String name) {
             this.id = id;

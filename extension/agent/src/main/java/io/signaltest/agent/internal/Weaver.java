@@ -22,18 +22,35 @@ final class Weaver implements ClassFileTransformer {
     private static final String RECORDER = "io/signaltest/agent/internal/Recorder";
     private static final String POOL = "java/util/concurrent/ThreadPoolExecutor";
     private static final String POOL_DESC = "L" + POOL + ";";
+    private static final String THREAD_ARG = "(Ljava/lang/Thread;)V";
 
-    /** Where a call goes: entry of, or return from, a method. */
+    /**
+     * Where a call goes: entry of, or return from, a method; or right before a call that the method makes (the
+     * {@code Hook}'s {@code call}), passing that call's last two arguments and {@code this}.
+     */
     private enum At {
         ENTRY,
-        RETURN
+        RETURN,
+        BEFORE_CALL
     }
 
     /**
      * One call: the method it goes into, where, the values it passes (as load instructions), and the Recorder method.
      */
     private record Hook(
-            String method, String descriptor, At at, int[][] loads, String target, String targetDescriptor) {}
+            String method,
+            String descriptor,
+            At at,
+            int[][] loads,
+            String target,
+            String targetDescriptor,
+            String call,
+            String callDescriptor) {
+
+        Hook(String method, String descriptor, At at, int[][] loads, String target, String targetDescriptor) {
+            this(method, descriptor, at, loads, target, targetDescriptor, null, null);
+        }
+    }
 
     /** An instruction that pushes one value: {opcode, operand}. DUP passes the value about to be returned. */
     private static final int[] THIS = {Opcodes.ALOAD, 0};
@@ -49,104 +66,174 @@ final class Weaver implements ClassFileTransformer {
 
     Weaver(String runtimeLogClass) {
         String runtimeLog = runtimeLogClass.replace('.', '/');
-        hooks = Map.of(
-                POOL,
-                List.of(
-                        new Hook(
-                                "execute",
-                                "(Ljava/lang/Runnable;)V",
-                                At.ENTRY,
-                                new int[][] {THIS, FIRST},
-                                "submitting",
-                                "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
-                        new Hook(
-                                "reject",
-                                "(Ljava/lang/Runnable;)V",
-                                At.ENTRY,
-                                new int[][] {THIS, FIRST},
-                                "rejected",
-                                "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
-                        new Hook(
-                                "beforeExecute",
-                                "(Ljava/lang/Thread;Ljava/lang/Runnable;)V",
-                                At.ENTRY,
-                                new int[][] {THIS, FIRST, SECOND},
-                                "starting",
-                                "(" + POOL_DESC + "Ljava/lang/Thread;Ljava/lang/Runnable;)V"),
-                        new Hook(
-                                "afterExecute",
-                                "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V",
-                                At.ENTRY,
-                                new int[][] {THIS, FIRST, SECOND},
-                                "ended",
-                                "(" + POOL_DESC + "Ljava/lang/Runnable;Ljava/lang/Throwable;)V"),
-                        new Hook(
-                                "shutdownNow",
-                                "()Ljava/util/List;",
-                                At.ENTRY,
-                                new int[][] {THIS},
-                                "shuttingDownNow",
-                                "(" + POOL_DESC + ")V"),
-                        new Hook(
-                                "shutdownNow",
-                                "()Ljava/util/List;",
-                                At.RETURN,
-                                new int[][] {RETURNED, THIS},
-                                "drained",
-                                "(Ljava/util/List;" + POOL_DESC + ")V")),
-                "java/util/concurrent/Semaphore",
-                List.of(
-                        new Hook(
-                                "acquire",
-                                "()V",
-                                At.ENTRY,
-                                new int[][] {THIS},
-                                "acquiring",
-                                "(Ljava/util/concurrent/Semaphore;)V"),
-                        new Hook(
-                                "acquire",
-                                "()V",
-                                At.RETURN,
-                                new int[][] {THIS},
-                                "acquired",
-                                "(Ljava/util/concurrent/Semaphore;)V"),
-                        new Hook(
-                                "release",
-                                "()V",
-                                At.ENTRY,
-                                new int[][] {THIS},
-                                "releasing",
-                                "(Ljava/util/concurrent/Semaphore;)V")),
+        String pooled = "(Ljava/lang/Runnable;)V";
+        hooks = Map.ofEntries(
+                Map.entry(
+                        POOL,
+                        List.of(
+                                new Hook(
+                                        "execute",
+                                        pooled,
+                                        At.ENTRY,
+                                        new int[][] {THIS, FIRST},
+                                        "submitting",
+                                        "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
+                                new Hook("execute", pooled, At.RETURN, new int[][] {FIRST}, "submitted", pooled),
+                                new Hook(
+                                        "reject",
+                                        pooled,
+                                        At.ENTRY,
+                                        new int[][] {THIS, FIRST},
+                                        "rejected",
+                                        "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
+                                // where the pool's worker calls the hooks, not in the hooks themselves: a subclass
+                                // may override them without calling super
+                                new Hook(
+                                        "runWorker",
+                                        "(Ljava/util/concurrent/ThreadPoolExecutor$Worker;)V",
+                                        At.BEFORE_CALL,
+                                        new int[][] {},
+                                        "starting",
+                                        "(Ljava/lang/Thread;Ljava/lang/Runnable;" + POOL_DESC + ")V",
+                                        "beforeExecute",
+                                        "(Ljava/lang/Thread;Ljava/lang/Runnable;)V"),
+                                new Hook(
+                                        "runWorker",
+                                        "(Ljava/util/concurrent/ThreadPoolExecutor$Worker;)V",
+                                        At.BEFORE_CALL,
+                                        new int[][] {},
+                                        "ended",
+                                        "(Ljava/lang/Runnable;Ljava/lang/Throwable;" + POOL_DESC + ")V",
+                                        "afterExecute",
+                                        "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V"),
+                                new Hook(
+                                        "awaitTermination",
+                                        "(JLjava/util/concurrent/TimeUnit;)Z",
+                                        At.RETURN,
+                                        new int[][] {RETURNED, THIS},
+                                        "awaited",
+                                        "(Z" + POOL_DESC + ")V"),
+                                new Hook(
+                                        "shutdownNow",
+                                        "()Ljava/util/List;",
+                                        At.ENTRY,
+                                        new int[][] {THIS},
+                                        "shuttingDownNow",
+                                        "(" + POOL_DESC + ")V"),
+                                new Hook(
+                                        "shutdownNow",
+                                        "()Ljava/util/List;",
+                                        At.RETURN,
+                                        new int[][] {RETURNED, THIS},
+                                        "drained",
+                                        "(Ljava/util/List;" + POOL_DESC + ")V"))),
+                // a scheduled pool queues its tasks here, not through execute
+                Map.entry(
+                        "java/util/concurrent/ScheduledThreadPoolExecutor",
+                        List.of(
+                                new Hook(
+                                        "delayedExecute",
+                                        "(Ljava/util/concurrent/RunnableScheduledFuture;)V",
+                                        At.ENTRY,
+                                        new int[][] {THIS, FIRST},
+                                        "submitting",
+                                        "(" + POOL_DESC + "Ljava/lang/Runnable;)V"),
+                                new Hook(
+                                        "delayedExecute",
+                                        "(Ljava/util/concurrent/RunnableScheduledFuture;)V",
+                                        At.RETURN,
+                                        new int[][] {FIRST},
+                                        "submitted",
+                                        pooled))),
+                Map.entry(
+                        "java/util/concurrent/Semaphore",
+                        List.of(
+                                new Hook(
+                                        "acquire",
+                                        "()V",
+                                        At.ENTRY,
+                                        new int[][] {THIS},
+                                        "acquiring",
+                                        "(Ljava/util/concurrent/Semaphore;)V"),
+                                new Hook(
+                                        "acquire",
+                                        "()V",
+                                        At.RETURN,
+                                        new int[][] {THIS},
+                                        "acquired",
+                                        "(Ljava/util/concurrent/Semaphore;)V"),
+                                new Hook(
+                                        "release",
+                                        "()V",
+                                        At.ENTRY,
+                                        new int[][] {THIS},
+                                        "releasing",
+                                        "(Ljava/util/concurrent/Semaphore;)V"))),
                 // Java 21 and newer: the executor of Executors.newVirtualThreadPerTaskExecutor()
-                "java/util/concurrent/ThreadPerTaskExecutor",
-                List.of(new Hook(
-                        "shutdownNow", "()Ljava/util/List;", At.ENTRY, new int[][] {}, "virtualShutdownNow", "()V")),
-                "jdk/internal/misc/Signal",
-                List.of(new Hook("dispatch", "(I)V", At.ENTRY, new int[][] {INT_STATIC_FIRST}, "signal", "(I)V")),
-                "java/lang/Shutdown",
-                List.of(
-                        new Hook("exit", "(I)V", At.ENTRY, new int[][] {INT_STATIC_FIRST}, "exitRequested", "(I)V"),
-                        new Hook("runHooks", "()V", At.RETURN, new int[][] {}, "finish", "()V")),
-                "java/lang/Runtime",
-                List.of(new Hook("halt", "(I)V", At.ENTRY, new int[][] {INT_FIRST}, "haltRequested", "(I)V")),
-                "java/lang/ApplicationShutdownHooks",
-                List.of(
-                        new Hook(
-                                "runHooks",
-                                "()V",
+                Map.entry(
+                        "java/util/concurrent/ThreadPerTaskExecutor",
+                        List.of(new Hook(
+                                "shutdownNow",
+                                "()Ljava/util/List;",
                                 At.ENTRY,
-                                new int[][] {HOOKS_FIELD},
-                                "hooksStarting",
-                                "(Ljava/util/Map;)V"),
-                        new Hook("runHooks", "()V", At.RETURN, new int[][] {}, "hooksFinished", "()V")),
-                runtimeLog,
-                List.of(new Hook(
-                        "open",
-                        "(Ljava/nio/file/Path;)L" + runtimeLog + ";",
-                        At.RETURN,
-                        new int[][] {RETURNED},
-                        "standAside",
-                        "(Ljava/lang/Object;)V")));
+                                new int[][] {},
+                                "virtualShutdownNow",
+                                "()V"))),
+                // an interrupt from another thread is how a program's cancellation reaches a running task
+                Map.entry(
+                        "java/lang/Thread",
+                        List.of(new Hook(
+                                "interrupt", "()V", At.ENTRY, new int[][] {THIS}, "interrupting", THREAD_ARG))),
+                Map.entry(
+                        "java/lang/VirtualThread",
+                        List.of(new Hook(
+                                "interrupt", "()V", At.ENTRY, new int[][] {THIS}, "interrupting", THREAD_ARG))),
+                // executors whose tasks the agent cannot follow: seen, so that the harness can name them
+                Map.entry(
+                        "java/util/concurrent/ForkJoinWorkerThread",
+                        List.of(new Hook("run", "()V", At.ENTRY, new int[][] {THIS}, "forkJoinWorker", THREAD_ARG))),
+                Map.entry(
+                        "java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor",
+                        List.of(new Hook(
+                                "execute", pooled, At.ENTRY, new int[][] {}, "completableFutureThread", "()V"))),
+                Map.entry(
+                        "jdk/internal/misc/Signal",
+                        List.of(new Hook(
+                                "dispatch", "(I)V", At.ENTRY, new int[][] {INT_STATIC_FIRST}, "signal", "(I)V"))),
+                Map.entry(
+                        "java/lang/Shutdown",
+                        List.of(
+                                new Hook(
+                                        "exit",
+                                        "(I)V",
+                                        At.ENTRY,
+                                        new int[][] {INT_STATIC_FIRST},
+                                        "exitRequested",
+                                        "(I)V"),
+                                new Hook("runHooks", "()V", At.RETURN, new int[][] {}, "finish", "()V"))),
+                Map.entry(
+                        "java/lang/Runtime",
+                        List.of(new Hook("halt", "(I)V", At.ENTRY, new int[][] {INT_FIRST}, "haltRequested", "(I)V"))),
+                Map.entry(
+                        "java/lang/ApplicationShutdownHooks",
+                        List.of(
+                                new Hook(
+                                        "runHooks",
+                                        "()V",
+                                        At.ENTRY,
+                                        new int[][] {HOOKS_FIELD},
+                                        "hooksStarting",
+                                        "(Ljava/util/Map;)V"),
+                                new Hook("runHooks", "()V", At.RETURN, new int[][] {}, "hooksFinished", "()V"))),
+                Map.entry(
+                        runtimeLog,
+                        List.of(new Hook(
+                                "open",
+                                "(Ljava/nio/file/Path;)L" + runtimeLog + ";",
+                                At.RETURN,
+                                new int[][] {RETURNED},
+                                "standAside",
+                                "(Ljava/lang/Object;)V"))));
     }
 
     /** The classes this weaver changes, by binary name, so that the installer can retransform those already loaded. */
@@ -173,6 +260,7 @@ final class Weaver implements ClassFileTransformer {
         try {
             ClassReader reader = new ClassReader(classfile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            List<Hook> landed = new ArrayList<>();
             reader.accept(
                     new ClassVisitor(Opcodes.ASM9, writer) {
                         @Override
@@ -188,10 +276,19 @@ final class Weaver implements ClassFileTransformer {
                             }
                             return here.isEmpty() || (access & Opcodes.ACC_ABSTRACT) != 0
                                     ? next
-                                    : new Calls(next, className, here);
+                                    : new Calls(next, className, here, landed);
                         }
                     },
                     0);
+            for (Hook hook : wanted) {
+                if (hook.at() == At.BEFORE_CALL && !landed.contains(hook)) {
+                    // the JDK changed the method: say so rather than leave the log silently without these records
+                    System.err.println("signaltest-agent found no call of " + hook.call() + " in "
+                            + className.replace('/', '.') + "." + hook.method() + "; the cleanup log will miss the "
+                            + "records of " + hook.target() + ". Please report this JDK version: "
+                            + System.getProperty("java.version"));
+                }
+            }
             return writer.toByteArray();
         } catch (RuntimeException e) {
             System.err.println("signaltest-agent could not instrument " + className.replace('/', '.') + ": " + e
@@ -204,11 +301,13 @@ final class Weaver implements ClassFileTransformer {
     private static final class Calls extends MethodVisitor {
         private final String owner;
         private final List<Hook> hooks;
+        private final List<Hook> landed;
 
-        Calls(MethodVisitor next, String owner, List<Hook> hooks) {
+        Calls(MethodVisitor next, String owner, List<Hook> hooks, List<Hook> landed) {
             super(Opcodes.ASM9, next);
             this.owner = owner;
             this.hooks = hooks;
+            this.landed = landed;
         }
 
         @Override
@@ -225,12 +324,33 @@ final class Weaver implements ClassFileTransformer {
             super.visitInsn(opcode);
         }
 
+        /**
+         * Before a call a hook waits for: its two arguments are on top of the stack, under them the receiver, this
+         * method's {@code this}. DUP2 passes them on, and the call itself finds the stack as it was.
+         */
+        @Override
+        public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean itf) {
+            for (Hook hook : hooks) {
+                if (hook.at() == At.BEFORE_CALL
+                        && opcode == Opcodes.INVOKEVIRTUAL
+                        && callOwner.equals(owner)
+                        && name.equals(hook.call())
+                        && descriptor.equals(hook.callDescriptor())) {
+                    super.visitInsn(Opcodes.DUP2);
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitMethodInsn(
+                            Opcodes.INVOKESTATIC, RECORDER, hook.target(), hook.targetDescriptor(), false);
+                    landed.add(hook);
+                }
+            }
+            super.visitMethodInsn(opcode, callOwner, name, descriptor, itf);
+        }
+
         private void emit(At at) {
             for (Hook hook : hooks) {
                 if (hook.at() != at) {
                     continue;
                 }
-                boolean returnedFirst = hook.loads().length > 0 && hook.loads()[0] == RETURNED;
                 for (int[] load : hook.loads()) {
                     if (load == RETURNED) {
                         super.visitInsn(Opcodes.DUP);
@@ -241,7 +361,7 @@ final class Weaver implements ClassFileTransformer {
                     }
                 }
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, hook.target(), hook.targetDescriptor(), false);
-                assert !returnedFirst || hook.at() == At.RETURN;
+                landed.add(hook);
             }
         }
     }

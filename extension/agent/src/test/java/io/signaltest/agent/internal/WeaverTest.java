@@ -26,11 +26,37 @@ class WeaverTest {
         assertThat(calls("java/util/concurrent/ThreadPoolExecutor"))
                 .contains(
                         "execute -> submitting",
+                        "execute -> submitted",
                         "reject -> rejected",
-                        "beforeExecute -> starting",
-                        "afterExecute -> ended",
                         "shutdownNow -> shuttingDownNow",
                         "shutdownNow -> drained");
+    }
+
+    /**
+     * A task's start and end are seen where the worker calls the hooks, so a subclass that overrides them without
+     * calling super hides nothing; and the hooks themselves are left alone. The end lands twice: after a return and
+     * after a throw.
+     */
+    @Test
+    void taskStartsAndEndsLandWhereTheWorkerCallsTheHooks() throws IOException {
+        List<String> calls = calls("java/util/concurrent/ThreadPoolExecutor");
+        assertThat(calls.stream().filter(c -> c.startsWith("runWorker ")))
+                .containsExactly("runWorker -> starting", "runWorker -> ended", "runWorker -> ended");
+        assertThat(calls).noneMatch(c -> c.startsWith("beforeExecute ") || c.startsWith("afterExecute "));
+    }
+
+    @Test
+    void aScheduledPoolsSubmissionsLandWhereItQueuesThem() throws IOException {
+        assertThat(calls("java/util/concurrent/ScheduledThreadPoolExecutor"))
+                .containsExactly("delayedExecute -> submitting", "delayedExecute -> submitted");
+    }
+
+    @Test
+    void interruptsAndUnsupportedExecutorsAreSeen() throws IOException {
+        assertThat(calls("java/lang/Thread")).containsExactly("interrupt -> interrupting");
+        assertThat(calls("java/util/concurrent/ForkJoinWorkerThread")).containsExactly("run -> forkJoinWorker");
+        assertThat(calls("java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor"))
+                .containsExactly("execute -> completableFutureThread");
     }
 
     @Test
@@ -59,10 +85,10 @@ class WeaverTest {
         assertThat(weaver.transform(
                         null,
                         null,
-                        "java/util/concurrent/ForkJoinPool",
+                        "java/util/concurrent/LinkedBlockingQueue",
                         null,
                         null,
-                        jdkClass("java/util/concurrent/ForkJoinPool")))
+                        jdkClass("java/util/concurrent/LinkedBlockingQueue")))
                 .isNull();
     }
 

@@ -139,6 +139,18 @@ public final class LogEvents {
      */
     public static final String EXECUTOR_SEEN = "executor_seen";
 
+    /**
+     * An executor whose tasks the agent cannot follow was used (a {@code ForkJoinPool}'s worker started, or
+     * {@code CompletableFuture} started a thread of its own): its class, for the harness to name it.
+     */
+    public static final String EXECUTOR_UNSUPPORTED = "executor_unsupported";
+
+    /**
+     * After the cancellation, the program waited for a pool ({@code awaitTermination}) and gave up while its tasks
+     * still ran.
+     */
+    public static final String EXECUTOR_AWAITED = "executor_awaited";
+
     /** {@code System.exit}, {@code Runtime.exit}, or the JVM's exit on a signal. */
     public static final String EXIT_REQUESTED = "exit_requested";
 
