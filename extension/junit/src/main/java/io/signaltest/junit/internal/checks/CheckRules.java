@@ -307,17 +307,30 @@ public final class CheckRules {
                     escalated.orElse(null),
                     a);
         }
+        Optional<CheckVerdict.Finding> programsFault = unfinishedWithoutTheRepeat(run, id, started);
+        if (programsFault.isPresent()) {
+            return programsFault.get();
+        }
         Optional<LogRecord> repeat = signals.stream()
                 .filter(s -> s.seq() > started.seq() && signalOrdinal(s, signals) >= 2)
                 .findFirst();
         if (repeat.isPresent()) {
             LogRecord s = repeat.get();
+            Optional<LogRecord> stop = stopAfter(log, s);
             return finding(
                     "cleanup of task " + id + " was cut short by the " + ordinal(signalOrdinal(s, signals))
                             + " " + signalName(s, run) + " (cleanup started at #" + started.seq() + ", the "
-                            + signalName(s, run) + " arrived at #" + s.seq() + ", and the cleanup never ended)",
+                            + signalName(s, run) + " arrived at #" + s.seq()
+                            + stop.map(h -> ", the program " + (h.is(LogEvents.HALT_REQUESTED) ? "halted" : "exited")
+                                            + " on it at #" + h.seq()
+                                            + h.text("caller")
+                                                    .map(c -> " (" + c + ")")
+                                                    .orElse(""))
+                                    .orElse("")
+                            + ", and the cleanup never ended)",
                     started,
-                    s);
+                    s,
+                    stop.orElse(null));
         }
         boolean ended = log.last(LogEvents.RUN_FINISHED).isPresent()
                 || log.last(LogEvents.EXIT).isPresent();
@@ -341,6 +354,81 @@ public final class CheckRules {
                 started);
     }
 
+    /**
+     * A cleanup that never ended for a reason of the program's that the log shows whatever the repeated signals did:
+     * the JVM halted when the program's shutdown hooks returned without waiting for it, or the program never exited and
+     * was killed. A repeated signal that came in between is not the cause, and the message does not blame it.
+     */
+    private static Optional<CheckVerdict.Finding> unfinishedWithoutTheRepeat(SignalRun run, int id, LogRecord started) {
+        CleanupLog log = run.log();
+        boolean ended = log.last(LogEvents.RUN_FINISHED).isPresent()
+                || log.last(LogEvents.EXIT).isPresent();
+        Optional<LogRecord> hooksReturned = firstAfter(log, started, LogEvents.SHUTDOWN_HOOKS_FINISHED);
+        Optional<LogRecord> stop = stopAfter(log, started);
+        if (hooksReturned.isPresent()
+                && ended
+                && (stop.isEmpty() || stop.get().seq() > hooksReturned.get().seq())) {
+            Optional<LogRecord> gaveUp = firstAfter(log, started, LogEvents.EXECUTOR_AWAITED)
+                    .filter(a -> a.seq() < hooksReturned.get().seq());
+            if (gaveUp.isPresent()) {
+                return Optional.of(finding(
+                        "cleanup of " + taskName(log, id) + " started at #" + started.seq() + " but never ended: "
+                                + "the program waited for it and gave up (awaitTermination returned false at #"
+                                + gaveUp.get().seq() + "), so the task went on after its cancellation (one that "
+                                + "swallows the interrupt and carries on) or its cleanup blocks; the JVM halted when "
+                                + "the shutdown hooks returned (#"
+                                + hooksReturned.get().seq() + ")",
+                        started,
+                        gaveUp.get(),
+                        hooksReturned.get()));
+            }
+            return Optional.of(finding(
+                    "cleanup of " + taskName(log, id) + " started at #" + started.seq() + " but never ended: the "
+                            + "program's shutdown hooks returned at #"
+                            + hooksReturned.get().seq() + " without "
+                            + "waiting for it, and the JVM halts when its hooks return (the first signal alone "
+                            + "ends it so; wait in the hook, for example with awaitTermination, until the tasks "
+                            + "have ended)",
+                    started,
+                    hooksReturned.get()));
+        }
+        if (!ended && run.exitCode() == 128 + 9) {
+            return Optional.of(finding(
+                    "cleanup of " + taskName(log, id) + " started at #" + started.seq() + " but never ended: the "
+                            + "program did not exit on its own and was killed (exit code " + codeName(run.exitCode())
+                            + "), so the task went on after its cancellation (one that swallows the interrupt and "
+                            + "carries on) or its cleanup blocks; no signal ended it",
+                    started));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean writtenByAgent(CleanupLog log) {
+        return log.first(LogEvents.RUN_STARTED)
+                .flatMap(r -> r.text("writer"))
+                .map("agent"::equals)
+                .orElse(false);
+    }
+
+    /**
+     * The first request after {@code limit} that ends the JVM: a halt, or the run's first exit (a JVM already shutting
+     * down ignores a further exit, such as its own handler's on a repeated signal).
+     */
+    private static Optional<LogRecord> stopAfter(CleanupLog log, LogRecord limit) {
+        Optional<LogRecord> firstExit = log.first(LogEvents.EXIT_REQUESTED);
+        return log.after(limit).stream()
+                .filter(r -> r.is(LogEvents.HALT_REQUESTED)
+                        || (r.is(LogEvents.EXIT_REQUESTED) && firstExit.get().seq() == r.seq()))
+                .findFirst();
+    }
+
+    /** The first record after {@code limit} of one of {@code events}. */
+    private static Optional<LogRecord> firstAfter(CleanupLog log, LogRecord limit, String... events) {
+        return log.after(limit).stream()
+                .filter(r -> Arrays.asList(events).contains(r.event()))
+                .findFirst();
+    }
+
     // ------------------------------------------------------------------------------ tasks
 
     public static CheckVerdict startedNoTaskAfterTheSignal(SignalRun run) {
@@ -359,8 +447,26 @@ public final class CheckRules {
         }
         LogRecord signal = first.get();
         String name = signalName(signal, run);
+        Optional<LogRecord> reaction = programsCancellation(log);
         for (LogRecord started : log.records(LogEvents.TASK_STARTED)) {
-            if (started.seq() > signal.seq()) {
+            if (started.seq() > signal.seq()
+                    && reaction.isPresent()
+                    && started.seq() < reaction.get().seq()) {
+                v.detail(
+                        "task " + started.task().orElse(0) + " started at #" + started.seq() + ", after the " + name
+                                + " (#" + signal.seq() + ") but before the program's cancellation reached its "
+                                + "executor (#" + reaction.get().seq() + "): a program on plain executors hears of "
+                                + "a signal only when the JVM runs its shutdown hooks or handler, on another thread, "
+                                + "so a submission under way goes on until then",
+                        started);
+            } else if (started.seq() > signal.seq() && reaction.isPresent() && started.flag("stopping")) {
+                v.detail(
+                        "task " + started.task().orElse(0) + " started at #" + started.seq() + ", after the program "
+                                + "stopped its pool (#" + reaction.get().seq()
+                                + "), on a worker that had been given it "
+                                + "before: the pool runs such a task with its thread interrupted",
+                        started);
+            } else if (started.seq() > signal.seq()) {
                 String task = started.task().isPresent()
                         ? taskName(log, started.task().getAsInt())
                         : "a task";
@@ -1005,6 +1111,15 @@ public final class CheckRules {
                         + missing.size() + " of them never appear in the log (no task_queued record): task"
                         + (missing.size() == 1 ? " " : "s ") + ids,
                 started.get()));
+    }
+
+    /**
+     * In a log written by the signaltest agent, the program's own cancellation (its first shutdownNow of a busy
+     * executor, or interrupt of a task: the agent's run_cancelling); empty for other logs, where the program's handler
+     * logs the signal itself.
+     */
+    private static Optional<LogRecord> programsCancellation(CleanupLog log) {
+        return writtenByAgent(log) ? log.first(LogEvents.RUN_CANCELLING) : Optional.empty();
     }
 
     /**

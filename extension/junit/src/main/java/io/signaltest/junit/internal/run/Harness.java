@@ -93,6 +93,8 @@ public final class Harness {
     private int awaitingRepeatHoldAfter;
 
     private int agentExecutors;
+    /** The executors the agent saw used and cannot follow, with why: "class (detail)". */
+    private final List<String> unsupportedExecutors = new ArrayList<>();
     /** Records of tasks (queued or started) seen in the log so far. */
     private int tasksSeen;
     /** What the current wait for the moment looks for, or null outside such a wait. */
@@ -291,15 +293,23 @@ public final class Harness {
                             + ".",
                     true);
         }
+        String unsupported = unsupportedExecutors.isEmpty()
+                ? ""
+                : " It saw the program run tasks on " + String.join(" and on ", unsupportedExecutors) + ".";
         throw new Stop(
                 "The child's run cannot reach " + moment + ": the agent saw no executor or semaphore in " + deadline
-                        + " ms.",
+                        + " ms." + unsupported,
                 "Expected the program to run its tasks on an executor the agent knows: "
                         + "java.util.concurrent.ThreadPoolExecutor and its subclasses (Executors.newFixedThreadPool, "
                         + "newCachedThreadPool, newScheduledThreadPool), or virtual threads limited by a "
                         + "java.util.concurrent.Semaphore (Java 21 or newer).",
-                "For a program that runs its tasks another way, use atOutput (or atLogEvent) instead of at; if it "
-                        + "only creates its executor late, raise the configuration parameter "
+                (unsupportedExecutors.isEmpty()
+                                ? ""
+                                : "Run those tasks on a ThreadPoolExecutor (Executors.newFixedThreadPool; for "
+                                        + "CompletableFuture, pass it as the executor: supplyAsync(task, pool)), or "
+                                        + "test the program as it is with atOutput. ")
+                        + "For a program that runs its tasks another way, use atOutput (or atLogEvent) instead of "
+                        + "at; if it only creates its executor late, raise the configuration parameter "
                         + SignalTest.LOG_TIMEOUT_PROPERTY + ".",
                 true);
     }
@@ -513,6 +523,9 @@ public final class Harness {
             cleanupHolds++;
         } else if (record.is(LogEvents.EXECUTOR_SEEN)) {
             agentExecutors++;
+        } else if (record.is(LogEvents.EXECUTOR_UNSUPPORTED)) {
+            unsupportedExecutors.add(record.text("class").orElse("?")
+                    + record.text("detail").map(d -> " (" + d + ")").orElse(""));
         } else if (record.is(LogEvents.RUN_STARTED) && runStarted == null) {
             runStarted = record;
             Object signals = record.fields().get("signals");
