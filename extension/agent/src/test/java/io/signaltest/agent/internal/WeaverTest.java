@@ -2,6 +2,7 @@ package io.signaltest.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,18 @@ class WeaverTest {
     void interruptsAndUnsupportedExecutorsAreSeen() throws IOException {
         assertThat(calls("java/lang/Thread")).containsExactly("interrupt -> interrupting");
         assertThat(calls("java/util/concurrent/ForkJoinWorkerThread")).containsExactly("run -> forkJoinWorker");
+    }
+
+    /**
+     * Older JDKs (17 among them) run CompletableFuture's async tasks on a thread each when the common pool has one
+     * thread; newer ones use the common pool whatever its size, whose workers the hook above sees.
+     */
+    @Test
+    void completableFuturesOwnThreadsAreSeen() throws IOException {
+        assumeTrue(
+                ClassLoader.getSystemResource("java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor.class")
+                        != null,
+                "this JDK's CompletableFuture has no thread-per-task executor");
         assertThat(calls("java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor"))
                 .containsExactly("execute -> completableFutureThread");
     }

@@ -1,10 +1,9 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signaltest.sample.ChildJvms;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,6 +121,21 @@ final class AgentChild implements AutoCloseable {
             LockSupport.parkNanos(POLL_NANOS); // the next look at the file, not a pause: the deadline bounds the wait
         }
         return fail("no awaited log record within %s%s", ChildJvms.DEADLINE, report());
+    }
+
+    /** Polls stdout until a line equal to {@code line}; fails if the child exits first or the deadline passes. */
+    void awaitOutput(String line) {
+        long deadline = System.nanoTime() + ChildJvms.DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stdout().lines().anyMatch(line::equals)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                fail("the child exited (code %d) before printing %s%s", process.exitValue(), line, report());
+            }
+            LockSupport.parkNanos(POLL_NANOS); // the next look at the file, not a pause: the deadline bounds the wait
+        }
+        fail("no line %s within %s%s", line, ChildJvms.DEADLINE, report());
     }
 
     void kill(String signal) throws IOException, InterruptedException {

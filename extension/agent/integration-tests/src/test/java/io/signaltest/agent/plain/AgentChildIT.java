@@ -1,8 +1,8 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
-import static io.signaltest.sample.ChildJvms.all;
-import static io.signaltest.sample.ChildJvms.event;
-import static io.signaltest.sample.ChildJvms.one;
+import static io.signaltest.agent.plain.ChildJvms.all;
+import static io.signaltest.agent.plain.ChildJvms.event;
+import static io.signaltest.agent.plain.ChildJvms.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import static io.signaltest.junit.SignalTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.runtime.Moment;
-import io.signaltest.sample.BatchApp;
 
 /** A program on the signaltest runtime writes its own log: with the agent on, the runtime's log wins and says so. */
 class AgentStandsAsideIT {
 
     @SignalTest(
-            main = BatchApp.class,
+            main = RuntimeBatch.class,
             agent = true,
             at = Moment.QUEUE_WAITING,
             args = {
@@ -25,9 +24,7 @@ class AgentStandsAsideIT {
                 "--cleanup-millis",
                 "50",
                 "--work-dir",
-                "{runDir}/work",
-                "--output-dir",
-                "{runDir}/out"
+                "{runDir}/work"
             })
     void theRuntimesLogWins(SignalRun run) {
         assertThat(run).shutDownCleanly();

@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -6,8 +6,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.runtime.Moment;
-import io.signaltest.sample.ScenarioMatrix;
-import io.signaltest.sample.pitfalls.IgnoredSigint;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,7 +106,7 @@ class AgentStartIT {
                 json(
                         "/bin/sh",
                         "-c",
-                        IgnoredSigint.LAUNCHER_SCRIPT,
+                        "trap '' INT; exec \"$0\" \"$@\"",
                         "{java}",
                         "-javaagent:" + AgentChild.agentJar(),
                         "-cp",
@@ -127,7 +125,7 @@ class AgentStartIT {
                 .configurationParameters(configuration)
                 .execute();
         assertThat(results.testEvents().started().count()).as("the test ran").isEqualTo(1);
-        return ScenarioMatrix.failureMessages(results);
+        return Matrix.failureMessages(results);
     }
 
     /** A JSON array of strings, as the configuration parameter of a command takes it. */

@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

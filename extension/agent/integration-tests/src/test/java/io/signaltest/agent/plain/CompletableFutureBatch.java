@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * is the fixed-pool batch's: {@code shutdownNow()}, report the tasks it returns, wait for the running ones.
  *
  * <pre>
- * java -cp ... io.signaltest.sample.plain.CompletableFutureBatch --tasks 6 --max-concurrent 2 --task-millis 5000
+ * java -cp ... io.signaltest.agent.plain.CompletableFutureBatch --tasks 6 --max-concurrent 2 --task-millis 5000
  * </pre>
  */
 public final class CompletableFutureBatch {

@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import static io.signaltest.junit.SignalTestAssertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -6,7 +6,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.runtime.Moment;
-import io.signaltest.sample.ScenarioMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -76,12 +75,13 @@ class CompletableFutureBatchIT {
                 .selectors(selectClass(CommonPoolTestCase.class))
                 .execute();
 
-        org.assertj.core.api.Assertions.assertThat(ScenarioMatrix.failureMessages(results))
+        org.assertj.core.api.Assertions.assertThat(Matrix.failureMessages(results))
                 .singleElement()
                 .asString()
                 .contains(
                         "cannot reach ALL_SLOTS_FULL",
                         "the agent saw no executor or semaphore in 15000 ms",
+                        "It saw the program run tasks on java.util.concurrent.",
                         "ThreadPoolExecutor",
                         "use atOutput");
     }

@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The JVM's own handling of the signal gives the exit code, 128 + the signal's number.
  *
  * <pre>
- * java -cp ... io.signaltest.sample.plain.FixedPoolBatch --tasks 6 --max-concurrent 2 --task-millis 5000
+ * java -cp ... io.signaltest.agent.plain.FixedPoolBatch --tasks 6 --max-concurrent 2 --task-millis 5000
  * </pre>
  */
 public final class FixedPoolBatch {

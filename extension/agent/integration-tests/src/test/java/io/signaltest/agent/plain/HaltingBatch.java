@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

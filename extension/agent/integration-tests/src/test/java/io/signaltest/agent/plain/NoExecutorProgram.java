@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 /** A program that runs no executor at all: the agent has nothing to follow, and says so. */
 public final class NoExecutorProgram {

@@ -1,6 +1,6 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
-import io.signaltest.sample.plain.FixedPoolBatch.FileJob;
+import io.signaltest.agent.plain.FixedPoolBatch.FileJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import sun.misc.Signal;
 
@@ -84,6 +85,31 @@ final class PlainPitfalls {
                                 pool.shutdownNow();
                                 try {
                                     pool.awaitTermination(1, TimeUnit.MINUTES);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "batch-shutdown"));
+            runAll(pool, options, SwallowingJob::new);
+        }
+    }
+
+    /**
+     * A task catches the interrupt and carries on, and the hook waits for it only so long: the JVM halts in the middle
+     * of the task.
+     */
+    static final class GivesUpOnASwallowingTask {
+        public static void main(String[] args) throws InterruptedException {
+            BatchOptions options = BatchOptions.parse(args);
+            ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                pool.shutdownNow();
+                                try {
+                                    if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                                        System.err.println("tasks still running, exiting anyway");
+                                    }
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                 }
@@ -175,6 +201,39 @@ final class PlainPitfalls {
             } catch (InterruptedException stopped) {
                 System.exit(130); // only once close() has returned, which it does not
             }
+        }
+    }
+
+    /**
+     * "Press Ctrl+C again to force quit": the first signal starts a correct shutdown on a thread of its own, the second
+     * halts the JVM, in the middle of the cleanups.
+     */
+    static final class ForceQuitOnSecondSignal {
+        public static void main(String[] args) throws InterruptedException {
+            BatchOptions options = BatchOptions.parse(args);
+            ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrent());
+            AtomicInteger signals = new AtomicInteger();
+            for (String name : new String[] {"INT", "TERM", "HUP"}) {
+                Signal.handle(new Signal(name), signal -> {
+                    int code = 128 + signal.getNumber();
+                    if (signals.incrementAndGet() > 1) {
+                        Runtime.getRuntime().halt(code); // the mistake: the cleanups are cut short
+                    }
+                    new Thread(
+                                    () -> {
+                                        pool.shutdownNow();
+                                        try {
+                                            pool.awaitTermination(1, TimeUnit.MINUTES);
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                        System.exit(code);
+                                    },
+                                    "graceful-shutdown")
+                            .start();
+                });
+            }
+            runAll(pool, options, id -> new FileJob(id, options));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -6,8 +6,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.runtime.Moment;
-import io.signaltest.sample.ScenarioMatrix;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -23,19 +21,19 @@ class PlainProgramsIT {
 
     @Test
     void aCorrectFixedPoolBatchPassesTheWholeMatrixWithTheAgent() {
-        EngineExecutionResults results = withTheAgent(FixedPoolBatch.class);
+        EngineExecutionResults results = Matrix.withTheAgent(FixedPoolBatch.class);
 
-        assertThat(ScenarioMatrix.failureMessages(results)).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(ScenarioMatrix.SCENARIOS);
+        assertThat(Matrix.failureMessages(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(Matrix.SCENARIOS);
     }
 
     @Test
     @EnabledForJreRange(min = JRE.JAVA_21)
     void aCorrectVirtualThreadBatchLimitedByASemaphorePassesTheWholeMatrixWithTheAgent() {
-        EngineExecutionResults results = withTheAgent(VirtualThreadBatch.class);
+        EngineExecutionResults results = Matrix.withTheAgent(VirtualThreadBatch.class);
 
-        assertThat(ScenarioMatrix.failureMessages(results)).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(ScenarioMatrix.SCENARIOS);
+        assertThat(Matrix.failureMessages(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(Matrix.SCENARIOS);
     }
 
     @Test
@@ -45,7 +43,7 @@ class PlainProgramsIT {
                 .configurationParameter(SignalTest.AGENT_FOLLOW_PROPERTY, "pool-2")
                 .execute();
 
-        assertThat(ScenarioMatrix.failureMessages(results)).isEmpty();
+        assertThat(Matrix.failureMessages(results)).isEmpty();
         assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
     }
 
@@ -55,7 +53,7 @@ class PlainProgramsIT {
                 .selectors(selectClass(NoExecutorTestCase.class))
                 .execute();
 
-        assertThat(ScenarioMatrix.failureMessages(results))
+        assertThat(Matrix.failureMessages(results))
                 .singleElement()
                 .asString()
                 .contains(
@@ -63,11 +61,6 @@ class PlainProgramsIT {
                         "the agent saw no executor or semaphore in 15000 ms",
                         "ThreadPoolExecutor",
                         "use atOutput");
-    }
-
-    static EngineExecutionResults withTheAgent(Class<?> program) {
-        return ScenarioMatrix.run(
-                Map.of(SignalTest.PROGRAM_MAIN_PROPERTY, program.getName(), SignalTest.PROGRAM_AGENT_PROPERTY, "true"));
     }
 
     static class TwoPoolsTestCase {

@@ -1,6 +1,6 @@
-package io.signaltest.sample.plain;
+package io.signaltest.agent.plain;
 
-import io.signaltest.sample.plain.FixedPoolBatch.FileJob;
+import io.signaltest.agent.plain.FixedPoolBatch.FileJob;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
