@@ -19,7 +19,10 @@ class AgentLogChecksTest {
             {"event":"task_started","task":1,"slot":1,"thread":"pool-1-thread-1","executor":"java.util.concurrent.ThreadPoolExecutor#1"}
             """;
 
-    /** The hook called shutdownNow and returned: the JVM halted in the cleanup, second signal or not. */
+    /**
+     * The hook called shutdownNow and returned: the JVM halted in the cleanup, second signal or not (the JVM's own
+     * handler asks for an exit again on the second signal, which a JVM already shutting down ignores).
+     */
     @Test
     void aHookThatReturnsWithoutWaitingIsNamedNotTheSecondSignal() {
         SignalRun run = run(START + """
@@ -31,7 +34,8 @@ class AgentLogChecksTest {
                         {"event":"moment","moment":"DURING_CLEANUP","in_cleanup":1,"held":true}
                         {"event":"signal_received","signal":"INT","number":2,"count":2,"action":"repeated"}
                         {"event":"hold_released","moment":"DURING_CLEANUP","reason":"signal"}
-                        {"event":"shutdown_hooks_finished"}                                                     // #12
+                        {"event":"exit_requested","code":130,"by":"jvm","caller":"java.lang.Terminator$1.handle"}
+                        {"event":"shutdown_hooks_finished"}                                                     // #13
                         {"event":"task_running_at_halt","task":1,"slot":1,"in_cleanup":true}
                         {"event":"run_finished","signals_received":2}
                         {"event":"exit","code":130,"chosen_by":"jvm"}
@@ -44,7 +48,7 @@ class AgentLogChecksTest {
         assertThatThrownBy(() -> assertThat(run).repeatedSignalsDidNotAbortCleanup())
                 .hasMessageContaining("cleanup of task 1 (FileJob[input-1] on pool-1-thread-1 of "
                         + "java.util.concurrent.ThreadPoolExecutor#1) started at #8 but never ended: the program's "
-                        + "shutdown hooks returned at #12 without waiting for it")
+                        + "shutdown hooks returned at #13 without waiting for it")
                 .hasMessageNotContaining("cut short by the second SIGINT");
     }
 
@@ -84,8 +88,9 @@ class AgentLogChecksTest {
                         {"event":"moment","moment":"DURING_CLEANUP","in_cleanup":1,"held":true}
                         {"event":"signal_received","signal":"INT","number":2,"count":2,"action":"repeated"}
                         {"event":"hold_released","moment":"DURING_CLEANUP","reason":"signal"}
-                        {"event":"executor_awaited","executor":"java.util.concurrent.ThreadPoolExecutor#1","terminated":false,"running":1}  // #12
-                        {"event":"shutdown_hooks_finished"}                                                     // #13
+                        {"event":"exit_requested","code":130,"by":"jvm","caller":"java.lang.Terminator$1.handle"}
+                        {"event":"executor_awaited","executor":"java.util.concurrent.ThreadPoolExecutor#1","terminated":false,"running":1}  // #13
+                        {"event":"shutdown_hooks_finished"}                                                     // #14
                         {"event":"task_running_at_halt","task":1,"slot":1,"in_cleanup":true}
                         {"event":"run_finished","signals_received":2}
                         {"event":"exit","code":130,"chosen_by":"jvm"}
@@ -97,8 +102,8 @@ class AgentLogChecksTest {
 
         assertThatThrownBy(() -> assertThat(run).repeatedSignalsDidNotAbortCleanup())
                 .hasMessageContaining("started at #8 but never ended: the program waited for it and gave up "
-                        + "(awaitTermination returned false at #12), so the task went on after its cancellation")
-                .hasMessageContaining("the JVM halted when the shutdown hooks returned (#13)")
+                        + "(awaitTermination returned false at #13), so the task went on after its cancellation")
+                .hasMessageContaining("the JVM halted when the shutdown hooks returned (#14)")
                 .hasMessageNotContaining("cut short by the second SIGINT");
     }
 
