@@ -1,6 +1,7 @@
 package io.signaltest.agent.internal;
 
 import io.signaltest.runtime.protocol.LogEvents;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -58,28 +59,30 @@ final class Holds {
      * the program's cleanup runs: the task whose cleanup is in progress, and who started it.
      */
     static void reach(AgentState s, String moment, Tracked.Executor executor, Tracked.Task cleanupOf) {
-        s.log.write(
-                LogEvents.MOMENT,
-                "moment",
-                moment,
-                "running",
-                executor.running,
-                "in_cleanup",
-                executor.inCleanup,
-                "occupied_slots",
-                executor.occupied(),
-                "queued",
-                executor.queued,
-                "max_concurrent",
-                executor.max,
-                "signals_received",
-                s.signals,
-                "held",
-                true,
-                "executor",
-                executor.label,
-                "cleanup_of",
-                cleanupOf == null ? null : cleanupOf.id);
+        Object[] fields = {
+            "moment",
+            moment,
+            "running",
+            executor.running,
+            "in_cleanup",
+            executor.inCleanup,
+            "occupied_slots",
+            executor.occupied(),
+            "queued",
+            executor.queued,
+            "max_concurrent",
+            executor.max,
+            "signals_received",
+            s.signals,
+            "held",
+            true,
+            "executor",
+            executor.label,
+            "cleanup_of",
+            cleanupOf == null ? null : cleanupOf.id
+        };
+        // cleanup_of only where there is a cleanup to name
+        s.log.write(LogEvents.MOMENT, cleanupOf == null ? Arrays.copyOf(fields, fields.length - 2) : fields);
         s.held = true;
         s.holdDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.holdTimeoutMs);
     }

@@ -76,8 +76,11 @@ final class Ledger {
         s.log.write(LogEvents.TASK_QUEUED, "task", t.id, "name", t.name, "executor", t.executor.label);
     }
 
-    /** Books the start of {@code t} on {@code worker} (the caller has passed the gate). */
-    static void start(AgentState s, Tracked.Task t, Thread worker) {
+    /**
+     * Books the start of {@code t} on {@code worker} (the caller has passed the gate). {@code stopping}: the program's
+     * cancellation had begun but had not reached the task yet (also true on a pool the program stopped).
+     */
+    static void start(AgentState s, Tracked.Task t, Thread worker, boolean stopping) {
         Tracked.Executor executor = t.executor;
         if (executor.threadPrefix.isEmpty()) {
             executor.threadPrefix = TaskNames.prefixOf(worker.getName());
@@ -91,7 +94,7 @@ final class Ledger {
         if (executor.pool != null) {
             s.runningOn.put(worker, t);
         }
-        if (executor.stopped) {
+        if (stopping || executor.stopped) {
             s.log.write(
                     LogEvents.TASK_STARTED,
                     "task",

@@ -100,7 +100,7 @@ final class PoolEvents {
                 Ledger.cancelledBeforeStart(s, task, t, "was", "queued", "by", "cancel");
                 return;
             }
-            Ledger.start(s, t, worker);
+            Ledger.start(s, t, worker, false);
         }
     }
 
@@ -210,8 +210,11 @@ final class PoolEvents {
             Ledger.programCancels(s, "interrupt", Thread.currentThread());
             if (t.state == Tracked.State.RUNNING) {
                 Ledger.cleanupBegins(s, t, "interrupt", Thread.currentThread());
-            } else if (t.cancelledWhileQueued == null) {
-                t.cancelledWhileQueued = "interrupt"; // a virtual thread waiting for a permit
+            } else {
+                t.interruptDelivered = true; // a virtual thread waiting for a permit
+                if (t.cancelledWhileQueued == null) {
+                    t.cancelledWhileQueued = "interrupt";
+                }
             }
         }
     }

@@ -17,8 +17,11 @@ final class SemaphoreEvents {
         Thread thread = Thread.currentThread();
         synchronized (s.lock) {
             Tracked.Executor executor = Ledger.semaphore(s, semaphore);
-            if (s.tasks.containsKey(thread)) {
-                return; // the same task waits again (its acquire was interrupted, and it tries once more)
+            Tracked.Task again = s.tasks.get(thread);
+            if (again != null) {
+                // the same task waits again: its acquire was interrupted, and it tries once more
+                again.retriedAfterInterrupt |= again.interruptDelivered;
+                return;
             }
             if (!s.anyStarted && Holds.armed(s, "BEFORE_START") && Holds.follows(s, executor)) {
                 Holds.reach(s, "BEFORE_START", executor, null);
@@ -58,8 +61,12 @@ final class SemaphoreEvents {
             if (!s.active || s.finished) {
                 return;
             }
-            t.cancelledWhileQueued = null; // interrupted while it waited, and it started all the same
-            Ledger.start(s, t, thread);
+            // The program's shutdownNow interrupts its threads one by one: a waiting thread it had not reached yet
+            // may take a permit that a cancelled task released. That is the JDK's order, not the program's choice;
+            // a thread that got its interrupt and waited again is the program's.
+            boolean stopping = t.cancelledWhileQueued != null && !t.retriedAfterInterrupt;
+            t.cancelledWhileQueued = null;
+            Ledger.start(s, t, thread, stopping);
         }
     }
 

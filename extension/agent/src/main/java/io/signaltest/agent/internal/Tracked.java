@@ -107,6 +107,10 @@ final class Tracked {
          * booked when it is sure that it never started: at the JVM's end; null while nobody did.
          */
         String cancelledWhileQueued;
+        /** The program's interrupt reached its thread while it waited for a permit. */
+        boolean interruptDelivered;
+        /** Interrupted while it waited, it waited for a permit again: a start after that is the program's doing. */
+        boolean retriedAfterInterrupt;
 
         int slot;
         String thread;

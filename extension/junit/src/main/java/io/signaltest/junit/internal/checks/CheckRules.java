@@ -461,10 +461,11 @@ public final class CheckRules {
                         started);
             } else if (started.seq() > signal.seq() && reaction.isPresent() && started.flag("stopping")) {
                 v.detail(
-                        "task " + started.task().orElse(0) + " started at #" + started.seq() + ", after the program "
-                                + "stopped its pool (#" + reaction.get().seq()
-                                + "), on a worker that had been given it "
-                                + "before: the pool runs such a task with its thread interrupted",
+                        "task " + started.task().orElse(0) + " started at #" + started.seq() + ", after the "
+                                + "program's cancellation began (#"
+                                + reaction.get().seq() + ") but before it reached "
+                                + "the task: its pool had given it to a worker before shutdownNow, or shutdownNow had "
+                                + "not yet interrupted its thread (it interrupts them one by one)",
                         started);
             } else if (started.seq() > signal.seq()) {
                 String task = started.task().isPresent()
