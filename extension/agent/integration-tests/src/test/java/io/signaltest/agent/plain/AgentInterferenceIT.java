@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,10 +31,35 @@ class AgentInterferenceIT {
     @TempDir
     Path dir;
 
+    /**
+     * One pair of runs by default; {@code -Dinterference.rounds=N} repeats it, alternating, for the figures: the
+     * signal-to-exit times of both ways are printed, with their medians.
+     */
     @Test
     void tasksThatRetryTheirAcquireStartAfterTheSignalWithTheAgentAsWithout() throws Exception {
-        Outcome without = run(false);
-        Outcome with = run(true);
+        int rounds = Integer.getInteger("interference.rounds", 1);
+        List<Long> withoutMillis = new ArrayList<>();
+        List<Long> withMillis = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Outcome without = run(false, round);
+            Outcome with = run(true, round);
+            assertSameProgram(without, with);
+            withoutMillis.add(without.signalToExitMillis());
+            withMillis.add(with.signalToExitMillis());
+        }
+        System.out.printf(
+                "RetryingAcquireBatch, SIGINT to exit over %d rounds: without the agent %s ms (median %d), "
+                        + "with it %s ms (median %d)%n",
+                rounds, withoutMillis, median(withoutMillis), withMillis, median(withMillis));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void assertSameProgram(Outcome without, Outcome with) {
 
         assertThat(without.lateStarts())
                 .as("tasks started after the hook began, without the agent")
@@ -49,13 +76,10 @@ class AgentInterferenceIT {
         assertThat(all(log, "task_cancelled_before_start"))
                 .as("no task is booked as cancelled before start: each one started")
                 .isEmpty();
-        System.out.printf(
-                "RetryingAcquireBatch, SIGINT to exit: %d ms without the agent, %d ms with it%n",
-                without.signalToExitMillis(), with.signalToExitMillis());
     }
 
-    private Outcome run(boolean agent) throws Exception {
-        Path runDir = dir.resolve(agent ? "with" : "without");
+    private Outcome run(boolean agent, int round) throws Exception {
+        Path runDir = dir.resolve((agent ? "with-" : "without-") + round);
         try (AgentChild child = AgentChild.start(
                 runDir,
                 agent,

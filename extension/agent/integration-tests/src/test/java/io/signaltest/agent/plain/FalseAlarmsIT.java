@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -90,5 +92,27 @@ class FalseAlarmsIT {
         }
         System.out.println(report);
         assertThat(alarms).as("false alarms in %d scenario runs", runs).isEmpty();
+    }
+
+    /**
+     * The other side: a program with a real shutdown bug that only shows after the signal (virtual threads that keep
+     * waiting for a permit when interrupted, so queued tasks start after Ctrl+C) fails the matrix in every round, so
+     * that the agent neither hides the bug nor finds it by luck. {@code false-alarms.bugRounds} rounds (Java 21+).
+     */
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void theMatrixFailsAProgramThatStartsTasksAfterItsCancellationEveryRound() {
+        int rounds = Integer.getInteger("false-alarms.bugRounds", 20);
+        List<Integer> missed = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            List<String> failures = Matrix.failureMessages(Matrix.withTheAgent(RetryingAcquireBatch.class));
+            if (failures.stream().noneMatch(f -> f.contains("started after the signal"))) {
+                missed.add(round);
+            }
+        }
+        System.out.printf("RetryingAcquireBatch: caught in %d of %d rounds%n", rounds - missed.size(), rounds);
+        assertThat(missed)
+                .as("rounds in which the matrix did not catch the late starts")
+                .isEmpty();
     }
 }
