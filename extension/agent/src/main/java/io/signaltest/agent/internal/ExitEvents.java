@@ -114,71 +114,82 @@ final class ExitEvents {
                 return;
             }
             s.finished = true;
-            if (!s.held && s.nextHold < s.holds.size()) {
-                s.log.write(
-                        LogEvents.MOMENT_MISSED,
-                        "moment",
-                        s.holds.get(s.nextHold),
-                        "detail",
-                        "the program ended before it reached " + s.holds.get(s.nextHold));
+            // the run's last records reach the log in one write: a reader never sees moment_missed without them
+            s.log.beginBatch();
+            try {
+                lastRecords(s);
+            } finally {
+                s.log.endBatch();
             }
-            bookWaiting(s);
-            List<Integer> abandoned = new ArrayList<>();
-            List<Map.Entry<Object, Tracked.Task>> all = new ArrayList<>(s.tasks.entrySet());
-            all.sort((a, b) -> Integer.compare(a.getValue().id, b.getValue().id));
-            for (Map.Entry<Object, Tracked.Task> e : all) {
-                Tracked.Task t = e.getValue();
-                if (t.state == Tracked.State.RUNNING) {
-                    abandoned.add(t.id);
-                    s.log.write(
-                            LogEvents.TASK_RUNNING_AT_HALT,
-                            "task",
-                            t.id,
-                            "slot",
-                            t.slot,
-                            "thread",
-                            t.thread,
-                            "executor",
-                            t.executor.label,
-                            "in_cleanup",
-                            t.inCleanup,
-                            "detail",
-                            "still running when the JVM halted: nothing waited for it to end");
-                } else {
-                    unstartedAtTheEnd(s, e.getKey(), t);
-                }
-            }
-            s.log.write(
-                    LogEvents.RUN_FINISHED,
-                    "cause",
-                    s.programCancelled ? "program" : s.signals > 0 ? "signal" : null,
-                    "signal",
-                    s.cancelSignal,
-                    "signals_received",
-                    s.signals,
-                    "completed",
-                    s.completed,
-                    "failed",
-                    s.failed,
-                    "cancelled",
-                    s.cancelledRunning,
-                    "cancelled_before_start",
-                    s.cancelledBeforeStart,
-                    "abandoned",
-                    abandoned,
-                    "exit_code",
-                    s.exitCode);
-            s.log.write(
-                    LogEvents.EXIT,
-                    "code",
-                    s.exitCode,
-                    "chosen_by",
-                    s.exitChosenBy == null ? "main-returned" : s.exitChosenBy,
-                    "caller",
-                    s.exitCaller);
             s.held = false;
             s.lock.notifyAll();
         }
+    }
+
+    /** The run's last records (the caller holds the lock and batches them). */
+    private static void lastRecords(AgentState s) {
+        if (!s.held && s.nextHold < s.holds.size()) {
+            s.log.write(
+                    LogEvents.MOMENT_MISSED,
+                    "moment",
+                    s.holds.get(s.nextHold),
+                    "detail",
+                    "the program ended before it reached " + s.holds.get(s.nextHold));
+        }
+        bookWaiting(s);
+        List<Integer> abandoned = new ArrayList<>();
+        List<Map.Entry<Object, Tracked.Task>> all = new ArrayList<>(s.tasks.entrySet());
+        all.sort((a, b) -> Integer.compare(a.getValue().id, b.getValue().id));
+        for (Map.Entry<Object, Tracked.Task> e : all) {
+            Tracked.Task t = e.getValue();
+            if (t.state == Tracked.State.RUNNING) {
+                abandoned.add(t.id);
+                s.log.write(
+                        LogEvents.TASK_RUNNING_AT_HALT,
+                        "task",
+                        t.id,
+                        "slot",
+                        t.slot,
+                        "thread",
+                        t.thread,
+                        "executor",
+                        t.executor.label,
+                        "in_cleanup",
+                        t.inCleanup,
+                        "detail",
+                        "still running when the JVM halted: nothing waited for it to end");
+            } else {
+                unstartedAtTheEnd(s, e.getKey(), t);
+            }
+        }
+        s.log.write(
+                LogEvents.RUN_FINISHED,
+                "cause",
+                s.programCancelled ? "program" : s.signals > 0 ? "signal" : null,
+                "signal",
+                s.cancelSignal,
+                "signals_received",
+                s.signals,
+                "completed",
+                s.completed,
+                "failed",
+                s.failed,
+                "cancelled",
+                s.cancelledRunning,
+                "cancelled_before_start",
+                s.cancelledBeforeStart,
+                "abandoned",
+                abandoned,
+                "exit_code",
+                s.exitCode);
+        s.log.write(
+                LogEvents.EXIT,
+                "code",
+                s.exitCode,
+                "chosen_by",
+                s.exitChosenBy == null ? "main-returned" : s.exitChosenBy,
+                "caller",
+                s.exitCaller);
     }
 
     /**
