@@ -4,11 +4,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.signaltest.junit.OutputScenarios;
 import io.signaltest.junit.StandardScenarios;
-import io.signaltest.junit.internal.run.RunDirectory;
 import io.signaltest.runtime.Moment;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -281,7 +283,8 @@ final class CheckCommand implements Callable<Integer> {
         CheckPlan plan = CheckPlan.of(this);
         Path report = reportDirectory.toAbsolutePath().normalize();
         try {
-            RunDirectory.createPrivateDirectories(report.resolve("junit"));
+            createPrivately(report);
+            Files.createDirectories(report.resolve("junit"));
         } catch (IOException e) {
             throw new UsageException("cannot create the report directory " + report + " (" + e.getMessage()
                     + "): choose a writable place with --report-dir.");
@@ -310,6 +313,25 @@ final class CheckCommand implements Callable<Integer> {
 
         out.println("signaltest: JUnit XML under " + report.resolve("junit"));
         return live.exitCode();
+    }
+
+    /**
+     * Creates {@code directory} readable by its owner only, when it is not there yet: it will hold programs' output.
+     */
+    private static void createPrivately(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(directory);
+        }
     }
 
     /** The configuration parameters that name the program and shape the run; a usage error if they cannot. */

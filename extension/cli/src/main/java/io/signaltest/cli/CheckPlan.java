@@ -3,24 +3,16 @@ package io.signaltest.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signaltest.junit.OutputScenarios;
+import io.signaltest.junit.ScenarioPlan;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.StandardScenarios;
-import io.signaltest.junit.internal.run.Invocation;
-import io.signaltest.junit.internal.run.Scenario;
-import io.signaltest.junit.internal.run.Selection;
 import io.signaltest.runtime.Moment;
-import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -247,39 +239,18 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
 
     /** The scenarios that will run, in the matrix's order; a selection that leaves none is a usage error. */
     private static List<String> scenarioNames(Class<?> matrix, Map<String, String> parameters) {
-        Selection selection;
-        List<String> all = new ArrayList<>();
-        List<String> selected = new ArrayList<>();
+        ScenarioPlan plan;
         try {
-            selection = Selection.of(name -> Optional.ofNullable(parameters.get(name)));
-            List<Method> methods = Arrays.stream(matrix.getDeclaredMethods())
-                    .filter(m -> m.isAnnotationPresent(SignalTest.class))
-                    .sorted(Comparator.comparingInt(m -> m.getAnnotation(Order.class) == null
-                            ? Integer.MAX_VALUE
-                            : m.getAnnotation(Order.class).value()))
-                    .toList();
-            for (Method method : methods) {
-                Scenario scenario = Scenario.of(
-                        method.getAnnotation(SignalTest.class),
-                        name -> Optional.ofNullable(parameters.get(name)),
-                        Path.of("").toAbsolutePath());
-                for (Invocation invocation : scenario.invocations()) {
-                    String name = method.getName() + " [" + invocation.displayName() + "]";
-                    all.add(name);
-                    if (selection.selects(invocation)) {
-                        selected.add(name);
-                    }
-                }
-            }
+            plan = ScenarioPlan.of(matrix, parameters);
         } catch (ExtensionConfigurationException e) {
             throw new UsageException(e.getMessage());
         }
-        if (selected.isEmpty()) {
+        if (plan.selected().isEmpty()) {
             throw new UsageException("no scenario of the " + (matrix == OutputScenarios.class ? "output" : "standard")
-                    + " matrix is at the selected " + selection.describe() + "; the matrix has: "
-                    + String.join("; ", all) + ".");
+                    + " matrix is at the selected " + plan.selection() + "; the matrix has: "
+                    + String.join("; ", plan.all()) + ".");
         }
-        return selected;
+        return plan.selected();
     }
 
     private static List<String> words(String text) {

@@ -1,4 +1,4 @@
-package io.signaltest.junit.report;
+package io.signaltest.junit.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;

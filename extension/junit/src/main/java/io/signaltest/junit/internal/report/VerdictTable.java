@@ -1,11 +1,7 @@
-package io.signaltest.junit.report;
+package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.SignalTest;
-import io.signaltest.junit.internal.report.Findings;
-import io.signaltest.junit.internal.report.HtmlReport;
-import io.signaltest.junit.internal.report.RunCounts;
-import io.signaltest.junit.internal.report.ScenarioResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +32,11 @@ import org.junit.platform.launcher.TestPlan;
  *
  * <p>Registered with the JUnit Platform launcher through {@code META-INF/services}, so it works in Maven, Gradle, the
  * Console Launcher and IDEs alike. Turn it off with the configuration parameter
- * {@value #ENABLED_PROPERTY}{@code =false}.
+ * {@value SignalTest#REPORT_TABLE_PROPERTY}{@code =false}.
  *
- * @since 0.1
+ * <p>Not API: a launcher finds it through {@code META-INF/services}, and nothing else uses it.
  */
 public final class VerdictTable implements TestExecutionListener {
-
-    /** Configuration parameter: set to {@code false} to print no table and write no report files. */
-    public static final String ENABLED_PROPERTY = "signaltest.report.table";
 
     private final PrintStream out;
     private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -315,6 +308,8 @@ public final class VerdictTable implements TestExecutionListener {
     }
 
     private static boolean enabled(TestPlan plan) {
-        return plan.getConfigurationParameters().getBoolean(ENABLED_PROPERTY).orElse(true);
+        return plan.getConfigurationParameters()
+                .getBoolean(SignalTest.REPORT_TABLE_PROPERTY)
+                .orElse(true);
     }
 }
