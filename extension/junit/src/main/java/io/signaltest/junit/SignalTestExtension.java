@@ -1,15 +1,15 @@
 package io.signaltest.junit;
 
-import io.signaltest.junit.internal.checks.RunWarnings;
+import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.run.Harness;
 import io.signaltest.junit.internal.run.HarnessFailure;
 import io.signaltest.junit.internal.run.Invocation;
 import io.signaltest.junit.internal.run.ModuleDirectory;
 import io.signaltest.junit.internal.run.RecordedRun;
-import io.signaltest.junit.internal.run.RunDirectory;
 import io.signaltest.junit.internal.run.Scenario;
 import io.signaltest.junit.internal.run.Selection;
+import io.signaltest.junit.report.ReportEntries;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -168,16 +168,17 @@ final class SignalTestExtension
 
         private static void publish(ExtensionContext context, RunDirectory files, String summary, RecordedRun run) {
             Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("signaltest.directory", files.path().toString());
-            entry.put("signaltest.summary", summary);
+            entry.put(ReportEntries.DIRECTORY, files.path().toString());
+            entry.put(ReportEntries.SUMMARY, summary);
+            entry.put(ReportEntries.OUTCOME, run == null ? ReportEntries.NOT_STARTED : ReportEntries.RAN);
             if (run != null) {
-                entry.put("signaltest.pid", Long.toString(run.pid()));
-                entry.put("signaltest.exitCode", Integer.toString(run.exitCode()));
+                entry.put(ReportEntries.PID, Long.toString(run.pid()));
+                entry.put(ReportEntries.EXIT_CODE, Integer.toString(run.exitCode()));
                 entry.put(
-                        "signaltest.signalToExitMillis",
+                        ReportEntries.SIGNAL_TO_EXIT_MILLIS,
                         Long.toString(run.signalToExit().toMillis()));
                 if (!run.warnings().isEmpty()) {
-                    entry.put(RunWarnings.REPORT_ENTRY, String.join("\n", run.warnings()));
+                    entry.put(ReportEntries.WARNINGS, String.join("\n", run.warnings()));
                 }
             }
             context.publishReportEntry(entry);

@@ -1,8 +1,8 @@
 package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
-import io.signaltest.junit.internal.run.RunDirectory;
-import io.signaltest.junit.internal.run.RunFacts;
+import io.signaltest.junit.internal.files.RunDirectory;
+import io.signaltest.junit.internal.files.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

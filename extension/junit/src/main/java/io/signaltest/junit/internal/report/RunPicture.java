@@ -2,7 +2,7 @@ package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
-import io.signaltest.junit.internal.run.RunFacts;
+import io.signaltest.junit.internal.files.RunFacts;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.Comparator;

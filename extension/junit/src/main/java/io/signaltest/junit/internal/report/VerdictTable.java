@@ -2,6 +2,7 @@ package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.report.ReportEntries;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -84,15 +85,15 @@ public final class VerdictTable implements TestExecutionListener {
     @Override
     public synchronized void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
         Map<String, String> values = entry.getKeyValuePairs();
-        String directory = values.get("signaltest.directory");
+        String directory = values.get(ReportEntries.DIRECTORY);
         if (directory == null) {
             return;
         }
         Row row = rows.computeIfAbsent(test.getUniqueId(), id -> new Row());
         name(row, test);
         row.directory = directory;
-        row.exitCode = values.getOrDefault("signaltest.exitCode", "-");
-        String millis = values.get("signaltest.signalToExitMillis");
+        row.exitCode = values.getOrDefault(ReportEntries.EXIT_CODE, "-");
+        String millis = values.get(ReportEntries.SIGNAL_TO_EXIT_MILLIS);
         row.signalToExit = millis == null ? "-" : millis + " ms";
     }
 

@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal.run;
+package io.signaltest.junit.internal.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -63,7 +63,7 @@ public record RunFacts(
         return signalNanos.isEmpty() || exitNanos < 0 ? -1 : (exitNanos - signalNanos.get(0)) / 1e6;
     }
 
-    void write(RunDirectory files) {
+    public void write(RunDirectory files) {
         try {
             files.write(FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + System.lineSeparator());
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal.run;
+package io.signaltest.junit.internal.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.signaltest.junit.internal.run;
+package io.signaltest.junit.internal.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
