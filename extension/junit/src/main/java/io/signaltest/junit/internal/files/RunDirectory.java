@@ -45,6 +45,8 @@ public final class RunDirectory {
     public static final String THREAD_DUMP = "thread-dump.txt";
     public static final String REPORT = "report.txt";
     public static final String COMMAND = "command.txt";
+    /** The picture of the run, drawn when it ended, which the HTML report shows. */
+    public static final String PICTURE = "picture.svg";
 
     /** The directory of the sessions, one per test JVM, under the base. */
     public static final String SESSIONS = "runs";

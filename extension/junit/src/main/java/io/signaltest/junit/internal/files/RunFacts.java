@@ -41,7 +41,10 @@ public record RunFacts(
         long exitNanos,
         long logOriginNanos,
         String momentLine,
-        String failure) {
+        String failure,
+        long cleaned,
+        long neverStarted,
+        List<String> logRemarks) {
 
     /** The file's name in the run directory. */
     public static final String FILE = "run.json";
@@ -51,6 +54,37 @@ public record RunFacts(
 
     public RunFacts {
         signalNanos = List.copyOf(signalNanos);
+        logRemarks = logRemarks == null ? List.of() : List.copyOf(logRemarks);
+    }
+
+    /** The facts of a run without a log to count: one that never started, or one drawn from its output alone. */
+    public RunFacts(
+            long pid,
+            int exitCode,
+            String signal,
+            String moment,
+            long startNanos,
+            long momentNanos,
+            List<Long> signalNanos,
+            long exitNanos,
+            long logOriginNanos,
+            String momentLine,
+            String failure) {
+        this(
+                pid,
+                exitCode,
+                signal,
+                moment,
+                startNanos,
+                momentNanos,
+                signalNanos,
+                exitNanos,
+                logOriginNanos,
+                momentLine,
+                failure,
+                -1,
+                -1,
+                List.of());
     }
 
     /** Whether the child ran at all. */

@@ -2,6 +2,8 @@ package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.internal.files.RunDirectory;
+import io.signaltest.junit.internal.files.RunFacts;
 import io.signaltest.junit.report.ReportEntries;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -291,7 +293,13 @@ public final class VerdictTable implements TestExecutionListener {
         if (directory == null) {
             return new String[] {"-", "-"};
         }
-        CleanupLog log = CleanupLog.read(Path.of(directory, "cleanup.jsonl"));
+        Optional<RunFacts> facts = RunFacts.read(Path.of(directory));
+        if (facts.isPresent()) { // counted when the run ended, from the log as the harness read it
+            long cleaned = facts.get().cleaned();
+            long never = facts.get().neverStarted();
+            return new String[] {cleaned < 0 ? "-" : Long.toString(cleaned), never < 0 ? "-" : Long.toString(never)};
+        }
+        CleanupLog log = CleanupLog.read(Path.of(directory, RunDirectory.LOG)); // written by an older signaltest
         if (log.isEmpty()) {
             return new String[] {"-", "-"};
         }

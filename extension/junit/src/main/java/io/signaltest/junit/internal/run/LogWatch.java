@@ -1,8 +1,8 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.internal.files.RunDirectory;
-import io.signaltest.junit.internal.log.LogTail;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 final class LogWatch {
 
     private final LiveRun run;
-    private final LogTail tail;
+    private final CleanupLog.Tail tail;
 
     private LogRecord runStarted;
     private boolean runFinished;
@@ -41,16 +41,16 @@ final class LogWatch {
 
     LogWatch(LiveRun run) {
         this.run = run;
-        this.tail = new LogTail(run.files.file(RunDirectory.LOG));
+        this.tail = CleanupLog.follow(run.files.file(RunDirectory.LOG));
     }
 
     /** Reads what the child logged since the last look; fails the run on a line that is not a record. */
     void poll() {
         tail.poll(this::observe);
-        tail.firstError().ifPresent(bad -> {
-            throw bad.unreadableVersion()
-                    ? RunFailures.unreadableVersion(bad.getMessage())
-                    : RunFailures.invalidLine(bad.getMessage());
+        tail.firstError().ifPresent(error -> {
+            throw tail.unreadableVersion().isPresent()
+                    ? RunFailures.unreadableVersion(error)
+                    : RunFailures.invalidLine(error);
         });
     }
 
@@ -157,6 +157,14 @@ final class LogWatch {
 
     Optional<LogRecord> momentRecord() {
         return Optional.ofNullable(momentRecord);
+    }
+
+    /**
+     * The whole log, read to its end once the child is gone (and its last records observed): what the harness read
+     * while it ran and the rest, without reading the file again.
+     */
+    CleanupLog complete() {
+        return tail.log();
     }
 
     void close() {

@@ -7,6 +7,8 @@ import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.files.RunFacts;
 import io.signaltest.junit.internal.log.Timeline;
 import io.signaltest.junit.internal.process.ThreadDump;
+import io.signaltest.junit.internal.report.RunCounts;
+import io.signaltest.junit.internal.report.RunPicture;
 import io.signaltest.junit.internal.report.RunReport;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.time.Duration;
@@ -68,7 +70,7 @@ final class RunEnd {
         for (String name : List.of(RunDirectory.LOG, RunDirectory.STDOUT, RunDirectory.STDERR)) {
             files.restrict(name);
         }
-        CleanupLog log = CleanupLog.read(files.file(RunDirectory.LOG));
+        CleanupLog log = run.log.complete();
         if (failure == null && !log.errors().isEmpty()) {
             failure = RunFailures.invalidLine(log.errors().get(0));
         }
@@ -84,7 +86,9 @@ final class RunEnd {
         if (threadDump != null) {
             files.write(RunDirectory.THREAD_DUMP, threadDump);
         }
-        facts(failure == null ? null : failure.happened() + killed).write(files);
+        RunFacts facts = facts(failure == null ? null : failure.happened() + killed, log);
+        facts.write(files);
+        files.write(RunDirectory.PICTURE, RunPicture.svg(log, facts));
         String nl = System.lineSeparator();
         if (failure == null) {
             files.write(
@@ -158,8 +162,11 @@ final class RunEnd {
                 RunWarnings.of(run.child.stderr().captured(), moment.bufferedMomentLine()));
     }
 
-    /** What the harness saw of the run, on the monotonic clock, for the report's picture. */
-    private RunFacts facts(String failure) {
+    /** What the harness saw of the run, on the monotonic clock, and the counts of its log, for the report. */
+    private RunFacts facts(String failure, CleanupLog log) {
+        RunCounts counts = RunCounts.of(log);
+        List<String> remarks = new ArrayList<>(log.errors());
+        remarks.addAll(log.notes());
         return new RunFacts(
                 run.child.pid(),
                 run.exitCode(),
@@ -171,7 +178,10 @@ final class RunEnd {
                 run.exitNanos,
                 run.log.clockOrigin().orElse(-1L),
                 moment.matchedLine(),
-                failure);
+                failure,
+                log.isEmpty() ? -1 : counts.cleaned(),
+                log.isEmpty() ? -1 : counts.neverStarted(),
+                remarks);
     }
 
     private Duration startToMoment() {
