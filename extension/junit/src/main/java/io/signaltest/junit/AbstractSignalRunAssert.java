@@ -448,8 +448,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
             // on an error that also carries the verdict as a value. The message is an argument: output may hold '%'.
             String message = info.overridingErrorMessage() != null
                     ? info.overridingErrorMessage()
-                    : MessageFormatter.instance()
-                            .format(info.description(), info.representation(), "%s", verdict.message(actual));
+                    : MessageFormatter.instance().format(info.description(), info.representation(), "")
+                            + verdict.message(actual);
             throw new CheckFailure(message, verdict);
         }
         return myself;
