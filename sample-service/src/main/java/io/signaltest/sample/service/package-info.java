@@ -54,5 +54,22 @@
  * Tomcat, or Jetty with the profile {@code jetty}: both are in the jar, and the profile only changes
  * which one Spring Boot configures. It combines with any variant, as in
  * {@code --spring.profiles.active=jetty,immediate-shutdown}.
+ *
+ * <h2>Broken variants: one profile each</h2>
+ * <ul>
+ *   <li>{@code immediate-shutdown}: {@code server.shutdown=immediate}; the requests in flight are cut
+ *   without an answer.</li>
+ *   <li>{@code short-phase-timeout}: {@code spring.lifecycle.timeout-per-shutdown-phase=1s}; a request
+ *   still in flight one second after SIGTERM is cut.</li>
+ *   <li>{@code async-not-awaited}: the {@code @Async} executor is a JDK pool nobody waits for; a running
+ *   job never prints {@code job <id> finished}.</li>
+ *   <li>{@code scheduled-cut}: the {@code @Scheduled} export runs on a JDK pool nobody waits for; an
+ *   export running at the end never prints {@code export <n> written} and leaves
+ *   {@code export.csv.tmp} behind.</li>
+ *   <li>{@code exit-in-hook}: a bean calls {@code System.exit(0)} as the context closes; the process
+ *   hangs after draining and never exits until SIGKILL.</li>
+ *   <li>{@code lost-shutdown-logs}: logback's own shutdown hook stops logging as SIGTERM arrives; the
+ *   lines of the shutdown, {@code service stopped} among them, are never printed.</li>
+ * </ul>
  */
 package io.signaltest.sample.service;
