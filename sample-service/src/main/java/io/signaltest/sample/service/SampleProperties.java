@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SampleProperties(Path workDir, Export export, Shutdown shutdown) {
 
     /**
-     * @param interval the pause between the end of one export and the start of the next
+     * @param interval the pause between the end of one export and the start of the next (the
+     *     {@code @Scheduled} trigger reads it as {@code ${sample.export.interval}})
      * @param steps how many pages of rows one export writes
      * @param stepTime how long fetching one page takes
      */

@@ -8,7 +8,9 @@
  *   <li><b>Port.</b> Spring: {@code server.port} ({@code --server.port=N}, {@code -Dserver.port=N} or
  *   the environment variable {@code SERVER_PORT}). Plain: {@code --port N} or the environment variable
  *   {@code PORT}. Both listen on 8080 when given none, on all interfaces. A port in use fails the
- *   start with a message that names it, and exit code 1.</li>
+ *   start with exit code 1 and a message that names the port: Spring Boot's
+ *   {@code Web server failed to start. Port N was already in use.} on stdout, the plain service's on
+ *   stderr.</li>
  *   <li><b>Ready.</b> Once it serves, a service prints {@code service ready on port <port>}.</li>
  *   <li><b>{@code GET /work?millis=N&bytes=B}</b> (defaults 0 and 1024): prints
  *   {@code request <id> entered /work} on entering the handler, where {@code <id>} is the request's
@@ -18,10 +20,12 @@
  *   and neither line.</li>
  *   <li><b>{@code GET /hello}</b>: 200 {@code hello}.</li>
  *   <li><b>Readiness.</b> Spring: {@code GET /actuator/health/readiness}, 200 {@code {"status":"UP"}}
- *   while serving, 503 {@code {"status":"OUT_OF_SERVICE"}} from the start of the shutdown. Plain:
+ *   while serving, 503 {@code {"status":"OUT_OF_SERVICE"}} from the start of the shutdown (seen by a
+ *   client only while the web server still answers: see the correct shutdown below). Plain:
  *   {@code GET /ready}, 200 {@code ready}, then 503 {@code draining}.</li>
- *   <li><b>Stop.</b> SIGTERM or SIGINT starts the shutdown, which prints {@code service stopping} first
- *   and {@code service stopped} last. The JVM then exits with 143 (SIGTERM) or 130 (SIGINT).</li>
+ *   <li><b>Stop.</b> SIGTERM or SIGINT starts the shutdown, whose first line begins with
+ *   {@code service stopping} and whose last line is {@code service stopped}. The JVM then exits
+ *   with 143 (SIGTERM) or 130 (SIGINT).</li>
  * </ul>
  * Spring's lines go through its console logging to stdout, so each one ends with the text above
  * (after the time, level, thread and logger); the plain service prints the bare text. Both flush
@@ -42,10 +46,12 @@
  *
  * <h2>The correct shutdown (no profile)</h2>
  * On SIGTERM readiness turns 503 and the web server stops accepting connections: a new connection
- * is refused, and a request on a kept-alive one sees it closed without an answer. The requests in
- * flight finish with their whole answer, for up to 15 s ({@code spring.lifecycle.timeout-per-shutdown-phase});
- * the running jobs are awaited for up to 10 s and a running export for up to 3 s. After Spring Boot's
- * {@code Graceful shutdown complete}, the last line is {@code service stopped}.
+ * is refused. A request on a connection kept alive from before the signal is closed without an
+ * answer by Tomcat; Jetty mostly still answers it (readiness with its 503, {@code /work} with 200)
+ * but sometimes closes it too. The requests in flight finish with their whole answer, for up to
+ * 15 s ({@code spring.lifecycle.timeout-per-shutdown-phase}); the running jobs are awaited for up
+ * to 10 s and a running export for up to 3 s. After Spring Boot's {@code Graceful shutdown complete},
+ * the last line is {@code service stopped}.
  *
  * <p>With {@code sample.shutdown.delay} above its default 0 s, the service first goes on serving
  * everything for that long with readiness at 503 (so a probe sees the 503), and only then drains.
