@@ -12,8 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The periodic export: {@code export.csv} in the work directory, rewritten page by page into
- * {@code export.csv.tmp} and then renamed over the old one, so a reader never sees half an export.
+ * The periodic export: {@code export.csv} in the work directory, rewritten page by page into {@code export.csv.tmp} and
+ * then renamed over the old one, so a reader never sees half an export.
  */
 @Component
 class Export {
@@ -46,8 +46,8 @@ class Export {
                     out.flush();
                 }
             }
-            Files.move(temp, workDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp, workDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | InterruptedException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;

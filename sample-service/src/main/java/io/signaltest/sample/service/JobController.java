@@ -24,10 +24,12 @@ class JobController {
 
     @PostMapping("/jobs")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    String start(@RequestParam(defaultValue = "1000") long millis,
+    String start(
+            @RequestParam(defaultValue = "1000") long millis,
             @RequestHeader(name = RequestIds.HEADER, required = false) String requestId) {
         if (millis < 0 || millis > MAX_MILLIS) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
                     "millis must be a whole number from 0 to " + MAX_MILLIS + ", was " + millis);
         }
         String id = requestIds.idOf(requestId);

@@ -15,18 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SampleProperties(Path workDir, Export export, Shutdown shutdown) {
 
     /**
-     * @param interval the pause between the end of one export and the start of the next (the
-     *     {@code @Scheduled} trigger reads it as {@code ${sample.export.interval}})
+     * @param interval the pause between the end of one export and the start of the next (the {@code @Scheduled} trigger
+     *     reads it as {@code ${sample.export.interval}})
      * @param steps how many pages of rows one export writes
      * @param stepTime how long fetching one page takes
      */
-    public record Export(Duration interval, int steps, Duration stepTime) {
-    }
+    public record Export(Duration interval, int steps, Duration stepTime) {}
 
     /**
-     * @param delay how long the service goes on serving once readiness has turned 503, before it
-     *     drains: the time load balancers take to stop sending it requests
+     * @param delay how long the service goes on serving once readiness has turned 503, before it drains: the time load
+     *     balancers take to stop sending it requests
      */
-    public record Shutdown(Duration delay) {
-    }
+    public record Shutdown(Duration delay) {}
 }

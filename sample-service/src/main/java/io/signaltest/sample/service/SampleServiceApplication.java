@@ -7,8 +7,8 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * A small Spring Boot web service that shuts down gracefully on SIGTERM; see the package
- * documentation for what it serves, what it prints, and its broken variants.
+ * A small Spring Boot web service that shuts down gracefully on SIGTERM; see the package documentation for what it
+ * serves, what it prints, and its broken variants.
  *
  * <pre>
  * java -jar target/signaltest-sample-service-&lt;version&gt;.jar --server.port=8080 [--spring.profiles.active=jetty]

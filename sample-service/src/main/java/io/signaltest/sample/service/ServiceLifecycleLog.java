@@ -18,7 +18,8 @@ class ServiceLifecycleLog {
     @EventListener
     void ready(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
-                ? web.getWebServer().getPort() : -1;
+                ? web.getWebServer().getPort()
+                : -1;
         // Shutdown handlers run after the application context has closed, the last added first: this
         // one is added after Spring Boot's own, which stops the logging system, so it still logs.
         SpringApplication.getShutdownHandlers().add(() -> log.info("service stopped"));

@@ -8,12 +8,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the service serving for {@code sample.shutdown.delay} after SIGTERM, with readiness already
- * 503, before the web server drains: load balancers go on sending requests for a while after a
- * probe has failed, and those would otherwise be refused.
+ * Keeps the service serving for {@code sample.shutdown.delay} after SIGTERM, with readiness already 503, before the web
+ * server drains: load balancers go on sending requests for a while after a probe has failed, and those would otherwise
+ * be refused.
  *
- * <p>Spring Boot turns readiness to 503 as the context starts to close; this bean stops in the
- * phase just before the web server's graceful shutdown, so it holds that up for the delay.
+ * <p>Spring Boot turns readiness to 503 as the context starts to close; this bean stops in the phase just before the
+ * web server's graceful shutdown, so it holds that up for the delay.
  */
 @Component
 class ShutdownDelay implements SmartLifecycle {

@@ -30,9 +30,12 @@ class WorkController {
     }
 
     @GetMapping("/work")
-    void work(@RequestParam(defaultValue = "0") long millis, @RequestParam(defaultValue = "1024") long bytes,
+    void work(
+            @RequestParam(defaultValue = "0") long millis,
+            @RequestParam(defaultValue = "1024") long bytes,
             @RequestHeader(name = RequestIds.HEADER, required = false) String requestId,
-            HttpServletResponse response) throws IOException, InterruptedException {
+            HttpServletResponse response)
+            throws IOException, InterruptedException {
         check("millis", millis, MAX_MILLIS);
         check("bytes", bytes, MAX_BYTES);
         String id = requestIds.idOf(requestId);
@@ -55,8 +58,8 @@ class WorkController {
 
     private static void check(String name, long value, long max) {
         if (value < 0 || value > max) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    name + " must be a whole number from 0 to " + max + ", was " + value);
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, name + " must be a whole number from 0 to " + max + ", was " + value);
         }
     }
 }

@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The body of a {@code /work} answer: {@code length} bytes that a client can check byte by byte.
  *
- * <p>The body is a run of 16-byte lines, each one its own byte offset as 15 lowercase hex digits
- * and a newline ({@code 000000000000000\n000000000000010\n...}), the last line cut to fit. So
- * every byte depends only on its position: a body cut short, or with bytes lost or repeated, no
- * longer matches, and a person reading one sees at once where it stopped.
+ * <p>The body is a run of 16-byte lines, each one its own byte offset as 15 lowercase hex digits and a newline
+ * ({@code 000000000000000\n000000000000010\n...}), the last line cut to fit. So every byte depends only on its
+ * position: a body cut short, or with bytes lost or repeated, no longer matches, and a person reading one sees at once
+ * where it stopped.
  */
 public final class Payload {
 
@@ -20,8 +20,7 @@ public final class Payload {
     private static final int CHUNK = 8 * 1024;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private Payload() {
-    }
+    private Payload() {}
 
     /** The byte at {@code index} of every body longer than {@code index}. */
     public static byte byteAt(long index) {
@@ -56,9 +55,9 @@ public final class Payload {
     }
 
     /**
-     * Where {@code body} first differs from the body of {@code expectedLength} bytes: the index
-     * of the first wrong byte, or the length of the shorter of the two when one is a prefix of
-     * the other, or -1 when {@code body} is exactly that body.
+     * Where {@code body} first differs from the body of {@code expectedLength} bytes: the index of the first wrong
+     * byte, or the length of the shorter of the two when one is a prefix of the other, or -1 when {@code body} is
+     * exactly that body.
      */
     public static long firstMismatch(byte[] body, long expectedLength) {
         checkLength(expectedLength);

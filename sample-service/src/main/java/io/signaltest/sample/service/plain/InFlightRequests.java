@@ -7,10 +7,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The requests inside handlers, counted so that a shutdown can wait for exactly those.
  *
- * <p>The JDK's {@code HttpServer.stop(delay)} cannot be that wait: it sits out its whole delay even
- * when nothing is in flight (JDK 17), keeps serving new requests on connections that were already
- * open, and closes the connections of requests still running when the delay is up. So the service
- * counts its own requests, and once {@link #drain draining} has begun it answers new ones with 503.
+ * <p>The JDK's {@code HttpServer.stop(delay)} cannot be that wait: it sits out its whole delay even when nothing is in
+ * flight (JDK 17), keeps serving new requests on connections that were already open, and closes the connections of
+ * requests still running when the delay is up. So the service counts its own requests, and once {@link #drain draining}
+ * has begun it answers new ones with 503.
  */
 final class InFlightRequests {
 
@@ -20,8 +20,8 @@ final class InFlightRequests {
     private boolean draining;
 
     /**
-     * Counts a request in, unless draining has begun. Returns {@code false} then, and the caller
-     * answers 503 without calling {@link #exit()}.
+     * Counts a request in, unless draining has begun. Returns {@code false} then, and the caller answers 503 without
+     * calling {@link #exit()}.
      */
     boolean tryEnter() {
         lock.lock();
@@ -53,8 +53,8 @@ final class InFlightRequests {
     }
 
     /**
-     * Refuses new requests from now on, then waits up to {@code timeout} for those in flight to
-     * finish. Returns whether none is left.
+     * Refuses new requests from now on, then waits up to {@code timeout} for those in flight to finish. Returns whether
+     * none is left.
      */
     boolean drain(Duration timeout) throws InterruptedException {
         lock.lock();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the plain service was asked to run: from {@code --port N} and {@code --variant NAME}, or else
- * from the environment variables {@code PORT} and {@code VARIANT}.
+ * How the plain service was asked to run: from {@code --port N} and {@code --variant NAME}, or else from the
+ * environment variables {@code PORT} and {@code VARIANT}.
  */
 record Options(int port, Variant variant) {
 
@@ -51,7 +51,8 @@ record Options(int port, Variant variant) {
                 default -> throw new UsageException("unknown argument \"" + arg + "\"");
             }
         }
-        return new Options(port == null ? DEFAULT_PORT : port(port), variant == null ? Variant.CORRECT : Variant.of(variant));
+        return new Options(
+                port == null ? DEFAULT_PORT : port(port), variant == null ? Variant.CORRECT : Variant.of(variant));
     }
 
     private static String valueOf(List<String> args, int index, String option) throws UsageException {

@@ -2,7 +2,6 @@ package io.signaltest.sample.service.plain;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.signaltest.sample.service.payload.Payload;
 import java.io.IOException;
@@ -29,11 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp target/classes io.signaltest.sample.service.plain.PlainService --port 8080 [--variant stop-now]
  * </pre>
  *
- * <p>On SIGTERM or SIGINT the {@code correct} variant turns {@code /ready} to 503, answers 503 to
- * every new request, waits up to {@value #DRAIN_SECONDS} s for the requests in flight to finish,
- * then stops the server and its workers and prints {@code service stopped}. The {@code stop-now}
- * variant calls {@code HttpServer.stop(0)} at once, which closes the connections of the requests
- * in flight before they are answered.
+ * <p>On SIGTERM or SIGINT the {@code correct} variant turns {@code /ready} to 503, answers 503 to every new request,
+ * waits up to {@value #DRAIN_SECONDS} s for the requests in flight to finish, then stops the server and its workers and
+ * prints {@code service stopped}. The {@code stop-now} variant calls {@code HttpServer.stop(0)} at once, which closes
+ * the connections of the requests in flight before they are answered.
  */
 public final class PlainService {
 
@@ -81,7 +79,8 @@ public final class PlainService {
 
         Runnable stop = options.variant() == Options.Variant.STOP_NOW ? service::stopNow : service::drainAndStop;
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
-        System.out.println("service ready on port " + service.server.getAddress().getPort());
+        System.out.println(
+                "service ready on port " + service.server.getAddress().getPort());
     }
 
     static PlainService start(int port) throws IOException {
@@ -99,8 +98,8 @@ public final class PlainService {
     }
 
     /**
-     * The graceful stop: new requests get 503 from now on, those in flight are answered in full,
-     * and only then is the server stopped, with no delay left to sit out.
+     * The graceful stop: new requests get 503 from now on, those in flight are answered in full, and only then is the
+     * server stopped, with no delay left to sit out.
      */
     void drainAndStop() {
         System.out.println("service stopping: " + inFlight.active() + " requests in flight");
@@ -245,8 +244,8 @@ public final class PlainService {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            parameters.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            parameters.putIfAbsent(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return parameters;
     }
@@ -264,7 +263,8 @@ public final class PlainService {
         } catch (NumberFormatException e) {
             // reported below, with the text
         }
-        throw new IllegalArgumentException(name + " must be a whole number from 0 to " + max + ", was \"" + text + "\"");
+        throw new IllegalArgumentException(
+                name + " must be a whole number from 0 to " + max + ", was \"" + text + "\"");
     }
 
     private static ThreadFactory workerThreads() {

@@ -92,7 +92,8 @@ class PayloadTest {
 
     @Test
     void a_negative_length_is_refused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> Payload.bytes(-1))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Payload.bytes(-1))
                 .withMessage("a body's length must be 0 or more, was -1");
     }
 }

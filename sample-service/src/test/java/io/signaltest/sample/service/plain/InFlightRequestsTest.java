@@ -60,19 +60,23 @@ class InFlightRequestsTest {
         inFlight.tryEnter();
         inFlight.tryEnter();
         CountDownLatch drained = new CountDownLatch(1);
-        CompletableFuture<Boolean> drain = CompletableFuture.supplyAsync(() -> {
-            try {
-                return inFlight.drain(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                drained.countDown();
-            }
-        }, drainer);
+        CompletableFuture<Boolean> drain = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return inFlight.drain(Duration.ofSeconds(30));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        drained.countDown();
+                    }
+                },
+                drainer);
         awaitDraining();
 
         inFlight.exit();
-        assertThat(drained.await(200, TimeUnit.MILLISECONDS)).as("drained with a request still in flight").isFalse();
+        assertThat(drained.await(200, TimeUnit.MILLISECONDS))
+                .as("drained with a request still in flight")
+                .isFalse();
         inFlight.exit();
 
         assertThat(drain.get(10, TimeUnit.SECONDS)).isTrue();
@@ -89,7 +93,8 @@ class InFlightRequestsTest {
 
     @Test
     void an_exit_without_an_entry_is_a_bug() {
-        assertThatIllegalStateException().isThrownBy(inFlight::exit)
+        assertThatIllegalStateException()
+                .isThrownBy(inFlight::exit)
                 .withMessage("exit() without a matching tryEnter()");
     }
 

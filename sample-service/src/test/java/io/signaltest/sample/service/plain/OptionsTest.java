@@ -25,8 +25,8 @@ class OptionsTest {
 
     @Test
     void the_command_line_wins_over_the_environment() throws UsageException {
-        Options options = Options.parse(List.of("--port", "9002", "--variant", "correct"),
-                Map.of("PORT", "9001", "VARIANT", "stop-now"));
+        Options options = Options.parse(
+                List.of("--port", "9002", "--variant", "correct"), Map.of("PORT", "9001", "VARIANT", "stop-now"));
 
         assertThat(options).isEqualTo(new Options(9002, Variant.CORRECT));
     }
@@ -51,8 +51,10 @@ class OptionsTest {
     @Test
     void refuses_an_option_without_its_value_and_an_unknown_argument() {
         assertThatThrownBy(() -> Options.parse(List.of("--port"), Map.of()))
-                .isInstanceOf(UsageException.class).hasMessage("--port needs a value");
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--port needs a value");
         assertThatThrownBy(() -> Options.parse(List.of("8080"), Map.of()))
-                .isInstanceOf(UsageException.class).hasMessage("unknown argument \"8080\"");
+                .isInstanceOf(UsageException.class)
+                .hasMessage("unknown argument \"8080\"");
     }
 }
