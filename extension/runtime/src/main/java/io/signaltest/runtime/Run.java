@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,20 +26,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * order of the state changes. Task bodies, cleanups and calls to a lazy source run outside the lock, on
  * {@code maxConcurrent} slot threads.
  *
- * <p>Only started tasks have an {@link Entry}; a queued task is an index into the list (or one of the few tasks taken
- * ahead from a lazy source), and a task that completed leaves nothing behind. On cancellation the running tasks are
- * interrupted at once; the tasks that never started are written off afterwards, by the thread that runs the run, in
+ * <p>Only started tasks have a {@link StartedTask}; a queued task is an index into the list (or one of the few tasks
+ * taken ahead from a lazy source), and a task that completed leaves nothing behind. On cancellation the running tasks
+ * are interrupted at once; the tasks that never started are written off afterwards, by the thread that runs the run, in
  * small chunks that give way to the slot threads' bookings, so that no cleanup waits for the queue's records.
  */
 final class Run implements HarnessLink.Listener {
 
-    private enum Phase {
-        QUEUED,
-        BODY,
-        CLEANUP,
-        DONE
-    }
-
+    private final RunState state;
     private final TaskRunner config;
     private final LogWriter log;
     private final HarnessLink harness;
@@ -48,8 +41,8 @@ final class Run implements HarnessLink.Listener {
     private final long cleanupDeadlineNanos;
     private final TaskQueue queue;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final ReentrantLock lock;
+    private final Condition changed;
     /**
      * After a cancellation, the highest task id already written off (or started): the tasks {@code writtenOff + 1 ..
      * queue.known()} still need their task_cancelled_before_start record.
@@ -62,29 +55,20 @@ final class Run implements HarnessLink.Listener {
     private long writeOffNotBefore;
     /** Slot threads waiting for the lock to book a body's or a cleanup's end: the write-off gives way to them. */
     private final AtomicInteger bookingsWaiting = new AtomicInteger();
-    /** A slot thread is asking the lazy source for a task (outside the lock). */
-    private Thread puller;
 
     private Throwable sourceFailure;
-    private final Set<Entry> inBody = new LinkedHashSet<>();
-    private final Set<Entry> inCleanup = new LinkedHashSet<>();
+    private final Set<StartedTask> inBody;
+    private final Set<StartedTask> inCleanup;
     private final ArrayDeque<Moment> armed = new ArrayDeque<>();
     private final List<String> unknownHolds = new ArrayList<>();
 
     private final int[] stateCounts = new int[TaskState.values().length];
     /** Started tasks that ended other than by completing cleanly: the only ones whose outcome is kept. */
-    private final List<Entry> notable = new ArrayList<>();
+    private final List<StartedTask> notable = new ArrayList<>();
     /** A lazy source's tasks that were taken but never started: a list's are known by index. */
     private final List<TaskOutcome> writtenOffTaken = new ArrayList<>();
 
-    private int occupied;
     private int liveWorkers;
-    private volatile String cause;
-    private String signalName;
-    private int signalNumber;
-    private int signalCount;
-    private boolean escalated;
-    private boolean finished;
     private Moment holdingAt;
 
     /** How many task_cancelled_before_start records one step of the write-off writes: well under a millisecond. */
@@ -96,18 +80,23 @@ final class Run implements HarnessLink.Listener {
      * call site on first use, which costs a cold process milliseconds at the worst moment. These
      * comparators are linked when the class loads, before any task starts.
      */
-    private static final Comparator<Entry> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
+    private static final Comparator<StartedTask> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
     private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
     private static final LogWriter.TaskMembers WAS_QUEUED = LogWriter.TaskMembers.constant("was", "queued");
-    private static final Entry[] NO_ENTRIES = {};
+    private static final StartedTask[] NO_ENTRIES = {};
 
     Run(TaskRunner config, TaskQueue queue, LogWriter log, HarnessLink harness) {
+        this.state = new RunState(config, queue, log);
         this.config = config;
         this.log = log;
         this.harness = harness;
-        this.maxConcurrent = config.maxConcurrent();
+        this.maxConcurrent = state.maxConcurrent;
         this.cleanupDeadlineNanos = config.cleanupDeadline().toNanos();
         this.queue = queue;
+        this.lock = state.lock;
+        this.changed = state.changed;
+        this.inBody = state.inBody;
+        this.inCleanup = state.inCleanup;
         for (String name : harness.holds()) {
             try {
                 armed.add(Moment.valueOf(name));
@@ -127,11 +116,11 @@ final class Run implements HarnessLink.Listener {
             try {
                 logStart(handlers);
                 reach(Moment.BEFORE_START);
-                if (cause == null) {
+                if (state.cause == null) {
                     startWorkers();
                 }
                 awaitWorkers();
-                finished = true;
+                state.finished = true;
                 RunResult result = result();
                 logFinish(result);
                 return result;
@@ -237,7 +226,7 @@ final class Run implements HarnessLink.Listener {
      */
     private void awaitWorkers() {
         boolean interrupted = false;
-        while ((liveWorkers > 0 && !escalated) || writeOffPending()) {
+        while ((liveWorkers > 0 && !state.escalated) || writeOffPending()) {
             if (mayWriteOff()) {
                 writeOffChunk();
                 continue;
@@ -245,7 +234,7 @@ final class Run implements HarnessLink.Listener {
             long now = System.nanoTime();
             // while the interrupted tasks have their grace, look again when it ends; else a signal wakes us
             long wait = writeOffPending() && writeOffNotBefore - now > 0 ? writeOffNotBefore - now : Long.MAX_VALUE;
-            for (Entry e : escalated ? Set.<Entry>of() : inCleanup) {
+            for (StartedTask e : state.escalated ? Set.<StartedTask>of() : inCleanup) {
                 if (e.overran) {
                     continue;
                 }
@@ -268,7 +257,7 @@ final class Run implements HarnessLink.Listener {
                     wait = Math.min(wait, left);
                 }
             }
-            if (escalated && !writeOffPending()) {
+            if (state.escalated && !writeOffPending()) {
                 break;
             }
             if (mayWriteOff()) {
@@ -290,7 +279,7 @@ final class Run implements HarnessLink.Listener {
     }
 
     private boolean writeOffPending() {
-        return cause != null && writtenOff < queue.known();
+        return state.cause != null && writtenOff < queue.known();
     }
 
     /**
@@ -301,7 +290,7 @@ final class Run implements HarnessLink.Listener {
         return writeOffPending()
                 && holdingAt == null
                 && bookingsWaiting.get() == 0
-                && (inBody.isEmpty() || escalated || System.nanoTime() - writeOffNotBefore >= 0);
+                && (inBody.isEmpty() || state.escalated || System.nanoTime() - writeOffNotBefore >= 0);
     }
 
     /**
@@ -346,7 +335,7 @@ final class Run implements HarnessLink.Listener {
                     "the run ended without reaching " + missed + missedReason(armed.peek()));
         }
         List<Integer> abandoned = new ArrayList<>();
-        for (Entry e : live()) {
+        for (StartedTask e : state.live()) {
             if (e.abandoned) {
                 abandoned.add(e.id);
             }
@@ -355,11 +344,11 @@ final class Run implements HarnessLink.Listener {
         log.write(
                 LogEvents.RUN_FINISHED,
                 "cause",
-                cause,
+                state.cause,
                 "signal",
-                signalName,
+                state.signalName,
                 "signals_received",
-                signalCount,
+                state.signalCount,
                 "tasks",
                 queue.known(),
                 "source_exhausted",
@@ -376,13 +365,6 @@ final class Run implements HarnessLink.Listener {
                 abandoned,
                 "exit_code",
                 result.exitCode());
-    }
-
-    /** The started tasks still in their body or cleanup: after an escalation, the abandoned ones. */
-    private List<Entry> live() {
-        List<Entry> live = new ArrayList<>(inBody);
-        live.addAll(inCleanup);
-        return live;
     }
 
     /**
@@ -425,17 +407,12 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    /** Known tasks still waiting for a slot: none once the run is cancelled (they are written off, not queued). */
-    private int queued() {
-        return cause == null ? queue.waiting() : 0;
-    }
-
     private int count(TaskState state) {
         return stateCounts[state.ordinal()];
     }
 
     /** Sets a task's terminal state, keeping the counts that the finish records need. */
-    private void settle(Entry e, TaskState state) {
+    private void settle(StartedTask e, TaskState state) {
         e.state = state;
         stateCounts[state.ordinal()]++;
     }
@@ -447,10 +424,10 @@ final class Run implements HarnessLink.Listener {
         }
         List<TaskOutcome> failures = new ArrayList<>();
         List<TaskOutcome> abandoned = new ArrayList<>();
-        List<Entry> ended = new ArrayList<>(notable);
-        ended.addAll(live());
+        List<StartedTask> ended = new ArrayList<>(notable);
+        ended.addAll(state.live());
         ended.sort(ENTRIES_BY_ID);
-        for (Entry e : ended) {
+        for (StartedTask e : ended) {
             if (e.state == null) {
                 counts[TaskState.CANCELLED.ordinal()]++; // only an abandoned task has no terminal state yet
             }
@@ -463,7 +440,7 @@ final class Run implements HarnessLink.Listener {
             }
         }
         List<TaskOutcome> kept = new ArrayList<>();
-        for (Entry e : ended) {
+        for (StartedTask e : ended) {
             kept.add(outcome(e));
         }
         kept.addAll(writtenOffTaken);
@@ -474,10 +451,10 @@ final class Run implements HarnessLink.Listener {
                 failures,
                 abandoned,
                 sourceFailure,
-                cause,
-                signalName,
-                signalNumber,
-                signalCount,
+                state.cause,
+                state.signalName,
+                state.signalNumber,
+                state.signalCount,
                 log);
     }
 
@@ -520,7 +497,7 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private static TaskOutcome outcome(Entry e) {
+    private static TaskOutcome outcome(StartedTask e) {
         // no state yet: a started task whose cleanup was abandoned
         TaskState state = e.state == null ? TaskState.CANCELLED : e.state;
         return new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned);
@@ -531,25 +508,25 @@ final class Run implements HarnessLink.Listener {
     private void work(int slot) {
         try {
             while (true) {
-                Entry e;
+                StartedTask e;
                 lock.lock();
                 try {
                     if (!awaitWaitingTask()) {
                         return;
                     }
                     Task task = queue.start();
-                    e = new Entry(queue.started(), task);
+                    e = new StartedTask(queue.started(), task, state);
                     e.slot = slot;
-                    e.phase = Phase.BODY;
+                    e.phase = StartedTask.Phase.BODY;
                     e.thread = Thread.currentThread();
-                    occupied++;
+                    state.occupied++;
                     inBody.add(e);
                     log.write(LogEvents.TASK_STARTED, "task", e.id, "slot", slot);
                     if (queue.isLazy()
-                            && cause == null
+                            && state.cause == null
                             && queue.waiting() == 0
                             && !queue.exhausted()
-                            && puller == null) {
+                            && state.puller == null) {
                         pull(); // one task ahead, so that a free slot never waits for the source and QUEUE_WAITING
                         // exists
                     }
@@ -576,7 +553,7 @@ final class Run implements HarnessLink.Listener {
     private boolean awaitWaitingTask() {
         while (true) {
             awaitGate();
-            if (cause != null) {
+            if (state.cause != null) {
                 return false;
             }
             if (queue.waiting() > 0) {
@@ -585,7 +562,7 @@ final class Run implements HarnessLink.Listener {
             if (queue.exhausted()) {
                 return false;
             }
-            if (puller != null) {
+            if (state.puller != null) {
                 changed.awaitUninterruptibly(); // another slot is asking the source
             } else {
                 pull();
@@ -598,7 +575,7 @@ final class Run implements HarnessLink.Listener {
      * cancellation interrupts it). Called and returns with the lock held.
      */
     private void pull() {
-        puller = Thread.currentThread();
+        state.puller = Thread.currentThread();
         Task task = null;
         Throwable failure = null;
         lock.unlock();
@@ -609,11 +586,11 @@ final class Run implements HarnessLink.Listener {
         } finally {
             lock.lock();
         }
-        puller = null;
+        state.puller = null;
         awaitGate();
         if (failure != null) {
             queue.markExhausted();
-            if (cause == null) { // after a cancellation, a source that fails was most likely interrupted by it
+            if (state.cause == null) { // after a cancellation, a source that fails was most likely interrupted by it
                 sourceFailure = failure;
                 log.write(LogEvents.SOURCE_FAILED, "after_task", queue.known(), "error", describe(failure));
             }
@@ -627,7 +604,7 @@ final class Run implements HarnessLink.Listener {
         changed.signalAll();
     }
 
-    private void runTask(Entry e) {
+    private void runTask(StartedTask e) {
         Throwable bodyError = null;
         if (e.cancelRequested) {
             Thread.currentThread()
@@ -658,10 +635,10 @@ final class Run implements HarnessLink.Listener {
             e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
             changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
             log.write(LogEvents.CLEANUP_STARTED, "task", e.id, "slot", e.slot, "after", e.state.logName());
-            if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
+            if (e.state == TaskState.FAILED && config.failFast() && state.cause == null) {
                 interruptBodies(cancel("fail-fast"));
             }
-            if (cause != null) {
+            if (state.cause != null) {
                 reach(Moment.DURING_CLEANUP);
             } else {
                 reachStateMoment();
@@ -683,7 +660,7 @@ final class Run implements HarnessLink.Listener {
         lockForBooking();
         try {
             awaitGate();
-            if (cause != null) {
+            if (state.cause != null) {
                 // A cleanup that is about to be booked as ended is still in progress: a repeated
                 // signal armed here lands during it, however fast the cleanup ran.
                 reach(Moment.DURING_CLEANUP);
@@ -717,11 +694,11 @@ final class Run implements HarnessLink.Listener {
                         describe(cleanupError));
             }
             logTerminal(e);
-            e.phase = Phase.DONE;
+            e.phase = StartedTask.Phase.DONE;
             if (e.state != TaskState.COMPLETED || e.cleanupFailure != null || e.overran) {
                 notable.add(e);
             }
-            occupied--;
+            state.occupied--;
             reachStateMoment();
             changed.signalAll();
         } finally {
@@ -729,7 +706,7 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private void logTerminal(Entry e) {
+    private void logTerminal(StartedTask e) {
         switch (e.state) {
             case COMPLETED:
                 log.write(LogEvents.TASK_COMPLETED, "task", e.id, "slot", e.slot);
@@ -766,14 +743,14 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private Throwable closeResources(Entry e, Throwable cleanupError) {
-        List<Entry.Resource> resources;
+    private Throwable closeResources(StartedTask e, Throwable cleanupError) {
+        List<StartedTask.Resource> resources;
         synchronized (e.resources) {
             resources = new ArrayList<>(e.resources);
             e.resources.clear();
         }
         for (int i = resources.size() - 1; i >= 0; i--) {
-            Entry.Resource r = resources.get(i);
+            StartedTask.Resource r = resources.get(i);
             try {
                 r.resource.close();
                 log.write(LogEvents.RESOURCE_CLOSED, "task", e.id, "resource", r.description);
@@ -795,19 +772,19 @@ final class Run implements HarnessLink.Listener {
     /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
     void signal(String name, int number) {
         Runnable tellListener = null;
-        Entry[] toInterrupt = NO_ENTRIES;
+        StartedTask[] toInterrupt = NO_ENTRIES;
         lock.lock();
         try {
-            signalCount++;
+            state.signalCount++;
             String action;
             int escalateAfter = config.repeatPolicy().escalateAfterRepeats();
-            if (finished) {
+            if (state.finished) {
                 action = "ignored-run-finished";
-            } else if (cause == null) {
+            } else if (state.cause == null) {
                 action = "cancel";
-            } else if (escalated) {
+            } else if (state.escalated) {
                 action = "ignored-escalated";
-            } else if (escalateAfter > 0 && signalCount - 1 >= escalateAfter) {
+            } else if (escalateAfter > 0 && state.signalCount - 1 >= escalateAfter) {
                 action = "escalate";
             } else {
                 action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
@@ -819,13 +796,13 @@ final class Run implements HarnessLink.Listener {
                     "number",
                     number,
                     "count",
-                    signalCount,
+                    state.signalCount,
                     "action",
                     action);
             releaseHold("signal");
             if (action.equals("cancel")) {
-                signalName = name;
-                signalNumber = number;
+                state.signalName = name;
+                state.signalNumber = number;
                 toInterrupt = cancel("signal");
             } else if (action.equals("escalate")) {
                 escalate("repeated-signal");
@@ -862,7 +839,7 @@ final class Run implements HarnessLink.Listener {
         try {
             log.write(LogEvents.HARNESS_GONE, "detail", "the process that started this one (the harness) is gone");
             releaseHold("harness-gone");
-            if (cause == null && !finished) {
+            if (state.cause == null && !state.finished) {
                 interruptBodies(cancel("harness-gone"));
             }
             changed.signalAll();
@@ -877,29 +854,29 @@ final class Run implements HarnessLink.Listener {
      * of the tasks that never started is left to {@link #awaitWorkers}, so that it does not stand between the signal
      * and the first cleanup. The caller also wakes the threads waiting on {@link #changed}.
      */
-    private Entry[] cancel(String why) {
+    private StartedTask[] cancel(String why) {
         log.write(
                 LogEvents.RUN_CANCELLING,
                 "cause",
                 why,
                 "signal",
-                signalName,
+                state.signalName,
                 "running",
                 inBody.size(),
                 "in_cleanup",
                 inCleanup.size(),
                 "queued",
                 queue.waiting());
-        cause = why;
-        Entry[] running = new Entry[inBody.size()];
+        state.cause = why;
+        StartedTask[] running = new StartedTask[inBody.size()];
         int i = 0;
-        for (Entry e : inBody) {
+        for (StartedTask e : inBody) {
             e.cancelRequested = true;
             e.closeOnCancel.closeAll(); // a read that ignores interrupts ends when its source closes
             running[i++] = e;
         }
-        if (puller != null) {
-            puller.interrupt();
+        if (state.puller != null) {
+            state.puller.interrupt();
         }
         writtenOff = queue.started();
         writeOffNotBefore = System.nanoTime() + WRITE_OFF_GRACE_NANOS;
@@ -907,8 +884,8 @@ final class Run implements HarnessLink.Listener {
     }
 
     /** Interrupts each of {@code entries} still in its body; with or without the lock. */
-    private static void interruptBodies(Entry[] entries) {
-        for (Entry e : entries) {
+    private static void interruptBodies(StartedTask[] entries) {
+        for (StartedTask e : entries) {
             e.interruptBody();
         }
     }
@@ -964,10 +941,10 @@ final class Run implements HarnessLink.Listener {
     }
 
     private void escalate(String why) {
-        escalated = true;
-        log.write(LogEvents.ESCALATED, "reason", why, "signals_received", signalCount);
-        for (Set<Entry> set : List.of(inBody, inCleanup)) {
-            for (Entry e : set) {
+        state.escalated = true;
+        log.write(LogEvents.ESCALATED, "reason", why, "signals_received", state.signalCount);
+        for (Set<StartedTask> set : List.of(inBody, inCleanup)) {
+            for (StartedTask e : set) {
                 e.abandoned = true;
                 log.write(
                         LogEvents.CLEANUP_ABANDONED,
@@ -988,19 +965,19 @@ final class Run implements HarnessLink.Listener {
 
     private void reachStateMoment() {
         Moment next = armed.peek();
-        if (next == null || cause != null) {
+        if (next == null || state.cause != null) {
             return;
         }
         boolean now;
         switch (next) {
             case BELOW_LIMIT:
-                now = !inBody.isEmpty() && occupied < maxConcurrent && queued() == 0 && queue.exhausted();
+                now = !inBody.isEmpty() && state.occupied < maxConcurrent && state.queued() == 0 && queue.exhausted();
                 break;
             case ALL_SLOTS_FULL:
-                now = inBody.size() == maxConcurrent && queued() == 0 && queue.exhausted();
+                now = inBody.size() == maxConcurrent && state.queued() == 0 && queue.exhausted();
                 break;
             case QUEUE_WAITING:
-                now = inBody.size() == maxConcurrent && queued() > 0;
+                now = inBody.size() == maxConcurrent && state.queued() > 0;
                 break;
             default:
                 now = false;
@@ -1028,13 +1005,13 @@ final class Run implements HarnessLink.Listener {
                 "in_cleanup",
                 inCleanup.size(),
                 "occupied_slots",
-                occupied,
+                state.occupied,
                 "queued",
-                queued(),
+                state.queued(),
                 "max_concurrent",
                 maxConcurrent,
                 "signals_received",
-                signalCount,
+                state.signalCount,
                 "held",
                 true);
         holdingAt = moment;
@@ -1081,119 +1058,11 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         String message = t.getMessage();
         String type = t.getClass().getName();
         return message == null
                 ? type
                 : new StringBuilder(type).append(": ").append(message).toString();
-    }
-
-    // ---------------------------------------------------------------- one task
-
-    private final class Entry implements TaskContext {
-        final int id;
-        final Task task;
-        final List<Resource> resources = new ArrayList<>();
-        final CloseOnCancel closeOnCancel = new CloseOnCancel(this::closeOnCancelFailed);
-        Phase phase = Phase.QUEUED;
-        TaskState state;
-        Thread thread;
-        int slot;
-        volatile boolean cancelRequested;
-        Throwable failure;
-        Throwable cancelDetail;
-        Throwable cleanupFailure;
-        long cleanupStarted;
-        long cleanupDeadline;
-        boolean overran;
-        boolean abandoned;
-        /**
-         * Taken to interrupt the body and to leave it: an interrupt sent from outside the run's lock then never reaches
-         * the cleanup.
-         */
-        private final Object bodyGuard = new Object();
-
-        Entry(int id, Task task) {
-            this.id = id;
-            this.task = task;
-        }
-
-        /**
-         * Interrupts the task's thread, unless its body has already ended: the cleanup that follows is shielded from
-         * interrupts.
-         */
-        void interruptBody() {
-            synchronized (bodyGuard) {
-                if (phase == Phase.BODY) {
-                    thread.interrupt();
-                }
-            }
-        }
-
-        /** The body ended: from now on {@link #interruptBody} leaves the task alone. */
-        void leaveBody() {
-            synchronized (bodyGuard) {
-                phase = Phase.CLEANUP;
-            }
-        }
-
-        @Override
-        public int id() {
-            return id;
-        }
-
-        @Override
-        public String name() {
-            return task.name();
-        }
-
-        @Override
-        public int slot() {
-            return slot;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelRequested || cause != null;
-        }
-
-        @Override
-        public <R extends AutoCloseable> R register(String description, R resource) {
-            java.util.Objects.requireNonNull(description, "description must not be null");
-            java.util.Objects.requireNonNull(resource, "resource must not be null");
-            synchronized (resources) {
-                resources.add(new Resource(description, resource));
-            }
-            log.write(LogEvents.RESOURCE_OPENED, "task", id, "resource", description);
-            return resource;
-        }
-
-        @Override
-        public <C extends AutoCloseable> C closeOnCancel(C closeable) {
-            java.util.Objects.requireNonNull(closeable, "closeable must not be null");
-            closeOnCancel.add(closeable, isCancelled());
-            return closeable;
-        }
-
-        private void closeOnCancelFailed(Exception e) {
-            log.write(LogEvents.TASK_EVENT, "task", id, "name", "close_on_cancel_failed", "detail", describe(e));
-        }
-
-        @Override
-        public void event(String name, String detail) {
-            java.util.Objects.requireNonNull(name, "name must not be null");
-            log.write(LogEvents.TASK_EVENT, "task", id, "name", name, "detail", detail);
-        }
-
-        private final class Resource {
-            final String description;
-            final AutoCloseable resource;
-
-            Resource(String description, AutoCloseable resource) {
-                this.description = description;
-                this.resource = resource;
-            }
-        }
     }
 }
