@@ -7,7 +7,6 @@ import io.signaltest.runtime.protocol.LogWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,11 +61,7 @@ final class Run implements HarnessLink.Listener {
     private final ArrayDeque<Moment> armed = new ArrayDeque<>();
     private final List<String> unknownHolds = new ArrayList<>();
 
-    private final int[] stateCounts = new int[TaskState.values().length];
-    /** Started tasks that ended other than by completing cleanly: the only ones whose outcome is kept. */
-    private final List<StartedTask> notable = new ArrayList<>();
-    /** A lazy source's tasks that were taken but never started: a list's are known by index. */
-    private final List<TaskOutcome> writtenOffTaken = new ArrayList<>();
+    private final RunOutcomes outcomes;
 
     private int liveWorkers;
     private Moment holdingAt;
@@ -75,13 +70,7 @@ final class Run implements HarnessLink.Listener {
     static final int WRITE_OFF_CHUNK = 512;
     /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
     static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /*
-     * The code that runs after a signal avoids lambdas and string concatenation: each links its
-     * call site on first use, which costs a cold process milliseconds at the worst moment. These
-     * comparators are linked when the class loads, before any task starts.
-     */
-    private static final Comparator<StartedTask> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
-    private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
+
     private static final LogWriter.TaskMembers WAS_QUEUED = LogWriter.TaskMembers.constant("was", "queued");
     private static final StartedTask[] NO_ENTRIES = {};
 
@@ -97,6 +86,7 @@ final class Run implements HarnessLink.Listener {
         this.changed = state.changed;
         this.inBody = state.inBody;
         this.inCleanup = state.inCleanup;
+        this.outcomes = new RunOutcomes(state);
         for (String name : harness.holds()) {
             try {
                 armed.add(Moment.valueOf(name));
@@ -121,7 +111,7 @@ final class Run implements HarnessLink.Listener {
                 }
                 awaitWorkers();
                 state.finished = true;
-                RunResult result = result();
+                RunResult result = outcomes.result(sourceFailure, log);
                 logFinish(result);
                 return result;
             } finally {
@@ -302,13 +292,12 @@ final class Run implements HarnessLink.Listener {
         int count = Math.min(WRITE_OFF_CHUNK, queue.known() - writtenOff);
         log.writeTaskRecords(LogEvents.TASK_CANCELLED_BEFORE_START, from, count, WAS_QUEUED);
         writtenOff += count;
-        stateCounts[TaskState.CANCELLED_BEFORE_START.ordinal()] += count;
+        outcomes.cancelledBeforeStart(count);
         List<Runnable> callbacks = new ArrayList<>();
         for (int id = from; id < from + count; id++) {
             Task task = queue.task(id);
             if (queue.isLazy()) {
-                writtenOffTaken.add(
-                        new TaskOutcome(id, task.name(), TaskState.CANCELLED_BEFORE_START, null, null, false, false));
+                outcomes.takenButWrittenOff(id, task);
             }
             if (task.cancelledBeforeStartCallback() != null) {
                 callbacks.add(new CancelledCallback(id, task));
@@ -354,13 +343,13 @@ final class Run implements HarnessLink.Listener {
                 "source_exhausted",
                 queue.exhausted(),
                 "completed",
-                count(TaskState.COMPLETED),
+                outcomes.count(TaskState.COMPLETED),
                 "failed",
-                count(TaskState.FAILED),
+                outcomes.count(TaskState.FAILED),
                 "cancelled",
-                count(TaskState.CANCELLED),
+                outcomes.count(TaskState.CANCELLED),
                 "cancelled_before_start",
-                count(TaskState.CANCELLED_BEFORE_START),
+                outcomes.count(TaskState.CANCELLED_BEFORE_START),
                 "abandoned",
                 abandoned,
                 "exit_code",
@@ -405,102 +394,6 @@ final class Run implements HarnessLink.Listener {
             default:
                 return "";
         }
-    }
-
-    private int count(TaskState state) {
-        return stateCounts[state.ordinal()];
-    }
-
-    /** Sets a task's terminal state, keeping the counts that the finish records need. */
-    private void settle(StartedTask e, TaskState state) {
-        e.state = state;
-        stateCounts[state.ordinal()]++;
-    }
-
-    private RunResult result() {
-        long[] counts = new long[stateCounts.length];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = stateCounts[i];
-        }
-        List<TaskOutcome> failures = new ArrayList<>();
-        List<TaskOutcome> abandoned = new ArrayList<>();
-        List<StartedTask> ended = new ArrayList<>(notable);
-        ended.addAll(state.live());
-        ended.sort(ENTRIES_BY_ID);
-        for (StartedTask e : ended) {
-            if (e.state == null) {
-                counts[TaskState.CANCELLED.ordinal()]++; // only an abandoned task has no terminal state yet
-            }
-            TaskOutcome outcome = outcome(e);
-            if (outcome.state() == TaskState.FAILED || outcome.cleanupFailure() != null) {
-                failures.add(outcome);
-            }
-            if (outcome.cleanupAbandoned()) {
-                abandoned.add(outcome);
-            }
-        }
-        List<TaskOutcome> kept = new ArrayList<>();
-        for (StartedTask e : ended) {
-            kept.add(outcome(e));
-        }
-        kept.addAll(writtenOffTaken);
-        kept.sort(OUTCOMES_BY_ID);
-        return new RunResult(
-                new Outcomes(kept),
-                counts,
-                failures,
-                abandoned,
-                sourceFailure,
-                state.cause,
-                state.signalName,
-                state.signalNumber,
-                state.signalCount,
-                log);
-    }
-
-    /**
-     * Every task's outcome for a list, built from the few kept ones: a started task with no kept outcome completed, a
-     * task that never started was cancelled before start. A lazy source keeps no trace of completed tasks, so its
-     * outcomes are the kept ones.
-     */
-    private List<TaskOutcome> outcomes(List<TaskOutcome> kept) {
-        if (queue.isLazy()) {
-            return kept;
-        }
-        Map<Integer, TaskOutcome> byId = new HashMap<>();
-        for (TaskOutcome o : kept) {
-            byId.put(o.id(), o);
-        }
-        List<TaskOutcome> outcomes = new ArrayList<>(queue.known());
-        for (int id = 1; id <= queue.known(); id++) {
-            TaskOutcome o = byId.get(id);
-            if (o == null) {
-                TaskState state = id <= queue.started() ? TaskState.COMPLETED : TaskState.CANCELLED_BEFORE_START;
-                o = new TaskOutcome(id, queue.task(id).name(), state, null, null, false, false);
-            }
-            outcomes.add(o);
-        }
-        return outcomes;
-    }
-
-    /** Every outcome, built when the application asks for them (a named class: no lambda to link after a signal). */
-    private final class Outcomes implements java.util.function.Supplier<List<TaskOutcome>> {
-        private final List<TaskOutcome> kept;
-
-        Outcomes(List<TaskOutcome> kept) {
-            this.kept = kept;
-        }
-
-        @Override
-        public List<TaskOutcome> get() {
-            return outcomes(kept);
-        }
-    }
-
-    private static TaskOutcome outcome(StartedTask e) {
-        // no state yet: a started task whose cleanup was abandoned
-        TaskState state = e.state == null ? TaskState.CANCELLED : e.state;
-        return new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned);
     }
 
     // ---------------------------------------------------------------- slots
@@ -623,13 +516,13 @@ final class Run implements HarnessLink.Listener {
             e.leaveBody();
             inCleanup.add(e);
             if (e.cancelRequested) {
-                settle(e, TaskState.CANCELLED);
+                outcomes.settle(e, TaskState.CANCELLED);
                 e.cancelDetail = bodyError;
             } else if (bodyError != null) {
-                settle(e, TaskState.FAILED);
+                outcomes.settle(e, TaskState.FAILED);
                 e.failure = bodyError;
             } else {
-                settle(e, TaskState.COMPLETED);
+                outcomes.settle(e, TaskState.COMPLETED);
             }
             e.cleanupStarted = System.nanoTime();
             e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
@@ -695,9 +588,7 @@ final class Run implements HarnessLink.Listener {
             }
             logTerminal(e);
             e.phase = StartedTask.Phase.DONE;
-            if (e.state != TaskState.COMPLETED || e.cleanupFailure != null || e.overran) {
-                notable.add(e);
-            }
+            outcomes.ended(e);
             state.occupied--;
             reachStateMoment();
             changed.signalAll();
