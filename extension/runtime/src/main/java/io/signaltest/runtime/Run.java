@@ -2,15 +2,10 @@ package io.signaltest.runtime;
 
 import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.runtime.protocol.LogWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +29,7 @@ final class Run implements HarnessLink.Listener {
 
     private final RunState state;
     private final TaskRunner config;
-    private final LogWriter log;
+    private final RunLog log;
     private final HarnessLink harness;
     private final int maxConcurrent;
     private final long cleanupDeadlineNanos;
@@ -71,13 +66,12 @@ final class Run implements HarnessLink.Listener {
     /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
     static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private static final LogWriter.TaskMembers WAS_QUEUED = LogWriter.TaskMembers.constant("was", "queued");
     private static final StartedTask[] NO_ENTRIES = {};
 
     Run(TaskRunner config, TaskQueue queue, LogWriter log, HarnessLink harness) {
-        this.state = new RunState(config, queue, log);
+        this.state = new RunState(config, queue, new RunLog(log));
         this.config = config;
-        this.log = log;
+        this.log = state.log;
         this.harness = harness;
         this.maxConcurrent = state.maxConcurrent;
         this.cleanupDeadlineNanos = config.cleanupDeadline().toNanos();
@@ -126,77 +120,19 @@ final class Run implements HarnessLink.Listener {
     // ---------------------------------------------------------------- start and finish
 
     private void logStart(SignalHandlers handlers) {
-        Map<String, String> dispositions = new LinkedHashMap<>();
-        handlers.dispositions().forEach((name, d) -> dispositions.put(name, d.logName()));
         List<String> holds = armed.stream().map(Enum::name).toList();
-        log.write(
-                LogEvents.RUN_STARTED,
-                "pid",
-                ProcessHandle.current().pid(),
-                "tasks",
-                queue.isLazy() ? null : queue.known(),
-                "source",
-                queue.isLazy() ? "lazy" : "list",
-                "max_concurrent",
-                maxConcurrent,
-                "cleanup_deadline_ms",
-                config.cleanupDeadline().toMillis(),
-                "repeat_policy",
-                config.repeatPolicy().toString(),
-                "fail_fast",
-                config.failFast(),
-                "signals",
-                dispositions,
-                "holds",
-                holds,
-                "java_version",
-                System.getProperty("java.version"),
-                "runtime_version",
-                RuntimeVersion.get(),
-                "wall_clock",
-                java.time.Instant.now().toString(),
-                "clock_origin_ns",
-                log.originNanos());
-        handlers.dispositions().forEach((name, d) -> {
-            if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
-                String detail = SignalHandlers.inheritedIgnoredDetail(name);
-                log.write(LogEvents.SIGNAL_IGNORED, "signal", name, "disposition", d.logName(), "detail", detail);
-                if (SignalHandlers.warnsWhenInheritedIgnored(name)) {
-                    System.err.println("signaltest-runtime: WARNING: " + detail);
-                }
-            } else if (d == SignalHandlers.Disposition.UNAVAILABLE) {
-                log.write(
-                        LogEvents.SIGNAL_UNAVAILABLE,
-                        "signal",
-                        name,
-                        "detail",
-                        "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
-            }
-        });
+        log.runStarted(state, handlers, holds);
+        log.signalsNotHandled(handlers);
         Moment next = armed.peek();
         if (next != null && unreachable(next)) {
             // Say so now, rather than let a harness wait for a state this run can never be in.
-            log.write(
-                    LogEvents.MOMENT_MISSED,
-                    "moment",
-                    next.name(),
-                    "detail",
-                    "this run can never reach " + next.name() + missedReason(next));
+            log.momentUnreachable(next, missedReason(next));
             armed.clear();
         }
         for (String name : unknownHolds) {
-            log.write(
-                    LogEvents.HOLD_UNKNOWN,
-                    "moment",
-                    name,
-                    "detail",
-                    "not a moment; expected one of " + java.util.Arrays.toString(Moment.values()));
+            log.holdUnknown(name);
         }
-        log.writeTaskRecords(
-                LogEvents.TASK_QUEUED,
-                1,
-                queue.known(),
-                (out, id) -> LogWriter.appendMember(out, "name", queue.task(id).name()));
+        log.tasksQueued(queue);
     }
 
     private void startWorkers() {
@@ -231,14 +167,7 @@ final class Run implements HarnessLink.Listener {
                 long left = e.cleanupDeadline - now;
                 if (left <= 0) {
                     e.overran = true;
-                    log.write(
-                            LogEvents.CLEANUP_OVERRUN,
-                            "task",
-                            e.id,
-                            "slot",
-                            e.slot,
-                            "deadline_ms",
-                            config.cleanupDeadline().toMillis());
+                    log.cleanupOverrun(e, config.cleanupDeadline().toMillis());
                     if (config.repeatPolicy().escalatesAtDeadline()) {
                         escalate("cleanup-deadline");
                         break;
@@ -290,7 +219,7 @@ final class Run implements HarnessLink.Listener {
     private void writeOffChunk() {
         int from = writtenOff + 1;
         int count = Math.min(WRITE_OFF_CHUNK, queue.known() - writtenOff);
-        log.writeTaskRecords(LogEvents.TASK_CANCELLED_BEFORE_START, from, count, WAS_QUEUED);
+        log.tasksCancelledBeforeStart(from, count);
         writtenOff += count;
         outcomes.cancelledBeforeStart(count);
         List<Runnable> callbacks = new ArrayList<>();
@@ -314,46 +243,10 @@ final class Run implements HarnessLink.Listener {
     }
 
     private void logFinish(RunResult result) {
-        String missed = armed.isEmpty() ? null : armed.peek().name();
-        if (missed != null) {
-            log.write(
-                    LogEvents.MOMENT_MISSED,
-                    "moment",
-                    missed,
-                    "detail",
-                    "the run ended without reaching " + missed + missedReason(armed.peek()));
+        if (!armed.isEmpty()) {
+            log.momentNotReached(armed.peek(), missedReason(armed.peek()));
         }
-        List<Integer> abandoned = new ArrayList<>();
-        for (StartedTask e : state.live()) {
-            if (e.abandoned) {
-                abandoned.add(e.id);
-            }
-        }
-        abandoned.sort(Comparator.naturalOrder());
-        log.write(
-                LogEvents.RUN_FINISHED,
-                "cause",
-                state.cause,
-                "signal",
-                state.signalName,
-                "signals_received",
-                state.signalCount,
-                "tasks",
-                queue.known(),
-                "source_exhausted",
-                queue.exhausted(),
-                "completed",
-                outcomes.count(TaskState.COMPLETED),
-                "failed",
-                outcomes.count(TaskState.FAILED),
-                "cancelled",
-                outcomes.count(TaskState.CANCELLED),
-                "cancelled_before_start",
-                outcomes.count(TaskState.CANCELLED_BEFORE_START),
-                "abandoned",
-                abandoned,
-                "exit_code",
-                result.exitCode());
+        log.runFinished(state, outcomes, result.exitCode());
     }
 
     /**
@@ -414,7 +307,7 @@ final class Run implements HarnessLink.Listener {
                     e.thread = Thread.currentThread();
                     state.occupied++;
                     inBody.add(e);
-                    log.write(LogEvents.TASK_STARTED, "task", e.id, "slot", slot);
+                    log.taskStarted(e);
                     if (queue.isLazy()
                             && state.cause == null
                             && queue.waiting() == 0
@@ -485,14 +378,14 @@ final class Run implements HarnessLink.Listener {
             queue.markExhausted();
             if (state.cause == null) { // after a cancellation, a source that fails was most likely interrupted by it
                 sourceFailure = failure;
-                log.write(LogEvents.SOURCE_FAILED, "after_task", queue.known(), "error", describe(failure));
+                log.sourceFailed(queue.known(), failure);
             }
         } else if (task == null) {
             queue.markExhausted();
             reachStateMoment();
         } else {
             int id = queue.add(task);
-            log.write(LogEvents.TASK_QUEUED, "task", id, "name", task.name());
+            log.taskQueued(id, task);
         }
         changed.signalAll();
     }
@@ -527,7 +420,7 @@ final class Run implements HarnessLink.Listener {
             e.cleanupStarted = System.nanoTime();
             e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
             changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
-            log.write(LogEvents.CLEANUP_STARTED, "task", e.id, "slot", e.slot, "after", e.state.logName());
+            log.cleanupStarted(e);
             if (e.state == TaskState.FAILED && config.failFast() && state.cause == null) {
                 interruptBodies(cancel("fail-fast"));
             }
@@ -561,32 +454,12 @@ final class Run implements HarnessLink.Listener {
             inCleanup.remove(e);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
             if (cleanupError == null) {
-                log.write(
-                        LogEvents.CLEANUP_FINISHED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "duration_ms",
-                        ms,
-                        "overran",
-                        e.overran);
+                log.cleanupFinished(e, ms);
             } else {
                 e.cleanupFailure = cleanupError;
-                log.write(
-                        LogEvents.CLEANUP_FAILED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "duration_ms",
-                        ms,
-                        "overran",
-                        e.overran,
-                        "error",
-                        describe(cleanupError));
+                log.cleanupFailed(e, ms, cleanupError);
             }
-            logTerminal(e);
+            log.taskEnded(e);
             e.phase = StartedTask.Phase.DONE;
             outcomes.ended(e);
             state.occupied--;
@@ -594,31 +467,6 @@ final class Run implements HarnessLink.Listener {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void logTerminal(StartedTask e) {
-        switch (e.state) {
-            case COMPLETED:
-                log.write(LogEvents.TASK_COMPLETED, "task", e.id, "slot", e.slot);
-                break;
-            case FAILED:
-                log.write(LogEvents.TASK_FAILED, "task", e.id, "slot", e.slot, "error", describe(e.failure));
-                break;
-            case CANCELLED:
-                log.write(
-                        LogEvents.TASK_CANCELLED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "was",
-                        "running",
-                        "ended_by",
-                        e.cancelDetail == null ? "return" : describe(e.cancelDetail));
-                break;
-            default:
-                throw new IllegalStateException("not a terminal state of a started task: " + e.state);
         }
     }
 
@@ -644,10 +492,9 @@ final class Run implements HarnessLink.Listener {
             StartedTask.Resource r = resources.get(i);
             try {
                 r.resource.close();
-                log.write(LogEvents.RESOURCE_CLOSED, "task", e.id, "resource", r.description);
+                log.resourceClosed(e.id, r.description);
             } catch (Throwable t) {
-                log.write(
-                        LogEvents.RESOURCE_CLOSE_FAILED, "task", e.id, "resource", r.description, "error", describe(t));
+                log.resourceCloseFailed(e.id, r.description, t);
                 if (cleanupError == null) {
                     cleanupError = t;
                 } else {
@@ -680,16 +527,7 @@ final class Run implements HarnessLink.Listener {
             } else {
                 action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
             }
-            log.write(
-                    LogEvents.SIGNAL_RECEIVED,
-                    "signal",
-                    name,
-                    "number",
-                    number,
-                    "count",
-                    state.signalCount,
-                    "action",
-                    action);
+            log.signalReceived(name, number, state.signalCount, action);
             releaseHold("signal");
             if (action.equals("cancel")) {
                 state.signalName = name;
@@ -728,7 +566,7 @@ final class Run implements HarnessLink.Listener {
     public void harnessGone() {
         lock.lock();
         try {
-            log.write(LogEvents.HARNESS_GONE, "detail", "the process that started this one (the harness) is gone");
+            log.harnessGone();
             releaseHold("harness-gone");
             if (state.cause == null && !state.finished) {
                 interruptBodies(cancel("harness-gone"));
@@ -746,18 +584,7 @@ final class Run implements HarnessLink.Listener {
      * and the first cleanup. The caller also wakes the threads waiting on {@link #changed}.
      */
     private StartedTask[] cancel(String why) {
-        log.write(
-                LogEvents.RUN_CANCELLING,
-                "cause",
-                why,
-                "signal",
-                state.signalName,
-                "running",
-                inBody.size(),
-                "in_cleanup",
-                inCleanup.size(),
-                "queued",
-                queue.waiting());
+        log.runCancelling(why, state);
         state.cause = why;
         StartedTask[] running = new StartedTask[inBody.size()];
         int i = 0;
@@ -810,7 +637,7 @@ final class Run implements HarnessLink.Listener {
             try {
                 task.cancelledBeforeStartCallback().run();
             } catch (Throwable t) {
-                log.write(LogEvents.CANCEL_CALLBACK_FAILED, "task", id, "error", describe(t));
+                log.cancelCallbackFailed(id, t);
             }
         }
     }
@@ -820,7 +647,7 @@ final class Run implements HarnessLink.Listener {
             try {
                 config.ignoredSignalListener().signalIgnored(name, cleaningUp);
             } catch (Throwable t) {
-                log.write(LogEvents.LISTENER_FAILED, "listener", "ignored-signal", "error", describe(t));
+                log.ignoredSignalListenerFailed(t);
             }
         };
     }
@@ -833,20 +660,11 @@ final class Run implements HarnessLink.Listener {
 
     private void escalate(String why) {
         state.escalated = true;
-        log.write(LogEvents.ESCALATED, "reason", why, "signals_received", state.signalCount);
+        log.escalated(why, state.signalCount);
         for (Set<StartedTask> set : List.of(inBody, inCleanup)) {
             for (StartedTask e : set) {
                 e.abandoned = true;
-                log.write(
-                        LogEvents.CLEANUP_ABANDONED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "phase",
-                        e.phase.name().toLowerCase(Locale.ROOT),
-                        "reason",
-                        why);
+                log.cleanupAbandoned(e, why);
             }
         }
         changed.signalAll();
@@ -887,38 +705,14 @@ final class Run implements HarnessLink.Listener {
             return;
         }
         armed.poll();
-        log.write(
-                LogEvents.MOMENT,
-                "moment",
-                moment.name(),
-                "running",
-                inBody.size(),
-                "in_cleanup",
-                inCleanup.size(),
-                "occupied_slots",
-                state.occupied,
-                "queued",
-                state.queued(),
-                "max_concurrent",
-                maxConcurrent,
-                "signals_received",
-                state.signalCount,
-                "held",
-                true);
+        log.moment(moment, state);
         holdingAt = moment;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(harness.holdTimeoutMs());
         boolean interrupted = false;
         while (holdingAt == moment) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                log.write(
-                        LogEvents.HOLD_RELEASED,
-                        "moment",
-                        moment.name(),
-                        "reason",
-                        "deadline",
-                        "detail",
-                        "no signal within " + harness.holdTimeoutMs() + " ms of reaching " + moment.name());
+                log.holdReleasedAtDeadline(moment, harness.holdTimeoutMs());
                 holdingAt = null;
                 break;
             }
@@ -937,7 +731,7 @@ final class Run implements HarnessLink.Listener {
     /** Ends the hold in force, if any; the caller wakes the threads waiting on {@link #changed}. */
     private void releaseHold(String reason) {
         if (holdingAt != null) {
-            log.write(LogEvents.HOLD_RELEASED, "moment", holdingAt.name(), "reason", reason);
+            log.holdReleased(holdingAt, reason);
             holdingAt = null;
         }
     }
@@ -947,13 +741,5 @@ final class Run implements HarnessLink.Listener {
         while (holdingAt != null) {
             changed.awaitUninterruptibly();
         }
-    }
-
-    static String describe(Throwable t) {
-        String message = t.getMessage();
-        String type = t.getClass().getName();
-        return message == null
-                ? type
-                : new StringBuilder(type).append(": ").append(message).toString();
     }
 }

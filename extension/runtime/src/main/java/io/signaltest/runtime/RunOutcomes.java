@@ -1,6 +1,5 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.protocol.LogWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -66,7 +65,7 @@ final class RunOutcomes {
                 new TaskOutcome(id, task.name(), TaskState.CANCELLED_BEFORE_START, null, null, false, false));
     }
 
-    RunResult result(Throwable sourceFailure, LogWriter log) {
+    RunResult result(Throwable sourceFailure, RunLog log) {
         long[] counts = new long[stateCounts.length];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = stateCounts[i];

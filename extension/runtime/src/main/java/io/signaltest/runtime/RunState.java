@@ -1,6 +1,5 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.protocol.LogWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RunState {
 
     final TaskRunner config;
-    final LogWriter log;
+    final RunLog log;
     final TaskQueue queue;
     final int maxConcurrent;
 
@@ -44,7 +43,7 @@ final class RunState {
     boolean escalated;
     boolean finished;
 
-    RunState(TaskRunner config, TaskQueue queue, LogWriter log) {
+    RunState(TaskRunner config, TaskQueue queue, RunLog log) {
         this.config = config;
         this.log = log;
         this.queue = queue;

@@ -1,6 +1,5 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,7 +94,7 @@ final class StartedTask implements TaskContext {
         synchronized (resources) {
             resources.add(new Resource(description, resource));
         }
-        run.log.write(LogEvents.RESOURCE_OPENED, "task", id, "resource", description);
+        run.log.resourceOpened(id, description);
         return resource;
     }
 
@@ -107,13 +106,13 @@ final class StartedTask implements TaskContext {
     }
 
     private void closeOnCancelFailed(Exception e) {
-        run.log.write(LogEvents.TASK_EVENT, "task", id, "name", "close_on_cancel_failed", "detail", Run.describe(e));
+        run.log.closeOnCancelFailed(id, e);
     }
 
     @Override
     public void event(String name, String detail) {
         java.util.Objects.requireNonNull(name, "name must not be null");
-        run.log.write(LogEvents.TASK_EVENT, "task", id, "name", name, "detail", detail);
+        run.log.taskEvent(id, name, detail);
     }
 
     /** A resource the task registered, closed after its cleanup. */
