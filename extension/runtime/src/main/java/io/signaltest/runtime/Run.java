@@ -3,7 +3,6 @@ package io.signaltest.runtime;
 import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
 import io.signaltest.runtime.protocol.LogWriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,13 +52,11 @@ final class Run implements HarnessLink.Listener {
     private Throwable sourceFailure;
     private final Set<StartedTask> inBody;
     private final Set<StartedTask> inCleanup;
-    private final ArrayDeque<Moment> armed = new ArrayDeque<>();
-    private final List<String> unknownHolds = new ArrayList<>();
 
     private final RunOutcomes outcomes;
+    private final Holds holds;
 
     private int liveWorkers;
-    private Moment holdingAt;
 
     /** How many task_cancelled_before_start records one step of the write-off writes: well under a millisecond. */
     static final int WRITE_OFF_CHUNK = 512;
@@ -81,13 +78,7 @@ final class Run implements HarnessLink.Listener {
         this.inBody = state.inBody;
         this.inCleanup = state.inCleanup;
         this.outcomes = new RunOutcomes(state);
-        for (String name : harness.holds()) {
-            try {
-                armed.add(Moment.valueOf(name));
-            } catch (IllegalArgumentException unknown) {
-                unknownHolds.add(name);
-            }
-        }
+        this.holds = new Holds(state, harness);
     }
 
     RunResult execute() {
@@ -99,7 +90,7 @@ final class Run implements HarnessLink.Listener {
             lock.lock();
             try {
                 logStart(handlers);
-                reach(Moment.BEFORE_START);
+                holds.reach(Moment.BEFORE_START);
                 if (state.cause == null) {
                     startWorkers();
                 }
@@ -120,18 +111,9 @@ final class Run implements HarnessLink.Listener {
     // ---------------------------------------------------------------- start and finish
 
     private void logStart(SignalHandlers handlers) {
-        List<String> holds = armed.stream().map(Enum::name).toList();
-        log.runStarted(state, handlers, holds);
+        log.runStarted(state, handlers, holds.armedNames());
         log.signalsNotHandled(handlers);
-        Moment next = armed.peek();
-        if (next != null && unreachable(next)) {
-            // Say so now, rather than let a harness wait for a state this run can never be in.
-            log.momentUnreachable(next, missedReason(next));
-            armed.clear();
-        }
-        for (String name : unknownHolds) {
-            log.holdUnknown(name);
-        }
+        holds.logAtStart();
         log.tasksQueued(queue);
     }
 
@@ -207,7 +189,7 @@ final class Run implements HarnessLink.Listener {
      */
     private boolean mayWriteOff() {
         return writeOffPending()
-                && holdingAt == null
+                && !holds.holding()
                 && bookingsWaiting.get() == 0
                 && (inBody.isEmpty() || state.escalated || System.nanoTime() - writeOffNotBefore >= 0);
     }
@@ -243,50 +225,8 @@ final class Run implements HarnessLink.Listener {
     }
 
     private void logFinish(RunResult result) {
-        if (!armed.isEmpty()) {
-            log.momentNotReached(armed.peek(), missedReason(armed.peek()));
-        }
+        holds.logAtFinish();
         log.runFinished(state, outcomes, result.exitCode());
-    }
-
-    /**
-     * True for a moment that the number of tasks rules out from the start (never for a lazy source: its size is
-     * unknown).
-     */
-    private boolean unreachable(Moment m) {
-        if (queue.isLazy()) {
-            return false;
-        }
-        int tasks = queue.known();
-        switch (m) {
-            case BELOW_LIMIT:
-            case ALL_SLOTS_FULL:
-            case DURING_CLEANUP:
-                return tasks == 0 || (m == Moment.ALL_SLOTS_FULL && tasks < maxConcurrent);
-            case QUEUE_WAITING:
-                return tasks <= maxConcurrent;
-            default:
-                return false;
-        }
-    }
-
-    private String missedReason(Moment m) {
-        int tasks = queue.known();
-        boolean all = queue.exhausted();
-        switch (m) {
-            case QUEUE_WAITING:
-                return all && tasks <= maxConcurrent
-                        ? " (" + tasks + " tasks never fill " + maxConcurrent + " slots and leave one waiting)"
-                        : "";
-            case ALL_SLOTS_FULL:
-                return all && tasks < maxConcurrent
-                        ? " (" + tasks + " tasks cannot fill " + maxConcurrent + " slots)"
-                        : "";
-            case DURING_CLEANUP:
-                return " (no cleanup ran after the first signal)";
-            default:
-                return "";
-        }
     }
 
     // ---------------------------------------------------------------- slots
@@ -316,7 +256,7 @@ final class Run implements HarnessLink.Listener {
                         pull(); // one task ahead, so that a free slot never waits for the source and QUEUE_WAITING
                         // exists
                     }
-                    reachStateMoment();
+                    holds.reachStateMoment();
                 } finally {
                     lock.unlock();
                 }
@@ -338,7 +278,7 @@ final class Run implements HarnessLink.Listener {
      */
     private boolean awaitWaitingTask() {
         while (true) {
-            awaitGate();
+            holds.awaitGate();
             if (state.cause != null) {
                 return false;
             }
@@ -373,7 +313,7 @@ final class Run implements HarnessLink.Listener {
             lock.lock();
         }
         state.puller = null;
-        awaitGate();
+        holds.awaitGate();
         if (failure != null) {
             queue.markExhausted();
             if (state.cause == null) { // after a cancellation, a source that fails was most likely interrupted by it
@@ -382,7 +322,7 @@ final class Run implements HarnessLink.Listener {
             }
         } else if (task == null) {
             queue.markExhausted();
-            reachStateMoment();
+            holds.reachStateMoment();
         } else {
             int id = queue.add(task);
             log.taskQueued(id, task);
@@ -404,7 +344,7 @@ final class Run implements HarnessLink.Listener {
         }
         lockForBooking();
         try {
-            awaitGate();
+            holds.awaitGate();
             inBody.remove(e);
             e.leaveBody();
             inCleanup.add(e);
@@ -425,9 +365,9 @@ final class Run implements HarnessLink.Listener {
                 interruptBodies(cancel("fail-fast"));
             }
             if (state.cause != null) {
-                reach(Moment.DURING_CLEANUP);
+                holds.reach(Moment.DURING_CLEANUP);
             } else {
-                reachStateMoment();
+                holds.reachStateMoment();
             }
         } finally {
             lock.unlock();
@@ -445,11 +385,11 @@ final class Run implements HarnessLink.Listener {
 
         lockForBooking();
         try {
-            awaitGate();
+            holds.awaitGate();
             if (state.cause != null) {
                 // A cleanup that is about to be booked as ended is still in progress: a repeated
                 // signal armed here lands during it, however fast the cleanup ran.
-                reach(Moment.DURING_CLEANUP);
+                holds.reach(Moment.DURING_CLEANUP);
             }
             inCleanup.remove(e);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
@@ -463,7 +403,7 @@ final class Run implements HarnessLink.Listener {
             e.phase = StartedTask.Phase.DONE;
             outcomes.ended(e);
             state.occupied--;
-            reachStateMoment();
+            holds.reachStateMoment();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -528,7 +468,7 @@ final class Run implements HarnessLink.Listener {
                 action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
             }
             log.signalReceived(name, number, state.signalCount, action);
-            releaseHold("signal");
+            holds.releaseHold("signal");
             if (action.equals("cancel")) {
                 state.signalName = name;
                 state.signalNumber = number;
@@ -555,7 +495,7 @@ final class Run implements HarnessLink.Listener {
     public void released() {
         lock.lock();
         try {
-            releaseHold("harness");
+            holds.releaseHold("harness");
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -567,7 +507,7 @@ final class Run implements HarnessLink.Listener {
         lock.lock();
         try {
             log.harnessGone();
-            releaseHold("harness-gone");
+            holds.releaseHold("harness-gone");
             if (state.cause == null && !state.finished) {
                 interruptBodies(cancel("harness-gone"));
             }
@@ -668,78 +608,5 @@ final class Run implements HarnessLink.Listener {
             }
         }
         changed.signalAll();
-    }
-
-    // ---------------------------------------------------------------- moments and holds
-
-    private void reachStateMoment() {
-        Moment next = armed.peek();
-        if (next == null || state.cause != null) {
-            return;
-        }
-        boolean now;
-        switch (next) {
-            case BELOW_LIMIT:
-                now = !inBody.isEmpty() && state.occupied < maxConcurrent && state.queued() == 0 && queue.exhausted();
-                break;
-            case ALL_SLOTS_FULL:
-                now = inBody.size() == maxConcurrent && state.queued() == 0 && queue.exhausted();
-                break;
-            case QUEUE_WAITING:
-                now = inBody.size() == maxConcurrent && state.queued() > 0;
-                break;
-            default:
-                now = false;
-        }
-        if (now) {
-            reach(next);
-        }
-    }
-
-    /**
-     * If {@code moment} is the next armed one, logs it and holds every state change until a signal, a release or the
-     * deadline.
-     */
-    private void reach(Moment moment) {
-        if (armed.peek() != moment) {
-            return;
-        }
-        armed.poll();
-        log.moment(moment, state);
-        holdingAt = moment;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(harness.holdTimeoutMs());
-        boolean interrupted = false;
-        while (holdingAt == moment) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                log.holdReleasedAtDeadline(moment, harness.holdTimeoutMs());
-                holdingAt = null;
-                break;
-            }
-            try {
-                changed.awaitNanos(left);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        changed.signalAll();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Ends the hold in force, if any; the caller wakes the threads waiting on {@link #changed}. */
-    private void releaseHold(String reason) {
-        if (holdingAt != null) {
-            log.holdReleased(holdingAt, reason);
-            holdingAt = null;
-        }
-    }
-
-    /** Blocks while a hold is in force; keeps the caller's interrupt status. */
-    private void awaitGate() {
-        while (holdingAt != null) {
-            changed.awaitUninterruptibly();
-        }
     }
 }
