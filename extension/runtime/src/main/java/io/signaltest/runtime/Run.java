@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,18 +35,6 @@ final class Run implements HarnessLink.Listener {
 
     private final ReentrantLock lock;
     private final Condition changed;
-    /**
-     * After a cancellation, the highest task id already written off (or started): the tasks {@code writtenOff + 1 ..
-     * queue.known()} still need their task_cancelled_before_start record.
-     */
-    private int writtenOff;
-    /**
-     * Until when the write-off waits for the interrupted tasks to book their cleanups, so that it does not take a CPU
-     * from them: bounded, since a body may ignore its interrupt.
-     */
-    private long writeOffNotBefore;
-    /** Slot threads waiting for the lock to book a body's or a cleanup's end: the write-off gives way to them. */
-    private final AtomicInteger bookingsWaiting = new AtomicInteger();
 
     private Throwable sourceFailure;
     private final Set<StartedTask> inBody;
@@ -55,13 +42,9 @@ final class Run implements HarnessLink.Listener {
 
     private final RunOutcomes outcomes;
     private final Holds holds;
+    private final WriteOff writeOff;
 
     private int liveWorkers;
-
-    /** How many task_cancelled_before_start records one step of the write-off writes: well under a millisecond. */
-    static final int WRITE_OFF_CHUNK = 512;
-    /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
-    static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final StartedTask[] NO_ENTRIES = {};
 
@@ -79,6 +62,7 @@ final class Run implements HarnessLink.Listener {
         this.inCleanup = state.inCleanup;
         this.outcomes = new RunOutcomes(state);
         this.holds = new Holds(state, harness);
+        this.writeOff = new WriteOff(state, holds, outcomes);
     }
 
     RunResult execute() {
@@ -134,14 +118,14 @@ final class Run implements HarnessLink.Listener {
      */
     private void awaitWorkers() {
         boolean interrupted = false;
-        while ((liveWorkers > 0 && !state.escalated) || writeOffPending()) {
-            if (mayWriteOff()) {
-                writeOffChunk();
+        while ((liveWorkers > 0 && !state.escalated) || writeOff.pending()) {
+            if (writeOff.mayGoOn()) {
+                writeOff.writeChunk();
                 continue;
             }
             long now = System.nanoTime();
             // while the interrupted tasks have their grace, look again when it ends; else a signal wakes us
-            long wait = writeOffPending() && writeOffNotBefore - now > 0 ? writeOffNotBefore - now : Long.MAX_VALUE;
+            long wait = writeOff.graceLeft(now);
             for (StartedTask e : state.escalated ? Set.<StartedTask>of() : inCleanup) {
                 if (e.overran) {
                     continue;
@@ -158,10 +142,10 @@ final class Run implements HarnessLink.Listener {
                     wait = Math.min(wait, left);
                 }
             }
-            if (state.escalated && !writeOffPending()) {
+            if (state.escalated && !writeOff.pending()) {
                 break;
             }
-            if (mayWriteOff()) {
+            if (writeOff.mayGoOn()) {
                 continue;
             }
             try {
@@ -176,51 +160,6 @@ final class Run implements HarnessLink.Listener {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean writeOffPending() {
-        return state.cause != null && writtenOff < queue.known();
-    }
-
-    /**
-     * The write-off goes on when no hold is in force, no slot thread waits to book, and the interrupted tasks have all
-     * reached their cleanups (or had their grace).
-     */
-    private boolean mayWriteOff() {
-        return writeOffPending()
-                && !holds.holding()
-                && bookingsWaiting.get() == 0
-                && (inBody.isEmpty() || state.escalated || System.nanoTime() - writeOffNotBefore >= 0);
-    }
-
-    /**
-     * Writes off the next chunk of tasks that never started (their records, then their callbacks, outside the lock).
-     * Small chunks: a slot thread that wants to book a cleanup waits at most for one of them.
-     */
-    private void writeOffChunk() {
-        int from = writtenOff + 1;
-        int count = Math.min(WRITE_OFF_CHUNK, queue.known() - writtenOff);
-        log.tasksCancelledBeforeStart(from, count);
-        writtenOff += count;
-        outcomes.cancelledBeforeStart(count);
-        List<Runnable> callbacks = new ArrayList<>();
-        for (int id = from; id < from + count; id++) {
-            Task task = queue.task(id);
-            if (queue.isLazy()) {
-                outcomes.takenButWrittenOff(id, task);
-            }
-            if (task.cancelledBeforeStartCallback() != null) {
-                callbacks.add(new CancelledCallback(id, task));
-            }
-        }
-        if (!callbacks.isEmpty()) {
-            lock.unlock();
-            try {
-                runCallbacks(callbacks);
-            } finally {
-                lock.lock();
-            }
         }
     }
 
@@ -342,7 +281,7 @@ final class Run implements HarnessLink.Listener {
         } catch (Throwable t) {
             bodyError = t;
         }
-        lockForBooking();
+        writeOff.lockForBooking();
         try {
             holds.awaitGate();
             inBody.remove(e);
@@ -383,7 +322,7 @@ final class Run implements HarnessLink.Listener {
         cleanupError = closeResources(e, cleanupError);
         Thread.interrupted();
 
-        lockForBooking();
+        writeOff.lockForBooking();
         try {
             holds.awaitGate();
             if (state.cause != null) {
@@ -407,18 +346,6 @@ final class Run implements HarnessLink.Listener {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Takes the lock to book the end of a body or a cleanup, ahead of the write-off of a cancelled queue: the write-off
-     * gives way while such bookings wait.
-     */
-    private void lockForBooking() {
-        bookingsWaiting.incrementAndGet();
-        lock.lock();
-        if (bookingsWaiting.decrementAndGet() == 0 && writeOffPending()) {
-            changed.signalAll(); // the write-off waits for the bookings to get through
         }
     }
 
@@ -536,8 +463,7 @@ final class Run implements HarnessLink.Listener {
         if (state.puller != null) {
             state.puller.interrupt();
         }
-        writtenOff = queue.started();
-        writeOffNotBefore = System.nanoTime() + WRITE_OFF_GRACE_NANOS;
+        writeOff.begin();
         return running;
     }
 
@@ -563,25 +489,6 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private final class CancelledCallback implements Runnable {
-        private final int id;
-        private final Task task;
-
-        CancelledCallback(int id, Task task) {
-            this.id = id;
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            try {
-                task.cancelledBeforeStartCallback().run();
-            } catch (Throwable t) {
-                log.cancelCallbackFailed(id, t);
-            }
-        }
-    }
-
     private Runnable ignoredSignalCallback(String name, int cleaningUp) {
         return () -> {
             try {
@@ -590,12 +497,6 @@ final class Run implements HarnessLink.Listener {
                 log.ignoredSignalListenerFailed(t);
             }
         };
-    }
-
-    private static void runCallbacks(List<Runnable> callbacks) {
-        for (Runnable callback : callbacks) {
-            callback.run();
-        }
     }
 
     private void escalate(String why) {
