@@ -43,10 +43,9 @@ final class Run implements HarnessLink.Listener {
     private final RunOutcomes outcomes;
     private final Holds holds;
     private final WriteOff writeOff;
+    private final Cancellation cancellation;
 
     private int liveWorkers;
-
-    private static final StartedTask[] NO_ENTRIES = {};
 
     Run(TaskRunner config, TaskQueue queue, LogWriter log, HarnessLink harness) {
         this.state = new RunState(config, queue, new RunLog(log));
@@ -63,6 +62,7 @@ final class Run implements HarnessLink.Listener {
         this.outcomes = new RunOutcomes(state);
         this.holds = new Holds(state, harness);
         this.writeOff = new WriteOff(state, holds, outcomes);
+        this.cancellation = new Cancellation(state, holds, writeOff);
     }
 
     RunResult execute() {
@@ -135,7 +135,7 @@ final class Run implements HarnessLink.Listener {
                     e.overran = true;
                     log.cleanupOverrun(e, config.cleanupDeadline().toMillis());
                     if (config.repeatPolicy().escalatesAtDeadline()) {
-                        escalate("cleanup-deadline");
+                        cancellation.escalate("cleanup-deadline");
                         break;
                     }
                 } else {
@@ -301,7 +301,7 @@ final class Run implements HarnessLink.Listener {
             changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
             log.cleanupStarted(e);
             if (e.state == TaskState.FAILED && config.failFast() && state.cause == null) {
-                interruptBodies(cancel("fail-fast"));
+                cancellation.cancelNow(Cancellation.FAIL_FAST);
             }
             if (state.cause != null) {
                 holds.reach(Moment.DURING_CLEANUP);
@@ -372,142 +372,18 @@ final class Run implements HarnessLink.Listener {
         return cleanupError;
     }
 
-    // ---------------------------------------------------------------- cancellation
-
     /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
     void signal(String name, int number) {
-        Runnable tellListener = null;
-        StartedTask[] toInterrupt = NO_ENTRIES;
-        lock.lock();
-        try {
-            state.signalCount++;
-            String action;
-            int escalateAfter = config.repeatPolicy().escalateAfterRepeats();
-            if (state.finished) {
-                action = "ignored-run-finished";
-            } else if (state.cause == null) {
-                action = "cancel";
-            } else if (state.escalated) {
-                action = "ignored-escalated";
-            } else if (escalateAfter > 0 && state.signalCount - 1 >= escalateAfter) {
-                action = "escalate";
-            } else {
-                action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
-            }
-            log.signalReceived(name, number, state.signalCount, action);
-            holds.releaseHold("signal");
-            if (action.equals("cancel")) {
-                state.signalName = name;
-                state.signalNumber = number;
-                toInterrupt = cancel("signal");
-            } else if (action.equals("escalate")) {
-                escalate("repeated-signal");
-            } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup"))
-                    && config.ignoredSignalListener() != null) {
-                tellListener = ignoredSignalCallback(name, inBody.size() + inCleanup.size());
-            }
-        } finally {
-            lock.unlock();
-        }
-        // Without the lock: the first task to wake books the start of its cleanup at once, even
-        // while this thread, on a busy machine, waits for a CPU between two interrupts.
-        interruptBodies(toInterrupt);
-        wakeWaitersBehindBookings();
-        if (tellListener != null) {
-            tellListener.run(); // outside the lock: the program's listener may take its time
-        }
+        cancellation.signal(name, number);
     }
 
     @Override
     public void released() {
-        lock.lock();
-        try {
-            holds.releaseHold("harness");
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        cancellation.released();
     }
 
     @Override
     public void harnessGone() {
-        lock.lock();
-        try {
-            log.harnessGone();
-            holds.releaseHold("harness-gone");
-            if (state.cause == null && !state.finished) {
-                interruptBodies(cancel("harness-gone"));
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Cancels the run and returns the tasks in their body, for the caller to interrupt with {@link #interruptBodies} at
-     * once (under the lock, or right after releasing it). A slot asking the source is interrupted here. The write-off
-     * of the tasks that never started is left to {@link #awaitWorkers}, so that it does not stand between the signal
-     * and the first cleanup. The caller also wakes the threads waiting on {@link #changed}.
-     */
-    private StartedTask[] cancel(String why) {
-        log.runCancelling(why, state);
-        state.cause = why;
-        StartedTask[] running = new StartedTask[inBody.size()];
-        int i = 0;
-        for (StartedTask e : inBody) {
-            e.cancelRequested = true;
-            e.closeOnCancel.closeAll(); // a read that ignores interrupts ends when its source closes
-            running[i++] = e;
-        }
-        if (state.puller != null) {
-            state.puller.interrupt();
-        }
-        writeOff.begin();
-        return running;
-    }
-
-    /** Interrupts each of {@code entries} still in its body; with or without the lock. */
-    private static void interruptBodies(StartedTask[] entries) {
-        for (StartedTask e : entries) {
-            e.interruptBody();
-        }
-    }
-
-    /**
-     * Wakes the threads waiting on {@link #changed} (the run's own thread, a slot held at a moment) after a signal was
-     * handled, in a critical section of its own: a woken thread queues for the lock, and the interrupted tasks that
-     * queued for it meanwhile, to book the start of their cleanups, then go first, instead of waiting until each of
-     * those threads has been scheduled, taken the lock and found nothing to do.
-     */
-    private void wakeWaitersBehindBookings() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Runnable ignoredSignalCallback(String name, int cleaningUp) {
-        return () -> {
-            try {
-                config.ignoredSignalListener().signalIgnored(name, cleaningUp);
-            } catch (Throwable t) {
-                log.ignoredSignalListenerFailed(t);
-            }
-        };
-    }
-
-    private void escalate(String why) {
-        state.escalated = true;
-        log.escalated(why, state.signalCount);
-        for (Set<StartedTask> set : List.of(inBody, inCleanup)) {
-            for (StartedTask e : set) {
-                e.abandoned = true;
-                log.cleanupAbandoned(e, why);
-            }
-        }
-        changed.signalAll();
+        cancellation.harnessGone();
     }
 }

@@ -129,7 +129,7 @@ public final class RunResult {
         if (signal != null) {
             return 128 + signalNumber;
         }
-        if ("harness-gone".equals(cause)) {
+        if (Cancellation.HARNESS_GONE.equals(cause)) {
             return HARNESS_GONE_EXIT_CODE;
         }
         return failures().isEmpty() && sourceFailure == null ? 0 : 1;
