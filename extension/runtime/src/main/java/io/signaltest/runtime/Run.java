@@ -3,10 +3,7 @@ package io.signaltest.runtime;
 import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
 import io.signaltest.runtime.protocol.LogWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -30,7 +27,6 @@ final class Run implements HarnessLink.Listener {
     private final RunLog log;
     private final HarnessLink harness;
     private final int maxConcurrent;
-    private final long cleanupDeadlineNanos;
     private final TaskQueue queue;
 
     private final ReentrantLock lock;
@@ -44,6 +40,7 @@ final class Run implements HarnessLink.Listener {
     private final Holds holds;
     private final WriteOff writeOff;
     private final Cancellation cancellation;
+    private final Cleanup cleanup;
 
     private int liveWorkers;
 
@@ -53,7 +50,6 @@ final class Run implements HarnessLink.Listener {
         this.log = state.log;
         this.harness = harness;
         this.maxConcurrent = state.maxConcurrent;
-        this.cleanupDeadlineNanos = config.cleanupDeadline().toNanos();
         this.queue = queue;
         this.lock = state.lock;
         this.changed = state.changed;
@@ -63,6 +59,7 @@ final class Run implements HarnessLink.Listener {
         this.holds = new Holds(state, harness);
         this.writeOff = new WriteOff(state, holds, outcomes);
         this.cancellation = new Cancellation(state, holds, writeOff);
+        this.cleanup = new Cleanup(state, holds, writeOff, cancellation, outcomes);
     }
 
     RunResult execute() {
@@ -126,22 +123,7 @@ final class Run implements HarnessLink.Listener {
             long now = System.nanoTime();
             // while the interrupted tasks have their grace, look again when it ends; else a signal wakes us
             long wait = writeOff.graceLeft(now);
-            for (StartedTask e : state.escalated ? Set.<StartedTask>of() : inCleanup) {
-                if (e.overran) {
-                    continue;
-                }
-                long left = e.cleanupDeadline - now;
-                if (left <= 0) {
-                    e.overran = true;
-                    log.cleanupOverrun(e, config.cleanupDeadline().toMillis());
-                    if (config.repeatPolicy().escalatesAtDeadline()) {
-                        cancellation.escalate("cleanup-deadline");
-                        break;
-                    }
-                } else {
-                    wait = Math.min(wait, left);
-                }
-            }
+            wait = cleanup.watchDeadlines(now, wait);
             if (state.escalated && !writeOff.pending()) {
                 break;
             }
@@ -199,7 +181,7 @@ final class Run implements HarnessLink.Listener {
                 } finally {
                     lock.unlock();
                 }
-                runTask(e);
+                cleanup.run(e);
             }
         } finally {
             lock.lock();
@@ -267,109 +249,6 @@ final class Run implements HarnessLink.Listener {
             log.taskQueued(id, task);
         }
         changed.signalAll();
-    }
-
-    private void runTask(StartedTask e) {
-        Throwable bodyError = null;
-        if (e.cancelRequested) {
-            Thread.currentThread()
-                    .interrupt(); // cancelled while it took a task ahead from the source, which may have eaten the
-            // interrupt
-        }
-        try {
-            e.task.body().run(e);
-        } catch (Throwable t) {
-            bodyError = t;
-        }
-        writeOff.lockForBooking();
-        try {
-            holds.awaitGate();
-            inBody.remove(e);
-            e.leaveBody();
-            inCleanup.add(e);
-            if (e.cancelRequested) {
-                outcomes.settle(e, TaskState.CANCELLED);
-                e.cancelDetail = bodyError;
-            } else if (bodyError != null) {
-                outcomes.settle(e, TaskState.FAILED);
-                e.failure = bodyError;
-            } else {
-                outcomes.settle(e, TaskState.COMPLETED);
-            }
-            e.cleanupStarted = System.nanoTime();
-            e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
-            changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
-            log.cleanupStarted(e);
-            if (e.state == TaskState.FAILED && config.failFast() && state.cause == null) {
-                cancellation.cancelNow(Cancellation.FAIL_FAST);
-            }
-            if (state.cause != null) {
-                holds.reach(Moment.DURING_CLEANUP);
-            } else {
-                holds.reachStateMoment();
-            }
-        } finally {
-            lock.unlock();
-        }
-        Thread.interrupted(); // cleanup is shielded: a cancellation interrupt must not reach it
-
-        Throwable cleanupError = null;
-        try {
-            e.task.cleanup().cleanup(e);
-        } catch (Throwable t) {
-            cleanupError = t;
-        }
-        cleanupError = closeResources(e, cleanupError);
-        Thread.interrupted();
-
-        writeOff.lockForBooking();
-        try {
-            holds.awaitGate();
-            if (state.cause != null) {
-                // A cleanup that is about to be booked as ended is still in progress: a repeated
-                // signal armed here lands during it, however fast the cleanup ran.
-                holds.reach(Moment.DURING_CLEANUP);
-            }
-            inCleanup.remove(e);
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
-            if (cleanupError == null) {
-                log.cleanupFinished(e, ms);
-            } else {
-                e.cleanupFailure = cleanupError;
-                log.cleanupFailed(e, ms, cleanupError);
-            }
-            log.taskEnded(e);
-            e.phase = StartedTask.Phase.DONE;
-            outcomes.ended(e);
-            state.occupied--;
-            holds.reachStateMoment();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Throwable closeResources(StartedTask e, Throwable cleanupError) {
-        List<StartedTask.Resource> resources;
-        synchronized (e.resources) {
-            resources = new ArrayList<>(e.resources);
-            e.resources.clear();
-        }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            StartedTask.Resource r = resources.get(i);
-            try {
-                r.resource.close();
-                log.resourceClosed(e.id, r.description);
-            } catch (Throwable t) {
-                log.resourceCloseFailed(e.id, r.description, t);
-                if (cleanupError == null) {
-                    cleanupError = t;
-                } else {
-                    cleanupError.addSuppressed(t);
-                }
-            }
-        }
-        return cleanupError;
     }
 
     /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
