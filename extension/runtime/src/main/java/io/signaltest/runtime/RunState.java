@@ -8,15 +8,24 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one lock of a run, and the state that its parts share under it.
+ * The one lock of a run, and the state that its parts share under it. The lock's rules:
  *
- * <p>All bookkeeping (a task starting, its body ending, its cleanup ending, a signal arriving) happens under
- * {@link #lock}, passes the hold gate first, and is logged in the same critical section, so the log's order is the
- * order of the state changes. Task bodies, cleanups and calls to a lazy source run outside the lock, on
- * {@code maxConcurrent} slot threads. Whoever waits for a change (the run's own thread, a slot waiting for a task or at
- * the hold gate) waits on {@link #changed}.
+ * <ul>
+ *   <li>All bookkeeping (a task starting, its body ending, its cleanup ending, a signal arriving) happens under
+ *       {@link #lock}, passes the hold gate first ({@link Holds#awaitGate}), and is logged in the same critical
+ *       section, so the log's order is the order of the state changes.
+ *   <li>Task bodies, cleanups and calls to a lazy source run outside the lock, on {@code maxConcurrent} slot threads
+ *       ({@link Admission}, {@link Cleanup}); so do the callbacks of the tasks written off ({@link WriteOff}) and the
+ *       program's {@link IgnoredSignalListener} ({@link Cancellation}). A part lets the lock go for such a call.
+ *   <li>A slot thread that books the end of a body or a cleanup takes the lock through {@link WriteOff#lockForBooking}:
+ *       the write-off of the queue gives way while one waits.
+ *   <li>Whoever waits for a change (the run's own thread, a slot waiting for a task or at the hold gate, a hold) waits
+ *       on {@link #changed}, which lets the lock go; whoever makes a change that one of them waits for signals it.
+ * </ul>
  *
- * <p>Every field is read and written under the lock, except {@link #cause}, which a running task also reads.
+ * <p>Only {@link Cancellation} writes {@link #cause} and the signal fields; only {@link Admission} and {@link Cleanup}
+ * move tasks into and out of {@link #inBody} and {@link #inCleanup}. Every field is read and written under the lock,
+ * except {@link #cause}, which a running task also reads.
  */
 final class RunState {
 
@@ -30,6 +39,7 @@ final class RunState {
 
     final Set<StartedTask> inBody = new LinkedHashSet<>();
     final Set<StartedTask> inCleanup = new LinkedHashSet<>();
+    /** Slots with a task, in its body or its cleanup. */
     int occupied;
     /** A slot thread is asking the lazy source for a task (outside the lock): a cancellation interrupts it. */
     Thread puller;
@@ -40,7 +50,9 @@ final class RunState {
     String signalName;
     int signalNumber;
     int signalCount;
+    /** The run gave up on the cleanups still running: it ends without them. */
     boolean escalated;
+    /** The run's own thread is past its wait for the slots: a signal now is logged, and ignored. */
     boolean finished;
 
     RunState(TaskRunner config, TaskQueue queue, RunLog log) {
