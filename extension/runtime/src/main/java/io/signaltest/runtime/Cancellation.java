@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link WriteOff}. A repeated signal is ignored (and the program's {@link IgnoredSignalListener} told, outside the
  * lock) or, under an escalating {@link RepeatPolicy}, escalates: the cleanups still running are abandoned. Signals
  * arrive on the JVM's signal dispatch thread; the harness's control channel (a release, the harness gone) on a thread
- * of its own. The code between a signal and the interrupts avoids lambdas and string concatenation, whose first use
- * links a call site at the worst moment.
+ * of its own. The code between a first signal and the interrupts avoids lambdas and string concatenation, whose first
+ * use links a call site at the worst moment.
  */
 final class Cancellation {
 

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.Condition;
 
 /**
  * Moments and holds: the handshake with a test harness. The harness arms moments, in order; when the run reaches the
- * next one, it logs a {@code moment} record and holds: every state change waits at the gate ({@link #awaitGate}) until
- * a signal, the harness's release or the hold's deadline ends the hold, so the harness signals a known state. Apart
+ * next one, it logs a {@code moment} record and holds: every booking waits at the gate ({@link #awaitGate}) until a
+ * signal, the harness's release or the hold's deadline ends the hold, so the harness signals a known state. Apart
  * because it is the harness's business: a run with nothing armed never holds, and the other parts only call
  * {@link #awaitGate} before each booking and {@link #reach}/{@link #reachStateMoment} after it. Used under the run's
  * lock; a hold waits on its condition, which lets the lock go.

@@ -14,10 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * records, and {@link RunOutcomes} keeps what the result needs. They share {@link RunState} and its one lock, whose
  * rules are written there.
  *
- * <p>What is left here is the run's own thread, which holds the lock from the first record to the last and waits on it
- * for the slots, meanwhile writing off the queue and watching the cleanup deadlines; and the front door for the JVM's
- * signal dispatch thread and the harness's control channel. Every part is created with the run, so that its class is
- * loaded before the first signal: the code that runs after one must not stop to load a class.
+ * <p>What is left here is the run's own thread, which holds the lock from the first record to the last and waits on its
+ * condition for the slots, meanwhile writing off the queue and watching the cleanup deadlines; and the front door for
+ * the JVM's signal dispatch thread and the harness's control channel. Every part is created with the run, so that its
+ * class is loaded before the first signal: the code that runs after one must not stop to load a class.
  */
 final class Run implements HarnessLink.Listener {
 

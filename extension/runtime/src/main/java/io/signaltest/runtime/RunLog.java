@@ -243,7 +243,10 @@ final class RunLog {
         log.write(LogEvents.TASK_EVENT, "task", task, "name", name, "detail", detail);
     }
 
-    /** A task event of the runtime's: closing what the task asked to close on cancellation threw. */
+    /**
+     * A task event of the runtime's: closing what the task asked to close on cancellation threw (under the lock when a
+     * cancellation closes it).
+     */
     void closeOnCancelFailed(int task, Exception e) {
         log.write(LogEvents.TASK_EVENT, "task", task, "name", "close_on_cancel_failed", "detail", describe(e));
     }
