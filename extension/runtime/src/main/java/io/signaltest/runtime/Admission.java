@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Admission of tasks to slots: the slot threads, each of which takes the next waiting task from the {@link TaskQueue}
  * (a list, or a lazy source asked without the lock and one task ahead) and runs it ({@link Cleanup#run}), until none
  * will ever wait again. Taking a task is a booking like any other, under the lock and behind the hold gate, and it
- * checks the cause first: nothing starts after a cancellation.
+ * checks the cause first: nothing starts after a cancellation. Apart because this is the one place that decides when a
+ * task starts; the rest of the run sees only started tasks.
  */
 final class Admission {
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * What a run keeps of how its tasks ended, and the {@link RunResult} made of it: a count per terminal state, the
  * started tasks that did not simply complete, and a lazy source's tasks that were taken but written off. A task that
  * completed leaves only a count behind, so memory does not grow with the number of tasks; every task's outcome is built
- * only when the application asks for it. Used under the run's lock.
+ * only when the application asks for it. Apart because the result is the application's view, built once at the end: the
+ * other parts only report to it as tasks end. Used under the run's lock.
  */
 final class RunOutcomes {
 
