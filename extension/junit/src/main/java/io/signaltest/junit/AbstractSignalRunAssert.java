@@ -13,7 +13,6 @@ import io.signaltest.runtime.Moment;
 import java.time.Duration;
 import java.util.Objects;
 import org.assertj.core.api.AbstractObjectAssert;
-import org.assertj.core.error.MessageFormatter;
 
 /**
  * Assertions over a {@link SignalRun}: the exit code, and what the program's cleanup log says about its tasks,
@@ -444,13 +443,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
         isNotNull();
         CheckVerdict verdict = rule.apply(actual);
         if (!verdict.passed()) {
-            // The message as AssertJ's failWithMessage makes it (a description or an overriding message honoured),
-            // on an error that also carries the verdict as a value. The message is an argument: output may hold '%'.
-            String message = info.overridingErrorMessage() != null
-                    ? info.overridingErrorMessage()
-                    : MessageFormatter.instance().format(info.description(), info.representation(), "")
-                            + verdict.message(actual);
-            throw new CheckFailure(message, verdict);
+            throw CheckFailure.of(info, verdict, actual);
         }
         return myself;
     }

@@ -1,10 +1,13 @@
 package io.signaltest.junit.internal.checks;
 
+import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.findings.Failed;
 import io.signaltest.junit.internal.findings.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.AssertionInfo;
+import org.assertj.core.error.MessageFormatter;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -21,6 +24,19 @@ public final class CheckFailure extends AssertionFailedError implements Failed {
     public CheckFailure(String message, CheckVerdict verdict) {
         super(message);
         this.verdict = verdict;
+    }
+
+    /**
+     * The failure of {@code verdict} over {@code run}, with the message AssertJ's {@code failWithMessage} would make
+     * from {@code info}: its overriding message, or its description followed by the verdict's message.
+     */
+    public static CheckFailure of(AssertionInfo info, CheckVerdict verdict, SignalRun run) {
+        // The message is an argument, never a format: output may hold '%'.
+        String message = info.overridingErrorMessage() != null
+                ? info.overridingErrorMessage()
+                : MessageFormatter.instance().format(info.description(), info.representation(), "")
+                        + verdict.message(run);
+        return new CheckFailure(message, verdict);
     }
 
     public CheckVerdict verdict() {

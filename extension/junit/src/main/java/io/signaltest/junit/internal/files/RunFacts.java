@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param logOriginNanos the log's {@code clock_origin_ns}, or -1 when the log gave none
  * @param momentLine the output line that was the moment, or null
  * @param failure the harness's one-line account of a run that did not go as the scenario required, or null
+ * @param service what the harness saw of a service's run (its requests), or null for another program
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunFacts(
@@ -44,7 +45,8 @@ public record RunFacts(
         String failure,
         long cleaned,
         long neverStarted,
-        List<String> logRemarks) {
+        List<String> logRemarks,
+        ServiceFacts service) {
 
     /** The file's name in the run directory. */
     public static final String FILE = "run.json";
@@ -55,6 +57,40 @@ public record RunFacts(
     public RunFacts {
         signalNanos = List.copyOf(signalNanos);
         logRemarks = logRemarks == null ? List.of() : List.copyOf(logRemarks);
+    }
+
+    /** The facts of a run that is not a service's. */
+    public RunFacts(
+            long pid,
+            int exitCode,
+            String signal,
+            String moment,
+            long startNanos,
+            long momentNanos,
+            List<Long> signalNanos,
+            long exitNanos,
+            long logOriginNanos,
+            String momentLine,
+            String failure,
+            long cleaned,
+            long neverStarted,
+            List<String> logRemarks) {
+        this(
+                pid,
+                exitCode,
+                signal,
+                moment,
+                startNanos,
+                momentNanos,
+                signalNanos,
+                exitNanos,
+                logOriginNanos,
+                momentLine,
+                failure,
+                cleaned,
+                neverStarted,
+                logRemarks,
+                null);
     }
 
     /** The facts of a run without a log to count: one that never started, or one drawn from its output alone. */

@@ -32,10 +32,17 @@ public final class ChildCommand {
 
     private ChildCommand() {}
 
-    /** What to start for {@code invocation}, with its files in {@code files}. */
-    static ChildLauncher.Request request(Invocation invocation, RunDirectory files, Progress progress) {
+    /**
+     * What to start for {@code invocation}, with its files in {@code files}; each key of {@code values} (such as
+     * {@code {port}}) is replaced by its value in the command line and the environment, as
+     * {@value #RUN_DIRECTORY_PLACEHOLDER} is.
+     */
+    static ChildLauncher.Request request(
+            Invocation invocation, RunDirectory files, Progress progress, Map<String, String> values) {
         Scenario scenario = invocation.scenario();
-        String runDirectory = files.path().toAbsolutePath().toString();
+        Map<String, String> placeholders = new LinkedHashMap<>(values);
+        placeholders.put(
+                RUN_DIRECTORY_PLACEHOLDER, files.path().toAbsolutePath().toString());
         Path temp = files.createPrivateDirectory(SignalRun.TEMPORARY_DIRECTORY);
         ClassDataSharing.Launch sharing = scenario.classDataSharing()
                 ? ClassDataSharing.prepare(files.base(), classpath(scenario.program()), scenario.jvmArgs())
@@ -45,12 +52,10 @@ public final class ChildCommand {
                         invocation.arguments().appendTo(programCommand(scenario, sharing, files.base())),
                         temp)
                 .stream()
-                .map(element -> element.replace(RUN_DIRECTORY_PLACEHOLDER, runDirectory))
+                .map(element -> fill(element, placeholders))
                 .toList();
         Map<String, String> environment = new LinkedHashMap<>();
-        scenario.env()
-                .forEach(
-                        (name, value) -> environment.put(name, value.replace(RUN_DIRECTORY_PLACEHOLDER, runDirectory)));
+        scenario.env().forEach((name, value) -> environment.put(name, fill(value, placeholders)));
         environment.put(HarnessEnvironment.LOG, files.file(RunDirectory.LOG).toString());
         environment.put(HarnessEnvironment.HOLD, invocation.holds());
         environment.put(HarnessEnvironment.CONTROL, HarnessEnvironment.CONTROL_STDIN);
@@ -108,6 +113,14 @@ public final class ChildCommand {
         }
         command.addAll(scenario.args());
         return command;
+    }
+
+    private static String fill(String value, Map<String, String> placeholders) {
+        String filled = value;
+        for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+            filled = filled.replace(placeholder.getKey(), placeholder.getValue());
+        }
+        return filled;
     }
 
     /** This JVM's classpath, which a child named by its main class runs on unless it names its own. */

@@ -1,6 +1,7 @@
 package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.findings.Failed;
 import io.signaltest.junit.internal.findings.Finding;
 import java.util.List;
@@ -24,18 +25,18 @@ public final class HarnessFailure extends AssertionFailedError implements Failed
         RAN
     }
 
-    private final transient RecordedRun run;
+    private final transient SignalRun run;
     private final String summary;
     private final Outcome outcome;
     private final transient List<LogRecord> evidence;
     private final String advice;
 
-    HarnessFailure(String message, String summary, Outcome outcome, RecordedRun run) {
+    HarnessFailure(String message, String summary, Outcome outcome, SignalRun run) {
         this(message, summary, outcome, run, List.of(), null);
     }
 
     HarnessFailure(
-            String message, String summary, Outcome outcome, RecordedRun run, List<LogRecord> evidence, String advice) {
+            String message, String summary, Outcome outcome, SignalRun run, List<LogRecord> evidence, String advice) {
         super(message);
         this.summary = summary;
         this.outcome = outcome;
@@ -57,7 +58,7 @@ public final class HarnessFailure extends AssertionFailedError implements Failed
     }
 
     /** What was observed until the failure; empty when the child could not even be started. */
-    public Optional<RecordedRun> run() {
+    public Optional<SignalRun> run() {
         return Optional.ofNullable(run);
     }
 

@@ -3,8 +3,10 @@ package io.signaltest.junit.internal.run;
 import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.process.ChildProcess;
 import io.signaltest.junit.internal.process.Progress;
+import io.signaltest.junit.internal.service.ServiceSide;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run while it happens: what every step of the {@link Harness} shares. The invocation and its files, the child, its
@@ -35,6 +37,11 @@ final class LiveRun {
 
     long stdoutLinesBeforeSignal;
     long stderrLinesBeforeSignal;
+
+    /** The values of the placeholders of this run's command line, besides the run directory (a service's port). */
+    Map<String, String> placeholders = Map.of();
+    /** A service's side of the run, or null for another program. */
+    ServiceSide service;
 
     /** What the current wait for the moment looks for, or null outside such a wait. */
     MomentWait.Waiting waiting;

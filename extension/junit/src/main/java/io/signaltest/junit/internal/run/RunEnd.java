@@ -2,6 +2,7 @@ package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.files.RunFacts;
@@ -10,6 +11,7 @@ import io.signaltest.junit.internal.process.ThreadDump;
 import io.signaltest.junit.internal.report.RunCounts;
 import io.signaltest.junit.internal.report.RunPicture;
 import io.signaltest.junit.internal.report.RunReport;
+import io.signaltest.junit.internal.service.ServiceSpec;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ final class RunEnd {
      * @param failure what made the run stop early, or null when it ran as the scenario requires
      * @throws HarnessFailure when the run did not go as the scenario requires
      */
-    RecordedRun finish(RunFailure failure) {
+    SignalRun finish(RunFailure failure) {
         if (failure != null && run.child.isAlive() && failure.end() == RunFailure.End.LET_EXIT) {
             waits.awaitExitQuietly();
         }
@@ -74,7 +76,8 @@ final class RunEnd {
         if (failure == null && !log.errors().isEmpty()) {
             failure = RunFailures.invalidLine(log.errors().get(0));
         }
-        RecordedRun recorded = recorded(log);
+        RecordedRun process = recorded(log);
+        SignalRun recorded = run.service == null ? process : serviceRun(process);
         List<LogRecord> marked = new ArrayList<>();
         recorded.momentRecord().ifPresent(marked::add);
         run.log.momentRecord().filter(r -> !marked.contains(r)).ifPresent(marked::add);
@@ -123,7 +126,7 @@ final class RunEnd {
     }
 
     /** One line for the test report: what was sent where, and how the child ended. */
-    static String summary(RecordedRun run) {
+    static String summary(SignalRun run) {
         StringBuilder s = new StringBuilder();
         s.append(run.signal().displayName());
         if (run.signalsSent() > 1) {
@@ -162,6 +165,16 @@ final class RunEnd {
                 RunWarnings.of(run.child.stderr().captured(), moment.bufferedMomentLine()));
     }
 
+    private RecordedServiceRun serviceRun(RecordedRun process) {
+        ServiceSpec spec = run.service.spec();
+        return new RecordedServiceRun(
+                process,
+                run.service.facts(),
+                spec.policy(run.invocation.signal(), run.service.port()),
+                run.startNanos,
+                run.sentNanos.isEmpty() ? -1 : run.sentNanos.get(0));
+    }
+
     /** What the harness saw of the run, on the monotonic clock, and the counts of its log, for the report. */
     private RunFacts facts(String failure, CleanupLog log) {
         RunCounts counts = RunCounts.of(log);
@@ -181,7 +194,8 @@ final class RunEnd {
                 failure,
                 log.isEmpty() ? -1 : counts.cleaned(),
                 log.isEmpty() ? -1 : counts.neverStarted(),
-                remarks);
+                remarks,
+                run.service == null ? null : run.service.facts());
     }
 
     private Duration startToMoment() {

@@ -61,6 +61,9 @@ final class Waits {
     void exited() {
         if (run.exitNanos < 0) {
             run.exitNanos = System.nanoTime();
+            if (run.service != null) {
+                run.service.checkPortAtExit(); // before what the child left behind is killed
+            }
             run.leftBehind = run.child.killLeftovers().stream()
                     .map(ProcessGroup.Member::toString)
                     .toList();

@@ -1,0 +1,91 @@
+package io.signaltest.junit.service;
+
+import io.signaltest.junit.SignalRun;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What happened in one run of a {@link ServiceTest}: everything a {@link SignalRun} says (the command, the exit code,
+ * the output, the cleanup log when there is one), and the service's side: the port, the requests the harness sent and
+ * how each ended, when readiness turned, and whether the process outlived its grace period.
+ *
+ * <pre>{@code
+ * @ServiceTest(main = MyService.class, args = "--port={port}", readyUrl = "/ready",
+ *         request = @ServiceTest.Request(path = "/slow", count = 3), inHandlerOutput = "handling (?<id>\\S+)")
+ * void drains(ServiceRun run) {
+ *     assertThat(run).drainedGracefully();
+ * }
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public interface ServiceRun extends SignalRun {
+
+    /** The port the harness chose and gave the service. */
+    int port();
+
+    /** Every request the harness sent, in the order they were sent. */
+    List<Exchange> exchanges();
+
+    /** From the start of the process to the harness's first sight of the service ready. */
+    Duration startToReady();
+
+    /** From the start of the process to the first signal. */
+    Duration startToSignal();
+
+    /**
+     * When a readiness probe after the signal first saw the service not ready (a status other than 2xx, or no answer),
+     * counted from the start; empty when no probe saw it, or when no readiness URL is declared.
+     */
+    Optional<Duration> turnedNotReady();
+
+    /**
+     * How many readiness probes the harness sent after the signal and before the exit; with {@link #turnedNotReady()}
+     * empty and none sent, the service exited before the first.
+     */
+    int readinessProbesAfterSignal();
+
+    /**
+     * Whether the harness sent SIGKILL at the end of the grace period because the process was still running, as an
+     * orchestrator does.
+     */
+    boolean killedAfterGrace();
+
+    /**
+     * Whether the service's port could be bound again as soon as the process had exited; false when something it left
+     * behind still listens on it.
+     */
+    boolean portFreeAfterExit();
+
+    /** What the test declared about the drain, which the checks hold the run to. */
+    Policy policy();
+
+    /**
+     * The drain the test declared.
+     *
+     * @param newRequests how the service may answer a request that arrives after the signal
+     * @param servedFor with {@link NewRequests#SERVED}, how long after the signal every request must still be served
+     * @param answerWithin how long a request may wait for its answer (a refusal counts as one) after the signal
+     * @param grace how long the process has from the signal to its exit before SIGKILL
+     * @param exitCodes the exit codes that count as a clean stop
+     * @param lastOutput the line the service prints last on its way out, when the test names one
+     * @param readyUrl the readiness URL, when the test names one
+     * @param inFlightStatus the status every request in flight at the signal must get
+     */
+    record Policy(
+            NewRequests newRequests,
+            Duration servedFor,
+            Duration answerWithin,
+            Duration grace,
+            Set<Integer> exitCodes,
+            Optional<String> lastOutput,
+            Optional<String> readyUrl,
+            int inFlightStatus) {
+
+        public Policy {
+            exitCodes = Set.copyOf(exitCodes);
+        }
+    }
+}
