@@ -42,9 +42,13 @@ public interface ServiceRun extends SignalRun {
     Optional<Duration> turnedNotReady();
 
     /**
-     * How many readiness probes the harness sent after the signal and before the exit; with {@link #turnedNotReady()}
-     * empty and none sent, the service exited before the first.
+     * When the last readiness probe left that still found the service ready although it was sent more than a second
+     * after the signal (the time a runtime may take to see the signal and start its shutdown), counted from the start;
+     * empty when every such probe found it not ready, or none was sent.
      */
+    Optional<Duration> stillReadyWhileDraining();
+
+    /** How many readiness probes the harness sent after the signal and before the exit. */
     int readinessProbesAfterSignal();
 
     /**

@@ -125,12 +125,18 @@ public final class ServiceChecks {
             v.hint("name the service's readiness URL in @ServiceTest(readyUrl = ...)");
             return v;
         }
-        if (run.turnedNotReady().isEmpty() && run.readinessProbesAfterSignal() > 0) {
-            v.finding("its readiness answered ready to all " + run.readinessProbesAfterSignal() + " probes between "
-                    + "the signal and the exit, " + CheckSupport.duration(run.signalToExit()) + " later");
-            v.hint("an orchestrator keeps sending traffic to a service that says it is ready: turn readiness "
-                    + "to not ready as the shutdown starts (Spring Boot does, with its health probes and graceful "
-                    + "shutdown), or close the listener");
+        Optional<Duration> stillReady = run.stillReadyWhileDraining();
+        if (stillReady.isPresent()) {
+            v.finding("its readiness still answered ready to a probe sent "
+                    + CheckSupport.duration(sinceSignal(run, stillReady.get())) + " after the signal"
+                    + run.turnedNotReady()
+                            .map(at -> ", after it had first answered not ready "
+                                    + CheckSupport.duration(sinceSignal(run, at)) + " after it")
+                            .orElse(" (" + run.readinessProbesAfterSignal()
+                                    + " probes between the signal and the exit, " + "none of them not ready)"));
+            v.hint("an orchestrator keeps sending traffic to a service that says it is ready: turn readiness to not "
+                    + "ready as the shutdown starts, within a second of the signal (Spring Boot does, with its health "
+                    + "probes and graceful shutdown), or close the listener");
         }
         return v;
     }

@@ -8,6 +8,8 @@ import java.util.List;
  * machine's monotonic clock; -1 for an instant that did not come.
  *
  * @param notReadyNanos when a probe after the signal first saw the service not ready
+ * @param readyLateNanos when the last probe left that still saw the service ready, later after the signal than a
+ *     draining service may take to turn not ready
  * @param probesAfterSignal how many readiness probes went out between the signal and the exit
  * @param killedAfterGrace whether the harness sent SIGKILL at the end of the grace period
  * @param portFree whether the port could be bound again at the exit
@@ -16,6 +18,7 @@ public record ServiceFacts(
         int port,
         long readyNanos,
         long notReadyNanos,
+        long readyLateNanos,
         int probesAfterSignal,
         long graceMillis,
         boolean killedAfterGrace,

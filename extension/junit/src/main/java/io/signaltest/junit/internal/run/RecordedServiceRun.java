@@ -52,6 +52,11 @@ public record RecordedServiceRun(
     }
 
     @Override
+    public Optional<Duration> stillReadyWhileDraining() {
+        return since(facts.readyLateNanos());
+    }
+
+    @Override
     public int readinessProbesAfterSignal() {
         return facts.probesAfterSignal();
     }

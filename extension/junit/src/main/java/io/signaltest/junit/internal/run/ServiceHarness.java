@@ -13,7 +13,6 @@ import io.signaltest.junit.internal.service.Traffic;
 import io.signaltest.junit.service.Exchange;
 import io.signaltest.junit.service.ServiceMoment;
 import io.signaltest.junit.service.ServiceTest;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +141,7 @@ public final class ServiceHarness {
     private void awaitWarmUps(long timeoutMillis) throws InterruptedException {
         List<LiveExchange> warmUps =
                 keepers.stream().map(Traffic.Keeper::warmUp).toList();
-        boolean ended = waits.await(() -> warmUps.stream().allMatch(LiveExchange::hasEnded), timeoutMillis, false);
+        boolean ended = waits.await(() -> keepers.stream().allMatch(Traffic.Keeper::settled), timeoutMillis, false);
         checkAlive("answering its first requests");
         for (LiveExchange warmUp : warmUps) {
             if (!ended
@@ -154,13 +153,11 @@ public final class ServiceHarness {
     }
 
     private void holdInFlight() throws InterruptedException {
-        HttpClient client = side.traffic().newClient();
         long timeout = spec.graceMillis()
                 + run.scenario.momentTimeoutMillis()
                 + spec.request().expectedMillis();
         for (int i = 0; i < spec.request().count(); i++) {
-            inFlight.add(side.traffic()
-                    .send(spec.request(), Exchange.Role.IN_FLIGHT, client, Exchange.Connection.NEW, timeout));
+            inFlight.add(side.traffic().sendNew(spec.request(), Exchange.Role.IN_FLIGHT, timeout));
         }
         int wanted = inFlight.size();
         boolean held = waits.await(
@@ -205,14 +202,8 @@ public final class ServiceHarness {
     private void sendAfterSignal(int k) {
         long timeout = spec.answerWithinMillis() + spec.newRequest().expectedMillis();
         Traffic traffic = side.traffic();
-        traffic.send(
-                spec.newRequest(), Exchange.Role.AFTER_SIGNAL, traffic.newClient(), Exchange.Connection.NEW, timeout);
-        traffic.send(
-                spec.newRequest(),
-                Exchange.Role.AFTER_SIGNAL,
-                keepers.get(k).client(),
-                Exchange.Connection.KEPT_ALIVE,
-                timeout);
+        traffic.sendNew(spec.newRequest(), Exchange.Role.AFTER_SIGNAL, timeout);
+        traffic.sendKeptAlive(keepers.get(k), spec.newRequest(), timeout);
     }
 
     /** Waits until the service shows that it drains: readiness not ready, or its listener closed. */

@@ -23,7 +23,7 @@ public final class LiveExchange {
     private long expectedBytes = -1;
     private String detail = "";
 
-    LiveExchange(String id, Exchange.Role role, RequestSpec request, Exchange.Connection connection) {
+    public LiveExchange(String id, Exchange.Role role, RequestSpec request, Exchange.Connection connection) {
         this.id = id;
         this.role = role;
         this.request = request;
@@ -42,8 +42,11 @@ public final class LiveExchange {
         return request;
     }
 
+    /** The request left (or the harness began to connect for it); the first time counts. */
     synchronized void sent(long nanos) {
-        sentNanos = nanos;
+        if (sentNanos < 0) {
+            sentNanos = nanos;
+        }
     }
 
     /** The service showed that its handler has the request; the first sign counts. */

@@ -1,42 +1,49 @@
 package io.signaltest.junit.internal.service;
 
-import java.io.IOException;
+import io.signaltest.junit.service.Exchange;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The probes of a service's readiness URL, as an orchestrator sends them: one at a time, each through the same client
- * (so on a kept-alive connection while the service keeps it), at most one every {@value #EVERY_MILLIS} ms. Ready is a
- * 2xx answer; anything else (another status, a refused or closed connection, no answer within {@value #TIMEOUT_MILLIS}
- * ms) is not ready.
+ * The probes of a service's readiness URL, as an orchestrator sends them: each {@code GET} on a new connection, one at
+ * a time, at most one every {@value #EVERY_MILLIS} ms. Ready is a whole 2xx answer; anything else (another status, a
+ * refused or closed connection, no answer within {@value #TIMEOUT_MILLIS} ms) is not ready.
+ *
+ * <p>After the signal, a service has {@value #TURN_WITHIN_MILLIS} ms to turn not ready (the time its runtime takes to
+ * see the signal and start its shutdown); a probe sent later that still finds it ready says that it went on taking
+ * traffic while it drained.
  */
 public final class Readiness {
 
     public static final long EVERY_MILLIS = 20;
     static final long TIMEOUT_MILLIS = 2_000;
+    /** How long after the signal a draining service may still answer ready. */
+    public static final long TURN_WITHIN_MILLIS = 1_000;
 
     /** One probe's answer. */
     public record Probe(long sentNanos, long endedNanos, boolean ready, String answer) {}
 
-    private final HttpClient client;
+    private final Traffic traffic;
     private final URI uri;
+    private final RequestSpec request;
     private final Runnable onChange;
-    private CompletableFuture<Probe> running;
+    private boolean running;
     private boolean sentAny;
     private long lastSentNanos;
     private volatile Probe last;
-    private long countingFromNanos = Long.MAX_VALUE;
+    private long signalNanos = -1;
     private int counted;
     private Probe firstNotReady;
+    private Probe lastReadyLate;
 
     /** @param onChange called when a probe ends, to wake the harness's wait */
-    public Readiness(HttpClient client, URI uri, Runnable onChange) {
-        this.client = client;
+    public Readiness(Traffic traffic, URI uri, Runnable onChange) {
+        this.traffic = traffic;
         this.uri = uri;
+        String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        this.request = new RequestSpec(
+                "GET", uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery(), "", List.of(), 1, 200, 0);
         this.onChange = onChange;
     }
 
@@ -50,15 +57,11 @@ public final class Readiness {
      */
     public synchronized Probe tick() {
         long now = System.nanoTime();
-        if ((running == null || running.isDone()) && (!sentAny || now - lastSentNanos >= EVERY_MILLIS * 1_000_000)) {
+        if (!running && (!sentAny || now - lastSentNanos >= TimeUnit.MILLISECONDS.toNanos(EVERY_MILLIS))) {
+            running = true;
             sentAny = true;
             lastSentNanos = now;
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
-                    .GET()
-                    .build();
-            running = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .handle((response, error) -> ended(now, response, error));
+            traffic.probe(uri.getHost(), port(uri), request, TIMEOUT_MILLIS, exchange -> ended(now, exchange));
         }
         return last;
     }
@@ -69,51 +72,56 @@ public final class Readiness {
         return probe != null && probe.ready();
     }
 
-    /** From now on, counts the probes that leave, and keeps the first that sees the service not ready. */
+    /** From now on, counts the probes that leave, as probes after the signal sent at {@code nanos}. */
     public synchronized void countFrom(long nanos) {
-        countingFromNanos = nanos;
+        signalNanos = nanos;
         counted = 0;
         firstNotReady = null;
+        lastReadyLate = null;
     }
 
-    /** The first probe sent since {@link #countFrom(long)} that saw the service not ready, or null. */
+    /** The first probe sent after the signal that saw the service not ready, or null. */
     public synchronized Probe firstNotReady() {
         return firstNotReady;
     }
 
-    /** How many probes have ended since {@link #countFrom(long)}. */
+    /**
+     * The last probe sent more than {@value #TURN_WITHIN_MILLIS} ms after the signal that still saw the service ready,
+     * or null.
+     */
+    public synchronized Probe lastReadyLate() {
+        return lastReadyLate;
+    }
+
+    /** How many probes sent after the signal have ended. */
     public synchronized int counted() {
         return counted;
     }
 
-    private Probe ended(long sent, HttpResponse<Void> response, Throwable error) {
-        long now = System.nanoTime();
-        Probe probe;
-        if (response != null) {
-            int status = response.statusCode();
-            probe = new Probe(sent, now, status >= 200 && status < 300, Integer.toString(status));
-        } else {
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            IOException io = cause instanceof IOException e ? e : new IOException(cause);
-            probe = new Probe(
-                    sent,
-                    now,
-                    false,
-                    Traffic.outcome(io, false)
-                            .name()
-                            .toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', ' '));
-        }
+    private void ended(long sent, LiveExchange exchange) {
+        var fact = exchange.fact();
+        boolean ready = fact.outcome() == Exchange.Outcome.ANSWERED && fact.status() >= 200 && fact.status() < 300;
+        String answer = fact.outcome() == Exchange.Outcome.ANSWERED || fact.outcome() == Exchange.Outcome.CUT_OFF
+                ? Integer.toString(fact.status())
+                : fact.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        Probe probe = new Probe(sent, System.nanoTime(), ready, answer);
         synchronized (this) {
+            running = false;
             last = probe;
-            if (sent >= countingFromNanos) {
+            if (signalNanos >= 0 && sent >= signalNanos) {
                 counted++;
-                if (!probe.ready() && firstNotReady == null) {
+                if (!ready && firstNotReady == null) {
                     firstNotReady = probe;
+                }
+                if (ready && sent - signalNanos > TimeUnit.MILLISECONDS.toNanos(TURN_WITHIN_MILLIS)) {
+                    lastReadyLate = probe;
                 }
             }
         }
         onChange.run();
-        return probe;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : 80;
     }
 }

@@ -28,7 +28,7 @@ public final class ServiceSide implements AutoCloseable {
         this.traffic = new Traffic(port, onChange);
         this.evidence = new HandlerEvidence(spec.inHandlerOutput(), onChange);
         Optional<URI> uri = spec.readyUri(port);
-        this.readiness = uri.map(u -> new Readiness(traffic.newClient(), u, onChange));
+        this.readiness = uri.map(u -> new Readiness(traffic, u, onChange));
     }
 
     public ServiceSpec spec() {
@@ -102,10 +102,12 @@ public final class ServiceSide implements AutoCloseable {
     public ServiceFacts facts() {
         evidence.inHandlers(traffic.exchanges()); // marks the signs that came on the requests they name
         Readiness.Probe notReady = readiness.map(Readiness::firstNotReady).orElse(null);
+        Readiness.Probe readyLate = readiness.map(Readiness::lastReadyLate).orElse(null);
         return new ServiceFacts(
                 port,
                 readyNanos,
                 notReady == null ? -1 : notReady.endedNanos(),
+                readyLate == null ? -1 : readyLate.sentNanos(),
                 readiness.map(Readiness::counted).orElse(0),
                 spec.graceMillis(),
                 killedAfterGrace,
