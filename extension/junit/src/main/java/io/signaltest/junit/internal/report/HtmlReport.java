@@ -62,6 +62,14 @@ public final class HtmlReport {
                 .append("</p></header>\n");
         body.append(table(results));
         body.append(RunPicture.legend());
+        boolean services = results.stream()
+                .anyMatch(r -> r.directory()
+                        .flatMap(RunFacts::read)
+                        .map(f -> f.service() != null)
+                        .orElse(false));
+        if (services) {
+            body.append(RunPicture.requestLegend());
+        }
         for (int i = 0; i < results.size(); i++) {
             body.append(section(directory, i + 1, results.get(i)));
         }

@@ -2,7 +2,10 @@ package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.internal.files.RequestFact;
 import io.signaltest.junit.internal.files.RunFacts;
+import io.signaltest.junit.internal.files.ServiceFacts;
+import io.signaltest.junit.service.Exchange;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,6 +79,20 @@ public final class RunPicture {
                   <span><i class="key moment"></i>moment</span>
                   <span><i class="key signal"></i>signal</span>
                   <span><i class="key exit"></i>exit</span>
+                </div>
+                """;
+    }
+
+    /** The key to the colours of a service's requests, as HTML. */
+    public static String requestLegend() {
+        return """
+                <div class="legend">
+                  <span><i class="key req answered"></i>request answered</span>
+                  <span><i class="key req refused"></i>refused</span>
+                  <span><i class="key req closed-before-answer"></i>closed before any answer</span>
+                  <span><i class="key req cut-off"></i>answer cut off</span>
+                  <span><i class="key req no-answer"></i>no answer</span>
+                  <span><i class="key entered"></i>in the service's handler</span>
                 </div>
                 """;
     }
@@ -179,6 +196,9 @@ public final class RunPicture {
                 for (long sent : f.signalNanos()) {
                     end = Math.max(end, sent);
                 }
+                for (RequestFact request : requests()) {
+                    end = Math.max(end, Math.max(request.endedNanos(), request.sentNanos()));
+                }
             } else {
                 origin = records.get(0).tNanos();
                 end = last(records).tNanos();
@@ -200,7 +220,14 @@ public final class RunPicture {
             header = HEADER_ROW * rows + 10;
             lanesTop = header + LANE;
             int lanes = tasks.values().stream().anyMatch(t -> t.started >= 0) || slots > 0 ? Math.max(slots, 1) : 1;
-            int height = lanesTop + lanes * LANE + AXIS;
+            List<RequestFact> single = requests().stream()
+                    .filter(r -> r.role() != Exchange.Role.STREAM)
+                    .toList();
+            List<RequestFact> stream = requests().stream()
+                    .filter(r -> r.role() == Exchange.Role.STREAM)
+                    .toList();
+            int requestLanes = single.size() + (stream.isEmpty() ? 0 : 1);
+            int height = lanesTop + (lanes + requestLanes) * LANE + AXIS;
             svg.append(String.format(
                     Locale.ROOT,
                     "<svg class=\"run-picture\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d "
@@ -219,6 +246,13 @@ public final class RunPicture {
                 }
             } else {
                 programLane();
+            }
+            int requestsTop = lanesTop + lanes * LANE;
+            for (int i = 0; i < single.size(); i++) {
+                requestLane(requestsTop + i * LANE, single.get(i).id(), List.of(single.get(i)));
+            }
+            if (!stream.isEmpty()) {
+                requestLane(requestsTop + single.size() * LANE, "stream", stream);
             }
             axis(height - AXIS);
             for (int i = 0; i < sorted.size(); i++) {
@@ -242,6 +276,11 @@ public final class RunPicture {
                     .orElse(end);
             for (Mark mark : marks) {
                 first = Math.min(first, mark.t());
+            }
+            for (RequestFact request : requests()) {
+                if (request.sentNanos() >= 0) {
+                    first = Math.min(first, request.sentNanos());
+                }
             }
             return first;
         }
@@ -451,6 +490,102 @@ public final class RunPicture {
                     BAR,
                     ms(from),
                     ms(to)));
+        }
+
+        /** The requests the harness sent to a service, when the run was a service's. */
+        private List<RequestFact> requests() {
+            return facts.map(RunFacts::service).map(ServiceFacts::requests).orElse(List.of());
+        }
+
+        /**
+         * A lane of requests: each a bar from when it left to when it ended, coloured by how it ended, with a tick
+         * where the service showed it in a handler.
+         */
+        private void requestLane(int y, String label, List<RequestFact> requests) {
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<g class=\"request-lane\"><rect class=\"lane-bg\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>"
+                            + "<text class=\"lane-label\" x=\"%d\" y=\"%d\">%s</text>%n",
+                    LABELS,
+                    y,
+                    plotWidth,
+                    LANE,
+                    LABELS - 8,
+                    y + LANE / 2 + 4,
+                    Html.escape(label)));
+            double top = y + (LANE - BAR) / 2.0;
+            for (RequestFact r : requests) {
+                if (r.sentNanos() < 0) {
+                    continue;
+                }
+                double x0 = x(r.sentNanos());
+                double x1 = Math.max(x(r.endedNanos() >= 0 ? r.endedNanos() : end), x0 + 2);
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<g class=\"request\" data-request=\"%s\"><title>%s</title>"
+                                + "<rect class=\"req %s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
+                        Html.escape(r.id()),
+                        Html.escape(requestTitle(r)),
+                        r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        x0,
+                        top,
+                        x1 - x0,
+                        BAR));
+                if (r.enteredNanos() >= 0) {
+                    double xe = x(r.enteredNanos());
+                    svg.append(String.format(
+                            Locale.ROOT,
+                            "<line class=\"entered\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+                            xe,
+                            top - 2,
+                            xe,
+                            top + BAR + 2));
+                }
+                if (requests.size() == 1 && x1 - x0 >= 60) {
+                    svg.append(String.format(
+                            Locale.ROOT,
+                            "<text class=\"bar-label\" x=\"%.1f\" y=\"%.1f\">%s</text>",
+                            x0 + 5,
+                            top + BAR / 2.0 + 4,
+                            Html.escape(shortEnd(r))));
+                }
+                svg.append("</g>\n");
+            }
+            svg.append("</g>\n");
+        }
+
+        private String requestTitle(RequestFact r) {
+            StringBuilder s = new StringBuilder();
+            s.append(r.id())
+                    .append(' ')
+                    .append(r.method())
+                    .append(' ')
+                    .append(r.path())
+                    .append(" (")
+                    .append(r.connection() == Exchange.Connection.NEW ? "new connection" : "kept-alive connection")
+                    .append("): sent at ")
+                    .append(ms(r.sentNanos()));
+            if (r.enteredNanos() >= 0) {
+                s.append(", in the handler at ").append(ms(r.enteredNanos()));
+            }
+            if (r.endedNanos() >= 0) {
+                s.append(", ended at ").append(ms(r.endedNanos()));
+            }
+            s.append(": ").append(shortEnd(r));
+            if (!r.detail().isEmpty()) {
+                s.append(" (").append(r.detail()).append(')');
+            }
+            return s.toString();
+        }
+
+        private static String shortEnd(RequestFact r) {
+            return switch (r.outcome()) {
+                case ANSWERED -> Integer.toString(r.status());
+                case CUT_OFF -> r.status() + ", cut off";
+                case CLOSED_BEFORE_ANSWER -> "closed";
+                case REFUSED -> "refused";
+                case NO_ANSWER -> "no answer";
+            };
         }
 
         /** The number of tasks waiting for a slot over time, as a step area in the queue lane. */

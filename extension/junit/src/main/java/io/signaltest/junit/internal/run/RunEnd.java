@@ -12,6 +12,7 @@ import io.signaltest.junit.internal.report.RunCounts;
 import io.signaltest.junit.internal.report.RunPicture;
 import io.signaltest.junit.internal.report.RunReport;
 import io.signaltest.junit.internal.service.ServiceSpec;
+import io.signaltest.junit.service.ServiceRun;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,16 +133,20 @@ final class RunEnd {
         if (run.signalsSent() > 1) {
             s.append(" x").append(run.signalsSent());
         }
-        s.append(" at ")
-                .append(run.moment())
-                .append(": pid ")
-                .append(run.pid())
-                .append(" exited with code ")
+        s.append(" at ").append(run.moment()).append(": pid ").append(run.pid());
+        if (run instanceof ServiceRun service && service.killedAfterGrace()) {
+            return s.append(" still ran at the end of its ")
+                    .append(service.policy().grace().toMillis())
+                    .append(" ms grace period: killed (SIGKILL), exit code ")
+                    .append(run.exitCode())
+                    .toString();
+        }
+        return s.append(" exited with code ")
                 .append(run.exitCode())
                 .append(", ")
                 .append(run.signalToExit().toMillis())
-                .append(" ms after the signal");
-        return s.toString();
+                .append(" ms after the signal")
+                .toString();
     }
 
     private RecordedRun recorded(CleanupLog log) {
