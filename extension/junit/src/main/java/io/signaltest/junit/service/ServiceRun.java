@@ -77,6 +77,7 @@ public interface ServiceRun extends SignalRun {
      * @param lastOutput the line the service prints last on its way out, when the test names one
      * @param readyUrl the readiness URL, when the test names one
      * @param inFlightStatus the status every request in flight at the signal must get
+     * @param newRequestStatus the status of a normal answer to a request sent after the signal
      */
     record Policy(
             NewRequests newRequests,
@@ -86,7 +87,8 @@ public interface ServiceRun extends SignalRun {
             Set<Integer> exitCodes,
             Optional<String> lastOutput,
             Optional<String> readyUrl,
-            int inFlightStatus) {
+            int inFlightStatus,
+            int newRequestStatus) {
 
         public Policy {
             exitCodes = Set.copyOf(exitCodes);

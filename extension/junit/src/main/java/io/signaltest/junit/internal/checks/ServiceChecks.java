@@ -68,12 +68,12 @@ public final class ServiceChecks {
         CheckVerdict v = CheckVerdict.expecting("every request after the signal to get a clean answer within "
                 + CheckSupport.duration(policy.answerWithin())
                 + (served
-                        ? ": served with " + policy.inFlightStatus() + " for "
+                        ? ": served with " + policy.newRequestStatus() + " for "
                                 + CheckSupport.duration(policy.servedFor())
                                 + " after the signal, then served or refused"
                         : ": served whole, or refused (a refused or closed connection, or 503)")
                 + ", never cut off and never left waiting");
-        int usual = policy.inFlightStatus();
+        int usual = policy.newRequestStatus();
         for (Exchange e : run.exchanges()) {
             if (e.role() != Exchange.Role.AFTER_SIGNAL && e.role() != Exchange.Role.STREAM) {
                 continue;

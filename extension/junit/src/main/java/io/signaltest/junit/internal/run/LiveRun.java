@@ -43,6 +43,9 @@ final class LiveRun {
     /** A service's side of the run, or null for another program. */
     ServiceSide service;
 
+    /** What the harness noticed that does not fail the run, for its report. */
+    final List<String> warnings = new ArrayList<>();
+
     /** What the current wait for the moment looks for, or null outside such a wait. */
     MomentWait.Waiting waiting;
     /** The tested signals delivered while the harness waits for the hold of the next one, or 0. */

@@ -147,8 +147,9 @@ public record Scenario(
             Path baseDirectory,
             Path moduleDirectory) {
         Declared declared = Declared.of(annotation);
+        configuration = servicePrograms(configuration);
         ServiceSpec service = ServiceSpec.of(annotation, configuration);
-        List<MomentTarget> moments = serviceMoments(declared, annotation, service);
+        List<MomentTarget> moments = serviceMoments(declared, annotation, service, configuration);
         Scenario scenario = of(declared, moments, Optional.of(service), configuration, baseDirectory, moduleDirectory);
         if (!scenario.mentions(ServiceTest.PORT_PLACEHOLDER)) {
             throw declared.misuse("gives the service a free port through " + ServiceTest.PORT_PLACEHOLDER
@@ -157,6 +158,26 @@ public record Scenario(
                     + "\"-Dserver.port={port}\" or env = \"PORT={port}\".");
         }
         return scenario;
+    }
+
+    /**
+     * The configuration as a service's test reads it: each {@code signaltest.program.*} parameter from its
+     * {@value ServiceTest#PROGRAM_PROPERTY_PREFIX} twin when that is set.
+     */
+    private static Function<String, Optional<String>> servicePrograms(
+            Function<String, Optional<String>> configuration) {
+        String programPrefix = "signaltest.program.";
+        return key -> {
+            if (key.startsWith(programPrefix)) {
+                Optional<String> own = configuration
+                        .apply(ServiceTest.PROGRAM_PROPERTY_PREFIX + key.substring(programPrefix.length()))
+                        .filter(v -> !v.isBlank());
+                if (own.isPresent()) {
+                    return own;
+                }
+            }
+            return configuration.apply(key);
+        };
     }
 
     /** Whether {@code text} appears in the program's command, arguments, JVM options or environment. */
@@ -171,23 +192,35 @@ public record Scenario(
         return all.stream().anyMatch(value -> value.contains(text));
     }
 
-    private static List<MomentTarget> serviceMoments(Declared declared, ServiceTest a, ServiceSpec service) {
-        if (!a.atOutput().isEmpty()) {
-            if (!List.of(a.at()).equals(List.of(ServiceMoment.values()))) {
+    private static List<MomentTarget> serviceMoments(
+            Declared declared, ServiceTest a, ServiceSpec service, Function<String, Optional<String>> configuration) {
+        String atOutput = a.atOutput();
+        if (atOutput.isEmpty() && a.at().length == 0) {
+            atOutput = configuration
+                    .apply(ServiceTest.AT_OUTPUT_PROPERTY)
+                    .filter(v -> !v.isBlank())
+                    .orElse("");
+        }
+        if (!atOutput.isEmpty()) {
+            if (a.at().length > 0) {
                 throw declared.misuse("requires one of `at` or `atOutput`, but both are set: keep the one that names "
                         + "the moment.");
             }
             try {
-                return List.of(new MomentTarget.OutputLine(Pattern.compile(a.atOutput())));
+                return List.of(new MomentTarget.OutputLine(Pattern.compile(atOutput)));
             } catch (PatternSyntaxException e) {
                 throw declared.misuse("requires that `atOutput` be a regular expression (java.util.regex.Pattern), "
-                        + "but \"" + a.atOutput() + "\" is not one (" + e.getDescription() + " near index "
+                        + "but \"" + atOutput + "\" is not one (" + e.getDescription() + " near index "
                         + e.getIndex() + "): fix the expression, or quote literal text with \\Q...\\E.");
             }
         }
         if (a.at().length == 0) {
-            throw declared.misuse("requires at least one moment in `at`, but it is empty: leave it out for all four, "
-                    + "or name the moments.");
+            return Arrays.stream(ServiceMoment.values())
+                    .filter(m -> service.showsRequestsInHandlers()
+                            || m == ServiceMoment.IDLE
+                            || m == ServiceMoment.STEADY_STREAM)
+                    .<MomentTarget>map(MomentTarget.Service::new)
+                    .toList();
         }
         Set<ServiceMoment> seen = new LinkedHashSet<>();
         for (ServiceMoment moment : a.at()) {
