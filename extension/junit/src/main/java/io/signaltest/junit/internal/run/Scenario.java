@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -167,14 +168,28 @@ public record Scenario(
     private static Function<String, Optional<String>> servicePrograms(
             Function<String, Optional<String>> configuration) {
         String programPrefix = "signaltest.program.";
+        Function<String, Optional<String>> own = key -> configuration
+                .apply(ServiceTest.PROGRAM_PROPERTY_PREFIX + key.substring(programPrefix.length()))
+                .filter(v -> !v.isBlank());
+        // A service named under its own prefix is named there alone: another program's name or arguments do not mix in.
+        boolean namedHere = Stream.of(
+                        SignalTest.PROGRAM_MAIN_PROPERTY,
+                        SignalTest.PROGRAM_JAR_PROPERTY,
+                        SignalTest.PROGRAM_COMMAND_PROPERTY)
+                .anyMatch(key -> own.apply(key).isPresent());
+        Set<String> naming = Set.of(
+                SignalTest.PROGRAM_MAIN_PROPERTY,
+                SignalTest.PROGRAM_JAR_PROPERTY,
+                SignalTest.PROGRAM_COMMAND_PROPERTY,
+                SignalTest.PROGRAM_CLASSPATH_PROPERTY,
+                SignalTest.PROGRAM_ARGS_PROPERTY);
         return key -> {
-            if (key.startsWith(programPrefix)) {
-                Optional<String> own = configuration
-                        .apply(ServiceTest.PROGRAM_PROPERTY_PREFIX + key.substring(programPrefix.length()))
-                        .filter(v -> !v.isBlank());
-                if (own.isPresent()) {
-                    return own;
-                }
+            if (!key.startsWith(programPrefix)) {
+                return configuration.apply(key);
+            }
+            Optional<String> value = own.apply(key);
+            if (value.isPresent() || (namedHere && naming.contains(key))) {
+                return value;
             }
             return configuration.apply(key);
         };
@@ -315,6 +330,27 @@ public record Scenario(
                 agent,
                 timeout(annotation, "", 0, SignalTest.LOG_TIMEOUT_PROPERTY, configuration, DEFAULT_LOG_TIMEOUT_MILLIS),
                 service);
+    }
+
+    /** Whether {@code method} is a scenario: a {@code @SignalTest} or a {@code @ServiceTest} method. */
+    public static boolean isScenario(Method method) {
+        return method.isAnnotationPresent(SignalTest.class) || method.isAnnotationPresent(ServiceTest.class);
+    }
+
+    /**
+     * The validated scenario of a {@code @SignalTest} or {@code @ServiceTest} method.
+     *
+     * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
+     * @throws IllegalArgumentException when {@code method} has neither annotation
+     */
+    public static Scenario of(Method method, Function<String, Optional<String>> configuration, Path baseDirectory) {
+        if (method.isAnnotationPresent(SignalTest.class)) {
+            return of(method.getAnnotation(SignalTest.class), configuration, baseDirectory);
+        }
+        if (method.isAnnotationPresent(ServiceTest.class)) {
+            return ofService(method.getAnnotation(ServiceTest.class), configuration, baseDirectory, baseDirectory);
+        }
+        throw new IllegalArgumentException(method + " is neither a @SignalTest nor a @ServiceTest");
     }
 
     /**
