@@ -15,7 +15,7 @@ import io.signaltest.sample.service.plain.PlainService;
  */
 class SampleServiceIT {
 
-    // snippet: spring-service
+    // tag::spring-service[]
     @ServiceTest(
             main = SampleServiceApplication.class,
             args = {"--server.port={port}", "--sample.work-dir={runDir}/work"},
@@ -27,7 +27,7 @@ class SampleServiceIT {
     void springOnTomcatDrains(ServiceRun run) {
         assertThat(run).drainedGracefully();
     }
-    // end snippet
+    // end::spring-service[]
 
     @ServiceTest(
             main = SampleServiceApplication.class,
@@ -53,7 +53,7 @@ class SampleServiceIT {
         assertThat(run).drainedGracefully();
     }
 
-    // snippet: async-jobs
+    // tag::async-jobs[]
     @ServiceTest(
             main = SampleServiceApplication.class,
             args = {"--server.port={port}", "--sample.work-dir={runDir}/work"},
@@ -65,7 +65,7 @@ class SampleServiceIT {
     void asyncJobsFinish(ServiceRun run) {
         assertThat(run).drainedGracefully().matchedEveryStartWithACleanup("job (\\S+) started", "job (\\S+) finished");
     }
-    // end snippet
+    // end::async-jobs[]
 
     @ServiceTest(
             main = SampleServiceApplication.class,
