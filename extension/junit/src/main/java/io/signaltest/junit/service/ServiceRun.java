@@ -43,8 +43,10 @@ public interface ServiceRun extends SignalRun {
 
     /**
      * When the last readiness probe left that still found the service ready although it was sent more than a second
-     * after the signal (the time a runtime may take to see the signal and start its shutdown), counted from the start;
-     * empty when every such probe found it not ready, or none was sent.
+     * after the signal, counted from the start; empty when every such probe found it not ready, or none was sent.
+     * {@link ServiceRunAssert#turnedNotReady()} fails when that probe also came in the second half of the drain (from
+     * the signal to the exit): a service that says it is ready until it exits, rather than one whose runtime was slow
+     * to see the signal on a busy machine.
      */
     Optional<Duration> stillReadyWhileDraining();
 

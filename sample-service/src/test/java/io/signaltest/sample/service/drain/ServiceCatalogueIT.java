@@ -48,7 +48,8 @@ class ServiceCatalogueIT {
 
     private static Map<String, String> jobs(String profile) {
         Map<String, String> configuration = spring(profile);
-        configuration.put(ServiceTest.REQUEST_PROPERTY, "POST /jobs?millis=3000 202");
+        // a job well inside the correct service's 10 s wait, and longer than any shutdown of the broken one
+        configuration.put(ServiceTest.REQUEST_PROPERTY, "POST /jobs?millis=5000 202");
         configuration.put(ServiceTest.IN_HANDLER_OUTPUT_PROPERTY, "job (?<id>\\S+) started");
         configuration.put(OutputScenarios.TASK_START_PROPERTY, "job (\\S+) started");
         configuration.put(OutputScenarios.TASK_CLEANUP_PROPERTY, "job (\\S+) finished");
@@ -72,6 +73,11 @@ class ServiceCatalogueIT {
     static Stream<Arguments> catalogue() {
         Map<String, String> slowRequests = at("IN_FLIGHT", spring("short-phase-timeout"));
         slowRequests.put(ServiceTest.REQUEST_PROPERTY, "GET /work?millis=3000");
+        // an export of 4 s, longer than any shutdown of the broken service (the correct one waits 3 s for one of 0.6 s)
+        Map<String, String> longExport = export("scheduled-cut");
+        longExport.put(
+                ServiceTest.PROGRAM_PROPERTY_PREFIX + "args",
+                longExport.get(ServiceTest.PROGRAM_PROPERTY_PREFIX + "args") + " --sample.export.step-time=1s");
         Map<String, String> exitInHook = at("IDLE", spring("exit-in-hook"));
         exitInHook.put(ServiceTest.GRACE_PROPERTY, "5000");
         Map<String, String> plain = new HashMap<>(spring(""));
@@ -95,7 +101,7 @@ class ServiceCatalogueIT {
                         "async-not-awaited",
                         jobs("async-not-awaited"),
                         List.of("no cleanup line for: ", "job f1 started")),
-                Arguments.of("scheduled-cut", export("scheduled-cut"), List.of("no cleanup line for: ", " started")),
+                Arguments.of("scheduled-cut", longExport, List.of("no cleanup line for: ", " started")),
                 Arguments.of(
                         "exit-in-hook",
                         exitInHook,

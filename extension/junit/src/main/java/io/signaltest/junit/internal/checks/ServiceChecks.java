@@ -125,7 +125,10 @@ public final class ServiceChecks {
             v.hint("name the service's readiness URL in @ServiceTest(readyUrl = ...)");
             return v;
         }
-        Optional<Duration> stillReady = run.stillReadyWhileDraining();
+        // Ready later than a second after the signal, and in the second half of the drain: a service that says it is
+        // ready while it drains, not one whose runtime saw the signal late on a busy machine and then turned at once.
+        Optional<Duration> stillReady = run.stillReadyWhileDraining()
+                .filter(at -> sinceSignal(run, at).multipliedBy(2).compareTo(run.signalToExit()) >= 0);
         if (stillReady.isPresent()) {
             v.finding("its readiness still answered ready to a probe sent "
                     + CheckSupport.duration(sinceSignal(run, stillReady.get())) + " after the signal"

@@ -123,6 +123,14 @@ class ServiceChecksTest {
         }
 
         @Test
+        void passWhenTheRuntimeSawTheSignalLateAndTheServiceThenDrainedLong() {
+            // a busy machine: the JVM began its shutdown 1.3 s after the signal, the drain lasted 19 s
+            ServiceRun.Policy withUrl = policy(NewRequests.REFUSED, Duration.ZERO, Optional.of("http://x/ready"));
+            ServiceRun run = run(withUrl, facts(true, false, SIGNAL + 1_257), 143, List.of(), Duration.ofSeconds(19));
+            assertThat(texts(ServiceChecks.turnedNotReady(run))).isEmpty();
+        }
+
+        @Test
         void passWhenNoLateProbeFoundItReady() {
             ServiceRun.Policy withUrl = policy(NewRequests.REFUSED, Duration.ZERO, Optional.of("http://x/ready"));
             assertThat(ServiceChecks.turnedNotReady(run(withUrl, facts(true, false, -1)))
@@ -283,6 +291,15 @@ class ServiceChecksTest {
     }
 
     private static ServiceRun run(ServiceRun.Policy policy, ServiceFacts facts, int exitCode, List<String> leftBehind) {
+        return run(policy, facts, exitCode, leftBehind, Duration.ofMillis(300));
+    }
+
+    private static ServiceRun run(
+            ServiceRun.Policy policy,
+            ServiceFacts facts,
+            int exitCode,
+            List<String> leftBehind,
+            Duration signalToExit) {
         RecordedRun process = new RecordedRun(
                 List.of("java", "Service"),
                 42,
@@ -295,7 +312,7 @@ class ServiceChecksTest {
                 CapturedOutput.of(""),
                 Duration.ofMillis(SIGNAL),
                 Optional.empty(),
-                Duration.ofMillis(300),
+                signalToExit,
                 Path.of("run"),
                 leftBehind,
                 0,
