@@ -137,7 +137,6 @@ class ServiceCatalogueIT {
     private static EngineExecutionResults matrix(Map<String, String> configuration) {
         Map<String, String> all = new HashMap<>(configuration);
         // as the module's junit-platform.properties gives them to its own tests
-        all.put(SignalTest.CLASS_DATA_SHARING_PROPERTY, "true");
         all.put(ServiceTest.PROGRAM_PROPERTY_PREFIX + "jvmArgs", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         all.put(SignalTest.REPORT_TABLE_PROPERTY, "false");
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
