@@ -1,5 +1,6 @@
 package io.signaltest.cli;
 
+import io.signaltest.junit.report.ReportEntries;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,9 +17,6 @@ import org.junit.platform.launcher.TestPlan;
  * that a CI log shows progress while the matrix runs; and the counts that decide the exit code.
  */
 final class LiveLines implements TestExecutionListener {
-
-    /** How the harness's summary of a child that could not be started begins. */
-    private static final String COULD_NOT_START = "could not start the program under test";
 
     private final PrintWriter out;
     private final int total;
@@ -57,8 +55,8 @@ final class LiveLines implements TestExecutionListener {
 
     @Override
     public synchronized void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        String summary = entry.getKeyValuePairs().get("signaltest.summary");
-        if (summary != null && summary.startsWith(COULD_NOT_START)) {
+        String summary = entry.getKeyValuePairs().get(ReportEntries.SUMMARY);
+        if (ReportEntries.NOT_STARTED.equals(entry.getKeyValuePairs().get(ReportEntries.OUTCOME))) {
             couldNotStart++;
             if (firstStartFailure.isEmpty()) {
                 firstStartFailure = summary;

@@ -1,14 +1,12 @@
 package io.signaltest.cli;
 
 import io.signaltest.junit.CleanupLog;
-import io.signaltest.junit.internal.log.Timeline;
-import io.signaltest.junit.internal.report.HtmlReport;
+import io.signaltest.junit.report.LogViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +70,8 @@ final class TimelineCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         String text = html
-                ? HtmlReport.timelinePage("signaltest: " + log.getFileName(), parsed)
-                : all ? everyRecord(parsed) : Timeline.render(parsed.records(), Set.of());
+                ? LogViews.picturePage("signaltest: " + log.getFileName(), parsed)
+                : all ? LogViews.everyRecord(parsed) : LogViews.timeline(parsed);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
@@ -91,16 +89,5 @@ final class TimelineCommand implements Callable<Integer> {
         parsed.errors().forEach(error -> err.println("signaltest: " + error));
         err.flush();
         return parsed.errors().isEmpty() ? ExitCodes.PASSED : ExitCodes.FAILED;
-    }
-
-    private static String everyRecord(CleanupLog log) {
-        if (log.isEmpty()) {
-            return Timeline.render(log.records(), Set.of());
-        }
-        long origin = log.records().get(0).tNanos();
-        StringBuilder s = new StringBuilder();
-        log.records()
-                .forEach(r -> s.append("    ").append(Timeline.line(r, origin)).append(System.lineSeparator()));
-        return s.toString();
     }
 }

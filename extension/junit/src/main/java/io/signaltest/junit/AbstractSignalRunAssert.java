@@ -1,7 +1,14 @@
 package io.signaltest.junit;
 
-import io.signaltest.junit.internal.checks.CheckRules;
+import io.signaltest.junit.internal.checks.CheckFailure;
 import io.signaltest.junit.internal.checks.CheckVerdict;
+import io.signaltest.junit.internal.checks.CleanShutdown;
+import io.signaltest.junit.internal.checks.CleanupChecks;
+import io.signaltest.junit.internal.checks.ExitChecks;
+import io.signaltest.junit.internal.checks.FileChecks;
+import io.signaltest.junit.internal.checks.MomentChecks;
+import io.signaltest.junit.internal.checks.OutputChecks;
+import io.signaltest.junit.internal.checks.TaskChecks;
 import io.signaltest.runtime.Moment;
 import java.time.Duration;
 import java.util.Objects;
@@ -60,7 +67,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF exitedWith(int code) {
-        return check(run -> CheckRules.exitedWith(run, code));
+        return check(run -> ExitChecks.exitedWith(run, code));
     }
 
     /**
@@ -79,7 +86,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @throws IllegalArgumentException if no code is given
      */
     public SELF exitedWithOneOf(int... accepted) {
-        return check(run -> CheckRules.exitedWithOneOf(run, accepted));
+        return check(run -> ExitChecks.exitedWithOneOf(run, accepted));
     }
 
     /**
@@ -97,7 +104,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF exitedWithSignalCode() {
-        return check(CheckRules::exitedWithSignalCode);
+        return check(ExitChecks::exitedWithSignalCode);
     }
 
     /**
@@ -115,7 +122,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF cleanedUpEveryStartedTaskOnce() {
-        return check(CheckRules::cleanedUpEveryStartedTaskOnce);
+        return check(CleanupChecks::cleanedUpEveryStartedTaskOnce);
     }
 
     /**
@@ -133,7 +140,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF startedNoTaskAfterTheSignal() {
-        return check(CheckRules::startedNoTaskAfterTheSignal);
+        return check(TaskChecks::startedNoTaskAfterTheSignal);
     }
 
     /**
@@ -151,7 +158,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF finishedEveryCleanup() {
-        return check(CheckRules::finishedEveryCleanup);
+        return check(CleanupChecks::finishedEveryCleanup);
     }
 
     /**
@@ -170,7 +177,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF cancelledEveryQueuedTaskBeforeStart() {
-        return check(CheckRules::cancelledEveryQueuedTaskBeforeStart);
+        return check(TaskChecks::cancelledEveryQueuedTaskBeforeStart);
     }
 
     /**
@@ -190,7 +197,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF endedEveryTaskInExactlyOneTerminalState() {
-        return check(CheckRules::endedEveryTaskInExactlyOneTerminalState);
+        return check(TaskChecks::endedEveryTaskInExactlyOneTerminalState);
     }
 
     /**
@@ -208,7 +215,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF leftNoResourceOpen() {
-        return check(CheckRules::leftNoResourceOpen);
+        return check(TaskChecks::leftNoResourceOpen);
     }
 
     /**
@@ -230,7 +237,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      */
     public SELF signalLandedAt(Moment moment) {
         Objects.requireNonNull(moment, "moment must not be null");
-        return check(run -> CheckRules.signalLandedAt(run, moment));
+        return check(run -> MomentChecks.signalLandedAt(run, moment));
     }
 
     /**
@@ -249,7 +256,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF repeatedSignalsDidNotAbortCleanup() {
-        return check(CheckRules::repeatedSignalsDidNotAbortCleanup);
+        return check(CleanupChecks::repeatedSignalsDidNotAbortCleanup);
     }
 
     /**
@@ -272,7 +279,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
         if (limit.isNegative()) {
             throw new IllegalArgumentException("shutDownWithin needs a limit of zero or more, got " + limit);
         }
-        return check(run -> CheckRules.shutDownWithin(run, limit));
+        return check(run -> ExitChecks.shutDownWithin(run, limit));
     }
 
     /**
@@ -292,7 +299,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     public SELF hasNoUnexpectedStderr(String... allowedRegexes) {
         Objects.requireNonNull(allowedRegexes, "allowedRegexes must not be null");
         String[] patterns = allowedRegexes.clone();
-        return check(run -> CheckRules.hasNoUnexpectedStderr(run, patterns));
+        return check(run -> OutputChecks.hasNoUnexpectedStderr(run, patterns));
     }
 
     /**
@@ -313,7 +320,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
         if (count < 0) {
             throw new IllegalArgumentException("receivedSignals needs a count of zero or more, got " + count);
         }
-        return check(run -> CheckRules.receivedSignals(run, count));
+        return check(run -> MomentChecks.receivedSignals(run, count));
     }
 
     /**
@@ -330,7 +337,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF leftNoFilesIn(java.nio.file.Path directory) {
-        return check(run -> CheckRules.leftNoFilesIn(run, directory));
+        return check(run -> FileChecks.leftNoFilesIn(run, directory));
     }
 
     /**
@@ -346,7 +353,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF leftNoTemporaryFiles() {
-        return check(CheckRules::leftNoTemporaryFiles);
+        return check(FileChecks::leftNoTemporaryFiles);
     }
 
     /**
@@ -362,7 +369,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF hasNoStackTraceOnStderr() {
-        return check(CheckRules::hasNoStackTraceOnStderr);
+        return check(OutputChecks::hasNoStackTraceOnStderr);
     }
 
     /**
@@ -389,7 +396,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
         if (count < 0) {
             throw new IllegalArgumentException("printedAfterTheSignal needs a count of zero or more, got " + count);
         }
-        return check(run -> CheckRules.printedAfterTheSignal(run, regex, count));
+        return check(run -> OutputChecks.printedAfterTheSignal(run, regex, count));
     }
 
     /**
@@ -409,7 +416,7 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @throws IllegalArgumentException if an expression is not a regular expression
      */
     public SELF matchedEveryStartWithACleanup(String startRegex, String cleanupRegex) {
-        return check(run -> CheckRules.matchedEveryStartWithACleanup(run, startRegex, cleanupRegex));
+        return check(run -> OutputChecks.matchedEveryStartWithACleanup(run, startRegex, cleanupRegex));
     }
 
     /**
@@ -429,15 +436,14 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * @return this assertion object
      */
     public SELF shutDownCleanly() {
-        return check(CheckRules::shutDownCleanly);
+        return check(CleanShutdown::shutDownCleanly);
     }
 
     private SELF check(java.util.function.Function<SignalRun, CheckVerdict> rule) {
         isNotNull();
         CheckVerdict verdict = rule.apply(actual);
         if (!verdict.passed()) {
-            // the message is passed as an argument: run output may contain '%'
-            failWithMessage("%s", verdict.message(actual));
+            throw CheckFailure.of(info, verdict, actual);
         }
         return myself;
     }

@@ -3,6 +3,7 @@ package io.signaltest.junit;
 import io.signaltest.junit.internal.log.LogIndex;
 import io.signaltest.junit.internal.log.LogLines;
 import io.signaltest.junit.internal.log.LogRecords;
+import io.signaltest.junit.internal.log.LogTail;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A parsed cleanup log: the JSON Lines file that the signaltest runtime, or any program that follows
@@ -122,6 +124,73 @@ public final class CleanupLog {
                     + " are listed as errors");
         }
         return new CleanupLog(LogRecords.of(records), errors, notes);
+    }
+
+    /**
+     * Follows the log at {@code path} while a program writes it: {@link Tail#poll} hands out each new record, and
+     * {@link Tail#log()} gives the whole log as it was read, without reading the file again.
+     *
+     * <pre>{@code
+     * try (CleanupLog.Tail tail = CleanupLog.follow(path)) {
+     *     while (program.isAlive()) {
+     *         tail.poll(record -> { System.out.println(record); return true; });
+     *     }
+     *     CleanupLog log = tail.log();
+     * }
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    public static Tail follow(Path path) {
+        return new Tail(new LogTail(path));
+    }
+
+    /**
+     * A cleanup log read while it is written; see {@link #follow(Path)}. Its memory stays bounded however long the log
+     * grows: a large log is indexed as it passes, as {@link #read(Path)} does.
+     *
+     * @since 0.1
+     */
+    public static final class Tail implements AutoCloseable {
+        private final LogTail tail;
+
+        private Tail(LogTail tail) {
+            this.tail = tail;
+        }
+
+        /**
+         * Hands each record completed since the last call to {@code reader}, in log order, until it returns false;
+         * returns how many it handed out. The records after the one it stopped on come with the next call.
+         */
+        public int poll(Predicate<LogRecord> reader) {
+            return tail.poll(reader);
+        }
+
+        /** How many records have been handed out so far. */
+        public long recordCount() {
+            return tail.recordCount();
+        }
+
+        /** The first line read so far that is not a valid record, in the words of {@link CleanupLog#errors()}. */
+        public Optional<String> firstError() {
+            return tail.firstError().map(Throwable::getMessage);
+        }
+
+        /** The format version of a record read so far that this signaltest does not read, if there was one. */
+        public Optional<Long> unreadableVersion() {
+            return tail.unreadableVersion();
+        }
+
+        /** Reads the log to its end and returns all of it; the tail is closed then. */
+        public CleanupLog log() {
+            LogIndex.Reading reading = tail.complete();
+            return new CleanupLog(reading.records(), reading.errors(), reading.notes());
+        }
+
+        @Override
+        public void close() {
+            tail.close();
+        }
     }
 
     /** Every record, in log order. */

@@ -91,6 +91,12 @@ public @interface SignalTest {
      */
     String OUTPUT_DIRECTORY_PROPERTY = "signaltest.output.directory";
     /**
+     * Configuration parameter: {@code false} turns off the verdict table printed after a test run that included
+     * {@code @SignalTest} scenarios, and the reports written beside it ({@code verdicts.txt}, {@code index.html}).
+     * Default {@code true}.
+     */
+    String REPORT_TABLE_PROPERTY = "signaltest.report.table";
+    /**
      * Configuration parameter: {@code false} keeps the run's files (timeline, log, output, report) out of the test's
      * report attachments (JUnit 5.12 and newer copy them into the reporting output directory); the report entry still
      * names the run directory. Default {@code true}.

@@ -7,7 +7,7 @@ import static io.signaltest.junit.SignalTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.signaltest.junit.internal.checks.CheckRules;
+import io.signaltest.junit.internal.checks.CleanShutdown;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -94,8 +94,9 @@ class DetectionAssertTest {
                     + "    main()\nKeyboardInterrupt\n";
             SignalRun run = runWithoutLog().stderr(stderr).build();
 
-            assertThat(CheckRules.hasNoStackTraceOnStderr(run).findings())
-                    .extracting(CheckVerdict -> CheckVerdict.text())
+            assertThat(io.signaltest.junit.internal.checks.OutputChecks.hasNoStackTraceOnStderr(run)
+                            .findings())
+                    .extracting(finding -> finding.what())
                     .containsExactly(
                             "stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted",
                             "stack trace on stderr (line 8): KeyboardInterrupt");
@@ -109,7 +110,7 @@ class DetectionAssertTest {
                     .build();
 
             assertThat(run).shutDownCleanly();
-            assertThat(CheckRules.shutDownCleanly(run).warnings())
+            assertThat(CleanShutdown.shutDownCleanly(run).warnings())
                     .containsExactly(
                             "stack trace on stderr (line 1): java.lang.InterruptedException: sleep interrupted");
         }

@@ -34,10 +34,16 @@ final class FixtureKit {
     }
 
     static EngineExecutionResults run(Class<?> testCases, String method, Map<String, String> configuration) {
+        return run(testCases, method, SignalRun.class, configuration);
+    }
+
+    /** Runs the method {@code method} of {@code testCases}, whose one parameter is of {@code parameterType}. */
+    static EngineExecutionResults run(
+            Class<?> testCases, String method, Class<?> parameterType, Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(Fixture.ENABLED, "true")
                 .configurationParameters(configuration)
-                .selectors(selectMethod(testCases, method, SignalRun.class.getName()))
+                .selectors(selectMethod(testCases, method, parameterType.getName()))
                 .execute();
     }
 

@@ -2,119 +2,54 @@ package io.signaltest.runtime;
 
 import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
-import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.runtime.protocol.LogWriter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One execution of a task list or a lazy task source: the scheduler, the signal handling and the holds.
+ * One execution of a task list or a lazy task source. It creates the run's parts, each of which owns one thing:
+ * {@link Admission} gives waiting tasks to slots, {@link Cleanup} takes a started task through its body and its
+ * cleanup, {@link Cancellation} handles signals, fail-fast and the harness's control channel, {@link WriteOff} writes
+ * off the tasks that never started, {@link Holds} holds at the moments a harness armed, {@link RunLog} writes the
+ * records, and {@link RunOutcomes} keeps what the result needs. They share {@link RunState} and its one lock, whose
+ * rules are written there.
  *
- * <p>All bookkeeping (a task starting, its body ending, its cleanup ending, a signal arriving) happens under
- * {@link #lock}, passes the hold gate first, and is logged in the same critical section, so the log's order is the
- * order of the state changes. Task bodies, cleanups and calls to a lazy source run outside the lock, on
- * {@code maxConcurrent} slot threads.
- *
- * <p>Only started tasks have an {@link Entry}; a queued task is an index into the list (or one of the few tasks taken
- * ahead from a lazy source), and a task that completed leaves nothing behind. On cancellation the running tasks are
- * interrupted at once; the tasks that never started are written off afterwards, by the thread that runs the run, in
- * small chunks that give way to the slot threads' bookings, so that no cleanup waits for the queue's records.
+ * <p>What is left here is the run's own thread, which holds the lock from the first record to the last and waits on its
+ * condition for the slots, meanwhile writing off the queue and watching the cleanup deadlines; and the front door for
+ * the JVM's signal dispatch thread and the harness's control channel. Every part is created with the run, so that its
+ * class is loaded before the first signal: the code that runs after one must not stop to load a class.
  */
 final class Run implements HarnessLink.Listener {
 
-    private enum Phase {
-        QUEUED,
-        BODY,
-        CLEANUP,
-        DONE
-    }
-
+    private final RunState state;
     private final TaskRunner config;
-    private final LogWriter log;
+    private final RunLog log;
     private final HarnessLink harness;
-    private final int maxConcurrent;
-    private final long cleanupDeadlineNanos;
     private final TaskQueue queue;
+    private final ReentrantLock lock;
+    private final Condition changed;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    /**
-     * After a cancellation, the highest task id already written off (or started): the tasks {@code writtenOff + 1 ..
-     * queue.known()} still need their task_cancelled_before_start record.
-     */
-    private int writtenOff;
-    /**
-     * Until when the write-off waits for the interrupted tasks to book their cleanups, so that it does not take a CPU
-     * from them: bounded, since a body may ignore its interrupt.
-     */
-    private long writeOffNotBefore;
-    /** Slot threads waiting for the lock to book a body's or a cleanup's end: the write-off gives way to them. */
-    private final AtomicInteger bookingsWaiting = new AtomicInteger();
-    /** A slot thread is asking the lazy source for a task (outside the lock). */
-    private Thread puller;
-
-    private Throwable sourceFailure;
-    private final Set<Entry> inBody = new LinkedHashSet<>();
-    private final Set<Entry> inCleanup = new LinkedHashSet<>();
-    private final ArrayDeque<Moment> armed = new ArrayDeque<>();
-    private final List<String> unknownHolds = new ArrayList<>();
-
-    private final int[] stateCounts = new int[TaskState.values().length];
-    /** Started tasks that ended other than by completing cleanly: the only ones whose outcome is kept. */
-    private final List<Entry> notable = new ArrayList<>();
-    /** A lazy source's tasks that were taken but never started: a list's are known by index. */
-    private final List<TaskOutcome> writtenOffTaken = new ArrayList<>();
-
-    private int occupied;
-    private int liveWorkers;
-    private volatile String cause;
-    private String signalName;
-    private int signalNumber;
-    private int signalCount;
-    private boolean escalated;
-    private boolean finished;
-    private Moment holdingAt;
-
-    /** How many task_cancelled_before_start records one step of the write-off writes: well under a millisecond. */
-    static final int WRITE_OFF_CHUNK = 512;
-    /** The longest the write-off waits for the interrupted tasks to reach their cleanups. */
-    static final long WRITE_OFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /*
-     * The code that runs after a signal avoids lambdas and string concatenation: each links its
-     * call site on first use, which costs a cold process milliseconds at the worst moment. These
-     * comparators are linked when the class loads, before any task starts.
-     */
-    private static final Comparator<Entry> ENTRIES_BY_ID = Comparator.comparingInt(e -> e.id);
-    private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
-    private static final LogWriter.TaskMembers WAS_QUEUED = LogWriter.TaskMembers.constant("was", "queued");
-    private static final Entry[] NO_ENTRIES = {};
+    private final RunOutcomes outcomes;
+    private final Holds holds;
+    private final WriteOff writeOff;
+    private final Cancellation cancellation;
+    private final Cleanup cleanup;
+    private final Admission admission;
 
     Run(TaskRunner config, TaskQueue queue, LogWriter log, HarnessLink harness) {
+        this.state = new RunState(config, queue, new RunLog(log));
         this.config = config;
-        this.log = log;
+        this.log = state.log;
         this.harness = harness;
-        this.maxConcurrent = config.maxConcurrent();
-        this.cleanupDeadlineNanos = config.cleanupDeadline().toNanos();
         this.queue = queue;
-        for (String name : harness.holds()) {
-            try {
-                armed.add(Moment.valueOf(name));
-            } catch (IllegalArgumentException unknown) {
-                unknownHolds.add(name);
-            }
-        }
+        this.lock = state.lock;
+        this.changed = state.changed;
+        this.outcomes = new RunOutcomes(state);
+        this.holds = new Holds(state, harness);
+        this.writeOff = new WriteOff(state, holds, outcomes);
+        this.cancellation = new Cancellation(state, holds, writeOff);
+        this.cleanup = new Cleanup(state, holds, writeOff, cancellation, outcomes);
+        this.admission = new Admission(state, holds, cleanup);
     }
 
     RunResult execute() {
@@ -126,13 +61,13 @@ final class Run implements HarnessLink.Listener {
             lock.lock();
             try {
                 logStart(handlers);
-                reach(Moment.BEFORE_START);
-                if (cause == null) {
-                    startWorkers();
+                holds.reach(Moment.BEFORE_START);
+                if (state.cause == null) {
+                    admission.startWorkers();
                 }
                 awaitWorkers();
-                finished = true;
-                RunResult result = result();
+                state.finished = true;
+                RunResult result = outcomes.result(admission.sourceFailure(), log);
                 logFinish(result);
                 return result;
             } finally {
@@ -144,91 +79,11 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    // ---------------------------------------------------------------- start and finish
-
     private void logStart(SignalHandlers handlers) {
-        Map<String, String> dispositions = new LinkedHashMap<>();
-        handlers.dispositions().forEach((name, d) -> dispositions.put(name, d.logName()));
-        List<String> holds = armed.stream().map(Enum::name).toList();
-        log.write(
-                LogEvents.RUN_STARTED,
-                "pid",
-                ProcessHandle.current().pid(),
-                "tasks",
-                queue.isLazy() ? null : queue.known(),
-                "source",
-                queue.isLazy() ? "lazy" : "list",
-                "max_concurrent",
-                maxConcurrent,
-                "cleanup_deadline_ms",
-                config.cleanupDeadline().toMillis(),
-                "repeat_policy",
-                config.repeatPolicy().toString(),
-                "fail_fast",
-                config.failFast(),
-                "signals",
-                dispositions,
-                "holds",
-                holds,
-                "java_version",
-                System.getProperty("java.version"),
-                "runtime_version",
-                RuntimeVersion.get(),
-                "wall_clock",
-                java.time.Instant.now().toString(),
-                "clock_origin_ns",
-                log.originNanos());
-        handlers.dispositions().forEach((name, d) -> {
-            if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
-                String detail = SignalHandlers.inheritedIgnoredDetail(name);
-                log.write(LogEvents.SIGNAL_IGNORED, "signal", name, "disposition", d.logName(), "detail", detail);
-                if (SignalHandlers.warnsWhenInheritedIgnored(name)) {
-                    System.err.println("signaltest-runtime: WARNING: " + detail);
-                }
-            } else if (d == SignalHandlers.Disposition.UNAVAILABLE) {
-                log.write(
-                        LogEvents.SIGNAL_UNAVAILABLE,
-                        "signal",
-                        name,
-                        "detail",
-                        "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
-            }
-        });
-        Moment next = armed.peek();
-        if (next != null && unreachable(next)) {
-            // Say so now, rather than let a harness wait for a state this run can never be in.
-            log.write(
-                    LogEvents.MOMENT_MISSED,
-                    "moment",
-                    next.name(),
-                    "detail",
-                    "this run can never reach " + next.name() + missedReason(next));
-            armed.clear();
-        }
-        for (String name : unknownHolds) {
-            log.write(
-                    LogEvents.HOLD_UNKNOWN,
-                    "moment",
-                    name,
-                    "detail",
-                    "not a moment; expected one of " + java.util.Arrays.toString(Moment.values()));
-        }
-        log.writeTaskRecords(
-                LogEvents.TASK_QUEUED,
-                1,
-                queue.known(),
-                (out, id) -> LogWriter.appendMember(out, "name", queue.task(id).name()));
-    }
-
-    private void startWorkers() {
-        int count = queue.isLazy() ? maxConcurrent : Math.min(maxConcurrent, queue.known());
-        for (int slot = 1; slot <= count; slot++) {
-            int s = slot;
-            Thread worker = new Thread(() -> work(s), "signaltest-slot-" + slot);
-            worker.setDaemon(true);
-            liveWorkers++;
-            worker.start();
-        }
+        log.runStarted(state, handlers, holds.armedNames());
+        log.signalsNotHandled(handlers);
+        holds.logAtStart();
+        log.tasksQueued(queue);
     }
 
     /**
@@ -237,41 +92,19 @@ final class Run implements HarnessLink.Listener {
      */
     private void awaitWorkers() {
         boolean interrupted = false;
-        while ((liveWorkers > 0 && !escalated) || writeOffPending()) {
-            if (mayWriteOff()) {
-                writeOffChunk();
+        while ((admission.liveWorkers() > 0 && !state.escalated) || writeOff.pending()) {
+            if (writeOff.mayGoOn()) {
+                writeOff.writeChunk();
                 continue;
             }
             long now = System.nanoTime();
             // while the interrupted tasks have their grace, look again when it ends; else a signal wakes us
-            long wait = writeOffPending() && writeOffNotBefore - now > 0 ? writeOffNotBefore - now : Long.MAX_VALUE;
-            for (Entry e : escalated ? Set.<Entry>of() : inCleanup) {
-                if (e.overran) {
-                    continue;
-                }
-                long left = e.cleanupDeadline - now;
-                if (left <= 0) {
-                    e.overran = true;
-                    log.write(
-                            LogEvents.CLEANUP_OVERRUN,
-                            "task",
-                            e.id,
-                            "slot",
-                            e.slot,
-                            "deadline_ms",
-                            config.cleanupDeadline().toMillis());
-                    if (config.repeatPolicy().escalatesAtDeadline()) {
-                        escalate("cleanup-deadline");
-                        break;
-                    }
-                } else {
-                    wait = Math.min(wait, left);
-                }
-            }
-            if (escalated && !writeOffPending()) {
+            long wait = writeOff.graceLeft(now);
+            wait = cleanup.watchDeadlines(now, wait);
+            if (state.escalated && !writeOff.pending()) {
                 break;
             }
-            if (mayWriteOff()) {
+            if (writeOff.mayGoOn()) {
                 continue;
             }
             try {
@@ -289,911 +122,23 @@ final class Run implements HarnessLink.Listener {
         }
     }
 
-    private boolean writeOffPending() {
-        return cause != null && writtenOff < queue.known();
-    }
-
-    /**
-     * The write-off goes on when no hold is in force, no slot thread waits to book, and the interrupted tasks have all
-     * reached their cleanups (or had their grace).
-     */
-    private boolean mayWriteOff() {
-        return writeOffPending()
-                && holdingAt == null
-                && bookingsWaiting.get() == 0
-                && (inBody.isEmpty() || escalated || System.nanoTime() - writeOffNotBefore >= 0);
-    }
-
-    /**
-     * Writes off the next chunk of tasks that never started (their records, then their callbacks, outside the lock).
-     * Small chunks: a slot thread that wants to book a cleanup waits at most for one of them.
-     */
-    private void writeOffChunk() {
-        int from = writtenOff + 1;
-        int count = Math.min(WRITE_OFF_CHUNK, queue.known() - writtenOff);
-        log.writeTaskRecords(LogEvents.TASK_CANCELLED_BEFORE_START, from, count, WAS_QUEUED);
-        writtenOff += count;
-        stateCounts[TaskState.CANCELLED_BEFORE_START.ordinal()] += count;
-        List<Runnable> callbacks = new ArrayList<>();
-        for (int id = from; id < from + count; id++) {
-            Task task = queue.task(id);
-            if (queue.isLazy()) {
-                writtenOffTaken.add(
-                        new TaskOutcome(id, task.name(), TaskState.CANCELLED_BEFORE_START, null, null, false, false));
-            }
-            if (task.cancelledBeforeStartCallback() != null) {
-                callbacks.add(new CancelledCallback(id, task));
-            }
-        }
-        if (!callbacks.isEmpty()) {
-            lock.unlock();
-            try {
-                runCallbacks(callbacks);
-            } finally {
-                lock.lock();
-            }
-        }
-    }
-
     private void logFinish(RunResult result) {
-        String missed = armed.isEmpty() ? null : armed.peek().name();
-        if (missed != null) {
-            log.write(
-                    LogEvents.MOMENT_MISSED,
-                    "moment",
-                    missed,
-                    "detail",
-                    "the run ended without reaching " + missed + missedReason(armed.peek()));
-        }
-        List<Integer> abandoned = new ArrayList<>();
-        for (Entry e : live()) {
-            if (e.abandoned) {
-                abandoned.add(e.id);
-            }
-        }
-        abandoned.sort(Comparator.naturalOrder());
-        log.write(
-                LogEvents.RUN_FINISHED,
-                "cause",
-                cause,
-                "signal",
-                signalName,
-                "signals_received",
-                signalCount,
-                "tasks",
-                queue.known(),
-                "source_exhausted",
-                queue.exhausted(),
-                "completed",
-                count(TaskState.COMPLETED),
-                "failed",
-                count(TaskState.FAILED),
-                "cancelled",
-                count(TaskState.CANCELLED),
-                "cancelled_before_start",
-                count(TaskState.CANCELLED_BEFORE_START),
-                "abandoned",
-                abandoned,
-                "exit_code",
-                result.exitCode());
+        holds.logAtFinish();
+        log.runFinished(state, outcomes, result.exitCode());
     }
-
-    /** The started tasks still in their body or cleanup: after an escalation, the abandoned ones. */
-    private List<Entry> live() {
-        List<Entry> live = new ArrayList<>(inBody);
-        live.addAll(inCleanup);
-        return live;
-    }
-
-    /**
-     * True for a moment that the number of tasks rules out from the start (never for a lazy source: its size is
-     * unknown).
-     */
-    private boolean unreachable(Moment m) {
-        if (queue.isLazy()) {
-            return false;
-        }
-        int tasks = queue.known();
-        switch (m) {
-            case BELOW_LIMIT:
-            case ALL_SLOTS_FULL:
-            case DURING_CLEANUP:
-                return tasks == 0 || (m == Moment.ALL_SLOTS_FULL && tasks < maxConcurrent);
-            case QUEUE_WAITING:
-                return tasks <= maxConcurrent;
-            default:
-                return false;
-        }
-    }
-
-    private String missedReason(Moment m) {
-        int tasks = queue.known();
-        boolean all = queue.exhausted();
-        switch (m) {
-            case QUEUE_WAITING:
-                return all && tasks <= maxConcurrent
-                        ? " (" + tasks + " tasks never fill " + maxConcurrent + " slots and leave one waiting)"
-                        : "";
-            case ALL_SLOTS_FULL:
-                return all && tasks < maxConcurrent
-                        ? " (" + tasks + " tasks cannot fill " + maxConcurrent + " slots)"
-                        : "";
-            case DURING_CLEANUP:
-                return " (no cleanup ran after the first signal)";
-            default:
-                return "";
-        }
-    }
-
-    /** Known tasks still waiting for a slot: none once the run is cancelled (they are written off, not queued). */
-    private int queued() {
-        return cause == null ? queue.waiting() : 0;
-    }
-
-    private int count(TaskState state) {
-        return stateCounts[state.ordinal()];
-    }
-
-    /** Sets a task's terminal state, keeping the counts that the finish records need. */
-    private void settle(Entry e, TaskState state) {
-        e.state = state;
-        stateCounts[state.ordinal()]++;
-    }
-
-    private RunResult result() {
-        long[] counts = new long[stateCounts.length];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = stateCounts[i];
-        }
-        List<TaskOutcome> failures = new ArrayList<>();
-        List<TaskOutcome> abandoned = new ArrayList<>();
-        List<Entry> ended = new ArrayList<>(notable);
-        ended.addAll(live());
-        ended.sort(ENTRIES_BY_ID);
-        for (Entry e : ended) {
-            if (e.state == null) {
-                counts[TaskState.CANCELLED.ordinal()]++; // only an abandoned task has no terminal state yet
-            }
-            TaskOutcome outcome = outcome(e);
-            if (outcome.state() == TaskState.FAILED || outcome.cleanupFailure() != null) {
-                failures.add(outcome);
-            }
-            if (outcome.cleanupAbandoned()) {
-                abandoned.add(outcome);
-            }
-        }
-        List<TaskOutcome> kept = new ArrayList<>();
-        for (Entry e : ended) {
-            kept.add(outcome(e));
-        }
-        kept.addAll(writtenOffTaken);
-        kept.sort(OUTCOMES_BY_ID);
-        return new RunResult(
-                new Outcomes(kept),
-                counts,
-                failures,
-                abandoned,
-                sourceFailure,
-                cause,
-                signalName,
-                signalNumber,
-                signalCount,
-                log);
-    }
-
-    /**
-     * Every task's outcome for a list, built from the few kept ones: a started task with no kept outcome completed, a
-     * task that never started was cancelled before start. A lazy source keeps no trace of completed tasks, so its
-     * outcomes are the kept ones.
-     */
-    private List<TaskOutcome> outcomes(List<TaskOutcome> kept) {
-        if (queue.isLazy()) {
-            return kept;
-        }
-        Map<Integer, TaskOutcome> byId = new HashMap<>();
-        for (TaskOutcome o : kept) {
-            byId.put(o.id(), o);
-        }
-        List<TaskOutcome> outcomes = new ArrayList<>(queue.known());
-        for (int id = 1; id <= queue.known(); id++) {
-            TaskOutcome o = byId.get(id);
-            if (o == null) {
-                TaskState state = id <= queue.started() ? TaskState.COMPLETED : TaskState.CANCELLED_BEFORE_START;
-                o = new TaskOutcome(id, queue.task(id).name(), state, null, null, false, false);
-            }
-            outcomes.add(o);
-        }
-        return outcomes;
-    }
-
-    /** Every outcome, built when the application asks for them (a named class: no lambda to link after a signal). */
-    private final class Outcomes implements java.util.function.Supplier<List<TaskOutcome>> {
-        private final List<TaskOutcome> kept;
-
-        Outcomes(List<TaskOutcome> kept) {
-            this.kept = kept;
-        }
-
-        @Override
-        public List<TaskOutcome> get() {
-            return outcomes(kept);
-        }
-    }
-
-    private static TaskOutcome outcome(Entry e) {
-        // no state yet: a started task whose cleanup was abandoned
-        TaskState state = e.state == null ? TaskState.CANCELLED : e.state;
-        return new TaskOutcome(e.id, e.task.name(), state, e.failure, e.cleanupFailure, e.overran, e.abandoned);
-    }
-
-    // ---------------------------------------------------------------- slots
-
-    private void work(int slot) {
-        try {
-            while (true) {
-                Entry e;
-                lock.lock();
-                try {
-                    if (!awaitWaitingTask()) {
-                        return;
-                    }
-                    Task task = queue.start();
-                    e = new Entry(queue.started(), task);
-                    e.slot = slot;
-                    e.phase = Phase.BODY;
-                    e.thread = Thread.currentThread();
-                    occupied++;
-                    inBody.add(e);
-                    log.write(LogEvents.TASK_STARTED, "task", e.id, "slot", slot);
-                    if (queue.isLazy()
-                            && cause == null
-                            && queue.waiting() == 0
-                            && !queue.exhausted()
-                            && puller == null) {
-                        pull(); // one task ahead, so that a free slot never waits for the source and QUEUE_WAITING
-                        // exists
-                    }
-                    reachStateMoment();
-                } finally {
-                    lock.unlock();
-                }
-                runTask(e);
-            }
-        } finally {
-            lock.lock();
-            try {
-                liveWorkers--;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /**
-     * Waits (under the lock) until a task waits for a slot; false when none ever will: cancelled, or the source ended.
-     */
-    private boolean awaitWaitingTask() {
-        while (true) {
-            awaitGate();
-            if (cause != null) {
-                return false;
-            }
-            if (queue.waiting() > 0) {
-                return true;
-            }
-            if (queue.exhausted()) {
-                return false;
-            }
-            if (puller != null) {
-                changed.awaitUninterruptibly(); // another slot is asking the source
-            } else {
-                pull();
-            }
-        }
-    }
-
-    /**
-     * Takes the next task from the lazy source, calling the source without the lock (it may read a file or a network; a
-     * cancellation interrupts it). Called and returns with the lock held.
-     */
-    private void pull() {
-        puller = Thread.currentThread();
-        Task task = null;
-        Throwable failure = null;
-        lock.unlock();
-        try {
-            task = queue.pull();
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            lock.lock();
-        }
-        puller = null;
-        awaitGate();
-        if (failure != null) {
-            queue.markExhausted();
-            if (cause == null) { // after a cancellation, a source that fails was most likely interrupted by it
-                sourceFailure = failure;
-                log.write(LogEvents.SOURCE_FAILED, "after_task", queue.known(), "error", describe(failure));
-            }
-        } else if (task == null) {
-            queue.markExhausted();
-            reachStateMoment();
-        } else {
-            int id = queue.add(task);
-            log.write(LogEvents.TASK_QUEUED, "task", id, "name", task.name());
-        }
-        changed.signalAll();
-    }
-
-    private void runTask(Entry e) {
-        Throwable bodyError = null;
-        if (e.cancelRequested) {
-            Thread.currentThread()
-                    .interrupt(); // cancelled while it took a task ahead from the source, which may have eaten the
-            // interrupt
-        }
-        try {
-            e.task.body().run(e);
-        } catch (Throwable t) {
-            bodyError = t;
-        }
-        lockForBooking();
-        try {
-            awaitGate();
-            inBody.remove(e);
-            e.leaveBody();
-            inCleanup.add(e);
-            if (e.cancelRequested) {
-                settle(e, TaskState.CANCELLED);
-                e.cancelDetail = bodyError;
-            } else if (bodyError != null) {
-                settle(e, TaskState.FAILED);
-                e.failure = bodyError;
-            } else {
-                settle(e, TaskState.COMPLETED);
-            }
-            e.cleanupStarted = System.nanoTime();
-            e.cleanupDeadline = e.cleanupStarted + cleanupDeadlineNanos;
-            changed.signalAll(); // the monitor in awaitWorkers() now has a deadline to watch
-            log.write(LogEvents.CLEANUP_STARTED, "task", e.id, "slot", e.slot, "after", e.state.logName());
-            if (e.state == TaskState.FAILED && config.failFast() && cause == null) {
-                interruptBodies(cancel("fail-fast"));
-            }
-            if (cause != null) {
-                reach(Moment.DURING_CLEANUP);
-            } else {
-                reachStateMoment();
-            }
-        } finally {
-            lock.unlock();
-        }
-        Thread.interrupted(); // cleanup is shielded: a cancellation interrupt must not reach it
-
-        Throwable cleanupError = null;
-        try {
-            e.task.cleanup().cleanup(e);
-        } catch (Throwable t) {
-            cleanupError = t;
-        }
-        cleanupError = closeResources(e, cleanupError);
-        Thread.interrupted();
-
-        lockForBooking();
-        try {
-            awaitGate();
-            if (cause != null) {
-                // A cleanup that is about to be booked as ended is still in progress: a repeated
-                // signal armed here lands during it, however fast the cleanup ran.
-                reach(Moment.DURING_CLEANUP);
-            }
-            inCleanup.remove(e);
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.cleanupStarted);
-            if (cleanupError == null) {
-                log.write(
-                        LogEvents.CLEANUP_FINISHED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "duration_ms",
-                        ms,
-                        "overran",
-                        e.overran);
-            } else {
-                e.cleanupFailure = cleanupError;
-                log.write(
-                        LogEvents.CLEANUP_FAILED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "duration_ms",
-                        ms,
-                        "overran",
-                        e.overran,
-                        "error",
-                        describe(cleanupError));
-            }
-            logTerminal(e);
-            e.phase = Phase.DONE;
-            if (e.state != TaskState.COMPLETED || e.cleanupFailure != null || e.overran) {
-                notable.add(e);
-            }
-            occupied--;
-            reachStateMoment();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void logTerminal(Entry e) {
-        switch (e.state) {
-            case COMPLETED:
-                log.write(LogEvents.TASK_COMPLETED, "task", e.id, "slot", e.slot);
-                break;
-            case FAILED:
-                log.write(LogEvents.TASK_FAILED, "task", e.id, "slot", e.slot, "error", describe(e.failure));
-                break;
-            case CANCELLED:
-                log.write(
-                        LogEvents.TASK_CANCELLED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "was",
-                        "running",
-                        "ended_by",
-                        e.cancelDetail == null ? "return" : describe(e.cancelDetail));
-                break;
-            default:
-                throw new IllegalStateException("not a terminal state of a started task: " + e.state);
-        }
-    }
-
-    /**
-     * Takes the lock to book the end of a body or a cleanup, ahead of the write-off of a cancelled queue: the write-off
-     * gives way while such bookings wait.
-     */
-    private void lockForBooking() {
-        bookingsWaiting.incrementAndGet();
-        lock.lock();
-        if (bookingsWaiting.decrementAndGet() == 0 && writeOffPending()) {
-            changed.signalAll(); // the write-off waits for the bookings to get through
-        }
-    }
-
-    private Throwable closeResources(Entry e, Throwable cleanupError) {
-        List<Entry.Resource> resources;
-        synchronized (e.resources) {
-            resources = new ArrayList<>(e.resources);
-            e.resources.clear();
-        }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            Entry.Resource r = resources.get(i);
-            try {
-                r.resource.close();
-                log.write(LogEvents.RESOURCE_CLOSED, "task", e.id, "resource", r.description);
-            } catch (Throwable t) {
-                log.write(
-                        LogEvents.RESOURCE_CLOSE_FAILED, "task", e.id, "resource", r.description, "error", describe(t));
-                if (cleanupError == null) {
-                    cleanupError = t;
-                } else {
-                    cleanupError.addSuppressed(t);
-                }
-            }
-        }
-        return cleanupError;
-    }
-
-    // ---------------------------------------------------------------- cancellation
 
     /** Handles one delivered signal (called on the JVM's signal dispatch thread). */
     void signal(String name, int number) {
-        Runnable tellListener = null;
-        Entry[] toInterrupt = NO_ENTRIES;
-        lock.lock();
-        try {
-            signalCount++;
-            String action;
-            int escalateAfter = config.repeatPolicy().escalateAfterRepeats();
-            if (finished) {
-                action = "ignored-run-finished";
-            } else if (cause == null) {
-                action = "cancel";
-            } else if (escalated) {
-                action = "ignored-escalated";
-            } else if (escalateAfter > 0 && signalCount - 1 >= escalateAfter) {
-                action = "escalate";
-            } else {
-                action = inCleanup.isEmpty() && inBody.isEmpty() ? "ignored" : "ignored-during-cleanup";
-            }
-            log.write(
-                    LogEvents.SIGNAL_RECEIVED,
-                    "signal",
-                    name,
-                    "number",
-                    number,
-                    "count",
-                    signalCount,
-                    "action",
-                    action);
-            releaseHold("signal");
-            if (action.equals("cancel")) {
-                signalName = name;
-                signalNumber = number;
-                toInterrupt = cancel("signal");
-            } else if (action.equals("escalate")) {
-                escalate("repeated-signal");
-            } else if ((action.equals("ignored") || action.equals("ignored-during-cleanup"))
-                    && config.ignoredSignalListener() != null) {
-                tellListener = ignoredSignalCallback(name, inBody.size() + inCleanup.size());
-            }
-        } finally {
-            lock.unlock();
-        }
-        // Without the lock: the first task to wake books the start of its cleanup at once, even
-        // while this thread, on a busy machine, waits for a CPU between two interrupts.
-        interruptBodies(toInterrupt);
-        wakeWaitersBehindBookings();
-        if (tellListener != null) {
-            tellListener.run(); // outside the lock: the program's listener may take its time
-        }
+        cancellation.signal(name, number);
     }
 
     @Override
     public void released() {
-        lock.lock();
-        try {
-            releaseHold("harness");
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        cancellation.released();
     }
 
     @Override
     public void harnessGone() {
-        lock.lock();
-        try {
-            log.write(LogEvents.HARNESS_GONE, "detail", "the process that started this one (the harness) is gone");
-            releaseHold("harness-gone");
-            if (cause == null && !finished) {
-                interruptBodies(cancel("harness-gone"));
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Cancels the run and returns the tasks in their body, for the caller to interrupt with {@link #interruptBodies} at
-     * once (under the lock, or right after releasing it). A slot asking the source is interrupted here. The write-off
-     * of the tasks that never started is left to {@link #awaitWorkers}, so that it does not stand between the signal
-     * and the first cleanup. The caller also wakes the threads waiting on {@link #changed}.
-     */
-    private Entry[] cancel(String why) {
-        log.write(
-                LogEvents.RUN_CANCELLING,
-                "cause",
-                why,
-                "signal",
-                signalName,
-                "running",
-                inBody.size(),
-                "in_cleanup",
-                inCleanup.size(),
-                "queued",
-                queue.waiting());
-        cause = why;
-        Entry[] running = new Entry[inBody.size()];
-        int i = 0;
-        for (Entry e : inBody) {
-            e.cancelRequested = true;
-            e.closeOnCancel.closeAll(); // a read that ignores interrupts ends when its source closes
-            running[i++] = e;
-        }
-        if (puller != null) {
-            puller.interrupt();
-        }
-        writtenOff = queue.started();
-        writeOffNotBefore = System.nanoTime() + WRITE_OFF_GRACE_NANOS;
-        return running;
-    }
-
-    /** Interrupts each of {@code entries} still in its body; with or without the lock. */
-    private static void interruptBodies(Entry[] entries) {
-        for (Entry e : entries) {
-            e.interruptBody();
-        }
-    }
-
-    /**
-     * Wakes the threads waiting on {@link #changed} (the run's own thread, a slot held at a moment) after a signal was
-     * handled, in a critical section of its own: a woken thread queues for the lock, and the interrupted tasks that
-     * queued for it meanwhile, to book the start of their cleanups, then go first, instead of waiting until each of
-     * those threads has been scheduled, taken the lock and found nothing to do.
-     */
-    private void wakeWaitersBehindBookings() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private final class CancelledCallback implements Runnable {
-        private final int id;
-        private final Task task;
-
-        CancelledCallback(int id, Task task) {
-            this.id = id;
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            try {
-                task.cancelledBeforeStartCallback().run();
-            } catch (Throwable t) {
-                log.write(LogEvents.CANCEL_CALLBACK_FAILED, "task", id, "error", describe(t));
-            }
-        }
-    }
-
-    private Runnable ignoredSignalCallback(String name, int cleaningUp) {
-        return () -> {
-            try {
-                config.ignoredSignalListener().signalIgnored(name, cleaningUp);
-            } catch (Throwable t) {
-                log.write(LogEvents.LISTENER_FAILED, "listener", "ignored-signal", "error", describe(t));
-            }
-        };
-    }
-
-    private static void runCallbacks(List<Runnable> callbacks) {
-        for (Runnable callback : callbacks) {
-            callback.run();
-        }
-    }
-
-    private void escalate(String why) {
-        escalated = true;
-        log.write(LogEvents.ESCALATED, "reason", why, "signals_received", signalCount);
-        for (Set<Entry> set : List.of(inBody, inCleanup)) {
-            for (Entry e : set) {
-                e.abandoned = true;
-                log.write(
-                        LogEvents.CLEANUP_ABANDONED,
-                        "task",
-                        e.id,
-                        "slot",
-                        e.slot,
-                        "phase",
-                        e.phase.name().toLowerCase(Locale.ROOT),
-                        "reason",
-                        why);
-            }
-        }
-        changed.signalAll();
-    }
-
-    // ---------------------------------------------------------------- moments and holds
-
-    private void reachStateMoment() {
-        Moment next = armed.peek();
-        if (next == null || cause != null) {
-            return;
-        }
-        boolean now;
-        switch (next) {
-            case BELOW_LIMIT:
-                now = !inBody.isEmpty() && occupied < maxConcurrent && queued() == 0 && queue.exhausted();
-                break;
-            case ALL_SLOTS_FULL:
-                now = inBody.size() == maxConcurrent && queued() == 0 && queue.exhausted();
-                break;
-            case QUEUE_WAITING:
-                now = inBody.size() == maxConcurrent && queued() > 0;
-                break;
-            default:
-                now = false;
-        }
-        if (now) {
-            reach(next);
-        }
-    }
-
-    /**
-     * If {@code moment} is the next armed one, logs it and holds every state change until a signal, a release or the
-     * deadline.
-     */
-    private void reach(Moment moment) {
-        if (armed.peek() != moment) {
-            return;
-        }
-        armed.poll();
-        log.write(
-                LogEvents.MOMENT,
-                "moment",
-                moment.name(),
-                "running",
-                inBody.size(),
-                "in_cleanup",
-                inCleanup.size(),
-                "occupied_slots",
-                occupied,
-                "queued",
-                queued(),
-                "max_concurrent",
-                maxConcurrent,
-                "signals_received",
-                signalCount,
-                "held",
-                true);
-        holdingAt = moment;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(harness.holdTimeoutMs());
-        boolean interrupted = false;
-        while (holdingAt == moment) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                log.write(
-                        LogEvents.HOLD_RELEASED,
-                        "moment",
-                        moment.name(),
-                        "reason",
-                        "deadline",
-                        "detail",
-                        "no signal within " + harness.holdTimeoutMs() + " ms of reaching " + moment.name());
-                holdingAt = null;
-                break;
-            }
-            try {
-                changed.awaitNanos(left);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        changed.signalAll();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Ends the hold in force, if any; the caller wakes the threads waiting on {@link #changed}. */
-    private void releaseHold(String reason) {
-        if (holdingAt != null) {
-            log.write(LogEvents.HOLD_RELEASED, "moment", holdingAt.name(), "reason", reason);
-            holdingAt = null;
-        }
-    }
-
-    /** Blocks while a hold is in force; keeps the caller's interrupt status. */
-    private void awaitGate() {
-        while (holdingAt != null) {
-            changed.awaitUninterruptibly();
-        }
-    }
-
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        String type = t.getClass().getName();
-        return message == null
-                ? type
-                : new StringBuilder(type).append(": ").append(message).toString();
-    }
-
-    // ---------------------------------------------------------------- one task
-
-    private final class Entry implements TaskContext {
-        final int id;
-        final Task task;
-        final List<Resource> resources = new ArrayList<>();
-        final CloseOnCancel closeOnCancel = new CloseOnCancel(this::closeOnCancelFailed);
-        Phase phase = Phase.QUEUED;
-        TaskState state;
-        Thread thread;
-        int slot;
-        volatile boolean cancelRequested;
-        Throwable failure;
-        Throwable cancelDetail;
-        Throwable cleanupFailure;
-        long cleanupStarted;
-        long cleanupDeadline;
-        boolean overran;
-        boolean abandoned;
-        /**
-         * Taken to interrupt the body and to leave it: an interrupt sent from outside the run's lock then never reaches
-         * the cleanup.
-         */
-        private final Object bodyGuard = new Object();
-
-        Entry(int id, Task task) {
-            this.id = id;
-            this.task = task;
-        }
-
-        /**
-         * Interrupts the task's thread, unless its body has already ended: the cleanup that follows is shielded from
-         * interrupts.
-         */
-        void interruptBody() {
-            synchronized (bodyGuard) {
-                if (phase == Phase.BODY) {
-                    thread.interrupt();
-                }
-            }
-        }
-
-        /** The body ended: from now on {@link #interruptBody} leaves the task alone. */
-        void leaveBody() {
-            synchronized (bodyGuard) {
-                phase = Phase.CLEANUP;
-            }
-        }
-
-        @Override
-        public int id() {
-            return id;
-        }
-
-        @Override
-        public String name() {
-            return task.name();
-        }
-
-        @Override
-        public int slot() {
-            return slot;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelRequested || cause != null;
-        }
-
-        @Override
-        public <R extends AutoCloseable> R register(String description, R resource) {
-            java.util.Objects.requireNonNull(description, "description must not be null");
-            java.util.Objects.requireNonNull(resource, "resource must not be null");
-            synchronized (resources) {
-                resources.add(new Resource(description, resource));
-            }
-            log.write(LogEvents.RESOURCE_OPENED, "task", id, "resource", description);
-            return resource;
-        }
-
-        @Override
-        public <C extends AutoCloseable> C closeOnCancel(C closeable) {
-            java.util.Objects.requireNonNull(closeable, "closeable must not be null");
-            closeOnCancel.add(closeable, isCancelled());
-            return closeable;
-        }
-
-        private void closeOnCancelFailed(Exception e) {
-            log.write(LogEvents.TASK_EVENT, "task", id, "name", "close_on_cancel_failed", "detail", describe(e));
-        }
-
-        @Override
-        public void event(String name, String detail) {
-            java.util.Objects.requireNonNull(name, "name must not be null");
-            log.write(LogEvents.TASK_EVENT, "task", id, "name", name, "detail", detail);
-        }
-
-        private final class Resource {
-            final String description;
-            final AutoCloseable resource;
-
-            Resource(String description, AutoCloseable resource) {
-                this.description = description;
-                this.resource = resource;
-            }
-        }
+        cancellation.harnessGone();
     }
 }

@@ -1,7 +1,5 @@
 package io.signaltest.runtime;
 
-import io.signaltest.runtime.protocol.LogEvents;
-import io.signaltest.runtime.protocol.LogWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,7 +28,7 @@ public final class RunResult {
     private final String signal;
     private final int signalNumber;
     private final int signalCount;
-    private final LogWriter log;
+    private final RunLog log;
     private final long[] counts;
     private final List<TaskOutcome> failures;
     private final List<TaskOutcome> abandoned;
@@ -50,7 +48,7 @@ public final class RunResult {
             String signal,
             int signalNumber,
             int signalCount,
-            LogWriter log) {
+            RunLog log) {
         this.sourceFailure = sourceFailure;
         this.outcomeSource = outcomes;
         this.counts = counts.clone();
@@ -131,7 +129,7 @@ public final class RunResult {
         if (signal != null) {
             return 128 + signalNumber;
         }
-        if ("harness-gone".equals(cause)) {
+        if (Cancellation.HARNESS_GONE.equals(cause)) {
             return HARNESS_GONE_EXIT_CODE;
         }
         return failures().isEmpty() && sourceFailure == null ? 0 : 1;
@@ -148,22 +146,7 @@ public final class RunResult {
     }
 
     private void exitWith(int code, String chosenBy) {
-        log.write(
-                LogEvents.EXIT,
-                "code",
-                code,
-                "chosen_by",
-                chosenBy,
-                "proposed_code",
-                exitCode(),
-                "completed",
-                count(TaskState.COMPLETED),
-                "failed",
-                count(TaskState.FAILED),
-                "cancelled",
-                count(TaskState.CANCELLED),
-                "cancelled_before_start",
-                count(TaskState.CANCELLED_BEFORE_START));
+        log.exit(code, chosenBy, this);
         System.out.flush();
         System.err.flush();
         System.exit(code);

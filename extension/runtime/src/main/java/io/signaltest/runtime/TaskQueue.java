@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The tasks of a run that have not started, and where they come from: a list, known in full from the start, or a lazy
- * source, read only as slots free up. Not thread-safe: {@link Run} guards it with its lock, except {@link #pull()},
- * which it calls outside the lock on purpose.
+ * source, read only as slots free up. Not thread-safe: a run guards it with its lock ({@link RunState}), except
+ * {@link #pull()}, which {@link Admission} calls outside the lock on purpose.
  *
  * <p>Ids are 1-based and given in the order the tasks become known: the list's order, or the order they are taken from
  * the source. Tasks {@code 1..known()} are known; tasks {@code 1..started()} have had a slot. Neither a list nor a lazy

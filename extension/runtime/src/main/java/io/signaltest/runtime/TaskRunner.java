@@ -1,7 +1,6 @@
 package io.signaltest.runtime;
 
 import io.signaltest.runtime.internal.HarnessLink;
-import io.signaltest.runtime.protocol.LogWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -132,9 +131,7 @@ public final class TaskRunner {
     }
 
     private RunResult execute(TaskQueue queue, HarnessLink harness) {
-        Path logPath = harness.log() != null ? harness.log() : log;
-        LogWriter eventLog = logPath == null ? LogWriter.discarding() : LogWriter.open(logPath);
-        return new Run(this, queue, eventLog, harness).execute();
+        return new Run(this, queue, RunLog.writerFor(harness, log), harness).execute();
     }
 
     /**

@@ -17,7 +17,7 @@ class WriteOffTest {
 
     @Test
     void aLongQueueIsWrittenOffInChunksWithExactlyOneRecordAndOneCallbackPerTask() throws Exception {
-        int tasks = Run.WRITE_OFF_CHUNK * 3 + 7;
+        int tasks = WriteOff.CHUNK * 3 + 7;
         Probe probe = new Probe();
         List<Task> list = probe.blocking(tasks);
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(2).build(), list, "QUEUE_WAITING");
@@ -63,18 +63,18 @@ class WriteOffTest {
                 }
             }
         }));
-        tasks.addAll(new Probe().blocking(Run.WRITE_OFF_CHUNK + 1));
+        tasks.addAll(new Probe().blocking(WriteOff.CHUNK + 1));
         Harness harness = Harness.start(TaskRunner.builder().maxConcurrent(1).build(), tasks, "QUEUE_WAITING");
         harness.log.awaitEvent("moment");
         harness.sigint();
         harness.log.await(
                 r -> r.get("event").asText().equals("task_cancelled_before_start")
-                        && r.get("task").asInt() == Run.WRITE_OFF_CHUNK + 2,
+                        && r.get("task").asInt() == WriteOff.CHUNK + 2,
                 "the last task written off");
         writtenOff.countDown();
         RunResult result = harness.await();
 
-        assertThat(result.count(TaskState.CANCELLED_BEFORE_START)).isEqualTo(Run.WRITE_OFF_CHUNK + 1);
+        assertThat(result.count(TaskState.CANCELLED_BEFORE_START)).isEqualTo(WriteOff.CHUNK + 1);
         assertThat(result.count(TaskState.CANCELLED)).isEqualTo(1);
     }
 }

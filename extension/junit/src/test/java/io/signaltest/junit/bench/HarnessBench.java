@@ -3,7 +3,6 @@ package io.signaltest.junit.bench;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.internal.process.Platform;
-import io.signaltest.junit.report.VerdictTable;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -113,7 +112,7 @@ public final class HarnessBench {
                 Long.toString(TimeUnit.NANOSECONDS.toMillis(MOMENT_DEADLINE_NANOS)));
         configuration.put(
                 SignalTest.EXIT_TIMEOUT_PROPERTY, Long.toString(TimeUnit.NANOSECONDS.toMillis(EXIT_DEADLINE_NANOS)));
-        configuration.put(VerdictTable.ENABLED_PROPERTY, "false");
+        configuration.put(SignalTest.REPORT_TABLE_PROPERTY, "false");
         if (!childJvmArgs.isEmpty()) {
             configuration.put(SignalTest.PROGRAM_JVM_ARGS_PROPERTY, jvmArgs);
         }

@@ -2,6 +2,7 @@ package io.signaltest.junit.internal.checks;
 
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalRun;
+import io.signaltest.junit.internal.findings.Finding;
 import io.signaltest.junit.internal.report.RunReport;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,13 +37,6 @@ public final class CheckVerdict {
      * tasks does not hold a million findings.
      */
     public static final int KEPT_FINDINGS = 1_000;
-
-    /** One reason a check failed, and the log records it is about. */
-    public record Finding(String text, List<LogRecord> records) {
-        public Finding {
-            records = List.copyOf(records);
-        }
-    }
 
     private final String expectation;
     private final List<Finding> findings = new ArrayList<>();
@@ -127,6 +121,11 @@ public final class CheckVerdict {
         return expectation;
     }
 
+    /** What usually causes the failure, or what to do about it, if the check says. */
+    public java.util.Optional<String> hint() {
+        return java.util.Optional.ofNullable(hint);
+    }
+
     /** How many findings the check made, kept or not. */
     public long findingCount() {
         return findingCount;
@@ -145,7 +144,7 @@ public final class CheckVerdict {
     public Set<LogRecord> markedRecords() {
         Set<LogRecord> marked = new LinkedHashSet<>();
         for (Finding f : findings.subList(0, Math.min(SHOWN_FINDINGS, findings.size()))) {
-            marked.addAll(f.records());
+            marked.addAll(f.evidence());
         }
         marked.addAll(context);
         return marked;
@@ -163,7 +162,7 @@ public final class CheckVerdict {
                 .append(nl);
         int shown = Math.min(SHOWN_FINDINGS, findings.size());
         for (Finding f : findings.subList(0, shown)) {
-            s.append("  ").append(f.text()).append(nl);
+            s.append("  ").append(f.what()).append(nl);
         }
         if (findingCount > shown) {
             s.append(String.format(Locale.ROOT, "  ... and %,d more like these%n", findingCount - shown));

@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a run shows that does not fail it by default, worded once for the run's report, the test report entry
- * ({@value #REPORT_ENTRY}), {@link SignalRun#warnings()} and the verdict of {@code shutDownCleanly()}.
+ * What a run shows that does not fail it by default, worded once for the run's report, the test report entry,
+ * {@link SignalRun#warnings()} and the verdict of {@code shutDownCleanly()}.
  */
 public final class RunWarnings {
-
-    /** The report entry that carries a run's warnings, one a line, for the verdict table. */
-    public static final String REPORT_ENTRY = "signaltest.warnings";
 
     private RunWarnings() {}
 

@@ -179,8 +179,11 @@ public final class LogIndex extends LogRecords {
         }
     }
 
-    /** One pass over the file: line boundaries, validity, and the compact facts of each record. */
-    private static final class Builder {
+    /**
+     * The compact facts of a log's records, gathered one line at a time: by a pass over the whole file ({@link #read}),
+     * or by a reader that follows the file while it is written ({@link LogTail}).
+     */
+    static final class Builder {
         private final Path file;
         private final int maxErrors;
         private final List<String> errors = new ArrayList<>();
@@ -242,9 +245,13 @@ public final class LogIndex extends LogRecords {
                 }
                 position += n;
             }
-            if (lineBytes > 0) {
-                String torn = new String(line, 0, lineLength, StandardCharsets.UTF_8);
-                notes.add("line " + (lineNumber + 1) + " has no end of line: the process stopped while writing it; "
+            finish(lineBytes > 0 ? new String(line, 0, lineLength, StandardCharsets.UTF_8) : null, lineNumber + 1);
+        }
+
+        /** The end of the file: notes a last line without its end ({@code torn}, or null) and the unlisted errors. */
+        void finish(String torn, int tornLineNumber) {
+            if (torn != null) {
+                notes.add("line " + tornLineNumber + " has no end of line: the process stopped while writing it; "
                         + "ignored: " + LogLines.abbreviate(torn));
             }
             if (moreErrors > 0) {
@@ -264,6 +271,11 @@ public final class LogIndex extends LogRecords {
                 error(bad.getMessage());
                 return;
             }
+            add(lineNumber, offset, length, record.event(), record.task());
+        }
+
+        /** Adds the record on line {@code lineNumber}, {@code length} bytes at {@code offset} of the file. */
+        void add(int lineNumber, long offset, int length, String event, int task) {
             if (size == offsets.length) {
                 int grown = size + (size >> 1);
                 checkRoom(grown);
@@ -276,9 +288,34 @@ public final class LogIndex extends LogRecords {
             offsets[size] = offset;
             lengths[size] = length;
             lines[size] = lineNumber;
-            events[size] = code(record.event());
-            tasks[size] = record.task();
+            events[size] = code(event);
+            tasks[size] = task;
             size++;
+        }
+
+        /** Forgets everything added: the file was truncated, and is read again from its start. */
+        void reset() {
+            errors.clear();
+            notes.clear();
+            size = 0;
+            moreErrors = 0;
+        }
+
+        /** The index of what was added, over {@code channel}, which it then owns. */
+        LogIndex build(FileChannel channel) {
+            return new LogIndex(file, channel, this);
+        }
+
+        List<String> errors() {
+            return errors;
+        }
+
+        List<String> notes() {
+            return notes;
+        }
+
+        int size() {
+            return size;
         }
 
         /** As String.isBlank does for the line's text: only whitespace (the JSON kinds of it, in practice). */
@@ -329,7 +366,7 @@ public final class LogIndex extends LogRecords {
             return code;
         }
 
-        private void error(String message) {
+        void error(String message) {
             if (errors.size() < maxErrors) {
                 errors.add(message);
             } else {

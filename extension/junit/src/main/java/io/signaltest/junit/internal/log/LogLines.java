@@ -48,6 +48,11 @@ public final class LogLines {
         public boolean unreadableVersion() {
             return version != null;
         }
+
+        /** The format version of the record, when it is one this harness does not read; else null. */
+        public Long version() {
+            return version;
+        }
     }
 
     /**

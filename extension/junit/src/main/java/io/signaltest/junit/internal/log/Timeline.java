@@ -39,6 +39,17 @@ public final class Timeline {
 
     private Timeline() {}
 
+    /** Every record of the log, however many, one a line. */
+    public static String everyRecord(List<LogRecord> records) {
+        if (records.isEmpty()) {
+            return render(records, Set.of());
+        }
+        long origin = records.get(0).tNanos();
+        StringBuilder s = new StringBuilder();
+        records.forEach(r -> s.append("    ").append(line(r, origin)).append(System.lineSeparator()));
+        return s.toString();
+    }
+
     /** The whole log (or its landmarks, when long), with {@code marked} records flagged. */
     public static String render(List<LogRecord> records, Collection<LogRecord> marked) {
         if (records.isEmpty()) {

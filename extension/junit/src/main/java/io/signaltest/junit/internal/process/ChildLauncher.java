@@ -1,7 +1,5 @@
 package io.signaltest.junit.internal.process;
 
-import io.signaltest.junit.internal.run.Program;
-import io.signaltest.junit.internal.run.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,15 +20,6 @@ import org.zeroturnaround.exec.stream.PumpStreamHandler;
  * line.
  */
 public final class ChildLauncher {
-
-    /** In an element of {@code command}: this JVM's {@code java} executable. */
-    public static final String JAVA_PLACEHOLDER = "{java}";
-    /** In an element of {@code command}: this JVM's classpath ({@code java.class.path}). */
-    public static final String CLASSPATH_PLACEHOLDER = "{classpath}";
-    /**
-     * In an element of {@code command} or {@code args}, or in an {@code env} value: this invocation's run directory.
-     */
-    public static final String RUN_DIRECTORY_PLACEHOLDER = "{runDir}";
 
     static {
         QuietSlf4j.apply(); // before zt-exec's first class makes SLF4J initialise
@@ -63,59 +52,6 @@ public final class ChildLauncher {
             program = List.copyOf(program);
             environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         }
-    }
-
-    /**
-     * The command line of the scenario's program, before the launch wrappers, with its files under {@code outputBase}.
-     */
-    public static List<String> programCommand(Scenario scenario, Path outputBase) {
-        return programCommand(scenario, ClassDataSharing.Launch.plain(classpath(scenario.program())), outputBase);
-    }
-
-    /**
-     * The command line of the scenario's program, before the launch wrappers; a main class runs with the classpath and
-     * the options of {@code sharing}. Files the launch needs (the agent's jar, when a runnable jar carries it) are
-     * written under {@code outputBase}.
-     */
-    public static List<String> programCommand(Scenario scenario, ClassDataSharing.Launch sharing, Path outputBase) {
-        List<String> command = new ArrayList<>();
-        Program program = scenario.program();
-        List<String> jvmOptions = new ArrayList<>();
-        scenario.agent().ifPresent(agent -> jvmOptions.add(agent.javaagentOption(outputBase)));
-        jvmOptions.addAll(scenario.jvmArgs());
-        if (program instanceof Program.MainClass main) {
-            command.add(Platform.javaExecutable().toString());
-            command.addAll(sharing.jvmOptions());
-            command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(sharing.classpath());
-            command.add(main.className());
-        } else if (program instanceof Program.Jar jar) {
-            command.add(Platform.javaExecutable().toString());
-            command.addAll(jvmOptions);
-            command.add("-jar");
-            command.add(jar.path().toString());
-        } else if (program instanceof Program.Command given) {
-            for (String element : given.elements()) {
-                command.add(element.replace(
-                                JAVA_PLACEHOLDER, Platform.javaExecutable().toString())
-                        .replace(CLASSPATH_PLACEHOLDER, classpath()));
-            }
-        }
-        command.addAll(scenario.args());
-        return command;
-    }
-
-    /** This JVM's classpath, which a child named by its main class runs on unless it names its own. */
-    public static String classpath() {
-        return System.getProperty("java.class.path");
-    }
-
-    /** The classpath a main class runs on: its own, or this JVM's. */
-    public static String classpath(Program program) {
-        return program instanceof Program.MainClass main
-                ? main.classpath().orElseGet(ChildLauncher::classpath)
-                : classpath();
     }
 
     /**

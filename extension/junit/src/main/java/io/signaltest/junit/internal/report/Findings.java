@@ -1,14 +1,15 @@
 package io.signaltest.junit.internal.report;
 
+import io.signaltest.junit.internal.findings.Failed;
 import java.util.ArrayList;
 import java.util.List;
 import org.opentest4j.MultipleFailuresError;
 
 /**
- * The findings of a failed scenario, read from its exception: the lines under "but:" of each check that failed, in the
- * order the checks ran; or the first line of a message of another shape (a harness failure, an exception from the
- * test's own code). A soft-assertion error (several checks at once) is opened, so that its first real finding comes
- * first, not its "Multiple Failures" heading.
+ * The findings of a failed scenario, from the values its failure carries: each finding of each check that failed (then
+ * its details), in the order the checks ran, or the one-line account of a run that did not go as the scenario requires.
+ * A soft-assertion error (several checks at once) is opened, so that its first real finding comes first. An exception
+ * of another kind (from the test's own code) gives the first line of its message.
  */
 public final class Findings {
 
@@ -29,27 +30,15 @@ public final class Findings {
             for (Throwable one : multiple.getFailures()) {
                 collect(one, findings);
             }
-            return;
+        } else if (failure instanceof Failed failed) {
+            failed.findings().forEach(f -> findings.add(f.what()));
+        } else {
+            String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+            message.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .findFirst()
+                    .ifPresent(findings::add);
         }
-        findings.addAll(
-                ofMessage(failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage()));
-    }
-
-    /** The lines under "but:", up to the hint or the run's facts; or the first line of the message. */
-    static List<String> ofMessage(String message) {
-        List<String> lines =
-                message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        int but = lines.indexOf("but:");
-        if (but < 0) {
-            return lines.isEmpty() ? List.of() : List.of(lines.get(0));
-        }
-        List<String> findings = new ArrayList<>();
-        for (String line : lines.subList(but + 1, lines.size())) {
-            if (line.startsWith("hint:") || line.equals("run:") || line.startsWith("Expecting ")) {
-                break;
-            }
-            findings.add(line);
-        }
-        return findings;
     }
 }

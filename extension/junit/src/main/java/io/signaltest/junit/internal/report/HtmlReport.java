@@ -1,13 +1,14 @@
 package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
-import io.signaltest.junit.internal.run.RunDirectory;
-import io.signaltest.junit.internal.run.RunFacts;
+import io.signaltest.junit.internal.files.RunDirectory;
+import io.signaltest.junit.internal.files.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +62,14 @@ public final class HtmlReport {
                 .append("</p></header>\n");
         body.append(table(results));
         body.append(RunPicture.legend());
+        boolean services = results.stream()
+                .anyMatch(r -> r.directory()
+                        .flatMap(RunFacts::read)
+                        .map(f -> f.service() != null)
+                        .orElse(false));
+        if (services) {
+            body.append(RunPicture.requestLegend());
+        }
         for (int i = 0; i < results.size(); i++) {
             body.append(section(directory, i + 1, results.get(i)));
         }
@@ -128,9 +137,6 @@ public final class HtmlReport {
                 .append(' ')
                 .append(Html.escape(r.name()))
                 .append("</h2>\n<div class=\"run\">");
-        CleanupLog log = r.directory()
-                .map(d -> CleanupLog.read(d.resolve(RunDirectory.LOG)))
-                .orElse(CleanupLog.parse(""));
         Optional<RunFacts> facts = r.directory().flatMap(RunFacts::read);
         s.append("<div class=\"picture\">");
         if (facts.isPresent() && !facts.get().started()) {
@@ -143,13 +149,13 @@ public final class HtmlReport {
                     .append(Html.escape(r.symptom()))
                     .append("</p>");
         } else if (facts.isPresent()) {
-            s.append(RunPicture.svg(log, facts.get()));
-        } else if (!log.isEmpty()) {
-            s.append(RunPicture.svg(log, exitCode(r)));
+            // drawn when the run ended, from the log as the harness read it: the log is not read again here
+            s.append(picture(r.directory().get(), facts.get()));
+            s.append(remarks(facts.get().logRemarks(), facts.get().cleaned() < 0));
         } else {
-            s.append("<p class=\"empty\">No picture: the program wrote no cleanup log records.</p>");
+            s.append(pictureOfTheLog(r)); // a run directory that an older signaltest wrote
         }
-        s.append(facts.isPresent() && log.isEmpty() ? "" : logRemarks(log)).append("</div>\n<aside>");
+        s.append("</div>\n<aside>");
         if (r.findings().isEmpty()) {
             s.append(r.passed() ? "<p class=\"ok\">Every check passed.</p>" : "<p>No findings were reported.</p>");
         } else {
@@ -229,16 +235,43 @@ public final class HtmlReport {
         return to.toUri().toString();
     }
 
-    private static String logRemarks(CleanupLog log) {
-        if (log.errors().isEmpty() && log.notes().isEmpty()) {
+    /** The picture the harness drew when the run ended, or one drawn now from its facts when the file is missing. */
+    private static String picture(Path runDirectory, RunFacts facts) {
+        Path file = runDirectory.resolve(RunDirectory.PICTURE);
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+        } catch (IOException unreadable) {
+            // drawn below
+        }
+        return RunPicture.svg(CleanupLog.read(runDirectory.resolve(RunDirectory.LOG)), facts);
+    }
+
+    private static String pictureOfTheLog(ScenarioResult r) {
+        CleanupLog log = CleanupLog.read(r.directory().get().resolve(RunDirectory.LOG));
+        List<String> remarks = new ArrayList<>(log.errors());
+        remarks.addAll(log.notes());
+        return (log.isEmpty()
+                        ? "<p class=\"empty\">No picture: the program wrote no cleanup log records.</p>"
+                        : RunPicture.svg(log, exitCode(r)))
+                + remarks(remarks, false);
+    }
+
+    /** The log's invalid lines and notes; none for a run checked by its output, which writes no log on purpose. */
+    private static String remarks(List<String> remarks, boolean noLogExpected) {
+        if (remarks.isEmpty() || noLogExpected) {
             return "";
         }
         StringBuilder s = new StringBuilder("<ul class=\"log-remarks\">");
-        log.errors()
-                .forEach(e ->
-                        s.append("<li class=\"error\">").append(Html.escape(e)).append("</li>"));
-        log.notes().forEach(n -> s.append("<li>").append(Html.escape(n)).append("</li>"));
+        remarks.forEach(r -> s.append("<li>").append(Html.escape(r)).append("</li>"));
         return s.append("</ul>").toString();
+    }
+
+    private static String logRemarks(CleanupLog log) {
+        List<String> remarks = new ArrayList<>(log.errors());
+        remarks.addAll(log.notes());
+        return remarks(remarks, false);
     }
 
     private static OptionalInt exitCode(ScenarioResult r) {

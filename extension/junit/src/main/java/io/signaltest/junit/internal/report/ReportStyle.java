@@ -108,5 +108,12 @@ final class ReportStyle {
             svg .axis line { stroke: #8c959f; } svg .axis text { fill: var(--muted); text-anchor: middle;
               font-size: 10px; }
             svg .axis .axis-caption { text-anchor: end; }
+            svg .req.answered, .key.req.answered { fill: var(--cleanup); background: var(--cleanup); }
+            svg .req.refused, .key.req.refused { fill: var(--queue); background: var(--queue); }
+            svg .req.closed-before-answer, .key.req.closed-before-answer { fill: var(--cut); background: var(--cut); }
+            svg .req.cut-off, .key.req.cut-off { fill: var(--failed); background: var(--failed); }
+            svg .req.no-answer, .key.req.no-answer { fill: var(--overran); background: var(--overran); }
+            svg .entered { stroke: var(--ink); stroke-width: 2; }
+            .key.entered { border-left: 2px solid var(--ink); border-radius: 0; width: 2px; }
             """;
 }

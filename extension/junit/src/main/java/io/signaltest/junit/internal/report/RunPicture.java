@@ -2,7 +2,10 @@ package io.signaltest.junit.internal.report;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
-import io.signaltest.junit.internal.run.RunFacts;
+import io.signaltest.junit.internal.files.RequestFact;
+import io.signaltest.junit.internal.files.RunFacts;
+import io.signaltest.junit.internal.files.ServiceFacts;
+import io.signaltest.junit.service.Exchange;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,11 +36,11 @@ import java.util.TreeMap;
 public final class RunPicture {
 
     static final int WIDTH = 860;
-    private static final int LABELS = 70;
+    static final int LABELS = 70;
     private static final int RIGHT = 70;
     static final int HEADER_ROW = 15;
-    private static final int LANE = 30;
-    private static final int BAR = 20;
+    static final int LANE = 30;
+    static final int BAR = 20;
     private static final int AXIS = 26;
     /** The width of a character of the labels' font, generously: labels are placed so that they never touch. */
     static final double CHAR = 7.2;
@@ -76,6 +79,20 @@ public final class RunPicture {
                   <span><i class="key moment"></i>moment</span>
                   <span><i class="key signal"></i>signal</span>
                   <span><i class="key exit"></i>exit</span>
+                </div>
+                """;
+    }
+
+    /** The key to the colours of a service's requests, as HTML. */
+    public static String requestLegend() {
+        return """
+                <div class="legend">
+                  <span><i class="key req answered"></i>request answered</span>
+                  <span><i class="key req refused"></i>refused</span>
+                  <span><i class="key req closed-before-answer"></i>closed before any answer</span>
+                  <span><i class="key req cut-off"></i>answer cut off</span>
+                  <span><i class="key req no-answer"></i>no answer</span>
+                  <span><i class="key entered"></i>in the service's handler</span>
                 </div>
                 """;
     }
@@ -179,6 +196,9 @@ public final class RunPicture {
                 for (long sent : f.signalNanos()) {
                     end = Math.max(end, sent);
                 }
+                for (RequestFact request : requests()) {
+                    end = Math.max(end, Math.max(request.endedNanos(), request.sentNanos()));
+                }
             } else {
                 origin = records.get(0).tNanos();
                 end = last(records).tNanos();
@@ -200,7 +220,14 @@ public final class RunPicture {
             header = HEADER_ROW * rows + 10;
             lanesTop = header + LANE;
             int lanes = tasks.values().stream().anyMatch(t -> t.started >= 0) || slots > 0 ? Math.max(slots, 1) : 1;
-            int height = lanesTop + lanes * LANE + AXIS;
+            List<RequestFact> single = requests().stream()
+                    .filter(r -> r.role() != Exchange.Role.STREAM)
+                    .toList();
+            List<RequestFact> stream = requests().stream()
+                    .filter(r -> r.role() == Exchange.Role.STREAM)
+                    .toList();
+            int requestLaneCount = single.size() + (stream.isEmpty() ? 0 : 1);
+            int height = lanesTop + (lanes + requestLaneCount) * LANE + AXIS;
             svg.append(String.format(
                     Locale.ROOT,
                     "<svg class=\"run-picture\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d "
@@ -219,6 +246,14 @@ public final class RunPicture {
                 }
             } else {
                 programLane();
+            }
+            int requestsTop = lanesTop + lanes * LANE;
+            RequestLanes requestLanes = new RequestLanes(svg, this::x, this::ms, end, plotWidth);
+            for (int i = 0; i < single.size(); i++) {
+                requestLanes.lane(requestsTop + i * LANE, single.get(i).id(), List.of(single.get(i)));
+            }
+            if (!stream.isEmpty()) {
+                requestLanes.lane(requestsTop + single.size() * LANE, "stream", stream);
             }
             axis(height - AXIS);
             for (int i = 0; i < sorted.size(); i++) {
@@ -242,6 +277,11 @@ public final class RunPicture {
                     .orElse(end);
             for (Mark mark : marks) {
                 first = Math.min(first, mark.t());
+            }
+            for (RequestFact request : requests()) {
+                if (request.sentNanos() >= 0) {
+                    first = Math.min(first, request.sentNanos());
+                }
             }
             return first;
         }
@@ -451,6 +491,11 @@ public final class RunPicture {
                     BAR,
                     ms(from),
                     ms(to)));
+        }
+
+        /** The requests the harness sent to a service, when the run was a service's. */
+        private List<RequestFact> requests() {
+            return facts.map(RunFacts::service).map(ServiceFacts::requests).orElse(List.of());
         }
 
         /** The number of tasks waiting for a slot over time, as a step area in the queue lane. */

@@ -5,6 +5,7 @@ import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.log.Timeline;
 import io.signaltest.junit.internal.process.CapturedOutput;
 import io.signaltest.junit.internal.process.CapturedRun;
+import io.signaltest.junit.service.ServiceRun;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -34,17 +35,27 @@ public final class RunReport {
         for (String process : run.processesLeftBehind()) {
             s.append("  left behind, killed by signaltest: ").append(process).append(System.lineSeparator());
         }
+        boolean service = run instanceof ServiceRun;
+        if (run instanceof ServiceRun serviceRun) {
+            s.append(ServiceReport.facts(serviceRun));
+        }
         for (String error : run.log().errors()) {
             s.append("  log error: ").append(error).append(System.lineSeparator());
         }
-        for (String note : run.log().notes()) {
+        boolean showLog = !service || !run.log().isEmpty();
+        for (String note : showLog ? run.log().notes() : List.<String>of()) {
             s.append("  log note:  ").append(note).append(System.lineSeparator());
         }
-        s.append("timeline")
-                .append(marked.isEmpty() ? "" : " (> marks the records in question)")
-                .append(':')
-                .append(System.lineSeparator());
-        s.append(Timeline.render(run.log().records(), marked));
+        if (run instanceof ServiceRun serviceRun) {
+            s.append(ServiceReport.requests(serviceRun));
+        }
+        if (showLog) {
+            s.append("timeline")
+                    .append(marked.isEmpty() ? "" : " (> marks the records in question)")
+                    .append(':')
+                    .append(System.lineSeparator());
+            s.append(Timeline.render(run.log().records(), marked));
+        }
         if (run instanceof CapturedRun captured) {
             s.append(tail("stdout", captured.capturedStdout()));
             s.append(tail("stderr", captured.capturedStderr()));

@@ -1,13 +1,17 @@
 package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.service.ServiceMoment;
 import io.signaltest.runtime.Moment;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The instant at which {@code @SignalTest} delivers the signal, as one of the three ways it can name it. */
+/**
+ * The instant at which {@code @SignalTest} delivers the signal, as one of the three ways it can name it, or the moment
+ * of a service's drain at which {@code @ServiceTest} delivers it.
+ */
 public sealed interface MomentTarget {
 
     /** The name shown in display names, reports and {@code SignalRun.moment()}. */
@@ -100,6 +104,23 @@ public sealed interface MomentTarget {
         @Override
         public String displayName() {
             return "output /" + pattern.pattern() + "/" + (count > 1 ? " #" + count : "");
+        }
+
+        @Override
+        public String holds() {
+            return "";
+        }
+    }
+
+    /** A moment of a service's drain, which the harness brings about with its own requests. */
+    record Service(ServiceMoment moment) implements MomentTarget {
+        public Service {
+            Objects.requireNonNull(moment, "moment");
+        }
+
+        @Override
+        public String displayName() {
+            return moment.name();
         }
 
         @Override

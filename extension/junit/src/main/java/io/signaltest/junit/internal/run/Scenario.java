@@ -3,6 +3,8 @@ package io.signaltest.junit.internal.run;
 import io.signaltest.junit.Delivery;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.internal.service.ServiceSpec;
+import io.signaltest.junit.service.ServiceTest;
 import io.signaltest.runtime.Moment;
 import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.lang.reflect.Method;
@@ -42,7 +44,8 @@ public record Scenario(
         List<ArgumentSet> argumentSets,
         boolean classDataSharing,
         Optional<AgentJar> agent,
-        long logTimeoutMillis) {
+        long logTimeoutMillis,
+        Optional<ServiceSpec> service) {
 
     /** The default of both deadlines when neither the annotation nor the configuration sets one. */
     public static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
@@ -61,6 +64,42 @@ public record Scenario(
         moments = List.copyOf(moments);
         signals = List.copyOf(signals);
         argumentSets = argumentSets.isEmpty() ? List.of(ArgumentSet.NONE) : List.copyOf(argumentSets);
+    }
+
+    /** A scenario of a program that is not a service. */
+    public Scenario(
+            Program program,
+            List<String> args,
+            List<String> jvmArgs,
+            Map<String, String> env,
+            Optional<Path> workingDirectory,
+            List<MomentTarget> moments,
+            List<Signal> signals,
+            int repeat,
+            Delivery delivery,
+            long momentTimeoutMillis,
+            long exitTimeoutMillis,
+            List<ArgumentSet> argumentSets,
+            boolean classDataSharing,
+            Optional<AgentJar> agent,
+            long logTimeoutMillis) {
+        this(
+                program,
+                args,
+                jvmArgs,
+                env,
+                workingDirectory,
+                moments,
+                signals,
+                repeat,
+                delivery,
+                momentTimeoutMillis,
+                exitTimeoutMillis,
+                argumentSets,
+                classDataSharing,
+                agent,
+                logTimeoutMillis,
+                Optional.empty());
     }
 
     /**
@@ -85,29 +124,69 @@ public record Scenario(
             Function<String, Optional<String>> configuration,
             Path baseDirectory,
             Path moduleDirectory) {
+        Declared declared = Declared.of(annotation);
+        return of(
+                declared,
+                moments(declared, configuration),
+                Optional.empty(),
+                configuration,
+                baseDirectory,
+                moduleDirectory);
+    }
+
+    /**
+     * Validates a {@link ServiceTest}, with {@value ModuleDirectory#PLACEHOLDER} in its values standing for
+     * {@code moduleDirectory}.
+     *
+     * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
+     */
+    public static Scenario ofService(
+            ServiceTest annotation,
+            Function<String, Optional<String>> configuration,
+            Path baseDirectory,
+            Path moduleDirectory) {
+        return ServiceScenario.of(annotation, configuration, baseDirectory, moduleDirectory);
+    }
+
+    /**
+     * Validates {@code annotation}, whose moments are {@code moments} (already validated).
+     *
+     * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
+     */
+    static Scenario of(
+            Declared annotation,
+            List<MomentTarget> moments,
+            Optional<ServiceSpec> service,
+            Function<String, Optional<String>> configuration,
+            Path baseDirectory,
+            Path moduleDirectory) {
         String module = moduleDirectory.toAbsolutePath().normalize().toString();
         UnaryOperator<String> expand = value -> value.replace(ModuleDirectory.PLACEHOLDER, module);
         Program program = program(annotation, configuration, baseDirectory, expand);
         if (program instanceof Program.Command && annotation.jvmArgs().length > 0) {
-            throw misuse("requires that `jvmArgs` be empty when `command` is set, but it is "
+            throw annotation.misuse("requires that `jvmArgs` be empty when `command` is set, but it is "
                     + Arrays.toString(annotation.jvmArgs())
                     + ": put the JVM options into the command itself, after {java}.");
         }
-        Map<String, String> env = env(annotation.env(), expand);
-        Optional<Path> workingDirectory = workingDirectory(expand.apply(annotation.workingDirectory()), baseDirectory);
-        List<MomentTarget> moments = moments(annotation, configuration);
-        List<Signal> signals = signals(annotation.signal());
+        Map<String, String> env = env(annotation, expand);
+        Optional<Path> workingDirectory = workingDirectory(annotation, expand, baseDirectory);
+        List<Signal> signals = signals(annotation);
         if (annotation.repeat() < 1) {
-            throw misuse("requires that `repeat` be at least 1, but it is " + annotation.repeat()
+            throw annotation.misuse("requires that `repeat` be at least 1, but it is " + annotation.repeat()
                     + ": it counts the signals delivered at the moment.");
         }
         long momentTimeout = timeout(
+                annotation,
                 "momentTimeoutMillis",
                 annotation.momentTimeoutMillis(),
                 SignalTest.MOMENT_TIMEOUT_PROPERTY,
                 configuration);
         long exitTimeout = timeout(
-                "exitTimeoutMillis", annotation.exitTimeoutMillis(), SignalTest.EXIT_TIMEOUT_PROPERTY, configuration);
+                annotation,
+                "exitTimeoutMillis",
+                annotation.exitTimeoutMillis(),
+                SignalTest.EXIT_TIMEOUT_PROPERTY,
+                configuration);
         List<String> jvmArgs = Arrays.stream(annotation.jvmArgs()).map(expand).toList();
         if (jvmArgs.isEmpty() && !(program instanceof Program.Command)) {
             jvmArgs = configuration
@@ -138,10 +217,32 @@ public record Scenario(
                 annotation.delivery(),
                 momentTimeout,
                 exitTimeout,
-                argumentSets(annotation.argSets(), expand),
+                argumentSets(annotation, expand),
                 classDataSharing,
                 agent,
-                timeout("", 0, SignalTest.LOG_TIMEOUT_PROPERTY, configuration, DEFAULT_LOG_TIMEOUT_MILLIS));
+                timeout(annotation, "", 0, SignalTest.LOG_TIMEOUT_PROPERTY, configuration, DEFAULT_LOG_TIMEOUT_MILLIS),
+                service);
+    }
+
+    /** Whether {@code method} is a scenario: a {@code @SignalTest} or a {@code @ServiceTest} method. */
+    public static boolean isScenario(Method method) {
+        return method.isAnnotationPresent(SignalTest.class) || method.isAnnotationPresent(ServiceTest.class);
+    }
+
+    /**
+     * The validated scenario of a {@code @SignalTest} or {@code @ServiceTest} method.
+     *
+     * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
+     * @throws IllegalArgumentException when {@code method} has neither annotation
+     */
+    public static Scenario of(Method method, Function<String, Optional<String>> configuration, Path baseDirectory) {
+        if (method.isAnnotationPresent(SignalTest.class)) {
+            return of(method.getAnnotation(SignalTest.class), configuration, baseDirectory);
+        }
+        if (method.isAnnotationPresent(ServiceTest.class)) {
+            return ofService(method.getAnnotation(ServiceTest.class), configuration, baseDirectory, baseDirectory);
+        }
+        throw new IllegalArgumentException(method + " is neither a @SignalTest nor a @ServiceTest");
     }
 
     /**
@@ -159,19 +260,19 @@ public record Scenario(
         return invocations;
     }
 
-    private static List<ArgumentSet> argumentSets(SignalTest.Args[] sets, UnaryOperator<String> expand) {
+    private static List<ArgumentSet> argumentSets(Declared a, UnaryOperator<String> expand) {
         List<ArgumentSet> result = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (SignalTest.Args set : sets) {
+        for (SignalTest.Args set : a.argSets()) {
             String name = set.name().isBlank()
                     ? String.join(" ", set.value())
                     : set.name().trim();
             if (name.isEmpty()) {
-                throw misuse("requires each of `argSets` to hold arguments or a name, but one is empty: "
+                throw a.misuse("requires each of `argSets` to hold arguments or a name, but one is empty: "
                         + "give it its arguments, for example @SignalTest.Args({\"--tasks\", \"3\"}).");
             }
             if (!names.add(name)) {
-                throw misuse("requires the argument sets in `argSets` to have different names, but \"" + name
+                throw a.misuse("requires the argument sets in `argSets` to have different names, but \"" + name
                         + "\" appears twice: name them apart with `name`, for example "
                         + "@SignalTest.Args(name = \"3 tasks, 2 slots\", value = {...}).");
             }
@@ -184,7 +285,7 @@ public record Scenario(
     // ---------------------------------------------------------------- the program
 
     private static Program program(
-            SignalTest a,
+            Declared a,
             Function<String, Optional<String>> configuration,
             Path baseDirectory,
             UnaryOperator<String> expand) {
@@ -199,7 +300,7 @@ public record Scenario(
             set.add("`command`");
         }
         if (set.isEmpty()) {
-            return configuredProgram(configuration, baseDirectory);
+            return configuredProgram(a, configuration, baseDirectory);
         }
         if (configuration
                 .apply(SignalTest.PROGRAM_CLASSPATH_PROPERTY)
@@ -207,10 +308,10 @@ public record Scenario(
                 .isPresent()) {
             throw new ExtensionConfigurationException("The configuration parameter "
                     + SignalTest.PROGRAM_CLASSPATH_PROPERTY + " goes with " + SignalTest.PROGRAM_MAIN_PROPERTY
-                    + ", but this @SignalTest names its program itself: remove the parameter.");
+                    + ", but this " + a.annotation() + " names its program itself: remove the parameter.");
         }
         if (set.size() > 1) {
-            throw misuse("requires exactly one of `main`, `jar` or `command`, but " + both(set)
+            throw a.misuse("requires exactly one of `main`, `jar` or `command`, but " + both(set)
                     + " are set: keep the one that names the program under test.");
         }
         if (a.main() != void.class) {
@@ -221,7 +322,7 @@ public record Scenario(
                                     .map(Method::getName)
                                     .anyMatch("main"::equals);
             if (!hasMain) {
-                throw misuse("requires that `main` name a class with a main method, but " + type.getName()
+                throw a.misuse("requires that `main` name a class with a main method, but " + type.getName()
                         + " has none: name the class that starts the program, "
                         + "the one with public static void main(String[] args).");
             }
@@ -233,7 +334,7 @@ public record Scenario(
                     .toAbsolutePath()
                     .normalize();
             if (!Files.isRegularFile(jar)) {
-                throw misuse("requires that `jar` name an existing jar file, but " + jar
+                throw a.misuse("requires that `jar` name an existing jar file, but " + jar
                         + " does not exist: build the jar before the test runs "
                         + "(for example, run the test with Failsafe, after the package phase), "
                         + "or give its path relative to " + baseDirectory.toAbsolutePath() + ".");
@@ -242,13 +343,14 @@ public record Scenario(
         }
         List<String> command = Arrays.stream(a.command()).map(expand).toList();
         if (command.get(0).isBlank()) {
-            throw misuse("requires that the first element of `command` name the program to run, but it is blank: "
+            throw a.misuse("requires that the first element of `command` name the program to run, but it is blank: "
                     + "for example command = {\"{java}\", \"-cp\", \"{classpath}\", \"com.example.Main\"}.");
         }
         return new Program.Command(command);
     }
 
-    private static Program configuredProgram(Function<String, Optional<String>> configuration, Path baseDirectory) {
+    private static Program configuredProgram(
+            Declared a, Function<String, Optional<String>> configuration, Path baseDirectory) {
         Map<String, String> set = new LinkedHashMap<>();
         for (String property : List.of(
                 SignalTest.PROGRAM_MAIN_PROPERTY,
@@ -257,14 +359,15 @@ public record Scenario(
             configuration.apply(property).filter(v -> !v.isBlank()).ifPresent(v -> set.put(property, v.trim()));
         }
         if (set.isEmpty()) {
-            throw misuse("requires exactly one of `main`, `jar` or `command`, but none is set: "
+            throw a.misuse("requires exactly one of `main`, `jar` or `command`, but none is set: "
                     + "name the program under test (or, for a scenario class shared by several programs, set the "
                     + "configuration parameter " + SignalTest.PROGRAM_MAIN_PROPERTY + ", "
                     + SignalTest.PROGRAM_JAR_PROPERTY + " or " + SignalTest.PROGRAM_COMMAND_PROPERTY + ").");
         }
         if (set.size() > 1) {
             throw new ExtensionConfigurationException("The configuration parameters " + both(List.copyOf(set.keySet()))
-                    + " are all set, but @SignalTest needs exactly one of them to name the program under test: "
+                    + " are all set, but " + a.annotation()
+                    + " needs exactly one of them to name the program under test: "
                     + "remove the others.");
         }
         Map.Entry<String, String> only = set.entrySet().iterator().next();
@@ -306,16 +409,16 @@ public record Scenario(
      * The program's own arguments from {@value SignalTest#PROGRAM_ARGS_PROPERTY}, for a program named by configuration;
      * they come before the annotation's.
      */
-    private static List<String> configuredArgs(
-            SignalTest annotation, Function<String, Optional<String>> configuration) {
+    private static List<String> configuredArgs(Declared annotation, Function<String, Optional<String>> configuration) {
         Optional<String> value =
                 configuration.apply(SignalTest.PROGRAM_ARGS_PROPERTY).filter(v -> !v.isBlank());
         if (value.isEmpty()) {
             return List.of();
         }
-        if (annotation.main() != void.class || !annotation.jar().isBlank() || annotation.command().length > 0) {
+        if (annotation.namesProgram()) {
             throw new ExtensionConfigurationException("The configuration parameter " + SignalTest.PROGRAM_ARGS_PROPERTY
-                    + " goes with a program named by configuration, but this @SignalTest names its program itself: "
+                    + " goes with a program named by configuration, but this " + annotation.annotation()
+                    + " names its program itself: "
                     + "put the arguments into its `args`, or remove the parameter.");
         }
         return commandWords(value.get().trim(), SignalTest.PROGRAM_ARGS_PROPERTY);
@@ -346,36 +449,37 @@ public record Scenario(
         return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
-    private static Map<String, String> env(String[] entries, UnaryOperator<String> expand) {
+    private static Map<String, String> env(Declared a, UnaryOperator<String> expand) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (String entry : entries) {
+        for (String entry : a.env()) {
             int eq = entry.indexOf('=');
             String name = eq < 0 ? entry : entry.substring(0, eq);
             if (eq <= 0 || !ENV_NAME.matcher(name).matches()) {
-                throw misuse("requires each `env` entry to have the form NAME=value, but one is \"" + entry
+                throw a.misuse("requires each `env` entry to have the form NAME=value, but one is \"" + entry
                         + "\": write it as, for example, \"APP_MODE=batch\".");
             }
             if (RESERVED_ENV.contains(name)) {
-                throw misuse("sets " + name + " itself, so `env` must not set it (\"" + entry
+                throw a.misuse("sets " + name + " itself, so `env` must not set it (\"" + entry
                         + "\"): remove the entry; the harness owns "
                         + String.join(", ", RESERVED_ENV.stream().sorted().toList())
                         + ".");
             }
             if (env.put(name, expand.apply(entry.substring(eq + 1))) != null) {
-                throw misuse("requires each variable to appear once in `env`, but " + name
+                throw a.misuse("requires each variable to appear once in `env`, but " + name
                         + " appears twice: keep one entry.");
             }
         }
         return env;
     }
 
-    private static Optional<Path> workingDirectory(String value, Path baseDirectory) {
+    private static Optional<Path> workingDirectory(Declared a, UnaryOperator<String> expand, Path baseDirectory) {
+        String value = expand.apply(a.workingDirectory());
         if (value.isBlank()) {
             return Optional.empty();
         }
         Path directory = baseDirectory.resolve(value).toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
-            throw misuse("requires that `workingDirectory` name an existing directory, but " + directory
+            throw a.misuse("requires that `workingDirectory` name an existing directory, but " + directory
                     + " is not one: create it before the test, or leave the attribute out to use this JVM's.");
         }
         return Optional.of(directory);
@@ -383,7 +487,7 @@ public record Scenario(
 
     // ---------------------------------------------------------------- the moment and the signal
 
-    private static List<MomentTarget> moments(SignalTest a, Function<String, Optional<String>> configuration) {
+    private static List<MomentTarget> moments(Declared a, Function<String, Optional<String>> configuration) {
         List<String> set = new ArrayList<>();
         if (a.at().length > 0) {
             set.add("`at`");
@@ -395,22 +499,22 @@ public record Scenario(
             set.add("`atOutput`");
         }
         if (set.isEmpty()) {
-            return configuredMoments(configuration);
+            return configuredMoments(a, configuration);
         }
         if (set.size() > 1) {
-            throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but " + both(set)
+            throw a.misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but " + both(set)
                     + " are set: keep the one that names the moment.");
         }
         if (a.atOutputCount() != 1 && a.atOutput().isEmpty()) {
-            throw misuse("uses `atOutputCount` only with `atOutput`, but `atOutput` is not set: "
+            throw a.misuse("uses `atOutputCount` only with `atOutput`, but `atOutput` is not set: "
                     + "name the line to count, or remove `atOutputCount`.");
         }
         if (a.atLogFields().length > 0 && a.atLogEvent().isBlank()) {
-            throw misuse("uses `atLogFields` only with `atLogEvent`, but `atLogEvent` is not set: "
+            throw a.misuse("uses `atLogFields` only with `atLogEvent`, but `atLogEvent` is not set: "
                     + "name the event whose fields these are, or remove `atLogFields`.");
         }
         if (a.firstSignalAt() == Moment.DURING_CLEANUP) {
-            throw misuse("requires that `firstSignalAt` be a moment before the cleanup (BEFORE_START, BELOW_LIMIT, "
+            throw a.misuse("requires that `firstSignalAt` be a moment before the cleanup (BEFORE_START, BELOW_LIMIT, "
                     + "ALL_SLOTS_FULL or QUEUE_WAITING), but it is DURING_CLEANUP: the first signal starts the "
                     + "cleanup in which the tested signal lands.");
         }
@@ -419,7 +523,7 @@ public record Scenario(
             List<MomentTarget> moments = new ArrayList<>();
             for (Moment moment : a.at()) {
                 if (!seen.add(moment)) {
-                    throw misuse("requires each moment to appear once in `at`, but " + moment
+                    throw a.misuse("requires each moment to appear once in `at`, but " + moment
                             + " appears twice: remove the repetition (use `repeat` for several "
                             + "signals at one moment).");
                 }
@@ -432,32 +536,32 @@ public record Scenario(
             for (String entry : a.atLogFields()) {
                 int eq = entry.indexOf('=');
                 if (eq <= 0 || entry.substring(0, eq).isBlank()) {
-                    throw misuse("requires each `atLogFields` entry to have the form name=value, but one is \"" + entry
-                            + "\": write it as, for example, \"name=download\".");
+                    throw a.misuse("requires each `atLogFields` entry to have the form name=value, but one is \""
+                            + entry + "\": write it as, for example, \"name=download\".");
                 }
                 fields.put(entry.substring(0, eq).trim(), entry.substring(eq + 1));
             }
             return List.of(new MomentTarget.LogEvent(a.atLogEvent().trim(), fields));
         }
         if (a.atOutputCount() < 1) {
-            throw misuse("requires that `atOutputCount` be at least 1, but it is " + a.atOutputCount()
+            throw a.misuse("requires that `atOutputCount` be at least 1, but it is " + a.atOutputCount()
                     + ": it counts the matching lines, and the signal goes out after that many.");
         }
         try {
             return List.of(new MomentTarget.OutputLine(Pattern.compile(a.atOutput()), a.atOutputCount()));
         } catch (PatternSyntaxException e) {
-            throw misuse("requires that `atOutput` be a regular expression (java.util.regex.Pattern), but \""
+            throw a.misuse("requires that `atOutput` be a regular expression (java.util.regex.Pattern), but \""
                     + a.atOutput() + "\" is not one (" + e.getDescription() + " near index " + e.getIndex()
                     + "): fix the expression, or quote literal text with \\Q...\\E.");
         }
     }
 
     /** The moments of a method that names none: the configured output line, once per configured count. */
-    private static List<MomentTarget> configuredMoments(Function<String, Optional<String>> configuration) {
+    private static List<MomentTarget> configuredMoments(Declared a, Function<String, Optional<String>> configuration) {
         Optional<String> regex =
                 configuration.apply(SignalTest.MOMENT_OUTPUT_PROPERTY).filter(v -> !v.isEmpty());
         if (regex.isEmpty()) {
-            throw misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but none is set: "
+            throw a.misuse("requires exactly one of `at`, `atLogEvent` or `atOutput`, but none is set: "
                     + "name the moment at which to deliver the signal, for example at = Moment.QUEUE_WAITING (or, "
                     + "for a scenario class shared by several programs, set the configuration parameter "
                     + SignalTest.MOMENT_OUTPUT_PROPERTY + ").");
@@ -496,15 +600,16 @@ public record Scenario(
         return moments;
     }
 
-    private static List<Signal> signals(Signal[] signals) {
+    private static List<Signal> signals(Declared a) {
+        Signal[] signals = a.signal();
         if (signals.length == 0) {
-            throw misuse("requires at least one signal in `signal`, but it is empty: "
+            throw a.misuse("requires at least one signal in `signal`, but it is empty: "
                     + "leave it out for SIGINT, or name the signals to deliver.");
         }
         Set<Signal> seen = new LinkedHashSet<>();
         for (Signal signal : signals) {
             if (!seen.add(signal)) {
-                throw misuse("requires each signal to appear once in `signal`, but " + signal.displayName()
+                throw a.misuse("requires each signal to appear once in `signal`, but " + signal.displayName()
                         + " appears twice: remove the repetition (use `repeat` for several signals at one moment).");
             }
         }
@@ -514,18 +619,23 @@ public record Scenario(
     // ---------------------------------------------------------------- deadlines
 
     private static long timeout(
-            String attribute, long value, String property, Function<String, Optional<String>> configuration) {
-        return timeout(attribute, value, property, configuration, DEFAULT_TIMEOUT_MILLIS);
+            Declared a,
+            String attribute,
+            long value,
+            String property,
+            Function<String, Optional<String>> configuration) {
+        return timeout(a, attribute, value, property, configuration, DEFAULT_TIMEOUT_MILLIS);
     }
 
-    private static long timeout(
+    static long timeout(
+            Declared a,
             String attribute,
             long value,
             String property,
             Function<String, Optional<String>> configuration,
             long defaultMillis) {
         if (value < 0) {
-            throw misuse("requires that `" + attribute + "` be 0 (the configured default) or more, but it is " + value
+            throw a.misuse("requires that `" + attribute + "` be 0 (the configured default) or more, but it is " + value
                     + ": give the deadline in milliseconds.");
         }
         if (value > 0) {
@@ -546,9 +656,5 @@ public record Scenario(
         throw new ExtensionConfigurationException("The configuration parameter " + property + " is \""
                 + configured.get() + "\", which is not a positive number of milliseconds: set it to, for example, "
                 + defaultMillis + " (in junit-platform.properties or as a system property), or remove it.");
-    }
-
-    private static ExtensionConfigurationException misuse(String message) {
-        return new ExtensionConfigurationException("@SignalTest " + message);
     }
 }

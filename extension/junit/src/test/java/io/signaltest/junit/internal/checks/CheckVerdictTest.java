@@ -15,6 +15,6 @@ class CheckVerdictTest {
         assertThat(v.passed()).isFalse();
         assertThat(v.findings()).hasSize(CheckVerdict.KEPT_FINDINGS);
         assertThat(v.findingCount()).isEqualTo(5_000);
-        assertThat(v.findings().get(0).text()).isEqualTo("task 1 ended in no terminal state");
+        assertThat(v.findings().get(0).what()).isEqualTo("task 1 ended in no terminal state");
     }
 }

@@ -100,24 +100,63 @@ class LogTailTest {
     }
 
     /**
-     * The tail hands records out and keeps none: once the reader drops them, they can be collected. A tail that kept
-     * its records would keep this one reachable for ever.
+     * Past its in-memory size, a tail keeps no record it handed out, only their index: a harness that follows a log of
+     * millions of records while the child runs must not hold them.
      */
     @Test
-    void keepsNoRecordItHandedOut() throws IOException, InterruptedException {
+    void keepsNoRecordItHandedOutOnceTheLogIsLarge() throws IOException, InterruptedException {
         Path log = directory.resolve("cleanup.jsonl");
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
             text.append(record(i, "task_queued"));
         }
         append(log, text.toString());
-        try (LogTail tail = new LogTail(log)) {
+        try (LogTail tail = new LogTail(log, 1024, 100)) {
             List<WeakReference<LogRecord>> handedOut = new ArrayList<>();
             assertThat(tail.poll(r -> handedOut.add(new WeakReference<>(r)))).isEqualTo(10_000);
             assertThat(tail.recordCount()).isEqualTo(10_000);
             awaitCollected(handedOut.get(0));
             awaitCollected(handedOut.get(9_999));
         }
+    }
+
+    /** The whole log comes from the one reading: a small one's records as they were handed out, without the file. */
+    @Test
+    void givesTheWholeLogWithoutReadingTheFileAgain() throws IOException {
+        Path log = directory.resolve("cleanup.jsonl");
+        append(log, record(0, "run_started") + record(1, "task_queued"));
+        LogTail tail = new LogTail(log);
+        List<LogRecord> seen = poll(tail);
+        append(log, record(2, "task_started") + "{\"v\":1,\"seq\":3,\"t_ns\":3,\"event\":\"exi");
+
+        LogIndex.Reading reading = tail.complete();
+        Files.delete(log);
+
+        assertThat(reading.records().size()).isEqualTo(3);
+        assertThat(reading.records().get(0)).isSameAs(seen.get(0));
+        assertThat(reading.records().event(2)).isEqualTo("task_started");
+        assertThat(reading.notes()).singleElement().asString().startsWith("line 4 has no end of line");
+    }
+
+    /** A large log's records are indexed as they pass, and read from the file when asked for. */
+    @Test
+    void indexesALargeLogAsItReadsIt() throws IOException {
+        Path log = directory.resolve("cleanup.jsonl");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            text.append(record(i, i % 2 == 0 ? "task_queued" : "task_started"));
+        }
+        append(log, text.toString() + "not a record\n");
+        LogTail tail = new LogTail(log, 1024, 100);
+        poll(tail);
+
+        LogIndex.Reading reading = tail.complete();
+
+        assertThat(reading.records()).isInstanceOf(LogIndex.class);
+        assertThat(reading.records().size()).isEqualTo(1_000);
+        assertThat(reading.records().get(999).seq()).isEqualTo(999);
+        assertThat(reading.records().event(998)).isEqualTo("task_queued");
+        assertThat(reading.errors()).singleElement().asString().startsWith("line 1001 is not a valid log record");
     }
 
     /** Asks for garbage collections until {@code reference} is cleared; fails only after a long deadline. */

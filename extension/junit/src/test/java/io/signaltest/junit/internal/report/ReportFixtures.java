@@ -3,7 +3,7 @@ package io.signaltest.junit.internal.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
-import io.signaltest.junit.internal.run.RunFacts;
+import io.signaltest.junit.internal.files.RunFacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.signaltest.junit.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signaltest.junit.CleanupLog;
-import io.signaltest.junit.internal.run.RunFacts;
+import io.signaltest.junit.internal.files.RunFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

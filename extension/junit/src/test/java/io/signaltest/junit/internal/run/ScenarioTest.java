@@ -167,13 +167,13 @@ class ScenarioTest {
     @Test
     void aJvmChildGetsItsTemporaryDirectoryAfterTheJavaExecutable() {
         Path temp = Path.of("/run/tmp");
-        assertThat(ChildTemp.withJavaTempDirectory(
+        assertThat(ChildCommand.withJavaTempDirectory(
                         scenario("matrix", Map.of()).program(), List.of("java", "-cp", "x", "Main"), temp))
                 .containsExactly("java", "-Djava.io.tmpdir=/run/tmp", "-cp", "x", "Main");
-        assertThat(ChildTemp.withJavaTempDirectory(
+        assertThat(ChildCommand.withJavaTempDirectory(
                         scenario("output", Map.of()).program(), List.of("java", "Main"), temp))
                 .containsExactly("java", "-Djava.io.tmpdir=/run/tmp", "Main");
-        assertThat(ChildTemp.withJavaTempDirectory(
+        assertThat(ChildCommand.withJavaTempDirectory(
                         scenario("argSets", Map.of()).program(), List.of("/bin/sh", "x"), temp))
                 .containsExactly("/bin/sh", "x");
     }
@@ -262,6 +262,6 @@ class ScenarioTest {
     }
 
     private static List<String> command(Scenario scenario) {
-        return ChildLauncher.programCommand(scenario, Path.of("target", "signaltest"));
+        return ChildCommand.programCommand(scenario, Path.of("target", "signaltest"));
     }
 }

@@ -1,0 +1,73 @@
+package io.signaltest.junit.internal.run;
+
+import io.signaltest.junit.internal.files.RunDirectory;
+import io.signaltest.junit.internal.process.ChildProcess;
+import io.signaltest.junit.internal.process.Progress;
+import io.signaltest.junit.internal.service.ServiceSide;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run while it happens: what every step of the {@link Harness} shares. The invocation and its files, the child, its
+ * log as the harness reads it, and the instants the harness itself saw, on the monotonic clock: the start, the moment,
+ * each signal sent, the exit.
+ */
+final class LiveRun {
+
+    final Invocation invocation;
+    final Scenario scenario;
+    final RunDirectory files;
+    /** Woken by new output and log lines, so that a wait looks at once. */
+    final Progress progress = new Progress();
+
+    final LogWatch log;
+
+    ChildProcess child;
+    long startNanos;
+    volatile long momentNanos = -1;
+    /** When each signal left, the first signal of DURING_CLEANUP included. */
+    final List<Long> sentNanos = new ArrayList<>();
+    /** How many of the tested signals (not the first of DURING_CLEANUP) have been sent. */
+    int testedSent;
+
+    long exitNanos = -1;
+    /** What the child left running in its process group, killed when it exited. */
+    List<String> leftBehind = List.of();
+
+    long stdoutLinesBeforeSignal;
+    long stderrLinesBeforeSignal;
+
+    /** The values of the placeholders of this run's command line, besides the run directory (a service's port). */
+    Map<String, String> placeholders = Map.of();
+    /** A service's side of the run, or null for another program. */
+    ServiceSide service;
+
+    /** What the harness noticed that does not fail the run, for its report. */
+    final List<String> warnings = new ArrayList<>();
+
+    /** What the current wait for the moment looks for, or null outside such a wait. */
+    MomentWait.Waiting waiting;
+    /** The tested signals delivered while the harness waits for the hold of the next one, or 0. */
+    int awaitingRepeatHoldAfter;
+
+    LiveRun(Invocation invocation, RunDirectory files) {
+        this.invocation = invocation;
+        this.scenario = invocation.scenario();
+        this.files = files;
+        this.log = new LogWatch(this);
+    }
+
+    String signalName() {
+        return invocation.signal().displayName();
+    }
+
+    String momentName() {
+        return invocation.moment().displayName();
+    }
+
+    /** The child's exit code, or -1 while it runs. */
+    int exitCode() {
+        return child.isAlive() ? -1 : child.exitCode();
+    }
+}

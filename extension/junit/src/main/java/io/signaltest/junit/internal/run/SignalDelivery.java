@@ -1,0 +1,115 @@
+package io.signaltest.junit.internal.run;
+
+import io.signaltest.junit.Delivery;
+import io.signaltest.junit.Signal;
+import io.signaltest.junit.internal.process.Signals;
+
+/**
+ * Delivering the scenario's signals, as the OS does it ({@code kill} to the child, or to its process group), and pacing
+ * repeated ones: each further signal goes out once the child holds a cleanup in progress for it (a child that arms
+ * those holds) or once it logged the previous one (a log written without holds), so that the kernel never merges two
+ * pending signals into one.
+ */
+final class SignalDelivery {
+
+    private final LiveRun run;
+    private final Waits waits;
+    /** Whether the moment was a line of output, for the message of a child that exits there. */
+    private java.util.function.BooleanSupplier outputMoment = () -> false;
+
+    SignalDelivery(LiveRun run, Waits waits) {
+        this.run = run;
+        this.waits = waits;
+    }
+
+    /** Tells the messages whether the moment was a line of output. */
+    void outputMoment(java.util.function.BooleanSupplier matched) {
+        this.outputMoment = matched;
+    }
+
+    /** Delivers the tested signals, {@code repeat} of them, each paced as the child allows. */
+    void deliverAll() throws InterruptedException {
+        int repeat = run.scenario.repeat();
+        for (int i = 1; i <= repeat; i++) {
+            if (!run.child.isAlive()) {
+                throw i == 1
+                        ? RunFailures.exitedAtTheMoment(run, outputMoment.getAsBoolean())
+                        : RunFailures.exitedBeforeAllSignals(run, i - 1);
+            }
+            send();
+            run.testedSent++;
+            boolean logged = run.log.runStarted().isPresent();
+            if (logged && i < repeat && childHoldsRepeats()) {
+                awaitRepeatHold(i);
+            } else if (logged && i < repeat) {
+                int sent = run.sentNanos.size();
+                boolean received =
+                        waits.await(() -> run.log.receipts() >= sent, run.scenario.exitTimeoutMillis(), true);
+                if (!received && run.child.isAlive()) {
+                    throw RunFailures.hangsAfterSignal(run);
+                }
+            }
+        }
+    }
+
+    /** Sends one signal; before the first, checks that the child does not ignore it. */
+    void send() {
+        Signal signal = run.invocation.signal();
+        if (run.sentNanos.isEmpty()) {
+            checkNotIgnored(signal);
+            run.stdoutLinesBeforeSignal = run.child.stdout().lineCount();
+            run.stderrLinesBeforeSignal = run.child.stderr().lineCount();
+        }
+        long before = System.nanoTime();
+        // Every child leads its own group (see Supervisor); only PROCESS_GROUP delivery signals all of it.
+        boolean toGroup = run.scenario.delivery() == Delivery.PROCESS_GROUP;
+        Signals.KillResult result = Signals.send(signal, run.child.pid(), toGroup);
+        if (!result.delivered()) {
+            if (!run.child.isAlive()) {
+                throw run.testedSent == 0
+                        ? RunFailures.exitedAtTheMoment(run, outputMoment.getAsBoolean())
+                        : RunFailures.exitedBeforeAllSignals(run, run.testedSent);
+            }
+            throw RunFailures.couldNotDeliver(run, result, toGroup);
+        }
+        run.sentNanos.add(before);
+    }
+
+    /** Waits for the child to exit after the last signal. */
+    void awaitExit() throws InterruptedException {
+        waits.await(() -> false, run.scenario.exitTimeoutMillis(), true);
+        if (run.child.isAlive()) {
+            throw RunFailures.hangsAfterSignal(run);
+        }
+    }
+
+    private void checkNotIgnored(Signal signal) {
+        if (run.log.runStarted().isPresent()) {
+            return; // checked against the runtime's own report, as the log is read
+        }
+        if (Signals.ignores(run.child.pid(), signal).orElse(false)) {
+            throw RunFailures.ignored(run, "/proc/" + run.child.pid() + "/status lists it in SigIgn");
+        }
+    }
+
+    /**
+     * Whether the child arms a DURING_CLEANUP hold for every repeated signal: its {@code run_started} lists them among
+     * its holds. A log written without holds gets each next signal once the previous one is logged instead.
+     */
+    private boolean childHoldsRepeats() {
+        long cleanupHoldsArmed =
+                run.log.holds().stream().filter("DURING_CLEANUP"::equals).count();
+        return cleanupHoldsArmed >= run.invocation.repeatHoldsBefore(run.scenario.repeat());
+    }
+
+    /** Waits until the child holds a cleanup in progress for the signal after the {@code delivered}th. */
+    private void awaitRepeatHold(int delivered) throws InterruptedException {
+        int needed = run.invocation.repeatHoldsBefore(delivered + 1);
+        run.awaitingRepeatHoldAfter = delivered;
+        boolean held = waits.await(() -> run.log.cleanupHolds() >= needed, run.scenario.exitTimeoutMillis(), true);
+        run.awaitingRepeatHoldAfter = 0;
+        if (!held && run.child.isAlive()) {
+            throw RunFailures.hangsAfterSignal(run);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.signaltest.sample.service.plain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InFlightRequestsTest {
+
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final ExecutorService drainer = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopDrainer() {
+        drainer.shutdownNow();
+    }
+
+    @Test
+    void counts_requests_in_and_out() {
+        assertThat(inFlight.tryEnter()).isTrue();
+        assertThat(inFlight.tryEnter()).isTrue();
+        inFlight.exit();
+
+        assertThat(inFlight.active()).isEqualTo(1);
+        assertThat(inFlight.draining()).isFalse();
+    }
+
+    @Test
+    void a_drain_with_nothing_in_flight_returns_at_once() throws InterruptedException {
+        long start = System.nanoTime();
+
+        assertThat(inFlight.drain(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_drain_refuses_new_requests_from_its_start() throws Exception {
+        inFlight.tryEnter();
+        Future<Boolean> drain = drainer.submit(() -> inFlight.drain(Duration.ofSeconds(30)));
+        awaitDraining();
+
+        assertThat(inFlight.tryEnter()).isFalse();
+        assertThat(inFlight.active()).isEqualTo(1);
+        assertThat(drain).isNotDone();
+        inFlight.exit();
+        assertThat(drain.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void a_drain_waits_for_the_last_request_in_flight() throws Exception {
+        inFlight.tryEnter();
+        inFlight.tryEnter();
+        CountDownLatch drained = new CountDownLatch(1);
+        CompletableFuture<Boolean> drain = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return inFlight.drain(Duration.ofSeconds(30));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        drained.countDown();
+                    }
+                },
+                drainer);
+        awaitDraining();
+
+        inFlight.exit();
+        assertThat(drained.await(200, TimeUnit.MILLISECONDS))
+                .as("drained with a request still in flight")
+                .isFalse();
+        inFlight.exit();
+
+        assertThat(drain.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void a_drain_gives_up_when_its_time_is_out() throws InterruptedException {
+        inFlight.tryEnter();
+
+        assertThat(inFlight.drain(Duration.ofMillis(50))).isFalse();
+        assertThat(inFlight.active()).isEqualTo(1);
+        assertThat(inFlight.draining()).isTrue();
+    }
+
+    @Test
+    void an_exit_without_an_entry_is_a_bug() {
+        assertThatIllegalStateException()
+                .isThrownBy(inFlight::exit)
+                .withMessage("exit() without a matching tryEnter()");
+    }
+
+    private void awaitDraining() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!inFlight.draining()) {
+            assertThat(System.nanoTime()).as("draining within 10 s").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+}
