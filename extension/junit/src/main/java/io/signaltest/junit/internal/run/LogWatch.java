@@ -29,6 +29,13 @@ final class LogWatch {
     /** The {@code moment} records of DURING_CLEANUP logged so far. */
     private int cleanupHolds;
 
+    /** The {@code moment} records (each a hold) and {@code hold_released} records logged so far. */
+    private int holdsReached;
+
+    private int holdsReleased;
+    /** The {@code hold_released} records whose reason is the harness's {@code release}. */
+    private int harnessReleases;
+
     private int agentExecutors;
     /** Records of tasks (queued or started) seen so far. */
     private int tasksSeen;
@@ -65,6 +72,14 @@ final class LogWatch {
     private boolean observe(LogRecord record) {
         if (record.is(LogEvents.TASK_QUEUED) || record.is(LogEvents.TASK_STARTED)) {
             tasksSeen++;
+        }
+        if (record.is(LogEvents.MOMENT)) {
+            holdsReached++;
+        } else if (record.is(LogEvents.HOLD_RELEASED)) {
+            holdsReleased++;
+            if (record.text("reason").filter("harness"::equals).isPresent()) {
+                harnessReleases++;
+            }
         }
         if (record.is(LogEvents.SIGNAL_RECEIVED)) {
             receipts++;
@@ -140,6 +155,16 @@ final class LogWatch {
 
     int cleanupHolds() {
         return cleanupHolds;
+    }
+
+    /** Whether the child holds its state at a moment now, as far as its log has been read. */
+    boolean holding() {
+        return holdsReached > holdsReleased;
+    }
+
+    /** How many holds the child ended because the harness told it to. */
+    int harnessReleases() {
+        return harnessReleases;
     }
 
     int agentExecutors() {

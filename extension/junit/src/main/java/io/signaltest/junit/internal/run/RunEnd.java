@@ -94,6 +94,14 @@ final class RunEnd {
         facts.write(files);
         files.write(RunDirectory.PICTURE, RunPicture.svg(log, facts));
         String nl = System.lineSeparator();
+        String repetition = run.repetition == null
+                ? ""
+                : RepeatedRuns.describe(run.repetition, run.signalName(), recorded.signalDelays()) + nl;
+        if (failure != null && failure.aborts()) {
+            String message = failure.happened() + nl + repetition + "What to do: " + failure.todo() + nl;
+            files.write(RunDirectory.REPORT, message);
+            throw new RunAborted(message, failure.happened(), recorded);
+        }
         if (failure == null) {
             files.write(
                     RunDirectory.REPORT,
@@ -104,6 +112,7 @@ final class RunEnd {
         message.append(failure.happened())
                 .append(killed)
                 .append(nl)
+                .append(repetition)
                 .append(failure.expected())
                 .append(nl)
                 .append("What to do: ")
@@ -141,12 +150,16 @@ final class RunEnd {
                     .append(run.exitCode())
                     .toString();
         }
-        return s.append(" exited with code ")
+        s.append(" exited with code ")
                 .append(run.exitCode())
                 .append(", ")
                 .append(run.signalToExit().toMillis())
-                .append(" ms after the signal")
-                .toString();
+                .append(" ms after the signal");
+        run.repetition()
+                .ifPresent(r -> s.append(" (")
+                        .append(RepeatedRuns.describe(r, run.signal().displayName(), run.signalDelays()))
+                        .append(')'));
+        return s.toString();
     }
 
     private RecordedRun recorded(CleanupLog log) {
@@ -167,7 +180,9 @@ final class RunEnd {
                 run.leftBehind,
                 run.stdoutLinesBeforeSignal,
                 run.stderrLinesBeforeSignal,
-                RunWarnings.of(run.child.stderr().captured(), moment.bufferedMomentLine()));
+                RunWarnings.of(run.child.stderr().captured(), moment.bufferedMomentLine()),
+                Optional.ofNullable(run.repetition),
+                run.delayNanos.stream().map(Duration::ofNanos).toList());
     }
 
     private RecordedServiceRun serviceRun(RecordedRun process) {

@@ -1,8 +1,10 @@
 package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.Delivery;
+import io.signaltest.junit.Repetition;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.internal.process.Signals;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
 
 /**
  * Delivering the scenario's signals, as the OS does it ({@code kill} to the child, or to its process group), and pacing
@@ -31,6 +33,9 @@ final class SignalDelivery {
     void deliverAll() throws InterruptedException {
         int repeat = run.scenario.repeat();
         for (int i = 1; i <= repeat; i++) {
+            if (!jitter(i)) {
+                return; // the child exited after a jittered signal, before the next one was due
+            }
             if (!run.child.isAlive()) {
                 throw i == 1
                         ? RunFailures.exitedAtTheMoment(run, outputMoment.getAsBoolean())
@@ -49,6 +54,57 @@ final class SignalDelivery {
                     throw RunFailures.hangsAfterSignal(run);
                 }
             }
+        }
+    }
+
+    /**
+     * For a jittered run ({@code jitterMillis}): lets a child that holds its state go on ({@code release}), then waits
+     * the run's delay for the {@code n}th tested signal, counted from the end of the hold (from the moment, for a child
+     * that does not hold). Returns false when the child exited during the delay after an earlier tested signal went
+     * out: the run is over, with the signals it got.
+     *
+     * @throws RunFailure that aborts the run, when the child exited before any tested signal went out
+     */
+    private boolean jitter(int n) throws InterruptedException {
+        Repetition repetition = run.repetition;
+        if (repetition == null || !repetition.jittered() || !run.child.isAlive()) {
+            return true;
+        }
+        if (run.log.holding()) {
+            release();
+        }
+        long delay = repetition.delay(n).toNanos();
+        long due = System.nanoTime() + delay;
+        long left;
+        while ((left = due - System.nanoTime()) > 0 && run.child.isAlive()) {
+            run.child.awaitExit(left); // the delay is the scenario: the signal's place after the moment
+        }
+        if (run.child.isAlive()) {
+            run.delayNanos.add(delay);
+            return true;
+        }
+        if (run.testedSent > 0) {
+            return false;
+        }
+        waits.exited();
+        throw RunFailures.exitedBeforeJitteredSignal(run, n, delay);
+    }
+
+    /** Tells a child that holds its state to go on, and waits until its log says it has. */
+    private void release() throws InterruptedException {
+        int before = run.log.harnessReleases();
+        try {
+            run.child.control(HarnessEnvironment.RELEASE);
+        } catch (java.io.IOException e) {
+            if (run.child.isAlive()) {
+                throw RunFailures.holdNotReleased(run);
+            }
+            return;
+        }
+        boolean released =
+                waits.await(() -> run.log.harnessReleases() > before, run.scenario.exitTimeoutMillis(), false);
+        if (!released && run.child.isAlive()) {
+            throw RunFailures.holdNotReleased(run);
         }
     }
 
