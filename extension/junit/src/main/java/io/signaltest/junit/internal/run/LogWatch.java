@@ -36,6 +36,8 @@ final class LogWatch {
     /** The {@code hold_released} records whose reason is the harness's {@code release}. */
     private int harnessReleases;
 
+    private LogRecord lastHarnessRelease;
+
     private int agentExecutors;
     /** Records of tasks (queued or started) seen so far. */
     private int tasksSeen;
@@ -79,6 +81,7 @@ final class LogWatch {
             holdsReleased++;
             if (record.text("reason").filter("harness"::equals).isPresent()) {
                 harnessReleases++;
+                lastHarnessRelease = record;
             }
         }
         if (record.is(LogEvents.SIGNAL_RECEIVED)) {
@@ -165,6 +168,16 @@ final class LogWatch {
     /** How many holds the child ended because the harness told it to. */
     int harnessReleases() {
         return harnessReleases;
+    }
+
+    /**
+     * When the child logged the end of its last hold on the harness's {@code release}, on this machine's monotonic
+     * clock ({@code System.nanoTime()}); empty when it did not, or its log has no clock origin.
+     */
+    Optional<Long> lastHarnessReleaseNanos() {
+        return lastHarnessRelease == null
+                ? Optional.empty()
+                : clockOrigin().map(origin -> origin + lastHarnessRelease.tNanos());
     }
 
     int agentExecutors() {

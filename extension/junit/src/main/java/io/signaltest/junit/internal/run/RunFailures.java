@@ -250,6 +250,19 @@ final class RunFailures {
                         + "smaller jitterMillis, so that the signals land while it still runs.");
     }
 
+    /** A jittered signal reached the program after its run had finished: the run tested no cancellation. */
+    static RunFailure landedAfterTheRun(LiveRun run, LogRecord finished, Optional<LogRecord> received) {
+        return RunFailure.aborting(
+                "The program finished its run before it handled the jittered " + run.signalName() + " (run_finished #"
+                        + finished.seq()
+                        + received.map(r -> ", signal_received #" + r.seq())
+                                .orElse(", not caused by a signal, and no signal_received: its handler had not run "
+                                        + "when the run ended")
+                        + "): its tasks were all done, so this run tested no cancellation.",
+                "If many runs end this way, give the program more work after the moment (more or longer tasks), or a "
+                        + "smaller jitterMillis, so that the signals land while it still runs.");
+    }
+
     /** A child that holds its moment did not go on when told to, so no jittered signal can land past the moment. */
     static RunFailure holdNotReleased(LiveRun run) {
         return new RunFailure(
