@@ -30,7 +30,7 @@ public class RaceScenarios {
             jitterMillis = JITTER_MILLIS,
             args = {
                 "--tasks",
-                "12",
+                "16",
                 "--max-concurrent",
                 "2",
                 "--task-millis",
