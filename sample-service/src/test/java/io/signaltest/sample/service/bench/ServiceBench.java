@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * What the service matrix costs against one start of the service: each round times a bare start-and-stop of the Spring
@@ -41,7 +42,8 @@ import java.util.function.ToDoubleFunction;
  * makes the archive), {@code bench.service.childJvmArgs} ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}, as in the
  * module's {@code junit-platform.properties}), {@code bench.service.classDataSharing} ({@code true}: the archive for
  * the tuned configurations), {@code bench.service.parallelism} (2), {@code bench.service.testJvmArgs} (none, as
- * Failsafe starts this module's tests), {@code bench.service.output} (run directories and the archive) and
+ * Failsafe starts this module's tests), {@code bench.service.configurations} ({@code A,B,C}: the matrix's
+ * configurations to run, as the report names them), {@code bench.service.output} (run directories and the archive) and
  * {@code bench.service.report} (the report's file).
  */
 public final class ServiceBench {
@@ -79,15 +81,23 @@ public final class ServiceBench {
                 .normalize();
         Path report = Path.of(System.getProperty("bench.service.report", "target/bench/service-bench.md"));
         Files.createDirectories(output);
+        // a bench stopped early leaves no service or test JVM running
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
 
         Options plain = new Options("plain", "no archive, default JIT", false, "");
         Options tuned = new Options(
                 "tuned", (sharing ? "archive" : "no archive") + ", " + describe(childJvmArgs), sharing, childJvmArgs);
         List<Options> bare = List.of(plain, tuned);
-        List<Variant> variants = List.of(
-                new Variant("A", "no archive, default JIT, one at a time", plain, 1),
-                new Variant("B", tuned.name() + ", one at a time", tuned, 1),
-                new Variant("C", tuned.name() + ", " + parallelism + " at a time", tuned, parallelism));
+        List<String> chosen = List.of(
+                System.getProperty("bench.service.configurations", "A,B,C").split(","));
+        List<Variant> variants = Stream.of(
+                        new Variant("A", "no archive, default JIT, one at a time", plain, 1),
+                        new Variant("B", tuned.name() + ", one at a time", tuned, 1),
+                        new Variant("C", tuned.name() + ", " + parallelism + " at a time", tuned, parallelism))
+                .filter(v -> chosen.contains(v.id()))
+                .toList();
 
         String loadBefore = loadAverage();
         long[] machineBefore = machineTicks();
