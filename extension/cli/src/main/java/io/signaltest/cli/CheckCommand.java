@@ -2,8 +2,6 @@ package io.signaltest.cli;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.signaltest.junit.OutputScenarios;
-import io.signaltest.junit.StandardScenarios;
 import io.signaltest.runtime.Moment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,6 +47,9 @@ import picocli.CommandLine.Spec;
             "A program that only prints, in any language, gets the output matrix: name the line after which the "
                     + "signal goes with --at-output, and what to check with --task-start/--task-cleanup, "
                     + "--printed-after-signal and --exit-code.",
+            "An HTTP service, in any language, gets the service matrix with --service: SIGTERM when idle, with "
+                    + "requests in its handlers, during a stream of requests and during its drain; it must finish "
+                    + "what it has, answer new requests cleanly, turn not ready, and exit within its grace period.",
             "A DURATION is a number with ms, s or m (500ms, 30s, 2m); a number alone is seconds."
         },
         synopsisHeading = "",
@@ -64,6 +65,8 @@ import picocli.CommandLine.Spec;
             "  java -jar signaltest-cli.jar check --agent --jar target/plain-app.jar",
             "  java -jar signaltest-cli.jar check --jar app.jar --moment queue_waiting --signal TERM",
             "  java -jar signaltest-cli.jar check --jar app.jar --workload-args '-n {tasks} -j {max-concurrent}'",
+            "  java -jar signaltest-cli.jar check --service --ready-url /ready --request 'GET /slow' --in-flight 2 \\",
+            "      --in-handler-output 'handling (?<id>\\S+)' -- python3 server.py --port {port}",
             "  java -jar signaltest-cli.jar check --at-output 'Task \\d+ started' --at-output-count 2 \\",
             "      --task-start 'Task (\\d+) started' --task-cleanup 'Task (\\d+) cleaned up' -- python3 -u batch.py",
             "",
@@ -185,9 +188,9 @@ final class CheckCommand implements Callable<Integer> {
             names = "--task-start",
             paramLabel = "REGEX",
             order = 22,
-            description = "With --at-output: the line a task prints when it starts. With --task-cleanup, every such "
-                    + "line must be followed by its task's cleanup line; a first group in both (the task's id) pairs "
-                    + "them by task.")
+            description = "With --at-output (or --service, for its background work): the line a task prints when "
+                    + "it starts. With --task-cleanup, every such line must be followed by its task's cleanup line; a "
+                    + "first group in both (the task's id) pairs them by task.")
     String taskStart;
 
     @Option(
@@ -210,8 +213,99 @@ final class CheckCommand implements Callable<Integer> {
             paramLabel = "CODE",
             split = ",",
             order = 25,
-            description = "With --at-output: the exit codes that pass. Default: 128 + the signal (130 for SIGINT).")
+            description = "With --at-output or --service: the exit codes that pass. Default: 128 + the signal "
+                    + "(130 for SIGINT); for a service, also 0.")
     List<Integer> exitCodes = new ArrayList<>();
+
+    // ------------------------------------------------------------------ the service matrix
+
+    @Option(
+            names = "--service",
+            order = 26,
+            description = "Check an HTTP service, in any language: the harness starts it on a free port "
+                    + "({port} in --args or the command stands for it), waits until it is ready, sends it requests, "
+                    + "delivers SIGTERM at each moment and checks its drain. Selects the service matrix.")
+    boolean service;
+
+    @Option(
+            names = "--ready-url",
+            paramLabel = "URL",
+            order = 27,
+            description = "With --service: the readiness URL, a path ('/health/ready') or a whole URL with {port}; "
+                    + "ready is 2xx, and it should not be while the service drains.")
+    String readyUrl;
+
+    @Option(
+            names = "--ready-output",
+            paramLabel = "REGEX",
+            order = 27,
+            description = "With --service: the service is ready once it prints a line in which REGEX finds a match.")
+    String readyOutput;
+
+    @Option(
+            names = "--request",
+            paramLabel = "'METHOD PATH [STATUS]'",
+            order = 28,
+            description = "With --service: the request held in flight, such as 'GET /report?slow=2s' or "
+                    + "'POST /jobs 202'. Default: GET /.")
+    String request;
+
+    @Option(
+            names = "--in-flight",
+            paramLabel = "N",
+            order = 28,
+            description = "With --service: how many such requests are held in the service's handlers. Default: 1.")
+    Integer inFlight;
+
+    @Option(
+            names = "--new-request",
+            paramLabel = "'METHOD PATH'",
+            order = 28,
+            description = "With --service: the quick request sent after the signal and in the stream. Default: "
+                    + "--request.")
+    String newRequest;
+
+    @Option(
+            names = "--in-handler-output",
+            paramLabel = "REGEX",
+            order = 29,
+            description = "With --service: the line the service prints when a handler has a request; a group "
+                    + "(?<id>...) that captures its X-Request-Id header ties the line to the request. Needed for "
+                    + "the moments IN_FLIGHT and DURING_DRAIN (or --agent, for a JVM service on the JDK's "
+                    + "HttpServer, Tomcat or Jetty).")
+    String inHandlerOutput;
+
+    @Option(
+            names = "--last-output",
+            paramLabel = "REGEX",
+            order = 29,
+            description = "With --service: the last line the service prints on its way out; it must come.")
+    String lastOutput;
+
+    @Option(
+            names = "--grace",
+            paramLabel = "DURATION",
+            order = 29,
+            converter = Durations.class,
+            description = "With --service: the grace period from SIGTERM to SIGKILL. Default: 30s, Kubernetes'.")
+    Long graceMillis;
+
+    @Option(
+            names = "--new-requests",
+            paramLabel = "refused|served:DURATION",
+            order = 29,
+            description = "With --service: what the service does with a request after the signal: 'refused' (the "
+                    + "default: it may refuse at once) or 'served:5s' (it goes on serving for that long).")
+    String newRequests;
+
+    @Option(
+            names = "--service-moment",
+            paramLabel = "MOMENT",
+            split = ",",
+            order = 29,
+            description = "With --service: run only the scenarios at these moments: IDLE, IN_FLIGHT, STEADY_STREAM, "
+                    + "DURING_DRAIN (any case). Default: every moment the service can be tested at.")
+    List<String> serviceMoments = new ArrayList<>();
 
     // ------------------------------------------------------------------ deadlines and checks
 
@@ -296,7 +390,7 @@ final class CheckCommand implements Callable<Integer> {
                 programDescription(),
                 count,
                 count == 1 ? "" : "s",
-                plan.output() ? "output" : "standard",
+                plan.matrix().displayName(),
                 parallel);
         out.flush();
 
@@ -305,7 +399,7 @@ final class CheckCommand implements Callable<Integer> {
                 .addTestExecutionListeners(live, new LegacyXmlReportGeneratingListener(report.resolve("junit"), out))
                 .build());
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(plan.output() ? OutputScenarios.class : StandardScenarios.class))
+                .selectors(selectClass(plan.matrix().scenarios()))
                 .configurationParameters(plan.parameters())
                 .build();
         launcher.execute(request);

@@ -6,6 +6,9 @@ import io.signaltest.junit.OutputScenarios;
 import io.signaltest.junit.ScenarioPlan;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.StandardScenarios;
+import io.signaltest.junit.service.ServiceMoment;
+import io.signaltest.junit.service.ServiceScenarios;
+import io.signaltest.junit.service.ServiceTest;
 import io.signaltest.runtime.Moment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,14 +24,39 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * mistake is a {@link UsageException} that says what to write instead; a program that cannot be there at all is a
  * {@link CannotStartException}.
  *
- * @param output the output matrix ({@code --at-output}) rather than the standard one
+ * @param matrix which matrix runs
  * @param parameters the JUnit configuration parameters of the run
  * @param scenarios the scenarios that will run, in the matrix's order
  */
-record CheckPlan(boolean output, Map<String, String> parameters, List<String> scenarios) {
+record CheckPlan(Matrix matrix, Map<String, String> parameters, List<String> scenarios) {
+
+    /** The three matrices of {@code check}. */
+    enum Matrix {
+        STANDARD(StandardScenarios.class),
+        OUTPUT(OutputScenarios.class),
+        SERVICE(ServiceScenarios.class);
+
+        private final Class<?> scenarios;
+
+        Matrix(Class<?> scenarios) {
+            this.scenarios = scenarios;
+        }
+
+        Class<?> scenarios() {
+            return scenarios;
+        }
+
+        String displayName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     static CheckPlan of(CheckCommand c) {
-        boolean output = c.atOutput != null;
+        if (c.service && c.atOutput != null) {
+            throw new UsageException("--service and --at-output choose different matrices: --service for an HTTP "
+                    + "service, --at-output for a program that only prints. Keep one.");
+        }
+        Matrix matrix = c.service ? Matrix.SERVICE : c.atOutput != null ? Matrix.OUTPUT : Matrix.STANDARD;
         Map<String, String> p = new LinkedHashMap<>();
         p.put(
                 SignalTest.OUTPUT_DIRECTORY_PROPERTY,
@@ -39,10 +67,13 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
                 "junit.platform.reporting.output.dir",
                 c.reportDirectory.toAbsolutePath().normalize().resolve("junit").toString());
         program(c, p);
-        if (output) {
-            outputMatrix(c, p);
-        } else {
-            standardMatrix(c, p);
+        if (matrix != Matrix.SERVICE) {
+            notServiceOptions(c);
+        }
+        switch (matrix) {
+            case OUTPUT -> outputMatrix(c, p);
+            case STANDARD -> standardMatrix(c, p);
+            case SERVICE -> serviceMatrix(c, p);
         }
         if (!c.signals.isEmpty()) {
             p.put(SignalTest.SELECTED_SIGNALS_PROPERTY, String.join(",", c.signals));
@@ -69,7 +100,7 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
         p.put("junit.jupiter.execution.parallel.mode.default", "concurrent");
         p.put("junit.jupiter.execution.parallel.config.strategy", "fixed");
         p.put("junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(c.parallel));
-        return new CheckPlan(output, p, scenarioNames(output ? OutputScenarios.class : StandardScenarios.class, p));
+        return new CheckPlan(matrix, p, scenarioNames(matrix, p));
     }
 
     private static void program(CheckCommand c, Map<String, String> p) {
@@ -237,16 +268,141 @@ record CheckPlan(boolean output, Map<String, String> parameters, List<String> sc
         }
     }
 
+    private static void notServiceOptions(CheckCommand c) {
+        List<String> serviceOnly = new ArrayList<>();
+        addIf(serviceOnly, c.readyUrl != null, "--ready-url");
+        addIf(serviceOnly, c.readyOutput != null, "--ready-output");
+        addIf(serviceOnly, c.request != null, "--request");
+        addIf(serviceOnly, c.inFlight != null, "--in-flight");
+        addIf(serviceOnly, c.newRequest != null, "--new-request");
+        addIf(serviceOnly, c.inHandlerOutput != null, "--in-handler-output");
+        addIf(serviceOnly, c.lastOutput != null, "--last-output");
+        addIf(serviceOnly, c.graceMillis != null, "--grace");
+        addIf(serviceOnly, c.newRequests != null, "--new-requests");
+        addIf(serviceOnly, !c.serviceMoments.isEmpty(), "--service-moment");
+        if (!serviceOnly.isEmpty()) {
+            throw new UsageException(String.join(", ", serviceOnly) + " go" + (serviceOnly.size() == 1 ? "es" : "")
+                    + " with --service, the matrix for an HTTP service: add --service, or drop them.");
+        }
+    }
+
+    private static void addIf(List<String> names, boolean set, String name) {
+        if (set) {
+            names.add(name);
+        }
+    }
+
+    private static void serviceMatrix(CheckCommand c, Map<String, String> p) {
+        List<String> notHere = new ArrayList<>();
+        addIf(notHere, !c.moments.isEmpty(), "--moment (use --service-moment)");
+        addIf(notHere, c.workloadArgs != null, "--workload-args");
+        addIf(notHere, !c.atOutputCounts.isEmpty(), "--at-output-count");
+        addIf(notHere, !c.printedAfterSignal.isEmpty(), "--printed-after-signal (use --last-output)");
+        addIf(notHere, c.shutdownDeadlineMillis != null, "--shutdown-deadline (use --grace)");
+        if (!notHere.isEmpty()) {
+            throw new UsageException(String.join(", ", notHere) + " do" + (notHere.size() == 1 ? "es" : "")
+                    + " not go with --service: drop " + (notHere.size() == 1 ? "it" : "them") + ".");
+        }
+        boolean portGiven = (c.programArgs != null && c.programArgs.contains(ServiceTest.PORT_PLACEHOLDER))
+                || c.command.stream().anyMatch(word -> word.contains(ServiceTest.PORT_PLACEHOLDER))
+                || (c.jvmOptions != null && c.jvmOptions.contains(ServiceTest.PORT_PLACEHOLDER));
+        if (!portGiven) {
+            throw new UsageException("--service starts the service on a free port, which {port} stands for: put it "
+                    + "where the service reads its port, as in --args '--server.port={port}', --jvm-options "
+                    + "'-Dserver.port={port}', or a command such as -- env PORT={port} ./server.");
+        }
+        if (c.readyUrl == null && c.readyOutput == null) {
+            throw new UsageException("--service needs --ready-url (a URL that answers 2xx once the service serves) or "
+                    + "--ready-output (the line it prints then).");
+        }
+        if (c.readyUrl != null) {
+            p.put(ServiceTest.READY_URL_PROPERTY, c.readyUrl);
+        }
+        if (c.readyOutput != null) {
+            p.put(ServiceTest.READY_OUTPUT_PROPERTY, regex("--ready-output", c.readyOutput));
+        }
+        if (c.request != null) {
+            p.put(ServiceTest.REQUEST_PROPERTY, c.request);
+        }
+        if (c.inFlight != null) {
+            if (c.inFlight < 1) {
+                throw new UsageException("--in-flight must be 1 or more, but it is " + c.inFlight + ".");
+            }
+            p.put(ServiceTest.REQUEST_COUNT_PROPERTY, Integer.toString(c.inFlight));
+        }
+        if (c.newRequest != null) {
+            p.put(ServiceTest.NEW_REQUEST_PROPERTY, c.newRequest);
+        }
+        if (c.inHandlerOutput != null) {
+            p.put(ServiceTest.IN_HANDLER_OUTPUT_PROPERTY, regex("--in-handler-output", c.inHandlerOutput));
+        }
+        if (c.lastOutput != null) {
+            p.put(ServiceTest.LAST_OUTPUT_PROPERTY, regex("--last-output", c.lastOutput));
+        }
+        if (c.graceMillis != null) {
+            p.put(ServiceTest.GRACE_PROPERTY, Long.toString(c.graceMillis));
+        }
+        if (c.newRequests != null) {
+            String value = c.newRequests.trim().toLowerCase(java.util.Locale.ROOT);
+            if (value.startsWith("served:")) {
+                long millis;
+                try {
+                    millis = new Durations().convert(value.substring("served:".length()));
+                } catch (Exception e) {
+                    throw new UsageException("--new-requests served:DURATION needs a duration, such as served:5s, "
+                            + "but it is '" + c.newRequests + "'.");
+                }
+                p.put(ServiceTest.NEW_REQUESTS_PROPERTY, "served:" + millis);
+            } else if (value.equals("refused")) {
+                p.put(ServiceTest.NEW_REQUESTS_PROPERTY, "refused");
+            } else {
+                throw new UsageException("--new-requests takes 'refused' or 'served:DURATION' (served:5s), but it is '"
+                        + c.newRequests + "'.");
+            }
+        }
+        if (!c.serviceMoments.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (String moment : c.serviceMoments) {
+                String upper = moment.trim().toUpperCase(java.util.Locale.ROOT);
+                if (java.util.Arrays.stream(ServiceMoment.values())
+                        .noneMatch(m -> m.name().equals(upper))) {
+                    throw new UsageException("--service-moment takes IDLE, IN_FLIGHT, STEADY_STREAM or DURING_DRAIN, "
+                            + "but one is '" + moment + "'.");
+                }
+                names.add(upper);
+            }
+            p.put(SignalTest.SELECTED_MOMENTS_PROPERTY, String.join(",", names));
+        }
+        if ((c.taskStart == null) != (c.taskCleanup == null)) {
+            throw new UsageException("--task-start and --task-cleanup go together: give both (the line the service "
+                    + "prints when background work starts, and the one it prints when it is done), or neither.");
+        }
+        if (c.taskStart != null) {
+            p.put(OutputScenarios.TASK_START_PROPERTY, regex("--task-start", c.taskStart));
+            p.put(OutputScenarios.TASK_CLEANUP_PROPERTY, regex("--task-cleanup", c.taskCleanup));
+        }
+        for (int code : c.exitCodes) {
+            if (code < 0 || code > 255) {
+                throw new UsageException("--exit-code takes exit codes from 0 to 255, but one is " + code + ".");
+            }
+        }
+        if (!c.exitCodes.isEmpty()) {
+            p.put(
+                    ServiceTest.EXIT_CODES_PROPERTY,
+                    String.join(",", c.exitCodes.stream().map(String::valueOf).toList()));
+        }
+    }
+
     /** The scenarios that will run, in the matrix's order; a selection that leaves none is a usage error. */
-    private static List<String> scenarioNames(Class<?> matrix, Map<String, String> parameters) {
+    private static List<String> scenarioNames(Matrix matrix, Map<String, String> parameters) {
         ScenarioPlan plan;
         try {
-            plan = ScenarioPlan.of(matrix, parameters);
+            plan = ScenarioPlan.of(matrix.scenarios(), parameters);
         } catch (ExtensionConfigurationException e) {
             throw new UsageException(e.getMessage());
         }
         if (plan.selected().isEmpty()) {
-            throw new UsageException("no scenario of the " + (matrix == OutputScenarios.class ? "output" : "standard")
+            throw new UsageException("no scenario of the " + matrix.displayName()
                     + " matrix is at the selected " + plan.selection() + "; the matrix has: "
                     + String.join("; ", plan.all()) + ".");
         }

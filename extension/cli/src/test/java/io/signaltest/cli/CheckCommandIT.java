@@ -258,6 +258,69 @@ class CheckCommandIT {
                 Path.of("src/test/python/print_only_batch.py").toAbsolutePath().toString());
     }
 
+    // ------------------------------------------------------------------ services
+
+    @Test
+    @RequiresTool(Tool.PYTHON3)
+    void aPythonServiceThatDrainsPassesTheServiceMatrix() throws Exception {
+        Cli.Result result = Cli.run(cwd, serviceMatrix(List.of()));
+
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.PASSED);
+        assertThat(result.stdout())
+                .contains(
+                        "4 of 4 scenarios passed",
+                        "of the service matrix",
+                        "drainsGracefully [IN_FLIGHT, SIGTERM]",
+                        "drainsGracefully [DURING_DRAIN, SIGTERM]");
+        assertWroteOnlyTheReport("signaltest-report");
+    }
+
+    @Test
+    @RequiresTool(Tool.PYTHON3)
+    void aPythonServiceThatStopsAtOnceFailsNamingTheRequestsItCut() throws Exception {
+        Cli.Result result = Cli.run(cwd, serviceMatrix(List.of("--stop-now")));
+
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.stdout())
+                .containsPattern("drainsGracefully \\[IN_FLIGHT, SIGTERM\\] +\\| FAIL")
+                .contains("f1 GET /slow?ms=1500 (in flight, new connection): connection closed before any answer");
+    }
+
+    @Test
+    void aServiceWithoutItsPortIsAUsageError() throws Exception {
+        Cli.Result result = Cli.run(
+                cwd, "check", "--service", "--ready-url", "/ready", "--", "python3", "server.py", "--port", "8080");
+
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).contains("--service starts the service on a free port, which {port} stands for");
+    }
+
+    private static String[] serviceMatrix(List<String> serverOptions) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "check",
+                "--service",
+                "--ready-url",
+                "/ready",
+                "--request",
+                "GET /slow?ms=1500",
+                "--in-flight",
+                "2",
+                "--new-request",
+                "GET /hello",
+                "--in-handler-output",
+                "handling (?<id>\\S+)",
+                "--last-output",
+                "stopped",
+                "--",
+                "python3",
+                "-u",
+                Path.of("src/test/python/drain_server.py").toAbsolutePath().toString(),
+                "--port",
+                "{port}"));
+        arguments.addAll(serverOptions);
+        return arguments.toArray(String[]::new);
+    }
+
     // ------------------------------------------------------------------ failing fast, with the right cause
 
     @Test

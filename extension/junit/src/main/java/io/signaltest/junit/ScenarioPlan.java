@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * The scenarios a class of {@link SignalTest} methods runs under a configuration, by name and in order, found without
- * running anything: for a tool that runs such a class through the JUnit Platform launcher (the console runner runs
- * {@link StandardScenarios} and {@link OutputScenarios}) and wants to say beforehand what will run, or that nothing
- * will. Every misuse of the annotations or the configuration parameters is found here, as it would be in the run.
+ * The scenarios a class of {@link SignalTest} (or {@code @ServiceTest}) methods runs under a configuration, by name and
+ * in order, found without running anything: for a tool that runs such a class through the JUnit Platform launcher (the
+ * console runner runs {@link StandardScenarios} and {@link OutputScenarios}) and wants to say beforehand what will run,
+ * or that nothing will. Every misuse of the annotations or the configuration parameters is found here, as it would be
+ * in the run.
  *
  * <pre>{@code
  * ScenarioPlan plan = ScenarioPlan.of(StandardScenarios.class,
@@ -50,7 +51,7 @@ public record ScenarioPlan(List<String> all, List<String> selected, String selec
         Function<String, Optional<String>> parameters = name -> Optional.ofNullable(configuration.get(name));
         Selection selection = Selection.of(parameters);
         List<Method> methods = Arrays.stream(scenarios.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(SignalTest.class))
+                .filter(Scenario::isScenario)
                 .sorted(Comparator.comparingInt(m -> m.getAnnotation(Order.class) == null
                         ? Integer.MAX_VALUE
                         : m.getAnnotation(Order.class).value()))
@@ -58,10 +59,7 @@ public record ScenarioPlan(List<String> all, List<String> selected, String selec
         List<String> all = new ArrayList<>();
         List<String> selected = new ArrayList<>();
         for (Method method : methods) {
-            Scenario scenario = Scenario.of(
-                    method.getAnnotation(SignalTest.class),
-                    parameters,
-                    Path.of("").toAbsolutePath());
+            Scenario scenario = Scenario.of(method, parameters, Path.of("").toAbsolutePath());
             for (Invocation invocation : scenario.invocations()) {
                 String name = method.getName() + " [" + invocation.displayName() + "]";
                 all.add(name);

@@ -244,7 +244,8 @@ class ServiceTestFailuresIT {
         @ServiceTest(
                 main = HttpApp.class,
                 args = {"--port", "{port}"},
-                readyUrl = "/ready")
+                readyUrl = "/ready",
+                at = ServiceMoment.IN_FLIGHT)
         void nothingShowsTheHandlers(ServiceRun run) {}
     }
 }

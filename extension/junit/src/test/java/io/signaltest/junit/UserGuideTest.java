@@ -79,6 +79,13 @@ class UserGuideTest {
     }
 
     @Test
+    void theServicesPageShowsCompiledCode() throws IOException {
+        assertThat(checkExamples("docs/services.md"))
+                .as("examples in the services page")
+                .containsExactly("spring-service", "async-jobs");
+    }
+
+    @Test
     void thePitfallsGuideShowsCompiledCodeToo() throws IOException {
         assertThat(checkExamples("docs/pitfalls.md"))
                 .as("examples in the pitfalls guide")

@@ -43,8 +43,10 @@ public interface ServiceRun extends SignalRun {
 
     /**
      * When the last readiness probe left that still found the service ready although it was sent more than a second
-     * after the signal (the time a runtime may take to see the signal and start its shutdown), counted from the start;
-     * empty when every such probe found it not ready, or none was sent.
+     * after the signal, counted from the start; empty when every such probe found it not ready, or none was sent.
+     * {@link ServiceRunAssert#turnedNotReady()} fails when that probe also came in the second half of the drain (from
+     * the signal to the exit): a service that says it is ready until it exits, rather than one whose runtime was slow
+     * to see the signal on a busy machine.
      */
     Optional<Duration> stillReadyWhileDraining();
 
@@ -77,6 +79,7 @@ public interface ServiceRun extends SignalRun {
      * @param lastOutput the line the service prints last on its way out, when the test names one
      * @param readyUrl the readiness URL, when the test names one
      * @param inFlightStatus the status every request in flight at the signal must get
+     * @param newRequestStatus the status of a normal answer to a request sent after the signal
      */
     record Policy(
             NewRequests newRequests,
@@ -86,7 +89,8 @@ public interface ServiceRun extends SignalRun {
             Set<Integer> exitCodes,
             Optional<String> lastOutput,
             Optional<String> readyUrl,
-            int inFlightStatus) {
+            int inFlightStatus,
+            int newRequestStatus) {
 
         public Policy {
             exitCodes = Set.copyOf(exitCodes);

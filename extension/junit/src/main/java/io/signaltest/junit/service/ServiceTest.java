@@ -68,6 +68,52 @@ public @interface ServiceTest {
     /** Configuration parameter: the default of {@link #readyTimeoutMillis()} (60,000 ms when unset). */
     String READY_TIMEOUT_PROPERTY = "signaltest.service.ready.timeout.millis";
 
+    /**
+     * The prefix of the configuration parameters that name a service's program, read before the
+     * {@code signaltest.program.*} ones: {@code signaltest.service.program.main}, {@code .jar}, {@code .command},
+     * {@code .args}, {@code .jvmArgs}, {@code .classpath}, {@code .agent}. A run that has both a program and a service
+     * to test (the batch matrix and the service matrix in one test plan) names each under its own prefix.
+     */
+    String PROGRAM_PROPERTY_PREFIX = "signaltest.service.program.";
+
+    /** Configuration parameter: {@link #readyUrl()}, for a test that leaves it empty. */
+    String READY_URL_PROPERTY = "signaltest.service.readyUrl";
+
+    /** Configuration parameter: {@link #readyOutput()}, for a test that leaves it empty. */
+    String READY_OUTPUT_PROPERTY = "signaltest.service.readyOutput";
+
+    /**
+     * Configuration parameter: {@link #request()}, for a test that leaves it at its default, as {@code METHOD PATH}
+     * with an optional status of a normal answer: {@code GET /work?millis=1500}, {@code POST /jobs 202}.
+     */
+    String REQUEST_PROPERTY = "signaltest.service.request";
+
+    /** Configuration parameter: the count of {@link #request()}, for a test that leaves the request at its default. */
+    String REQUEST_COUNT_PROPERTY = "signaltest.service.request.count";
+
+    /**
+     * Configuration parameter: {@link #newRequest()}, for a test that leaves it at its default, as {@code METHOD PATH}.
+     */
+    String NEW_REQUEST_PROPERTY = "signaltest.service.newRequest";
+
+    /** Configuration parameter: {@link #atOutput()}, for a test that leaves it and {@link #at()} empty. */
+    String AT_OUTPUT_PROPERTY = "signaltest.service.atOutput";
+
+    /** Configuration parameter: {@link #inHandlerOutput()}, for a test that leaves it empty. */
+    String IN_HANDLER_OUTPUT_PROPERTY = "signaltest.service.inHandlerOutput";
+
+    /** Configuration parameter: {@link #lastOutput()}, for a test that leaves it empty. */
+    String LAST_OUTPUT_PROPERTY = "signaltest.service.lastOutput";
+
+    /**
+     * Configuration parameter: {@link #newRequests()} with {@link #servedForMillis()}, for a test that leaves them at
+     * their defaults: {@code refused}, or {@code served:MILLIS}.
+     */
+    String NEW_REQUESTS_PROPERTY = "signaltest.service.newRequests";
+
+    /** Configuration parameter: {@link #exitCodes()}, for a test that leaves them empty, separated by commas. */
+    String EXIT_CODES_PROPERTY = "signaltest.service.exitCodes";
+
     /** The service's main class, started on the test's classpath (see {@link SignalTest#main()}). */
     Class<?> main() default void.class;
 
@@ -110,10 +156,12 @@ public @interface ServiceTest {
     /** How long the service may take to become ready; 0 for {@value #READY_TIMEOUT_PROPERTY} or 60,000 ms. */
     long readyTimeoutMillis() default 0;
 
-    /** The moments at which the signal goes out, one invocation each; by default all four. */
-    ServiceMoment[] at() default {
-        ServiceMoment.IDLE, ServiceMoment.IN_FLIGHT, ServiceMoment.STEADY_STREAM, ServiceMoment.DURING_DRAIN
-    };
+    /**
+     * The moments at which the signal goes out, one invocation each. Empty (the default) for every moment the service
+     * can be tested at: all four when it can show its handlers ({@link #inHandlerOutput()} or {@link #agent()}),
+     * {@link ServiceMoment#IDLE} and {@link ServiceMoment#STEADY_STREAM} otherwise.
+     */
+    ServiceMoment[] at() default {};
 
     /**
      * Instead of {@link #at()}: a regular expression; the signal goes once the ready service prints a line in which it

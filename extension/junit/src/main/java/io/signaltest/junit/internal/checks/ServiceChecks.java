@@ -68,12 +68,12 @@ public final class ServiceChecks {
         CheckVerdict v = CheckVerdict.expecting("every request after the signal to get a clean answer within "
                 + CheckSupport.duration(policy.answerWithin())
                 + (served
-                        ? ": served with " + policy.inFlightStatus() + " for "
+                        ? ": served with " + policy.newRequestStatus() + " for "
                                 + CheckSupport.duration(policy.servedFor())
                                 + " after the signal, then served or refused"
                         : ": served whole, or refused (a refused or closed connection, or 503)")
                 + ", never cut off and never left waiting");
-        int usual = policy.inFlightStatus();
+        int usual = policy.newRequestStatus();
         for (Exchange e : run.exchanges()) {
             if (e.role() != Exchange.Role.AFTER_SIGNAL && e.role() != Exchange.Role.STREAM) {
                 continue;
@@ -125,7 +125,10 @@ public final class ServiceChecks {
             v.hint("name the service's readiness URL in @ServiceTest(readyUrl = ...)");
             return v;
         }
-        Optional<Duration> stillReady = run.stillReadyWhileDraining();
+        // Ready later than a second after the signal, and in the second half of the drain: a service that says it is
+        // ready while it drains, not one whose runtime saw the signal late on a busy machine and then turned at once.
+        Optional<Duration> stillReady = run.stillReadyWhileDraining()
+                .filter(at -> sinceSignal(run, at).multipliedBy(2).compareTo(run.signalToExit()) >= 0);
         if (stillReady.isPresent()) {
             v.finding("its readiness still answered ready to a probe sent "
                     + CheckSupport.duration(sinceSignal(run, stillReady.get())) + " after the signal"

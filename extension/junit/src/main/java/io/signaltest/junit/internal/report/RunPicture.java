@@ -36,11 +36,11 @@ import java.util.TreeMap;
 public final class RunPicture {
 
     static final int WIDTH = 860;
-    private static final int LABELS = 70;
+    static final int LABELS = 70;
     private static final int RIGHT = 70;
     static final int HEADER_ROW = 15;
-    private static final int LANE = 30;
-    private static final int BAR = 20;
+    static final int LANE = 30;
+    static final int BAR = 20;
     private static final int AXIS = 26;
     /** The width of a character of the labels' font, generously: labels are placed so that they never touch. */
     static final double CHAR = 7.2;
@@ -226,8 +226,8 @@ public final class RunPicture {
             List<RequestFact> stream = requests().stream()
                     .filter(r -> r.role() == Exchange.Role.STREAM)
                     .toList();
-            int requestLanes = single.size() + (stream.isEmpty() ? 0 : 1);
-            int height = lanesTop + (lanes + requestLanes) * LANE + AXIS;
+            int requestLaneCount = single.size() + (stream.isEmpty() ? 0 : 1);
+            int height = lanesTop + (lanes + requestLaneCount) * LANE + AXIS;
             svg.append(String.format(
                     Locale.ROOT,
                     "<svg class=\"run-picture\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d "
@@ -248,11 +248,12 @@ public final class RunPicture {
                 programLane();
             }
             int requestsTop = lanesTop + lanes * LANE;
+            RequestLanes requestLanes = new RequestLanes(svg, this::x, this::ms, end, plotWidth);
             for (int i = 0; i < single.size(); i++) {
-                requestLane(requestsTop + i * LANE, single.get(i).id(), List.of(single.get(i)));
+                requestLanes.lane(requestsTop + i * LANE, single.get(i).id(), List.of(single.get(i)));
             }
             if (!stream.isEmpty()) {
-                requestLane(requestsTop + single.size() * LANE, "stream", stream);
+                requestLanes.lane(requestsTop + single.size() * LANE, "stream", stream);
             }
             axis(height - AXIS);
             for (int i = 0; i < sorted.size(); i++) {
@@ -495,97 +496,6 @@ public final class RunPicture {
         /** The requests the harness sent to a service, when the run was a service's. */
         private List<RequestFact> requests() {
             return facts.map(RunFacts::service).map(ServiceFacts::requests).orElse(List.of());
-        }
-
-        /**
-         * A lane of requests: each a bar from when it left to when it ended, coloured by how it ended, with a tick
-         * where the service showed it in a handler.
-         */
-        private void requestLane(int y, String label, List<RequestFact> requests) {
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<g class=\"request-lane\"><rect class=\"lane-bg\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>"
-                            + "<text class=\"lane-label\" x=\"%d\" y=\"%d\">%s</text>%n",
-                    LABELS,
-                    y,
-                    plotWidth,
-                    LANE,
-                    LABELS - 8,
-                    y + LANE / 2 + 4,
-                    Html.escape(label)));
-            double top = y + (LANE - BAR) / 2.0;
-            for (RequestFact r : requests) {
-                if (r.sentNanos() < 0) {
-                    continue;
-                }
-                double x0 = x(r.sentNanos());
-                double x1 = Math.max(x(r.endedNanos() >= 0 ? r.endedNanos() : end), x0 + 2);
-                svg.append(String.format(
-                        Locale.ROOT,
-                        "<g class=\"request\" data-request=\"%s\"><title>%s</title>"
-                                + "<rect class=\"req %s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
-                        Html.escape(r.id()),
-                        Html.escape(requestTitle(r)),
-                        r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        x0,
-                        top,
-                        x1 - x0,
-                        BAR));
-                if (r.enteredNanos() >= 0) {
-                    double xe = x(r.enteredNanos());
-                    svg.append(String.format(
-                            Locale.ROOT,
-                            "<line class=\"entered\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                            xe,
-                            top - 2,
-                            xe,
-                            top + BAR + 2));
-                }
-                if (requests.size() == 1 && x1 - x0 >= 60) {
-                    svg.append(String.format(
-                            Locale.ROOT,
-                            "<text class=\"bar-label\" x=\"%.1f\" y=\"%.1f\">%s</text>",
-                            x0 + 5,
-                            top + BAR / 2.0 + 4,
-                            Html.escape(shortEnd(r))));
-                }
-                svg.append("</g>\n");
-            }
-            svg.append("</g>\n");
-        }
-
-        private String requestTitle(RequestFact r) {
-            StringBuilder s = new StringBuilder();
-            s.append(r.id())
-                    .append(' ')
-                    .append(r.method())
-                    .append(' ')
-                    .append(r.path())
-                    .append(" (")
-                    .append(r.connection() == Exchange.Connection.NEW ? "new connection" : "kept-alive connection")
-                    .append("): sent at ")
-                    .append(ms(r.sentNanos()));
-            if (r.enteredNanos() >= 0) {
-                s.append(", in the handler at ").append(ms(r.enteredNanos()));
-            }
-            if (r.endedNanos() >= 0) {
-                s.append(", ended at ").append(ms(r.endedNanos()));
-            }
-            s.append(": ").append(shortEnd(r));
-            if (!r.detail().isEmpty()) {
-                s.append(" (").append(r.detail()).append(')');
-            }
-            return s.toString();
-        }
-
-        private static String shortEnd(RequestFact r) {
-            return switch (r.outcome()) {
-                case ANSWERED -> Integer.toString(r.status());
-                case CUT_OFF -> r.status() + ", cut off";
-                case CLOSED_BEFORE_ANSWER -> "closed";
-                case REFUSED -> "refused";
-                case NO_ANSWER -> "no answer";
-            };
         }
 
         /** The number of tasks waiting for a slot over time, as a step area in the queue lane. */

@@ -49,6 +49,9 @@ final class LiveRun {
     /** How long after its moment each tested signal went out, when jittered. */
     final List<Long> delayNanos = new ArrayList<>();
 
+    /** What the harness noticed that does not fail the run, for its report. */
+    final List<String> warnings = new ArrayList<>();
+
     /** What the current wait for the moment looks for, or null outside such a wait. */
     MomentWait.Waiting waiting;
     /** The tested signals delivered while the harness waits for the hold of the next one, or 0. */

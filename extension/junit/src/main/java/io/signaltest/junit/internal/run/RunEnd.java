@@ -211,7 +211,7 @@ final class RunEnd {
                 run.leftBehind,
                 run.stdoutLinesBeforeSignal,
                 run.stderrLinesBeforeSignal,
-                RunWarnings.of(run.child.stderr().captured(), moment.bufferedMomentLine()),
+                warnings(),
                 Optional.ofNullable(run.repetition),
                 run.delayNanos.stream().map(Duration::ofNanos).toList());
     }
@@ -224,6 +224,12 @@ final class RunEnd {
                 spec.policy(run.invocation.signal(), run.service.port()),
                 run.startNanos,
                 run.sentNanos.isEmpty() ? -1 : run.sentNanos.get(0));
+    }
+
+    private List<String> warnings() {
+        List<String> warnings = new ArrayList<>(run.warnings);
+        warnings.addAll(RunWarnings.of(run.child.stderr().captured(), moment.bufferedMomentLine()));
+        return warnings;
     }
 
     /** What the harness saw of the run, on the monotonic clock, and the counts of its log, for the report. */

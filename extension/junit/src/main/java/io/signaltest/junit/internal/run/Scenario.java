@@ -4,7 +4,6 @@ import io.signaltest.junit.Delivery;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.internal.service.ServiceSpec;
-import io.signaltest.junit.service.ServiceMoment;
 import io.signaltest.junit.service.ServiceTest;
 import io.signaltest.runtime.Moment;
 import io.signaltest.runtime.protocol.HarnessEnvironment;
@@ -146,66 +145,7 @@ public record Scenario(
             Function<String, Optional<String>> configuration,
             Path baseDirectory,
             Path moduleDirectory) {
-        Declared declared = Declared.of(annotation);
-        ServiceSpec service = ServiceSpec.of(annotation, configuration);
-        List<MomentTarget> moments = serviceMoments(declared, annotation, service);
-        Scenario scenario = of(declared, moments, Optional.of(service), configuration, baseDirectory, moduleDirectory);
-        if (!scenario.mentions(ServiceTest.PORT_PLACEHOLDER)) {
-            throw declared.misuse("gives the service a free port through " + ServiceTest.PORT_PLACEHOLDER
-                    + ", but no argument, JVM option, variable or command element holds it: pass it the way the "
-                    + "service reads its port, for example args = \"--server.port={port}\", jvmArgs = "
-                    + "\"-Dserver.port={port}\" or env = \"PORT={port}\".");
-        }
-        return scenario;
-    }
-
-    /** Whether {@code text} appears in the program's command, arguments, JVM options or environment. */
-    private boolean mentions(String text) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(jvmArgs);
-        all.addAll(env.values());
-        argumentSets.forEach(set -> all.addAll(set.args()));
-        if (program instanceof Program.Command command) {
-            all.addAll(command.elements());
-        }
-        return all.stream().anyMatch(value -> value.contains(text));
-    }
-
-    private static List<MomentTarget> serviceMoments(Declared declared, ServiceTest a, ServiceSpec service) {
-        if (!a.atOutput().isEmpty()) {
-            if (!List.of(a.at()).equals(List.of(ServiceMoment.values()))) {
-                throw declared.misuse("requires one of `at` or `atOutput`, but both are set: keep the one that names "
-                        + "the moment.");
-            }
-            try {
-                return List.of(new MomentTarget.OutputLine(Pattern.compile(a.atOutput())));
-            } catch (PatternSyntaxException e) {
-                throw declared.misuse("requires that `atOutput` be a regular expression (java.util.regex.Pattern), "
-                        + "but \"" + a.atOutput() + "\" is not one (" + e.getDescription() + " near index "
-                        + e.getIndex() + "): fix the expression, or quote literal text with \\Q...\\E.");
-            }
-        }
-        if (a.at().length == 0) {
-            throw declared.misuse("requires at least one moment in `at`, but it is empty: leave it out for all four, "
-                    + "or name the moments.");
-        }
-        Set<ServiceMoment> seen = new LinkedHashSet<>();
-        for (ServiceMoment moment : a.at()) {
-            if (!seen.add(moment)) {
-                throw declared.misuse("requires each moment to appear once in `at`, but " + moment
-                        + " appears twice: remove the repetition.");
-            }
-            boolean needsHandlers = moment == ServiceMoment.IN_FLIGHT || moment == ServiceMoment.DURING_DRAIN;
-            if (needsHandlers && !service.showsRequestsInHandlers()) {
-                throw declared.misuse("signals at " + moment + " once requests are inside the service's handlers, "
-                        + "but nothing shows that they are: set `inHandlerOutput` to the line the service prints "
-                        + "when a handler has a request (with a group (?<id>...) for its "
-                        + ServiceTest.REQUEST_ID_HEADER
-                        + " header), or `agent = true` for the JDK's HttpServer, Tomcat or Jetty; or leave " + moment
-                        + " out of `at`.");
-            }
-        }
-        return seen.stream().<MomentTarget>map(MomentTarget.Service::new).toList();
+        return ServiceScenario.of(annotation, configuration, baseDirectory, moduleDirectory);
     }
 
     /**
@@ -282,6 +222,27 @@ public record Scenario(
                 agent,
                 timeout(annotation, "", 0, SignalTest.LOG_TIMEOUT_PROPERTY, configuration, DEFAULT_LOG_TIMEOUT_MILLIS),
                 service);
+    }
+
+    /** Whether {@code method} is a scenario: a {@code @SignalTest} or a {@code @ServiceTest} method. */
+    public static boolean isScenario(Method method) {
+        return method.isAnnotationPresent(SignalTest.class) || method.isAnnotationPresent(ServiceTest.class);
+    }
+
+    /**
+     * The validated scenario of a {@code @SignalTest} or {@code @ServiceTest} method.
+     *
+     * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
+     * @throws IllegalArgumentException when {@code method} has neither annotation
+     */
+    public static Scenario of(Method method, Function<String, Optional<String>> configuration, Path baseDirectory) {
+        if (method.isAnnotationPresent(SignalTest.class)) {
+            return of(method.getAnnotation(SignalTest.class), configuration, baseDirectory);
+        }
+        if (method.isAnnotationPresent(ServiceTest.class)) {
+            return ofService(method.getAnnotation(ServiceTest.class), configuration, baseDirectory, baseDirectory);
+        }
+        throw new IllegalArgumentException(method + " is neither a @SignalTest nor a @ServiceTest");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalTest;
+import io.signaltest.junit.service.ServiceMoment;
 import io.signaltest.runtime.Moment;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,11 +30,14 @@ public record Selection(Set<String> moments, Set<Signal> signals) {
         Set<String> moments = new LinkedHashSet<>();
         for (String name : words(configuration, SignalTest.SELECTED_MOMENTS_PROPERTY)) {
             String upper = name.toUpperCase(Locale.ROOT);
-            if (Arrays.stream(Moment.values()).noneMatch(m -> m.name().equals(upper))) {
+            if (Arrays.stream(Moment.values()).noneMatch(m -> m.name().equals(upper))
+                    && Arrays.stream(ServiceMoment.values())
+                            .noneMatch(m -> m.name().equals(upper))) {
                 throw new ExtensionConfigurationException("The configuration parameter "
                         + SignalTest.SELECTED_MOMENTS_PROPERTY + " names the moment \"" + name
                         + "\", which does not exist: "
-                        + "use names of " + Arrays.toString(Moment.values()) + ", separated by commas.");
+                        + "use names of " + Arrays.toString(Moment.values()) + " (for a @SignalTest) or "
+                        + Arrays.toString(ServiceMoment.values()) + " (for a @ServiceTest), separated by commas.");
             }
             moments.add(upper);
         }

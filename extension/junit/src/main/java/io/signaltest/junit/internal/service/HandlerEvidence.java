@@ -32,17 +32,18 @@ public final class HandlerEvidence {
         if (line.isEmpty()) {
             return;
         }
+        // every match counts: lines that threads wrote at once can end up on one line
         Matcher m = line.get().matcher(text);
-        if (!m.find()) {
-            return;
+        long now = System.nanoTime();
+        while (m.find()) {
+            String id = null;
+            try {
+                id = m.group("id");
+            } catch (IllegalArgumentException noSuchGroup) {
+                // lines without the request's name are counted
+            }
+            entered(id, now);
         }
-        String id = null;
-        try {
-            id = m.group("id");
-        } catch (IllegalArgumentException noSuchGroup) {
-            // lines without the request's name are counted
-        }
-        entered(id, System.nanoTime());
     }
 
     /** A sign that a handler has the request named {@code id} (or an unnamed one, when null) at {@code nanos}. */

@@ -95,6 +95,11 @@ public final class LiveExchange {
         return outcome != null;
     }
 
+    /** Whether it has ended with the whole answer and {@code status}. */
+    public synchronized boolean answeredWith(int status) {
+        return outcome == Exchange.Outcome.ANSWERED && this.status == status;
+    }
+
     /** Whether it has ended with the whole answer. */
     public synchronized boolean answered() {
         return outcome == Exchange.Outcome.ANSWERED;

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * refused or closed connection, no answer within {@value #TIMEOUT_MILLIS} ms) is not ready.
  *
  * <p>After the signal, a service has {@value #TURN_WITHIN_MILLIS} ms to turn not ready (the time its runtime takes to
- * see the signal and start its shutdown); a probe sent later that still finds it ready says that it went on taking
- * traffic while it drained.
+ * see the signal and start its shutdown; more on a busy machine); a probe sent later that still finds it ready is kept,
+ * and the check holds it against the whole drain (see {@code ServiceRun.stillReadyWhileDraining()}).
  */
 public final class Readiness {
 

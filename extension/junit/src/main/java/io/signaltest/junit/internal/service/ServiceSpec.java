@@ -1,6 +1,7 @@
 package io.signaltest.junit.internal.service;
 
 import io.signaltest.junit.Signal;
+import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.service.NewRequests;
 import io.signaltest.junit.service.ServiceRun;
 import io.signaltest.junit.service.ServiceTest;
@@ -61,38 +62,77 @@ public record ServiceSpec(
      * @throws ExtensionConfigurationException naming the attribute, when the annotation is misused
      */
     public static ServiceSpec of(ServiceTest a, Function<String, Optional<String>> configuration) {
-        Optional<String> readyUrl = Optional.of(a.readyUrl().trim()).filter(v -> !v.isEmpty());
+        Function<String, Optional<String>> config =
+                key -> configuration.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> readyUrl = Optional.of(a.readyUrl().trim())
+                .filter(v -> !v.isEmpty())
+                .or(() -> config.apply(ServiceTest.READY_URL_PROPERTY));
         readyUrl.ifPresent(ServiceSpec::checkUrl);
-        Optional<Pattern> readyOutput = pattern("readyOutput", a.readyOutput());
+        Optional<Pattern> readyOutput =
+                pattern("readyOutput", orConfigured(a.readyOutput(), ServiceTest.READY_OUTPUT_PROPERTY, config));
         if (readyUrl.isEmpty() && readyOutput.isEmpty()) {
             throw misuse("requires `readyUrl` or `readyOutput`, but neither is set: name the URL that answers 2xx once "
                     + "the service serves (readyUrl = \"/actuator/health/readiness\"), or the line it prints then "
                     + "(readyOutput = \"Started .* in\").");
         }
-        RequestSpec request = request("request", a.request());
+        RequestSpec request = isDefault(a.request())
+                ? configuredRequest(ServiceTest.REQUEST_PROPERTY, config)
+                        .map(r -> r.times(count(config)))
+                        .orElseGet(() -> request("request", a.request()))
+                : request("request", a.request());
         RequestSpec newRequest = a.newRequest().path().isEmpty()
-                ? request.times(1)
+                ? configuredRequest(ServiceTest.NEW_REQUEST_PROPERTY, config).orElse(request.times(1))
                 : request("newRequest", a.newRequest()).times(1);
-        if (a.servedForMillis() < 0 || a.answerWithinMillis() < 0 || a.graceMillis() < 0) {
+        NewRequests policy = a.newRequests();
+        long servedFor = a.servedForMillis();
+        Optional<String> configuredPolicy = config.apply(ServiceTest.NEW_REQUESTS_PROPERTY);
+        if (policy == NewRequests.REFUSED && servedFor == 0 && configuredPolicy.isPresent()) {
+            String value = configuredPolicy.get().toLowerCase(Locale.ROOT);
+            if (value.equals("refused")) {
+                // the default
+            } else if (value.startsWith("served:") && value.substring(7).matches("[0-9]+")) {
+                policy = NewRequests.SERVED;
+                servedFor = Long.parseLong(value.substring(7));
+            } else {
+                throw new ExtensionConfigurationException("The configuration parameter "
+                        + ServiceTest.NEW_REQUESTS_PROPERTY + " is \"" + configuredPolicy.get() + "\", but it must "
+                        + "be refused, or served:MILLIS (served:5000: every request is still served for 5 s after "
+                        + "the signal).");
+            }
+        }
+        if (servedFor < 0 || a.answerWithinMillis() < 0 || a.graceMillis() < 0) {
             throw misuse("requires `servedForMillis`, `answerWithinMillis` and `graceMillis` to be 0 or more: give "
                     + "them in milliseconds.");
         }
-        if (a.newRequests() == NewRequests.SERVED && a.servedForMillis() == 0) {
+        if (policy == NewRequests.SERVED && servedFor == 0) {
             throw misuse("with `newRequests = SERVED` requires `servedForMillis`, the time for which the service goes "
                     + "on serving after the signal: set it, for example servedForMillis = 5000.");
         }
-        if (a.newRequests() == NewRequests.REFUSED && a.servedForMillis() > 0) {
+        if (policy == NewRequests.REFUSED && servedFor > 0) {
             throw misuse("uses `servedForMillis` only with `newRequests = SERVED`: set that too, or remove "
                     + "`servedForMillis`.");
         }
         long grace = positive(a.graceMillis(), ServiceTest.GRACE_PROPERTY, configuration, DEFAULT_GRACE_MILLIS);
-        if (a.newRequests() == NewRequests.SERVED && a.servedForMillis() >= grace) {
-            throw misuse("requires `servedForMillis` (" + a.servedForMillis() + " ms) to be shorter than the grace "
+        if (policy == NewRequests.SERVED && servedFor >= grace) {
+            throw misuse("requires `servedForMillis` (" + servedFor + " ms) to be shorter than the grace "
                     + "period (" + grace + " ms): a service that serves for the whole grace period is killed before "
                     + "it can drain.");
         }
         Set<Integer> exitCodes = new LinkedHashSet<>();
-        for (int code : a.exitCodes()) {
+        int[] codes = a.exitCodes();
+        Optional<String> configuredCodes = config.apply(ServiceTest.EXIT_CODES_PROPERTY);
+        if (codes.length == 0 && configuredCodes.isPresent()) {
+            try {
+                codes = java.util.Arrays.stream(configuredCodes.get().split("[,\\s]+"))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
+            } catch (NumberFormatException e) {
+                throw new ExtensionConfigurationException("The configuration parameter "
+                        + ServiceTest.EXIT_CODES_PROPERTY + " is \"" + configuredCodes.get() + "\", but it must be "
+                        + "exit codes separated by commas, such as 0,143.");
+            }
+        }
+        for (int code : codes) {
             if (code < 0 || code > 255) {
                 throw misuse("requires each of `exitCodes` to be an exit code from 0 to 255, but one is " + code + ".");
             }
@@ -108,14 +148,74 @@ public record ServiceSpec(
                         DEFAULT_READY_TIMEOUT_MILLIS),
                 request,
                 newRequest,
-                pattern("inHandlerOutput", a.inHandlerOutput()),
-                a.agent(),
-                a.newRequests(),
-                a.servedForMillis(),
+                pattern(
+                        "inHandlerOutput",
+                        orConfigured(a.inHandlerOutput(), ServiceTest.IN_HANDLER_OUTPUT_PROPERTY, config)),
+                a.agent()
+                        || config.apply(SignalTest.PROGRAM_AGENT_PROPERTY)
+                                .map(Boolean::parseBoolean)
+                                .orElse(false),
+                policy,
+                servedFor,
                 a.answerWithinMillis() > 0 ? a.answerWithinMillis() : DEFAULT_ANSWER_WITHIN_MILLIS,
                 grace,
                 exitCodes,
-                pattern("lastOutput", a.lastOutput()));
+                pattern("lastOutput", orConfigured(a.lastOutput(), ServiceTest.LAST_OUTPUT_PROPERTY, config)));
+    }
+
+    private static String orConfigured(String value, String property, Function<String, Optional<String>> config) {
+        return value.isEmpty() ? config.apply(property).orElse("") : value;
+    }
+
+    private static boolean isDefault(ServiceTest.Request r) {
+        return r.method().equals("GET")
+                && r.path().equals("/")
+                && r.body().isEmpty()
+                && r.headers().length == 0
+                && r.count() == 1
+                && r.status() == 200
+                && r.expectedMillis() == 0;
+    }
+
+    /** A request given as {@code METHOD PATH [STATUS]} in {@code property}. */
+    private static Optional<RequestSpec> configuredRequest(String property, Function<String, Optional<String>> config) {
+        Optional<String> value = config.apply(property);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] words = value.get().split("\\s+");
+        boolean withStatus = words.length == 3 && words[2].matches("[1-5][0-9][0-9]");
+        if ((words.length != 2 && !withStatus) || !METHOD.matcher(words[0]).matches() || !words[1].startsWith("/")) {
+            throw new ExtensionConfigurationException("The configuration parameter " + property + " is \""
+                    + value.get() + "\", but it must be METHOD PATH, with an optional status of a normal answer: "
+                    + "GET /work?millis=1500, or POST /jobs 202.");
+        }
+        return Optional.of(new RequestSpec(
+                words[0].toUpperCase(Locale.ROOT),
+                words[1],
+                "",
+                List.of(),
+                1,
+                withStatus ? Integer.parseInt(words[2]) : 200,
+                0));
+    }
+
+    private static int count(Function<String, Optional<String>> config) {
+        Optional<String> value = config.apply(ServiceTest.REQUEST_COUNT_PROPERTY);
+        if (value.isEmpty()) {
+            return 1;
+        }
+        try {
+            int count = Integer.parseInt(value.get());
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new ExtensionConfigurationException("The configuration parameter " + ServiceTest.REQUEST_COUNT_PROPERTY
+                + " is \"" + value.get() + "\", but it must be a count of at least 1: how many requests to hold in "
+                + "flight at once.");
     }
 
     /** Whether the service can show that a request is inside one of its handlers. */
@@ -142,7 +242,8 @@ public record ServiceSpec(
                 codes,
                 lastOutput.map(Pattern::pattern),
                 readyUri(port).map(URI::toString),
-                request.status());
+                request.status(),
+                newRequest.status());
     }
 
     private static RequestSpec request(String attribute, ServiceTest.Request r) {

@@ -1,0 +1,82 @@
+package io.signaltest.sample.service.drain;
+
+import static io.signaltest.junit.service.ServiceAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signaltest.junit.service.ServiceMoment;
+import io.signaltest.junit.service.ServiceRun;
+import io.signaltest.junit.service.ServiceTest;
+import io.signaltest.sample.service.SampleServiceApplication;
+import io.signaltest.sample.service.plain.PlainService;
+
+/**
+ * The sample services drain on SIGTERM at every moment: Spring Boot on Tomcat and on Jetty, and the plain JDK
+ * {@code HttpServer} service; their background work (an {@code @Async} job, a scheduled export) finishes too.
+ */
+class SampleServiceIT {
+
+    // tag::spring-service[]
+    @ServiceTest(
+            main = SampleServiceApplication.class,
+            args = {"--server.port={port}", "--sample.work-dir={runDir}/work"},
+            readyUrl = "/actuator/health/readiness",
+            request = @ServiceTest.Request(path = "/work?millis=1500", count = 3, expectedMillis = 1500),
+            newRequest = @ServiceTest.Request(path = "/hello"),
+            inHandlerOutput = "request (?<id>\\S+) entered",
+            lastOutput = "service stopped")
+    void springOnTomcatDrains(ServiceRun run) {
+        assertThat(run).drainedGracefully();
+    }
+    // end::spring-service[]
+
+    @ServiceTest(
+            main = SampleServiceApplication.class,
+            args = {"--server.port={port}", "--sample.work-dir={runDir}/work", "--spring.profiles.active=jetty"},
+            readyUrl = "/actuator/health/readiness",
+            request = @ServiceTest.Request(path = "/work?millis=1500", count = 3, expectedMillis = 1500),
+            newRequest = @ServiceTest.Request(path = "/hello"),
+            inHandlerOutput = "request (?<id>\\S+) entered",
+            lastOutput = "service stopped")
+    void springOnJettyDrains(ServiceRun run) {
+        assertThat(run).drainedGracefully();
+    }
+
+    @ServiceTest(
+            main = PlainService.class,
+            args = {"--port", "{port}"},
+            readyUrl = "/ready",
+            request = @ServiceTest.Request(path = "/work?millis=1500", count = 3, expectedMillis = 1500),
+            newRequest = @ServiceTest.Request(path = "/hello"),
+            inHandlerOutput = "request (?<id>\\S+) entered",
+            lastOutput = "service stopped")
+    void plainServiceDrains(ServiceRun run) {
+        assertThat(run).drainedGracefully();
+    }
+
+    // tag::async-jobs[]
+    @ServiceTest(
+            main = SampleServiceApplication.class,
+            args = {"--server.port={port}", "--sample.work-dir={runDir}/work"},
+            readyUrl = "/actuator/health/readiness",
+            request = @ServiceTest.Request(method = "POST", path = "/jobs?millis=1500", count = 2, status = 202),
+            newRequest = @ServiceTest.Request(path = "/hello"),
+            inHandlerOutput = "job (?<id>\\S+) started",
+            at = ServiceMoment.IN_FLIGHT)
+    void asyncJobsFinish(ServiceRun run) {
+        assertThat(run).drainedGracefully().matchedEveryStartWithACleanup("job (\\S+) started", "job (\\S+) finished");
+    }
+    // end::async-jobs[]
+
+    @ServiceTest(
+            main = SampleServiceApplication.class,
+            args = {"--server.port={port}", "--sample.work-dir={runDir}/work"},
+            readyUrl = "/actuator/health/readiness",
+            newRequest = @ServiceTest.Request(path = "/hello"),
+            atOutput = "export \\d+ started")
+    void scheduledExportFinishes(ServiceRun run) {
+        assertThat(run)
+                .drainedGracefully()
+                .matchedEveryStartWithACleanup("export (\\d+) started", "export (\\d+) written");
+        assertThat(run.directory().resolve("work/export.csv.tmp")).doesNotExist();
+    }
+}
