@@ -107,6 +107,7 @@ class RepeatedRunsIT {
     @Fixture
     static class TestCases {
 
+        // tag::jittered[]
         @SignalTest(
                 main = RuntimeApp.class,
                 args = {"--tasks", "2", "--max-concurrent", "2"},
@@ -124,6 +125,7 @@ class RepeatedRunsIT {
             assertThat(received.tNanos() - released.tNanos())
                     .isGreaterThanOrEqualTo(repetition.delay(1).toNanos());
         }
+        // end::jittered[]
 
         @SignalTest(
                 main = RuntimeApp.class,
