@@ -118,6 +118,26 @@ public interface SignalRun {
     }
 
     /**
+     * Which run of a repeated scenario this was ({@link SignalTest#runs()}, {@link SignalTest#jitterMillis()}), with
+     * its seed; empty for a scenario that runs once, at its moment.
+     *
+     * @since 0.2
+     */
+    default Optional<Repetition> repetition() {
+        return Optional.empty();
+    }
+
+    /**
+     * How long after its moment each tested signal went out, in the order sent: the delays drawn from the run's seed
+     * within its jitter window ({@link SignalTest#jitterMillis()}). Empty when the signals went out at their moments.
+     *
+     * @since 0.2
+     */
+    default List<Duration> signalDelays() {
+        return List.of();
+    }
+
+    /**
      * The child's own temporary directory ({@code java.io.tmpdir}, {@code TMPDIR}), inside {@link #directory()}; a
      * program that leaves a file there leaked it.
      */

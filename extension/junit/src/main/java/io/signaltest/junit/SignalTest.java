@@ -172,6 +172,29 @@ public @interface SignalTest {
     String MOMENT_OUTPUT_COUNT_PROPERTY = "signaltest.moment.output.count";
 
     /**
+     * Configuration parameter: how many times each invocation runs when {@link #runs()} is 0 (default 1). For hunting
+     * races across a whole suite: {@code -Dsignaltest.runs=200}.
+     */
+    String RUNS_PROPERTY = "signaltest.runs";
+    /**
+     * Configuration parameter: the jitter window in milliseconds when {@link #jitterMillis()} is 0 (default 0: every
+     * signal at its moment).
+     */
+    String JITTER_PROPERTY = "signaltest.jitter.millis";
+    /**
+     * Configuration parameter: the seed of the first run of a series ({@code 0x} and 16 hex digits, or a decimal
+     * number); run {@code n} has this seed + n - 1. Default: a new seed per test JVM, printed with the verdict table.
+     * Giving the same seed again repeats the same series of delays.
+     */
+    String SEED_PROPERTY = "signaltest.seed";
+    /**
+     * Configuration parameter: replays one run: each invocation runs once, with this seed, so that its signals get the
+     * same delays as the run whose seed it is (a failed run's message and the verdict table name its seed). Overrides
+     * {@link #runs()} and {@value #RUNS_PROPERTY}; the jitter window must be the one of the run being replayed.
+     */
+    String REPLAY_PROPERTY = "signaltest.replay";
+
+    /**
      * Configuration parameter: run only the invocations at these moments, named as in {@link Moment} and separated by
      * commas ({@code QUEUE_WAITING,DURING_CLEANUP}); a method none of whose invocations is selected is skipped, with
      * the reason. Unset, every moment runs.
@@ -271,6 +294,31 @@ public @interface SignalTest {
      * them back to back.
      */
     int repeat() default 1;
+
+    /**
+     * How many times each invocation runs, each time with a new child (0: the configuration parameter
+     * {@value #RUNS_PROPERTY}, else 1). Not to be confused with {@link #repeat()}, the number of signals within one
+     * run. Each run is an invocation of its own ({@code QUEUE_WAITING, SIGINT, run 3 of 200}), and the verdict table
+     * gives, per scenario, the number of runs, how many failed, and the seed of the first failed run. With
+     * {@link #jitterMillis()}, this is how races are hunted:
+     *
+     * <pre>{@code
+     * @SignalTest(main = BatchApp.class, at = Moment.ALL_SLOTS_FULL, runs = 200, jitterMillis = 30,
+     *             args = {"--tasks", "12", "--max-concurrent", "2", "--task-millis", "4"})
+     * }</pre>
+     */
+    int runs() default 0;
+
+    /**
+     * A window, in milliseconds, after the moment: each signal goes out at a random delay within it instead of at the
+     * moment itself (0: the configuration parameter {@value #JITTER_PROPERTY}, else none). The delay is drawn from the
+     * run's seed ({@value #SEED_PROPERTY}, {@value #REPLAY_PROPERTY}), so a failed run can be replayed with the same
+     * delays. A child that holds the moment (the signaltest runtime) is first told to go on ({@code release} on its
+     * standard input), and the delay counts from the end of the hold; so the signal lands between the designed states,
+     * where races live. A run whose program exits before its delayed signal went out tested nothing, and is aborted
+     * (counted apart in the verdict table). Not with {@link #agent()}, whose holds cannot be released.
+     */
+    long jitterMillis() default 0;
 
     /** Where the signal goes: the child's pid (default), or its process group as Ctrl+C does. */
     Delivery delivery() default Delivery.PROCESS;

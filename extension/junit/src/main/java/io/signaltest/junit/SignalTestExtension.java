@@ -3,6 +3,7 @@ package io.signaltest.junit;
 import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.run.InvocationContext;
 import io.signaltest.junit.internal.run.ModuleDirectory;
+import io.signaltest.junit.internal.run.Repeats;
 import io.signaltest.junit.internal.run.Scenario;
 import io.signaltest.junit.internal.run.Selection;
 import java.lang.reflect.Method;
@@ -74,7 +75,8 @@ final class SignalTestExtension
                 workingDirectory,
                 ModuleDirectory.of(context.getRequiredTestClass(), workingDirectory));
         Selection selection = Selection.of(context::getConfigurationParameter);
-        return scenario.invocations().stream().filter(selection::selects).map(InvocationContext::new);
+        Repeats repeats = Repeats.of(annotation, context::getConfigurationParameter, scenario);
+        return scenario.invocations().stream().filter(selection::selects).flatMap(repeats::contexts);
     }
 
     @Override

@@ -190,6 +190,45 @@ class SignalTestConfigurationTest {
     }
 
     @Test
+    void negativeRuns() {
+        assertThat(error("negativeRuns"))
+                .hasMessageStartingWith(
+                        "@SignalTest requires that `runs` be 0 (the configured default) or more, " + "but it is -1");
+    }
+
+    @Test
+    void negativeJitter() {
+        assertThat(error("negativeJitter"))
+                .hasMessageStartingWith("@SignalTest requires that `jitterMillis` be 0 (the configured default) or "
+                        + "more, but it is -5");
+    }
+
+    @Test
+    void jitterUnderTheAgent() {
+        assertThat(error("jitterUnderTheAgent"))
+                .hasMessageStartingWith("@SignalTest jitters its signals (jitterMillis 20) for a program under the "
+                        + "agent, whose holds end only with the signal");
+    }
+
+    @Test
+    void invalidConfiguredRunsAndSeeds() {
+        for (Map.Entry<String, String> parameter : Map.of(
+                        SignalTest.RUNS_PROPERTY, "0",
+                        SignalTest.JITTER_PROPERTY, "-1",
+                        SignalTest.SEED_PROPERTY, "0xnotaseed",
+                        SignalTest.REPLAY_PROPERTY, "seed 7")
+                .entrySet()) {
+            EngineExecutionResults results =
+                    FixtureKit.run(TestCases.class, "valid", Map.of(parameter.getKey(), parameter.getValue()));
+            assertThat(FixtureKit.onlyFailure(results))
+                    .isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageStartingWith("The configuration parameter " + parameter.getKey() + " is \""
+                            + parameter.getValue() + "\"");
+            assertThat(results.testEvents().started().count()).isZero();
+        }
+    }
+
+    @Test
     void composedAnnotation() {
         assertThat(error("composed"))
                 .hasMessageStartingWith("@SignalTest requires exactly one of `main`, `jar` or `command`");
@@ -305,5 +344,14 @@ class SignalTestConfigurationTest {
 
         @CtrlCWhileQueuedWithoutProgram
         void composed(SignalRun run) {}
+
+        @SignalTest(main = PlainApp.class, at = Moment.QUEUE_WAITING, runs = -1)
+        void negativeRuns(SignalRun run) {}
+
+        @SignalTest(main = PlainApp.class, at = Moment.QUEUE_WAITING, jitterMillis = -5)
+        void negativeJitter(SignalRun run) {}
+
+        @SignalTest(main = PlainApp.class, agent = true, at = Moment.QUEUE_WAITING, jitterMillis = 20)
+        void jitterUnderTheAgent(SignalRun run) {}
     }
 }

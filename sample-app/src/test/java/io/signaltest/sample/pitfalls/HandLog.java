@@ -27,6 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code SIGNALTEST_LOG}: where the records go; without it nothing is written.
  *   <li>{@code SIGNALTEST_HOLD}: the moments to hold at, in order; {@code SIGNALTEST_HOLD_TIMEOUT_MS} bounds each hold
  *       (default 120000).
+ *   <li>{@code SIGNALTEST_CONTROL=stdin}: a line {@code release} on standard input ends the hold in force, so that a
+ *       jittered signal lands after the moment.
  * </ul>
  *
  * <p>A hold must freeze every state change of the program, not only the thread that reached the moment: otherwise
@@ -41,6 +43,10 @@ final class HandLog {
     static final String HOLD = "SIGNALTEST_HOLD";
     static final String HOLD_TIMEOUT_MS = "SIGNALTEST_HOLD_TIMEOUT_MS";
     static final long DEFAULT_HOLD_TIMEOUT_MS = 120_000;
+    /** {@code stdin}: the harness ends a hold with a line {@code release} on standard input. */
+    static final String CONTROL = "SIGNALTEST_CONTROL";
+
+    private static final long CONTROL_POLL_MILLIS = 5;
 
     private final OutputStream out;
     private final long origin = System.nanoTime();
@@ -90,7 +96,59 @@ final class HandLog {
                         HOLD_TIMEOUT_MS + "=" + timeout + " is not a number of milliseconds");
             }
         }
-        return new HandLog(log == null || log.isBlank() ? null : Path.of(log), holds, timeoutMs, state);
+        HandLog handLog = new HandLog(log == null || log.isBlank() ? null : Path.of(log), holds, timeoutMs, state);
+        if ("stdin".equals(System.getenv(CONTROL))) {
+            handLog.readControl();
+        }
+        return handLog;
+    }
+
+    /**
+     * Ends a hold when the harness writes {@code release} on standard input. Looks every few milliseconds instead of
+     * blocking in a read: the JVM waits at its exit for a thread blocked in native code.
+     */
+    private void readControl() {
+        Thread reader = new Thread(
+                () -> {
+                    StringBuilder line = new StringBuilder();
+                    try {
+                        while (true) {
+                            while (System.in.available() > 0) {
+                                int c = System.in.read();
+                                if (c < 0) {
+                                    return;
+                                } else if (c == '\n') {
+                                    if (line.toString().trim().equals("release")) {
+                                        releaseByHarness();
+                                    }
+                                    line.setLength(0);
+                                } else {
+                                    line.append((char) c);
+                                }
+                            }
+                            Thread.sleep(CONTROL_POLL_MILLIS);
+                        }
+                    } catch (IOException | InterruptedException gone) {
+                        // no more control: holds end by a signal or their deadline
+                    }
+                },
+                "hand-log-control");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The harness's {@code release}: ends the hold in force, if any. */
+    private void releaseByHarness() {
+        state.lock();
+        try {
+            if (holding != null) {
+                write("hold_released", "moment", holding, "reason", "harness");
+                holding = null;
+                released.signalAll();
+            }
+        } finally {
+            state.unlock();
+        }
     }
 
     private static OutputStream open(Path log) {

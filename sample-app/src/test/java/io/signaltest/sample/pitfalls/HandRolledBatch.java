@@ -258,13 +258,31 @@ public class HandRolledBatch {
     }
 
     /**
-     * The task's cleanup: runs after the body however it ended. Shielded: the cancellation's interrupt is cleared
-     * first, and nothing interrupts a cleanup afterwards.
+     * The task's cleanup: runs after the body however it ended. Shielded: no interrupt cuts it short, neither the
+     * cancellation's own (cleared first) nor the one {@code shutdownNow()} sends to a cleanup that began just before
+     * the signal, after its task had completed (a race that only signals landing between the moments find).
      */
     protected void cleanup(int id, Path temp) throws IOException, InterruptedException {
         Thread.interrupted();
-        Thread.sleep(workload.cleanupMillis()); // stands in for flushing to slow storage
+        sleepShielded(workload.cleanupMillis()); // stands in for flushing to slow storage
         Files.deleteIfExists(temp);
+    }
+
+    /** Sleeps {@code millis} whatever interrupts come, and keeps the last one for the caller. */
+    protected static void sleepShielded(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        boolean interrupted = false;
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---------------------------------------------------------------- shared by the hooks

@@ -52,6 +52,7 @@ public record Workload(int tasks, int maxConcurrent, long taskMillis, long clean
                 case "--task-millis" -> taskMillis = number(name, value, 0, Long.MAX_VALUE);
                 case "--cleanup-millis" -> cleanupMillis = number(name, value, 0, Long.MAX_VALUE);
                 case "--work-dir" -> workDir = path(value);
+                case "--output-dir" -> path(value); // as BatchApp takes it; these programs publish nothing
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'; " + USAGE);
             }
         }

@@ -31,6 +31,20 @@ public final class ReportEntries {
     /** The run's warnings, one a line, when it has any (a stack trace on stderr, buffered output). */
     public static final String WARNINGS = "signaltest.warnings";
 
+    /**
+     * For a run of a repeated scenario ({@code SignalTest.runs}, {@code SignalTest.jitterMillis}): the invocation's
+     * name without the run's number, the same for every run of the scenario.
+     */
+    public static final String SCENARIO = "signaltest.scenario";
+    /** For a run of a repeated scenario: its number, from 1. */
+    public static final String RUN = "signaltest.run";
+    /** For a run of a repeated scenario: how many runs the scenario has. */
+    public static final String RUNS = "signaltest.runs";
+    /** For a run of a repeated scenario: its seed ({@code 0x} and 16 hex digits), which replays it. */
+    public static final String SEED = "signaltest.seed";
+    /** For a jittered run: each tested signal's delay after its moment, in microseconds, separated by commas. */
+    public static final String SIGNAL_DELAYS_MICROS = "signaltest.signalDelaysMicros";
+
     /** {@value #OUTCOME}: the program could not be started at all. */
     public static final String NOT_STARTED = "not-started";
     /** {@value #OUTCOME}: the child ran (whether or not the run went as the scenario requires). */

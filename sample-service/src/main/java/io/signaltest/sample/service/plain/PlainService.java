@@ -89,17 +89,17 @@ public final class PlainService {
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, workerThreads());
         server.setExecutor(workers);
         PlainService service = new PlainService(server, workers);
-        Filter countsInFlight = service.new CountsInFlight();
+        Filter countsInFlight = service.new CountsInFlight(true);
         server.createContext("/work", service::work).getFilters().add(countsInFlight);
         server.createContext("/hello", service::hello).getFilters().add(countsInFlight);
-        server.createContext("/ready", service::ready);
+        server.createContext("/ready", service::ready).getFilters().add(service.new CountsInFlight(false));
         server.start();
         return service;
     }
 
     /**
-     * The graceful stop: new requests get 503 from now on, those in flight are answered in full, and only then is the
-     * server stopped, with no delay left to sit out.
+     * The graceful stop: new requests get 503 from now on, those in flight and the 503s are answered in full, and only
+     * then is the server stopped, with no delay left to sit out.
      */
     void drainAndStop() {
         System.out.println("service stopping: " + inFlight.active() + " requests in flight");
@@ -181,19 +181,33 @@ public final class PlainService {
         }
     }
 
-    /** Counts each request in and out of {@link InFlightRequests}, and answers 503 once draining. */
+    /**
+     * Counts each exchange in and out of {@link InFlightRequests}: served while open, answered 503 while draining (on
+     * {@code /ready} too, which says so itself), closed without an answer once the drain is over.
+     */
     private final class CountsInFlight extends Filter {
+
+        private final boolean refusesWhileDraining;
+
+        CountsInFlight(boolean refusesWhileDraining) {
+            this.refusesWhileDraining = refusesWhileDraining;
+        }
 
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-            if (!inFlight.tryEnter()) {
-                // a client on a kept-alive connection should open its next one elsewhere
-                exchange.getResponseHeaders().set("Connection", "close");
-                answer(exchange, 503, "draining\n");
+            InFlightRequests.Admission admission = inFlight.enter();
+            if (admission == InFlightRequests.Admission.CLOSE) {
+                exchange.close(); // before any answer: the server is about to close the connection anyway
                 return;
             }
             try {
-                chain.doFilter(exchange);
+                if (admission == InFlightRequests.Admission.REFUSE && refusesWhileDraining) {
+                    // a client on a kept-alive connection should open its next one elsewhere
+                    exchange.getResponseHeaders().set("Connection", "close");
+                    answer(exchange, 503, "draining\n");
+                } else {
+                    chain.doFilter(exchange);
+                }
             } finally {
                 inFlight.exit();
             }
@@ -201,7 +215,7 @@ public final class PlainService {
 
         @Override
         public String description() {
-            return "counts requests in flight; 503 once draining";
+            return "counts exchanges in flight; 503 once draining; closed once drained";
         }
     }
 

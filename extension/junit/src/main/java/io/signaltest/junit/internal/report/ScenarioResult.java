@@ -23,10 +23,43 @@ public record ScenarioResult(
         String neverStarted,
         String signalToExit,
         List<String> findings,
-        Optional<Path> directory) {
+        Optional<Path> directory,
+        Optional<Series> series) {
 
     public ScenarioResult {
         findings = List.copyOf(findings);
+    }
+
+    /** A scenario that ran once. */
+    public ScenarioResult(
+            String name,
+            String verdict,
+            String exitCode,
+            String cleaned,
+            String neverStarted,
+            String signalToExit,
+            List<String> findings,
+            Optional<Path> directory) {
+        this(name, verdict, exitCode, cleaned, neverStarted, signalToExit, findings, directory, Optional.empty());
+    }
+
+    /**
+     * The runs of a repeated scenario, summed up: the row's other values are those of its first failed run (or, when
+     * none failed, of its first run).
+     *
+     * @param firstSeed the seed of run 1, which repeats the whole series
+     * @param firstFailedRun the number of the first failed run, or 0 when none failed
+     * @param firstFailedSeed the seed of the first failed run, which replays it, or empty
+     */
+    public record Series(
+            int runs, int failed, int aborted, String firstSeed, int firstFailedRun, String firstFailedSeed) {
+
+        /** The share of the runs that ended, passed or failed, that failed: "7 of 200 (3.5 %)". */
+        public String failureRate() {
+            int ended = runs - aborted;
+            return failed + " of " + ended
+                    + (ended == 0 ? "" : String.format(java.util.Locale.ROOT, " (%.1f %%)", 100.0 * failed / ended));
+        }
     }
 
     public boolean passed() {

@@ -66,6 +66,11 @@ public final class VerdictTable implements TestExecutionListener {
         String signalToExit = "-";
         String verdict = "?";
         List<String> findings = List.of();
+        /** For a run of a repeated scenario: the scenario without the run, the run's number and seed. */
+        String scenario;
+
+        int run;
+        String seed = "";
     }
 
     @Override
@@ -97,6 +102,9 @@ public final class VerdictTable implements TestExecutionListener {
         row.exitCode = values.getOrDefault(ReportEntries.EXIT_CODE, "-");
         String millis = values.get(ReportEntries.SIGNAL_TO_EXIT_MILLIS);
         row.signalToExit = millis == null ? "-" : millis + " ms";
+        row.scenario = values.get(ReportEntries.SCENARIO);
+        row.run = Integer.parseInt(values.getOrDefault(ReportEntries.RUN, "0"));
+        row.seed = values.getOrDefault(ReportEntries.SEED, "");
     }
 
     @Override
@@ -154,25 +162,84 @@ public final class VerdictTable implements TestExecutionListener {
             sameName.merge(row.className + "." + row.method + "(" + row.parameters + ")", 1, Integer::sum);
         }
         List<ScenarioResult> results = new ArrayList<>();
+        Map<String, List<Row>> series = new LinkedHashMap<>();
+        for (Map.Entry<String, Row> entry : sorted) {
+            Row row = entry.getValue();
+            if (row.scenario != null) {
+                series.computeIfAbsent(
+                                row.className + "." + row.method + "(" + row.parameters + ") " + row.scenario,
+                                key -> new ArrayList<>())
+                        .add(row);
+            }
+        }
         for (Map.Entry<String, Row> entry : sorted) {
             Row row = entry.getValue();
             long overloads = sameName.keySet().stream()
                     .filter(k -> k.startsWith(row.className + "." + row.method + "("))
                     .count();
-            String name = row.className + "." + row.method + (overloads > 1 ? "(" + row.parameters + ")" : "") + " ["
-                    + row.invocation + "]";
-            String[] counts = counts(row.directory);
-            results.add(new ScenarioResult(
-                    name,
-                    row.verdict,
-                    row.exitCode,
-                    counts[0],
-                    counts[1],
-                    row.signalToExit,
-                    row.findings,
-                    Optional.ofNullable(row.directory).map(Path::of)));
+            String method = row.className + "." + row.method + (overloads > 1 ? "(" + row.parameters + ")" : "");
+            if (row.scenario == null) {
+                results.add(result(method + " [" + row.invocation + "]", row, row.findings, Optional.empty()));
+                continue;
+            }
+            List<Row> runs =
+                    series.remove(row.className + "." + row.method + "(" + row.parameters + ") " + row.scenario);
+            if (runs != null) { // the series' place is its first run's
+                results.add(summed(method + " [" + row.scenario + "]", runs));
+            }
         }
         return results;
+    }
+
+    private static ScenarioResult result(
+            String name, Row row, List<String> findings, Optional<ScenarioResult.Series> series) {
+        String[] counts = counts(row.directory);
+        return new ScenarioResult(
+                name,
+                row.verdict,
+                row.exitCode,
+                counts[0],
+                counts[1],
+                row.signalToExit,
+                findings,
+                Optional.ofNullable(row.directory).map(Path::of),
+                series);
+    }
+
+    /** The runs of one repeated scenario as one row: its first failed run's, counted over all of them. */
+    private static ScenarioResult summed(String name, List<Row> runs) {
+        runs.sort(java.util.Comparator.comparingInt(r -> r.run));
+        int failed = 0;
+        int aborted = 0;
+        Row firstFailed = null;
+        for (Row run : runs) {
+            if (run.verdict.equals("FAIL")) {
+                failed++;
+                firstFailed = firstFailed == null ? run : firstFailed;
+            } else if (run.verdict.equals("aborted")) {
+                aborted++;
+            }
+        }
+        Row shown = firstFailed != null ? firstFailed : runs.get(0);
+        ScenarioResult.Series series = new ScenarioResult.Series(
+                runs.size(),
+                failed,
+                aborted,
+                runs.get(0).run == 1 ? runs.get(0).seed : "",
+                firstFailed == null ? 0 : firstFailed.run,
+                firstFailed == null ? "" : firstFailed.seed);
+        List<String> findings = new ArrayList<>();
+        if (firstFailed != null) {
+            findings.add("failed " + series.failureRate() + " runs; the first, run " + firstFailed.run + " (seed "
+                    + firstFailed.seed + "): " + (shown.findings.isEmpty() ? "" : shown.findings.get(0)));
+            findings.addAll(shown.findings.stream().skip(1).toList());
+        }
+        Row row = new Row();
+        row.directory = shown.directory;
+        row.exitCode = shown.exitCode;
+        row.signalToExit = shown.signalToExit;
+        row.verdict = failed > 0 ? "FAIL" : aborted == runs.size() ? "aborted" : "pass";
+        return result(name + " x" + runs.size(), row, findings, Optional.of(series));
     }
 
     private void number(TestIdentifier test, Map<String, Integer> order) {
@@ -231,6 +298,7 @@ public final class VerdictTable implements TestExecutionListener {
                     (lastEnd - firstStart) / 1e9));
         }
         s.append(nl);
+        series(results, s);
         Path base = commonParent(results);
         s.append("  logs, timelines, stdout and stderr of each scenario, under ")
                 .append(base)
@@ -245,6 +313,64 @@ public final class VerdictTable implements TestExecutionListener {
                     .append(nl);
         }
         return s.toString();
+    }
+
+    /**
+     * For the repeated scenarios: per scenario, how many runs, how many failed, how many tested nothing, and the seed
+     * that replays its first failed run.
+     */
+    private static void series(List<ScenarioResult> results, StringBuilder s) {
+        List<ScenarioResult> repeated =
+                results.stream().filter(r -> r.series().isPresent()).toList();
+        if (repeated.isEmpty()) {
+            return;
+        }
+        String nl = System.lineSeparator();
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"repeated scenario", "runs", "failed", "aborted", "first failure", "seed of run 1"});
+        for (ScenarioResult r : repeated) {
+            ScenarioResult.Series series = r.series().get();
+            lines.add(new String[] {
+                r.name(),
+                Integer.toString(series.runs()),
+                series.failureRate(),
+                Integer.toString(series.aborted()),
+                series.firstFailedRun() == 0
+                        ? "-"
+                        : "run " + series.firstFailedRun() + ", seed " + series.firstFailedSeed(),
+                series.firstSeed().isEmpty() ? "-" : series.firstSeed()
+            });
+        }
+        int[] widths = new int[lines.get(0).length];
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        for (int l = 0; l < lines.size(); l++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                text.append(i == 0 ? "  " : " | ").append(pad(lines.get(l)[i], widths[i], i >= 1 && i <= 3));
+            }
+            s.append(text.toString().stripTrailing()).append(nl);
+            if (l == 0) {
+                StringBuilder rule = new StringBuilder("  ");
+                for (int i = 0; i < widths.length; i++) {
+                    rule.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
+                }
+                s.append(rule).append(nl);
+            }
+        }
+        repeated.stream()
+                .map(r -> r.series().get())
+                .filter(series -> series.firstFailedRun() > 0)
+                .findFirst()
+                .ifPresent(series -> s.append("  replay a failed run with -D")
+                        .append(SignalTest.REPLAY_PROPERTY)
+                        .append("=<its seed> (with the same jitter window); repeat a whole series with -D")
+                        .append(SignalTest.SEED_PROPERTY)
+                        .append("=<seed of run 1>")
+                        .append(nl));
     }
 
     /** The deepest directory that holds every scenario's directory. */

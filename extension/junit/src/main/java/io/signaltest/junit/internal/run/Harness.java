@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.junit.Repetition;
 import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.process.ChildProcess;
 import java.util.function.Consumer;
@@ -31,7 +32,16 @@ public final class Harness {
      *     harness also kills it on every way out of {@link #run()})
      */
     public Harness(Invocation invocation, RunDirectory files, Consumer<ChildProcess> onStart) {
+        this(invocation, null, files, onStart);
+    }
+
+    /**
+     * @param repetition which run of a repeated scenario this is (its seed jitters the signals), or null for a scenario
+     *     that runs once, at its moment
+     */
+    public Harness(Invocation invocation, Repetition repetition, RunDirectory files, Consumer<ChildProcess> onStart) {
         this.run = new LiveRun(invocation, files);
+        run.repetition = repetition;
         this.onStart = onStart;
         this.waits = new Waits(run);
         this.signals = new SignalDelivery(run, waits);

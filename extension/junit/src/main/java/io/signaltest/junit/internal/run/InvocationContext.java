@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.junit.Repetition;
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.internal.files.RunDirectory;
@@ -30,18 +31,42 @@ public final class InvocationContext implements TestTemplateInvocationContext {
     private static final String DEFAULT_OUTPUT_DIRECTORY = "target/signaltest";
 
     private final Invocation invocation;
+    /** Which run of a repeated scenario this is, or null for a scenario that runs once, at its moment. */
+    private final Repetition repetition;
+
+    private final boolean replay;
 
     public InvocationContext(Invocation invocation) {
+        this(invocation, null, false);
+    }
+
+    /** One run of a repeated scenario, or the replay of one ({@value SignalTest#REPLAY_PROPERTY}). */
+    InvocationContext(Invocation invocation, Repetition repetition, boolean replay) {
         this.invocation = invocation;
+        this.repetition = repetition;
+        this.replay = replay;
     }
 
     @Override
     public String getDisplayName(int invocationIndex) {
-        return invocation.displayName();
+        return displayName();
+    }
+
+    private String displayName() {
+        if (repetition == null) {
+            return invocation.displayName();
+        }
+        return invocation.displayName()
+                + (replay
+                        ? ", replay of " + repetition.seedText()
+                        : ", run " + repetition.run() + " of " + repetition.runs());
     }
 
     @Override
     public List<Extension> getAdditionalExtensions() {
+        if (repetition != null) {
+            return List.of((BeforeTestExecutionCallback) this::runChild, new RepeatedRuns.ReplayHint(repetition));
+        }
         return List.of((BeforeTestExecutionCallback) this::runChild);
     }
 
@@ -59,23 +84,32 @@ public final class InvocationContext implements TestTemplateInvocationContext {
                 base,
                 context.getRequiredTestClass().getName(),
                 context.getRequiredTestMethod().getName(),
-                invocation.displayName());
+                displayName());
         // The store closes the child (an AutoCloseable) when the invocation ends, however it ends.
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         try {
             SignalRun run = invocation.scenario().service().isPresent()
                     ? new ServiceHarness(invocation, files, child -> store.put(CHILD, child)).run()
-                    : new Harness(invocation, files, child -> store.put(CHILD, child)).run();
+                    : new Harness(invocation, repetition, files, child -> store.put(CHILD, child)).run();
             store.put(RUN, run);
             publish(context, files, RunEnd.summary(run), run);
         } catch (HarnessFailure failure) {
             publish(context, files, failure.summary(), failure.run().orElse(null));
+            if (repetition != null) {
+                failure.addSuppressed(new RepeatedRuns.Replay(repetition));
+            }
             throw failure;
+        } catch (RunAborted aborted) {
+            publish(context, files, aborted.summary(), aborted.run());
+            throw aborted;
         }
     }
 
-    private static void publish(ExtensionContext context, RunDirectory files, String summary, SignalRun run) {
+    private void publish(ExtensionContext context, RunDirectory files, String summary, SignalRun run) {
         Map<String, String> entry = new LinkedHashMap<>();
+        if (repetition != null) {
+            RepeatedRuns.describe(entry, invocation, repetition, run);
+        }
         entry.put(ReportEntries.DIRECTORY, files.path().toString());
         entry.put(ReportEntries.SUMMARY, summary);
         entry.put(ReportEntries.OUTCOME, run == null ? ReportEntries.NOT_STARTED : ReportEntries.RAN);

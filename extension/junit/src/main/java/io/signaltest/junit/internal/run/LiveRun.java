@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.junit.Repetition;
 import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.process.ChildProcess;
 import io.signaltest.junit.internal.process.Progress;
@@ -42,6 +43,11 @@ final class LiveRun {
     Map<String, String> placeholders = Map.of();
     /** A service's side of the run, or null for another program. */
     ServiceSide service;
+
+    /** Which run of a repeated scenario this is, or null for a scenario that runs once, at its moment. */
+    Repetition repetition;
+    /** How long after its moment each tested signal went out, when jittered. */
+    final List<Long> delayNanos = new ArrayList<>();
 
     /** What the harness noticed that does not fail the run, for its report. */
     final List<String> warnings = new ArrayList<>();

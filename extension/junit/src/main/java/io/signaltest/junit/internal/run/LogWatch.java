@@ -30,6 +30,15 @@ final class LogWatch {
     /** The {@code moment} records of DURING_CLEANUP logged so far. */
     private int cleanupHolds;
 
+    /** The {@code moment} records (each a hold) and {@code hold_released} records logged so far. */
+    private int holdsReached;
+
+    private int holdsReleased;
+    /** The {@code hold_released} records whose reason is the harness's {@code release}. */
+    private int harnessReleases;
+
+    private LogRecord lastHarnessRelease;
+
     private int agentExecutors;
     /** The executors the agent saw used and cannot follow, with why: "class (detail)". */
     private final List<String> unsupportedExecutors = new ArrayList<>();
@@ -68,6 +77,15 @@ final class LogWatch {
     private boolean observe(LogRecord record) {
         if (record.is(LogEvents.TASK_QUEUED) || record.is(LogEvents.TASK_STARTED)) {
             tasksSeen++;
+        }
+        if (record.is(LogEvents.MOMENT)) {
+            holdsReached++;
+        } else if (record.is(LogEvents.HOLD_RELEASED)) {
+            holdsReleased++;
+            if (record.text("reason").filter("harness"::equals).isPresent()) {
+                harnessReleases++;
+                lastHarnessRelease = record;
+            }
         }
         if (record.is(LogEvents.SIGNAL_RECEIVED)) {
             receipts++;
@@ -146,6 +164,26 @@ final class LogWatch {
 
     int cleanupHolds() {
         return cleanupHolds;
+    }
+
+    /** Whether the child holds its state at a moment now, as far as its log has been read. */
+    boolean holding() {
+        return holdsReached > holdsReleased;
+    }
+
+    /** How many holds the child ended because the harness told it to. */
+    int harnessReleases() {
+        return harnessReleases;
+    }
+
+    /**
+     * When the child logged the end of its last hold on the harness's {@code release}, on this machine's monotonic
+     * clock ({@code System.nanoTime()}); empty when it did not, or its log has no clock origin.
+     */
+    Optional<Long> lastHarnessReleaseNanos() {
+        return lastHarnessRelease == null
+                ? Optional.empty()
+                : clockOrigin().map(origin -> origin + lastHarnessRelease.tNanos());
     }
 
     int agentExecutors() {

@@ -2,6 +2,7 @@ package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.CleanupLog;
 import io.signaltest.junit.LogRecord;
+import io.signaltest.junit.Repetition;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.process.CapturedOutput;
@@ -39,18 +40,63 @@ public record RecordedRun(
         List<String> processesLeftBehind,
         long stdoutLinesBeforeSignal,
         long stderrLinesBeforeSignal,
-        List<String> warnings)
+        List<String> warnings,
+        Optional<Repetition> repetition,
+        List<Duration> signalDelays)
         implements SignalRun, CapturedRun {
 
     public RecordedRun {
         command = List.copyOf(command);
         processesLeftBehind = List.copyOf(processesLeftBehind);
         warnings = List.copyOf(warnings);
+        signalDelays = List.copyOf(signalDelays);
+        Objects.requireNonNull(repetition, "repetition");
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(capturedStdout, "capturedStdout");
         Objects.requireNonNull(capturedStderr, "capturedStderr");
         Objects.requireNonNull(signalToReceipt, "signalToReceipt");
+    }
+
+    /** A run of a scenario that runs once, at its moment. */
+    public RecordedRun(
+            List<String> command,
+            long pid,
+            int exitCode,
+            Signal signal,
+            int signalsSent,
+            String moment,
+            CleanupLog log,
+            CapturedOutput capturedStdout,
+            CapturedOutput capturedStderr,
+            Duration startToMoment,
+            Optional<Duration> signalToReceipt,
+            Duration signalToExit,
+            Path directory,
+            List<String> processesLeftBehind,
+            long stdoutLinesBeforeSignal,
+            long stderrLinesBeforeSignal,
+            List<String> warnings) {
+        this(
+                command,
+                pid,
+                exitCode,
+                signal,
+                signalsSent,
+                moment,
+                log,
+                capturedStdout,
+                capturedStderr,
+                startToMoment,
+                signalToReceipt,
+                signalToExit,
+                directory,
+                processesLeftBehind,
+                stdoutLinesBeforeSignal,
+                stderrLinesBeforeSignal,
+                warnings,
+                Optional.empty(),
+                List.of());
     }
 
     /** A run with its output given as text, without output marks or warnings, as tests build one. */

@@ -94,6 +94,17 @@ final class RunEnd {
         facts.write(files);
         files.write(RunDirectory.PICTURE, RunPicture.svg(log, facts));
         String nl = System.lineSeparator();
+        String repetition = run.repetition == null
+                ? ""
+                : RepeatedRuns.describe(run.repetition, run.signalName(), recorded.signalDelays()) + nl;
+        if (failure == null) {
+            failure = landedAfterTheRun(log);
+        }
+        if (failure != null && failure.aborts()) {
+            String message = failure.happened() + nl + repetition + "What to do: " + failure.todo() + nl;
+            files.write(RunDirectory.REPORT, message);
+            throw new RunAborted(message, failure.happened(), recorded);
+        }
         if (failure == null) {
             files.write(
                     RunDirectory.REPORT,
@@ -104,6 +115,7 @@ final class RunEnd {
         message.append(failure.happened())
                 .append(killed)
                 .append(nl)
+                .append(repetition)
                 .append(failure.expected())
                 .append(nl)
                 .append("What to do: ")
@@ -126,6 +138,34 @@ final class RunEnd {
                 failure.todo());
     }
 
+    /**
+     * For a jittered run: the abort of a run whose program finished its work before it handled the tested signal, and
+     * so had nothing left to cancel: it logged the signal's receipt after {@code run_finished}, or logged no receipt at
+     * all and a {@code run_finished} that no signal caused. A JVM runs its signal handlers on a thread of their own,
+     * and on a loaded machine that thread may run tens of milliseconds after the signal arrived: a signal that arrives
+     * as the last task ends may be handled after the run, or not before the JVM exits. Null otherwise.
+     */
+    private RunFailure landedAfterTheRun(CleanupLog log) {
+        if (run.repetition == null || !run.repetition.jittered() || run.testedSent == 0) {
+            return null;
+        }
+        Optional<LogRecord> finished =
+                log.records(LogEvents.RUN_FINISHED).stream().findFirst();
+        if (finished.isEmpty()) {
+            return null;
+        }
+        List<LogRecord> receipts = log.records(LogEvents.SIGNAL_RECEIVED);
+        int firstTested = run.sentNanos.size() - run.testedSent;
+        if (receipts.size() > firstTested) {
+            LogRecord received = receipts.get(firstTested);
+            return finished.get().seq() < received.seq()
+                    ? RunFailures.landedAfterTheRun(run, finished.get(), Optional.of(received))
+                    : null;
+        }
+        boolean uncancelled = finished.get().fields().get("cause") == null;
+        return uncancelled ? RunFailures.landedAfterTheRun(run, finished.get(), Optional.empty()) : null;
+    }
+
     /** One line for the test report: what was sent where, and how the child ended. */
     static String summary(SignalRun run) {
         StringBuilder s = new StringBuilder();
@@ -141,12 +181,16 @@ final class RunEnd {
                     .append(run.exitCode())
                     .toString();
         }
-        return s.append(" exited with code ")
+        s.append(" exited with code ")
                 .append(run.exitCode())
                 .append(", ")
                 .append(run.signalToExit().toMillis())
-                .append(" ms after the signal")
-                .toString();
+                .append(" ms after the signal");
+        run.repetition()
+                .ifPresent(r -> s.append(" (")
+                        .append(RepeatedRuns.describe(r, run.signal().displayName(), run.signalDelays()))
+                        .append(')'));
+        return s.toString();
     }
 
     private RecordedRun recorded(CleanupLog log) {
@@ -167,7 +211,9 @@ final class RunEnd {
                 run.leftBehind,
                 run.stdoutLinesBeforeSignal,
                 run.stderrLinesBeforeSignal,
-                warnings());
+                warnings(),
+                Optional.ofNullable(run.repetition),
+                run.delayNanos.stream().map(Duration::ofNanos).toList());
     }
 
     private RecordedServiceRun serviceRun(RecordedRun process) {

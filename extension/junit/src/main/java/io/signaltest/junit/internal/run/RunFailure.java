@@ -26,17 +26,35 @@ final class RunFailure extends RuntimeException {
     private final String todo;
     private final transient List<LogRecord> marked;
     private final End end;
+    private final boolean aborts;
 
     RunFailure(String happened, String expected, String todo, End end) {
         this(happened, expected, todo, end, List.of());
     }
 
     RunFailure(String happened, String expected, String todo, End end, List<LogRecord> marked) {
+        this(happened, expected, todo, end, marked, false);
+    }
+
+    private RunFailure(String happened, String expected, String todo, End end, List<LogRecord> marked, boolean aborts) {
         super(happened, null, false, false);
         this.expected = expected;
         this.todo = todo;
         this.end = end;
         this.marked = List.copyOf(marked);
+        this.aborts = aborts;
+    }
+
+    /**
+     * A run that tested nothing, through no fault of the program (a jittered signal due after the program had exited):
+     * it is aborted, not failed.
+     */
+    static RunFailure aborting(String happened, String todo) {
+        return new RunFailure(happened, "", todo, End.STOP, List.of(), true);
+    }
+
+    boolean aborts() {
+        return aborts;
     }
 
     /** What happened: the failure's first line. */

@@ -246,6 +246,45 @@ final class RunFailures {
 
     // ---------------------------------------------------------------- the test
 
+    // ---------------------------------------------------------------- jittered signals
+
+    /** A jittered signal was due after the program had already exited: the run tested nothing. */
+    static RunFailure exitedBeforeJitteredSignal(LiveRun run, int signal, long delayNanos) {
+        return RunFailure.aborting(
+                "The child exited with code " + run.exitCode() + " before the jittered " + run.signalName()
+                        + (run.scenario.repeat() > 1 ? " number " + signal : "") + " went out, "
+                        + RepeatedRuns.millis(java.time.Duration.ofNanos(delayNanos))
+                        + " ms after the moment: this run tested no signal at that point.",
+                "If many runs end this way, give the program more work after the moment (more or longer tasks), or a "
+                        + "smaller jitterMillis, so that the signals land while it still runs.");
+    }
+
+    /** A jittered signal reached the program after its run had finished: the run tested no cancellation. */
+    static RunFailure landedAfterTheRun(LiveRun run, LogRecord finished, Optional<LogRecord> received) {
+        return RunFailure.aborting(
+                "The program finished its run before it handled the jittered " + run.signalName() + " (run_finished #"
+                        + finished.seq()
+                        + received.map(r -> ", signal_received #" + r.seq())
+                                .orElse(", not caused by a signal, and no signal_received: its handler had not run "
+                                        + "when the run ended")
+                        + "): its tasks were all done, so this run tested no cancellation.",
+                "If many runs end this way, give the program more work after the moment (more or longer tasks), or a "
+                        + "smaller jitterMillis, so that the signals land while it still runs.");
+    }
+
+    /** A child that holds its moment did not go on when told to, so no jittered signal can land past the moment. */
+    static RunFailure holdNotReleased(LiveRun run) {
+        return new RunFailure(
+                "The child holds its state at " + run.momentName() + " and did not end the hold within "
+                        + run.scenario.exitTimeoutMillis() + " ms of signaltest writing `release` on its standard "
+                        + "input, so the jittered " + run.signalName() + " cannot land after the moment.",
+                "Expected a hold_released record with reason harness, as the signaltest runtime writes when it reads "
+                        + "`release` (docs/log-format.md, \"Holding at a moment\").",
+                "Use the signaltest runtime, or have the program's own log writer end its hold on a `release` line "
+                        + "when SIGNALTEST_CONTROL=stdin; or run this scenario without jitterMillis.",
+                RunFailure.End.DUMP_AND_STOP);
+    }
+
     static RunFailure interrupted() {
         return new RunFailure(
                 "The test thread was interrupted while the child ran; signaltest killed the child.",

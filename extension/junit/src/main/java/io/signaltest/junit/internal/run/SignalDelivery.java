@@ -1,8 +1,11 @@
 package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.Delivery;
+import io.signaltest.junit.Repetition;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.internal.process.Signals;
+import io.signaltest.runtime.protocol.HarnessEnvironment;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Delivering the scenario's signals, as the OS does it ({@code kill} to the child, or to its process group), and pacing
@@ -31,12 +34,25 @@ final class SignalDelivery {
     void deliverAll() throws InterruptedException {
         int repeat = run.scenario.repeat();
         for (int i = 1; i <= repeat; i++) {
-            if (!run.child.isAlive()) {
+            if (!jitter(i)) {
+                return; // the child exited after a jittered signal, before the next one was due
+            }
+            if (!run.child.isAlive() || !trySend()) {
+                if (jittered()) { // the kill raced the child's exit after its delay
+                    if (run.testedSent > 0) {
+                        return;
+                    }
+                    if (run.delayNanos.size() > run.testedSent) {
+                        run.delayNanos.remove(run.delayNanos.size() - 1); // not sent after all
+                    }
+                    waits.exited();
+                    throw RunFailures.exitedBeforeJitteredSignal(
+                            run, i, run.repetition.delay(i).toNanos());
+                }
                 throw i == 1
                         ? RunFailures.exitedAtTheMoment(run, outputMoment.getAsBoolean())
                         : RunFailures.exitedBeforeAllSignals(run, i - 1);
             }
-            send();
             run.testedSent++;
             boolean logged = run.log.runStarted().isPresent();
             if (logged && i < repeat && childHoldsRepeats()) {
@@ -52,8 +68,83 @@ final class SignalDelivery {
         }
     }
 
-    /** Sends one signal; before the first, checks that the child does not ignore it. */
+    /**
+     * For a jittered run ({@code jitterMillis}): lets a child that holds its state go on ({@code release}), then waits
+     * the run's delay for the {@code n}th tested signal, counted from the end of the hold (from the moment, for a child
+     * that does not hold). Returns false when the child exited during the delay after an earlier tested signal went
+     * out: the run is over, with the signals it got.
+     *
+     * @throws RunFailure that aborts the run, when the child exited before any tested signal went out
+     */
+    private boolean jittered() {
+        return run.repetition != null && run.repetition.jittered();
+    }
+
+    private boolean jitter(int n) throws InterruptedException {
+        Repetition repetition = run.repetition;
+        if (!jittered() || !run.child.isAlive()) {
+            return true;
+        }
+        long from = System.nanoTime();
+        if (run.log.holding()) {
+            release();
+            // counted from the child's own record of the end of its hold, not from when the harness read it
+            from = run.log.lastHarnessReleaseNanos().orElseGet(System::nanoTime);
+        }
+        long delay = repetition.delay(n).toNanos();
+        long due = from + delay;
+        long left;
+        while ((left = due - System.nanoTime()) > 0 && run.child.isAlive()) {
+            run.child.awaitExit(left); // the delay is the scenario: the signal's place after the moment
+        }
+        if (run.child.isAlive()) {
+            run.delayNanos.add(delay);
+            return true;
+        }
+        if (run.testedSent > 0) {
+            return false;
+        }
+        waits.exited();
+        throw RunFailures.exitedBeforeJitteredSignal(run, n, delay);
+    }
+
+    /** Tells a child that holds its state to go on, and waits until its log says it has. */
+    private void release() throws InterruptedException {
+        int before = run.log.harnessReleases();
+        try {
+            run.child.control(HarnessEnvironment.RELEASE);
+        } catch (java.io.IOException e) {
+            if (run.child.isAlive()) {
+                throw RunFailures.holdNotReleased(run);
+            }
+            return;
+        }
+        boolean released =
+                waits.await(() -> run.log.harnessReleases() > before, run.scenario.exitTimeoutMillis(), false);
+        if (!released && run.child.isAlive()) {
+            throw RunFailures.holdNotReleased(run);
+        }
+    }
+
+    /**
+     * Sends one signal; before the first, checks that the child does not ignore it.
+     *
+     * @throws RunFailure when the child had exited by then, or the signal could not be delivered
+     */
     void send() {
+        if (!trySend()) {
+            throw run.testedSent == 0
+                    ? RunFailures.exitedAtTheMoment(run, outputMoment.getAsBoolean())
+                    : RunFailures.exitedBeforeAllSignals(run, run.testedSent);
+        }
+    }
+
+    /**
+     * Sends one signal, as {@link #send()}; false when the child had exited by then. A child can be gone for the kernel
+     * (reaped: {@code kill} finds no such process) a moment before {@link Process#isAlive()} says so, while the JDK's
+     * reaper thread records its exit: then this waits for the JDK to catch up, within the exit deadline.
+     */
+    boolean trySend() {
         Signal signal = run.invocation.signal();
         if (run.sentNanos.isEmpty()) {
             checkNotIgnored(signal);
@@ -65,14 +156,21 @@ final class SignalDelivery {
         boolean toGroup = run.scenario.delivery() == Delivery.PROCESS_GROUP;
         Signals.KillResult result = Signals.send(signal, run.child.pid(), toGroup);
         if (!result.delivered()) {
+            boolean reaped = ProcessHandle.of(run.child.pid()).isEmpty();
+            if (reaped) {
+                try {
+                    run.child.awaitExit(TimeUnit.MILLISECONDS.toNanos(run.scenario.exitTimeoutMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the run's end sees it
+                }
+            }
             if (!run.child.isAlive()) {
-                throw run.testedSent == 0
-                        ? RunFailures.exitedAtTheMoment(run, outputMoment.getAsBoolean())
-                        : RunFailures.exitedBeforeAllSignals(run, run.testedSent);
+                return false;
             }
             throw RunFailures.couldNotDeliver(run, result, toGroup);
         }
         run.sentNanos.add(before);
+        return true;
     }
 
     /** Waits for the child to exit after the last signal. */

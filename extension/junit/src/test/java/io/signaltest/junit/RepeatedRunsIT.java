@@ -1,0 +1,137 @@
+package io.signaltest.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signaltest.junit.fixtures.RuntimeApp;
+import io.signaltest.junit.report.ReportEntries;
+import io.signaltest.runtime.Moment;
+import io.signaltest.runtime.protocol.LogEvents;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * Repeated runs with jittered signals, against real children: each run is an invocation with its own seed, its signal
+ * goes out its seed's delay after the child left the moment (the child's own log shows the gap), a seed replays a run
+ * with the same delay, and a run whose program exits before its delayed signal is aborted, not failed.
+ */
+class RepeatedRunsIT {
+
+    /** A series' first seed, so that the runs' seeds are known: this + run - 1. */
+    private static final long FIRST_SEED = 0x5eed_0000_0000_0001L;
+
+    @Test
+    void eachRunIsAnInvocationWhoseSignalGoesOutItsSeedsDelayAfterTheRelease() {
+        EngineExecutionResults results = FixtureKit.run(
+                TestCases.class,
+                "jittered",
+                Map.of(SignalTest.SEED_PROPERTY, new Repetition(1, 1, FIRST_SEED, Duration.ZERO).seedText()));
+        assertThat(results.allEvents().failed().stream()
+                        .map(FixtureKit::throwable)
+                        .toList())
+                .isEmpty();
+        assertThat(FixtureKit.testNames(results))
+                .containsExactly(
+                        "ALL_SLOTS_FULL, SIGINT, run 1 of 3",
+                        "ALL_SLOTS_FULL, SIGINT, run 2 of 3",
+                        "ALL_SLOTS_FULL, SIGINT, run 3 of 3");
+        List<Map<String, String>> entries = FixtureKit.reportEntries(results).stream()
+                .filter(e -> e.containsKey(ReportEntries.RUN))
+                .toList();
+        assertThat(entries).hasSize(3);
+        for (Map<String, String> entry : entries) {
+            int run = Integer.parseInt(entry.get(ReportEntries.RUN));
+            Repetition repetition = new Repetition(run, 3, FIRST_SEED + run - 1, Duration.ofMillis(20));
+            assertThat(entry)
+                    .containsEntry(ReportEntries.SCENARIO, "ALL_SLOTS_FULL, SIGINT")
+                    .containsEntry(ReportEntries.RUNS, "3")
+                    .containsEntry(ReportEntries.SEED, repetition.seedText())
+                    .containsEntry(
+                            ReportEntries.SIGNAL_DELAYS_MICROS,
+                            Long.toString(repetition.delay(1).toNanos() / 1_000));
+        }
+    }
+
+    @Test
+    void aSeedReplaysItsRunsDelays() {
+        long seed = FIRST_SEED + 1; // run 2 of the series above
+        Repetition original = new Repetition(2, 3, seed, Duration.ofMillis(20));
+        EngineExecutionResults results =
+                FixtureKit.run(TestCases.class, "jittered", Map.of(SignalTest.REPLAY_PROPERTY, original.seedText()));
+        assertThat(FixtureKit.testNames(results))
+                .containsExactly("ALL_SLOTS_FULL, SIGINT, replay of " + original.seedText());
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(FixtureKit.reportEntries(results))
+                .filteredOn(e -> e.containsKey(ReportEntries.RUN))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry(ReportEntries.SEED, original.seedText())
+                        .containsEntry(
+                                ReportEntries.SIGNAL_DELAYS_MICROS,
+                                Long.toString(original.delay(1).toNanos() / 1_000)));
+    }
+
+    @Test
+    void aRunWhoseProgramExitsBeforeItsDelayedSignalIsAbortedWithTheReason() {
+        // The seed's delay is more than 20 s into a 30 s window, and the program's two 10 ms tasks end long before:
+        // the harness waits for the exit, not for the delay.
+        long seed = seedWithDelayAbove(Duration.ofSeconds(20), Duration.ofSeconds(30));
+        EngineExecutionResults results = FixtureKit.run(
+                TestCases.class,
+                "exitsBeforeTheDelay",
+                Map.of(SignalTest.REPLAY_PROPERTY, new Repetition(1, 1, seed, Duration.ZERO).seedText()));
+        assertThat(results.testEvents().aborted().count()).isEqualTo(1);
+        assertThat(results.testEvents().aborted().stream()
+                        .map(e -> e.getRequiredPayload(TestExecutionResult.class)
+                                .getThrowable()
+                                .orElseThrow()
+                                .getMessage())
+                        .findFirst()
+                        .orElseThrow())
+                .startsWith("The child exited with code 0 before the jittered SIGINT went out, ")
+                .contains("this run tested no signal at that point")
+                .contains("What to do: If many runs end this way, give the program more work after the moment");
+    }
+
+    private static long seedWithDelayAbove(Duration least, Duration window) {
+        for (long seed = 1; ; seed++) {
+            if (new Repetition(1, 1, seed, window).delay(1).compareTo(least) > 0) {
+                return seed;
+            }
+        }
+    }
+
+    @Fixture
+    static class TestCases {
+
+        // tag::jittered[]
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "2", "--max-concurrent", "2"},
+                at = Moment.ALL_SLOTS_FULL,
+                runs = 3,
+                jitterMillis = 20)
+        void jittered(SignalRun run) {
+            Repetition repetition = run.repetition().orElseThrow();
+            assertThat(run.signalDelays()).containsExactly(repetition.delay(1));
+            SignalTestAssertions.assertThat(run).shutDownCleanly();
+            // The child's own clock: the signal reached it at least the delay after it logged the end of its hold.
+            LogRecord released = run.log().records(LogEvents.HOLD_RELEASED).get(0);
+            LogRecord received = run.log().records(LogEvents.SIGNAL_RECEIVED).get(0);
+            assertThat(released.text("reason")).contains("harness");
+            assertThat(received.tNanos() - released.tNanos())
+                    .isGreaterThanOrEqualTo(repetition.delay(1).toNanos());
+        }
+        // end::jittered[]
+
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "2", "--max-concurrent", "2", "--task-ms", "10"},
+                at = Moment.BEFORE_START,
+                jitterMillis = 30_000)
+        void exitsBeforeTheDelay(SignalRun run) {}
+    }
+}
