@@ -40,6 +40,7 @@ public final class BootClasses {
             "io.signaltest.agent.internal.PoolEvents",
             "io.signaltest.agent.internal.SemaphoreEvents",
             "io.signaltest.agent.internal.ExitEvents",
+            "io.signaltest.agent.internal.RequestEvents",
             "io.signaltest.agent.internal.Recorder",
             // relocated into the agent's own package when the jar is built
             // a supertype before its subtypes: defining a class resolves its supertypes

@@ -20,6 +20,12 @@ public final class Installer {
         // The woven code in java.base calls the Recorder, in the bootstrap loader's unnamed module.
         instrumentation.redefineModule(
                 Object.class.getModule(), Set.of(Recorder.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+        // So does the woven filter chain of the JDK's HttpServer, in a module of its own.
+        Module httpServer = ModuleLayer.boot().findModule("jdk.httpserver").orElse(null);
+        if (httpServer != null) { // no lambda: the agent's start-up loads as few classes as it can
+            instrumentation.redefineModule(
+                    httpServer, Set.of(Recorder.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+        }
         Recorder.start(
                 LogWriter.open(harness.log().orElseThrow()),
                 harness.holds(),

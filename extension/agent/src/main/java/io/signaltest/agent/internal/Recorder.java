@@ -435,6 +435,39 @@ public final class Recorder {
         }
     }
 
+    // ------------------------------------------------------------------ services
+
+    /**
+     * {@code HttpServlet.service(ServletRequest, ServletResponse)} is entered: a container hands a servlet a request.
+     */
+    public static void servletRequest(Object request) {
+        AgentState s = active();
+        if (s == null || request == null) {
+            return;
+        }
+        try {
+            RequestEvents.servlet(s, request);
+        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+            broken(s, e);
+        }
+    }
+
+    /**
+     * The JDK's {@code HttpServer} is about to call {@code handler.handle(exchange)} at the end of the filter chain
+     * {@code chain}.
+     */
+    public static void exchangeHandled(Object handler, Object exchange, Object chain) {
+        AgentState s = active();
+        if (s == null || exchange == null) {
+            return;
+        }
+        try {
+            RequestEvents.exchange(s, handler, exchange);
+        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+            broken(s, e);
+        }
+    }
+
     /** An error of the agent itself: said once on stderr, never thrown into the program. */
     private static void broken(AgentState s, Throwable e) {
         synchronized (s.lock) {

@@ -26,7 +26,8 @@ final class Weaver implements ClassFileTransformer {
 
     /**
      * Where a call goes: entry of, or return from, a method; or right before a call that the method makes (the
-     * {@code Hook}'s {@code call}), passing that call's last two arguments and {@code this}.
+     * {@code Hook}'s {@code call}), passing the two values on top of the stack for that call (its last two arguments,
+     * or its receiver and its one argument) and {@code this}.
      */
     private enum At {
         ENTRY,
@@ -45,10 +46,24 @@ final class Weaver implements ClassFileTransformer {
             String target,
             String targetDescriptor,
             String call,
-            String callDescriptor) {
+            String callDescriptor,
+            String callOwner) {
 
         Hook(String method, String descriptor, At at, int[][] loads, String target, String targetDescriptor) {
-            this(method, descriptor, at, loads, target, targetDescriptor, null, null);
+            this(method, descriptor, at, loads, target, targetDescriptor, null, null, null);
+        }
+
+        /** Before a call of the woven class's own method {@code call}. */
+        Hook(
+                String method,
+                String descriptor,
+                At at,
+                int[][] loads,
+                String target,
+                String targetDescriptor,
+                String call,
+                String callDescriptor) {
+            this(method, descriptor, at, loads, target, targetDescriptor, call, callDescriptor, null);
         }
     }
 
@@ -225,6 +240,22 @@ final class Weaver implements ClassFileTransformer {
                                         "hooksStarting",
                                         "(Ljava/util/Map;)V"),
                                 new Hook("runHooks", "()V", At.RETURN, new int[][] {}, "hooksFinished", "()V"))),
+                // a request enters a handler of the service: a servlet, whatever container calls it
+                servlet("jakarta/servlet"),
+                servlet("javax/servlet"),
+                // the JDK's HttpServer: the end of a filter chain calls the handler
+                Map.entry(
+                        "com/sun/net/httpserver/Filter$Chain",
+                        List.of(new Hook(
+                                "doFilter",
+                                "(Lcom/sun/net/httpserver/HttpExchange;)V",
+                                At.BEFORE_CALL,
+                                new int[][] {},
+                                "exchangeHandled",
+                                "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)V",
+                                "handle",
+                                "(Lcom/sun/net/httpserver/HttpExchange;)V",
+                                "com/sun/net/httpserver/HttpHandler"))),
                 Map.entry(
                         runtimeLog,
                         List.of(new Hook(
@@ -234,6 +265,19 @@ final class Weaver implements ClassFileTransformer {
                                 new int[][] {RETURNED},
                                 "standAside",
                                 "(Ljava/lang/Object;)V"))));
+    }
+
+    /** {@code HttpServlet.service(ServletRequest, ServletResponse)} of the servlet API in {@code api}. */
+    private static Map.Entry<String, List<Hook>> servlet(String api) {
+        return Map.entry(
+                api + "/http/HttpServlet",
+                List.of(new Hook(
+                        "service",
+                        "(L" + api + "/ServletRequest;L" + api + "/ServletResponse;)V",
+                        At.ENTRY,
+                        new int[][] {FIRST},
+                        "servletRequest",
+                        "(Ljava/lang/Object;)V")));
     }
 
     /** The classes this weaver changes, by binary name, so that the installer can retransform those already loaded. */
@@ -332,8 +376,8 @@ final class Weaver implements ClassFileTransformer {
         public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean itf) {
             for (Hook hook : hooks) {
                 if (hook.at() == At.BEFORE_CALL
-                        && opcode == Opcodes.INVOKEVIRTUAL
-                        && callOwner.equals(owner)
+                        && (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE)
+                        && callOwner.equals(hook.callOwner() == null ? owner : hook.callOwner())
                         && name.equals(hook.call())
                         && descriptor.equals(hook.callDescriptor())) {
                     super.visitInsn(Opcodes.DUP2);

@@ -87,6 +87,15 @@ class WeaverTest {
                 .containsExactly("runHooks -> hooksStarting", "runHooks -> hooksFinished");
     }
 
+    /**
+     * The JDK's HttpServer: a request is seen where the end of a filter chain calls the handler, once per chain (not
+     * where a filter is called, which may answer by itself).
+     */
+    @Test
+    void aRequestIsSeenWhereTheFilterChainCallsTheHandler() throws IOException {
+        assertThat(calls("com/sun/net/httpserver/Filter$Chain")).containsExactly("doFilter -> exchangeHandled");
+    }
+
     @Test
     void drainedGetsTheListThatShutdownNowReturns() throws IOException {
         List<String> calls = calls("java/util/concurrent/ThreadPoolExecutor");

@@ -172,5 +172,11 @@ public final class LogEvents {
     /** Written into the runtime's log: the program uses the runtime, whose log wins. */
     public static final String AGENT_STOOD_ASIDE = "agent_stood_aside";
 
+    /**
+     * An HTTP request entered a handler of the service: a servlet ({@code HttpServlet.service}) or a handler of the
+     * JDK's {@code HttpServer}; with its {@code X-Request-Id} ({@code request_id}), method and path.
+     */
+    public static final String REQUEST_ENTERED = "request_entered";
+
     private LogEvents() {}
 }

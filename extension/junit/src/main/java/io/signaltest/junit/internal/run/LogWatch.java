@@ -14,9 +14,9 @@ import java.util.function.Predicate;
 /**
  * The child's cleanup log as the harness reads it while the child runs: each look hands the records written since the
  * last one to {@link #observe}, which keeps only what the run's steps ask about (the run's start, the signals received,
- * the holds, the tasks seen, a missed moment) and notes the record a wait is looking for. A record that makes the run
- * impossible (the scenario's signal inherited as ignored, a moment the child does not know, a line that is no record)
- * fails the run at once.
+ * the holds, the tasks seen, a missed moment, the agent's signs of requests in a service's handlers) and notes the
+ * record a wait is looking for. A record that makes the run impossible (the scenario's signal inherited as ignored, a
+ * moment the child does not know, a line that is no record) fails the run at once.
  */
 final class LogWatch {
 
@@ -112,6 +112,8 @@ final class LogWatch {
             missedMoment = record;
         } else if (record.is(LogEvents.HOLD_UNKNOWN)) {
             throw RunFailures.holdUnknown(record);
+        } else if (record.is(LogEvents.REQUEST_ENTERED) && run.service != null) {
+            enteredHandler(record);
         }
         if (awaited != null && !awaitedFound && awaited.test(record)) {
             awaitedFound = true;
@@ -120,6 +122,19 @@ final class LogWatch {
             return false; // the records after it belong to the next wait
         }
         return true;
+    }
+
+    /**
+     * The agent saw a request enter a handler of the service: a sign for the request it names. One without a name is
+     * none of the harness's requests (the harness names every request it sends, readiness probes aside).
+     */
+    private void enteredHandler(LogRecord record) {
+        Optional<String> id = record.text("request_id");
+        if (id.isEmpty()) {
+            return;
+        }
+        long nanos = clockOrigin().map(origin -> origin + record.tNanos()).orElseGet(System::nanoTime);
+        run.service.evidence().entered(id.get(), nanos);
     }
 
     /** The child's {@code run_started}, once logged. */
