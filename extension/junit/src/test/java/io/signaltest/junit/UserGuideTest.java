@@ -82,7 +82,7 @@ class UserGuideTest {
     void theServicesPageShowsCompiledCode() throws IOException {
         assertThat(checkExamples("docs/services.md"))
                 .as("examples in the services page")
-                .containsExactly("spring-service", "async-jobs");
+                .containsExactly("spring-service", "agent-evidence", "async-jobs");
     }
 
     @Test
