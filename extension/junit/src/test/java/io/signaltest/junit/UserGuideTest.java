@@ -86,6 +86,13 @@ class UserGuideTest {
     }
 
     @Test
+    void theLaunchPathsPageShowsCompiledCode() throws IOException {
+        assertThat(checkExamples("docs/launch-paths.md"))
+                .as("examples in the launch paths page")
+                .containsExactly("sh-with-exec", "sh-without-exec", "start-script", "docker-stop", "group");
+    }
+
+    @Test
     void thePitfallsGuideShowsCompiledCodeToo() throws IOException {
         assertThat(checkExamples("docs/pitfalls.md"))
                 .as("examples in the pitfalls guide")

@@ -22,7 +22,20 @@ public enum Tool {
             "apt-get install chromium"),
 
     /** Python 3, for the programs in Python that the harness checks. */
-    PYTHON3("python3", "signaltest.python3", List.of(), List.of("python3"), "apt-get install python3");
+    PYTHON3("python3", "signaltest.python3", List.of(), List.of("python3"), "apt-get install python3"),
+
+    /**
+     * util-linux {@code unshare}, permitted to start a program as PID 1 of a new PID namespace (as root, or through a
+     * user namespace), for the tests that show what a container's {@code docker stop} does; see {@link PidNamespace}.
+     */
+    UNSHARE(
+            "util-linux unshare, permitted to make a new PID namespace",
+            "signaltest.unshare",
+            List.of("/usr/bin/unshare", "/bin/unshare"),
+            List.of("unshare"),
+            "apt-get install util-linux; run as root, or allow unprivileged user namespaces "
+                    + "(sysctl user.max_user_namespaces above 0; on Ubuntu 24.04 also "
+                    + "kernel.apparmor_restrict_unprivileged_userns=0)");
 
     private final String description;
     private final String property;
@@ -38,8 +51,18 @@ public enum Tool {
         this.install = install;
     }
 
-    /** The executable, when this machine has it. */
+    /** The executable, when this machine has it and may use it as the tests need (see {@link #problem}). */
     public Optional<Path> find() {
+        return executable().filter(path -> problem(path).isEmpty());
+    }
+
+    /** Why the executable at {@code path} cannot serve the tests here, or empty when it can. */
+    private Optional<String> problem(Path path) {
+        return this == UNSHARE ? PidNamespace.problem() : Optional.empty();
+    }
+
+    /** The executable, when this machine has it, whether or not it may be used. */
+    Optional<Path> executable() {
         String configured = System.getProperty(property, "").trim();
         if (!configured.isEmpty()) {
             Path path = Path.of(configured);
@@ -69,6 +92,12 @@ public enum Tool {
 
     /** What is missing, where it was looked for, and how to get it: one sentence without its final stop. */
     String missing() {
+        Optional<Path> executable = executable();
+        Optional<String> problem = executable.flatMap(this::problem);
+        if (problem.isPresent()) {
+            return description + ", but the one at " + executable.get() + " is not usable here (" + problem.get()
+                    + "): " + install;
+        }
         String configured = System.getProperty(property, "").trim();
         List<String> looked = new ArrayList<>();
         if (!configured.isEmpty()) {

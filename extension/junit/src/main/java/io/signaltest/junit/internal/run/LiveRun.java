@@ -36,6 +36,11 @@ final class LiveRun {
     /** What the child left running in its process group, killed when it exited. */
     List<String> leftBehind = List.of();
 
+    /** The child as a shell with the program below it, when it was one as the first signal went out; else null. */
+    ShellEntrypoint shellEntrypoint;
+    /** The programs below such a shell that still ran when the shell exited. */
+    List<io.signaltest.junit.internal.process.ProcessTree.Proc> outlivedTheShell = List.of();
+
     long stdoutLinesBeforeSignal;
     long stderrLinesBeforeSignal;
 

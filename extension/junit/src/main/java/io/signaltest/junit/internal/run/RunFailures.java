@@ -4,9 +4,11 @@ import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.internal.log.LogLines;
 import io.signaltest.junit.internal.process.Platform;
+import io.signaltest.junit.internal.process.ProcessTree;
 import io.signaltest.junit.internal.process.Signals;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything that can make a run fail before its checks, worded once: what happened, what was expected, and what to do.
@@ -189,6 +191,12 @@ final class RunFailures {
     }
 
     static RunFailure hangsAfterSignal(LiveRun run) {
+        if (run.shellEntrypoint != null) {
+            List<ProcessTree.Proc> running = run.shellEntrypoint.running();
+            if (!running.isEmpty() && programMissedTheSignal(run, running)) {
+                return notForwarded(run, running, true);
+            }
+        }
         String receipt = run.log.runStarted().isPresent() && run.log.receipts() == 0
                 ? " It did not even log receiving the signal."
                 : "";
@@ -202,6 +210,49 @@ final class RunFailures {
                         + "exitTimeoutMillis (or the configuration parameter " + SignalTest.EXIT_TIMEOUT_PROPERTY
                         + ") only if the shutdown legitimately takes longer.",
                 RunFailure.End.DUMP_AND_STOP);
+    }
+
+    /**
+     * Whether the programs below a shell show no sign of the signal: a program that writes the log did not log
+     * receiving it; without a log, only a JVM counts (it never runs as the shell's own helper), as evidence is missing.
+     */
+    static boolean programMissedTheSignal(LiveRun run, List<ProcessTree.Proc> programs) {
+        if (run.log.runStarted().isPresent()) {
+            return run.log.receipts() == 0;
+        }
+        return programs.stream().anyMatch(ProcessTree.Proc::isJvm);
+    }
+
+    /**
+     * The signal went to a shell that did not pass it on to the program below it ({@code sh -c "java ..."} without
+     * {@code exec}, a start script): the shell still runs, or it exited while the program kept running.
+     */
+    static RunFailure notForwarded(LiveRun run, List<ProcessTree.Proc> programs, boolean shellRunning) {
+        String name = run.signalName();
+        ProcessTree.Proc shell = run.shellEntrypoint.shell();
+        String below = programs.stream().map(ProcessTree.Proc::toString).collect(Collectors.joining(", "));
+        boolean logged = run.log.runStarted().isPresent();
+        String silence = logged
+                ? " and never logged signal_received"
+                : " (it writes no cleanup log, so only its running shows that it did not end)";
+        String happened = name + " went to " + shell + ", a shell, and never reached the program below it: "
+                + (shellRunning
+                        ? "the shell did not forward it and was still running " + run.scenario.exitTimeoutMillis()
+                                + " ms later, and so was the program, "
+                        : "the shell exited with code " + run.exitCode() + " without forwarding it, while the "
+                                + "program kept running: ")
+                + below + silence + "."
+                + (shellRunning ? "" : " signaltest killed it as left behind.");
+        return new RunFailure(
+                happened,
+                "Expected " + name + " to reach the program: the process that receives the signal (from signaltest, "
+                        + "kill, docker stop or systemd) must be the program itself, or an init that forwards "
+                        + "signals to it. A shell that waits for a command does not pass signals on.",
+                "Make the shell replace itself with the program: `exec java ...` as the last command of a start "
+                        + "script, or sh -c 'exec java ...'. In a container, use the JSON (exec) form of the "
+                        + "entrypoint, ENTRYPOINT [\"java\", ...], not the shell form, or run a signal-forwarding init "
+                        + "such as tini or dumb-init (docker run --init). See docs/launch-paths.md.",
+                RunFailure.End.STOP);
     }
 
     static RunFailure exitedAtTheMoment(LiveRun run, boolean outputMoment) {

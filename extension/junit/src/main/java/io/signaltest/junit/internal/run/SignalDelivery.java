@@ -148,6 +148,7 @@ final class SignalDelivery {
         Signal signal = run.invocation.signal();
         if (run.sentNanos.isEmpty()) {
             checkNotIgnored(signal);
+            run.shellEntrypoint = ShellEntrypoint.of(run.child.pid()).orElse(null);
             run.stdoutLinesBeforeSignal = run.child.stdout().lineCount();
             run.stderrLinesBeforeSignal = run.child.stderr().lineCount();
         }
@@ -178,6 +179,9 @@ final class SignalDelivery {
         waits.await(() -> false, run.scenario.exitTimeoutMillis(), true);
         if (run.child.isAlive()) {
             throw RunFailures.hangsAfterSignal(run);
+        }
+        if (!run.outlivedTheShell.isEmpty() && RunFailures.programMissedTheSignal(run, run.outlivedTheShell)) {
+            throw RunFailures.notForwarded(run, run.outlivedTheShell, false);
         }
     }
 

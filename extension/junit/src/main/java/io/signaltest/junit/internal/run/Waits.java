@@ -64,6 +64,9 @@ final class Waits {
             if (run.service != null) {
                 run.service.checkPortAtExit(); // before what the child left behind is killed
             }
+            if (run.shellEntrypoint != null) {
+                run.outlivedTheShell = run.shellEntrypoint.running(); // before they are killed as left behind
+            }
             run.leftBehind = run.child.killLeftovers().stream()
                     .map(ProcessGroup.Member::toString)
                     .toList();
