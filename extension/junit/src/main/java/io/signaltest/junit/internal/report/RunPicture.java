@@ -37,6 +37,9 @@ public final class RunPicture {
 
     static final int WIDTH = 860;
     static final int LABELS = 70;
+    /** Half the width of one character of an axis label (10 px), to keep a label clear of the axis's caption. */
+    private static final double TICK_CHAR_HALF_WIDTH = 3.2;
+
     private static final int RIGHT = 70;
     static final int HEADER_ROW = 15;
     static final int LANE = 30;
@@ -653,16 +656,13 @@ public final class RunPicture {
                     y));
             for (double ms = Math.ceil(fromMs / step) * step; ms <= fromMs + spanMs + 1e-9; ms += step) {
                 double x = LABELS + (ms - fromMs) / spanMs * plotWidth;
+                String label = tick(ms, step);
                 svg.append(String.format(
-                        Locale.ROOT,
-                        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>" + "<text x=\"%.1f\" y=\"%d\">%s</text>",
-                        x,
-                        y,
-                        x,
-                        y + 4,
-                        x,
-                        y + 16,
-                        tick(ms, step)));
+                        Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>", x, y, x, y + 4));
+                // a label centred on a tick right at the axis's start would run into the "ms" caption
+                if (x - label.length() * TICK_CHAR_HALF_WIDTH >= LABELS - 4) {
+                    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>", x, y + 16, label));
+                }
             }
             svg.append(String.format(
                     Locale.ROOT, "<text class=\"axis-caption\" x=\"%d\" y=\"%d\">%s</text>", LABELS - 8, y + 16, "ms"));

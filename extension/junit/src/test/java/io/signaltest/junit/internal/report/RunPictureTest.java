@@ -117,6 +117,34 @@ class RunPictureTest {
                 .contains(RunCounts.of(log).neverStarted() + " tasks never started");
     }
 
+    /** The "ms" caption ends where the axis starts; a tick right there keeps its line and loses its label. */
+    @Test
+    void noTickLabelRunsIntoTheAxisCaption() {
+        // the first task is queued 0.1 ms before a round tick (400 ms), after a quiet start that the picture leaves
+        // out, as in a BELOW_LIMIT run of the sample app
+        CleanupLog log = CleanupLog.parse(String.join(
+                "\n",
+                "{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"tasks\":1,\"max_concurrent\":2}",
+                "{\"v\":1,\"seq\":1,\"t_ns\":399900000,\"event\":\"task_queued\",\"task\":1,\"name\":\"a\"}",
+                "{\"v\":1,\"seq\":2,\"t_ns\":400100000,\"event\":\"task_started\",\"task\":1,\"slot\":1}",
+                "{\"v\":1,\"seq\":3,\"t_ns\":850000000,\"event\":\"task_completed\",\"task\":1,\"slot\":1}",
+                "{\"v\":1,\"seq\":4,\"t_ns\":860000000,\"event\":\"exit\",\"code\":0}"));
+        String svg = RunPicture.svg(log, OptionalInt.of(0));
+        String axis = svg.substring(svg.indexOf("<g class=\"axis\">"));
+        Matcher label = Pattern.compile("<text x=\"([0-9.]+)\" y=\"\\d+\">([0-9.]+)</text>")
+                .matcher(axis);
+        int labels = 0;
+        while (label.find()) {
+            labels++;
+            double leftEdge =
+                    Double.parseDouble(label.group(1)) - label.group(2).length() * 2.8;
+            assertThat(leftEdge)
+                    .as("left edge of tick label %s", label.group(2))
+                    .isGreaterThan(RunPicture.LABELS - 8);
+        }
+        assertThat(labels).as("tick labels").isGreaterThan(2);
+    }
+
     private static double lineX(String svg, String kind) {
         Matcher m = Pattern.compile("<g class=\"" + kind + "\">.*?<line x1=\"([0-9.]+)\"")
                 .matcher(svg);
