@@ -4,6 +4,7 @@ import static io.signaltest.junit.service.ServiceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signaltest.junit.fixtures.HttpApp;
+import io.signaltest.junit.fixtures.SocketHttpApp;
 import io.signaltest.junit.service.ServiceMoment;
 import io.signaltest.junit.service.ServiceRun;
 import io.signaltest.junit.service.ServiceTest;
@@ -108,6 +109,15 @@ class ServiceTestFailuresIT {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("@ServiceTest signals at IN_FLIGHT once requests are inside the service's "
                         + "handlers, but nothing shows that they are");
+    }
+
+    @Test
+    void agentThatDoesNotKnowTheServer() {
+        assertThat(failure("agentWithAnUnknownServer"))
+                .startsWith("The service showed 0 of 2 requests GET /slow?ms=3000 in its handlers within 2000 ms")
+                .contains("Expected a request_entered record of the agent")
+                .contains("The agent saw no request enter a handler")
+                .contains("with inHandlerOutput");
     }
 
     private static String failure(String method) {
@@ -247,5 +257,16 @@ class ServiceTestFailuresIT {
                 readyUrl = "/ready",
                 at = ServiceMoment.IN_FLIGHT)
         void nothingShowsTheHandlers(ServiceRun run) {}
+
+        @ServiceTest(
+                main = SocketHttpApp.class,
+                args = {"--port", "{port}"},
+                readyOutput = "ready on port",
+                request = @ServiceTest.Request(path = "/slow?ms=3000", count = 2),
+                newRequest = @ServiceTest.Request(path = "/hello"),
+                agent = true,
+                at = ServiceMoment.IN_FLIGHT,
+                momentTimeoutMillis = 2_000)
+        void agentWithAnUnknownServer(ServiceRun run) {}
     }
 }

@@ -78,8 +78,16 @@ final class ServiceFailures {
         int shown = side.evidence().inHandlers(inFlight);
         String how = spec.inHandlerOutput()
                 .map(p -> "a line matching /" + p.pattern() + "/")
-                .orElse("a record of the agent");
+                .orElse("a request_entered record of the agent");
         boolean none = !side.evidence().any();
+        String noneAdvice = spec.inHandlerOutput().isPresent()
+                ? "It showed none: check that " + how + " is what the service prints when a handler takes a "
+                        + "request (its output is below), and that a group (?<id>...) captures the "
+                        + ServiceTest.REQUEST_ID_HEADER + " header, or leave the group out to count lines."
+                : "The agent saw no request enter a handler: it knows servlets (HttpServlet.service, as Tomcat and "
+                        + "Jetty call it) and the JDK's HttpServer, and this service's server seems to be another "
+                        + "(Netty, Reactor Netty, Vert.x); name the line the service prints when a handler takes a "
+                        + "request with inHandlerOutput.";
         return new RunFailure(
                 "The service showed " + shown + " of " + inFlight.size() + " requests "
                         + spec.request().describe()
@@ -88,9 +96,7 @@ final class ServiceFailures {
                 "Expected " + how + " for each request in a handler, all " + inFlight.size() + " at once, before "
                         + run.signalName() + ".",
                 none
-                        ? "It showed none: check that " + how + " is what the service prints when a handler takes a "
-                                + "request (its output is below), and that a group (?<id>...) captures the "
-                                + ServiceTest.REQUEST_ID_HEADER + " header, or leave the group out to count lines."
+                        ? noneAdvice
                         : "Its handlers seem to take fewer requests at once than request.count: a server with a "
                                 + "single worker (the JDK's HttpServer without setExecutor runs its handlers one at a "
                                 + "time) holds one; lower request.count, or give the server more threads.",
