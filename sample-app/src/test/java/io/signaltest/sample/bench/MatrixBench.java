@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,13 @@ import java.util.function.ToDoubleFunction;
  * {@code bench.matrix.report} (the report's file), and, to try other settings than the profile's,
  * {@code bench.matrix.parallelism} (4) and {@code bench.matrix.childJvmArgs} ({@code -Xint -XX:+UseSerialGC
  * -XX:-UsePerfData}).
+ *
+ * <p>Race hunting, the same scenarios run many times in one test JVM: {@code bench.matrix.runs} is a comma-separated
+ * list of run counts ({@code signaltest.runs}; default {@code 1}, the plain matrix), {@code bench.matrix.jitterMillis}
+ * the jitter window of the repeated ones ({@code signaltest.jitter.millis}; default 20; a count of 1 runs without
+ * jitter) and {@code bench.matrix.seed} their first seed (default: a new one per round). With several counts, each
+ * round runs one test JVM per count, in alternating order (1, 10, then 10, 1), and the report has a table per count and
+ * the scenarios (runs) per CPU-second of each.
  */
 public final class MatrixBench {
 
@@ -37,6 +46,8 @@ public final class MatrixBench {
     private static final String CHILD_JVM_ARGS = "-Xint -XX:+UseSerialGC -XX:-UsePerfData";
 
     private static final String PARALLELISM = "4";
+    /** The scenarios of the standard matrix. */
+    private static final int SCENARIOS = 10;
 
     private MatrixBench() {}
 
@@ -46,6 +57,12 @@ public final class MatrixBench {
         String sharing = System.getProperty("bench.matrix.classDataSharing", "true");
         String parallelism = System.getProperty("bench.matrix.parallelism", PARALLELISM);
         String childJvmArgs = System.getProperty("bench.matrix.childJvmArgs", CHILD_JVM_ARGS);
+        List<Integer> runCounts = new ArrayList<>();
+        for (String count : System.getProperty("bench.matrix.runs", "1").split(",")) {
+            runCounts.add(Integer.parseInt(count.trim()));
+        }
+        int jitterMillis = Integer.getInteger("bench.matrix.jitterMillis", 20);
+        String seed = System.getProperty("bench.matrix.seed", "");
         Path output = Path.of(System.getProperty("bench.matrix.output", "target/bench/matrix"));
         Path report = Path.of(System.getProperty("bench.matrix.report", "target/bench/matrix-bench.md"));
         Files.createDirectories(output);
@@ -53,12 +70,21 @@ public final class MatrixBench {
         String loadBefore = loadAverage();
         long[] machineBefore = machineTicks();
         CpuTicks benchBefore = CpuTicks.ofThisJvm();
-        List<Map<String, Double>> samples = new ArrayList<>();
+        Map<Integer, List<Map<String, Double>>> samples = new LinkedHashMap<>();
+        runCounts.forEach(count -> samples.put(count, new ArrayList<>()));
         for (int i = 0; i < warmups + rounds; i++) {
-            Map<String, Double> round = round(output, sharing, parallelism, childJvmArgs);
-            System.err.printf(Locale.ROOT, "%s %2d: %s%n", i < warmups ? "warm-up" : "round  ", i + 1, round);
-            if (i >= warmups) {
-                samples.add(round);
+            List<Integer> order = new ArrayList<>(runCounts);
+            if (i % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (int runs : order) {
+                Map<String, Double> round =
+                        round(output, sharing, parallelism, childJvmArgs, runs, runs > 1 ? jitterMillis : 0, seed);
+                System.err.printf(
+                        Locale.ROOT, "%s %2d, runs=%d: %s%n", i < warmups ? "warm-up" : "round  ", i + 1, runs, round);
+                if (i >= warmups) {
+                    samples.get(runs).add(round);
+                }
             }
         }
         long[] machineAfter = machineTicks();
@@ -79,27 +105,68 @@ public final class MatrixBench {
                 total > 0 ? 100.0 * Math.max(0, busy - ours) / total : Double.NaN));
         s.append(String.format(
                 Locale.ROOT,
-                "%d rounds after %d warm-up, each a fresh test JVM (%s); %s scenarios at once; "
-                        + "children: %s, class-data-sharing archive %s.%n%n",
+                "%d rounds after %d warm-up, each a fresh test JVM (%s) per run count, the counts in alternating "
+                        + "order; %s scenarios at once; children: %s, class-data-sharing archive %s; "
+                        + "repeated runs with a jitter window of %d ms, seed %s.%n",
                 rounds,
                 warmups,
                 String.join(" ", TEST_JVM_OPTIONS),
                 parallelism,
                 childJvmArgs,
-                sharing));
-        s.append("| measure | median | min-max |\n|---|---:|---:|\n");
-        row(s, "window: first scenario started to last one finished (s)", samples, r -> r.get("window_ms") / 1000);
-        row(s, "test JVM's CPU in the window (s)", samples, r -> r.get("jvm_cpu_ms") / 1000);
-        row(s, "child JVMs' CPU in the window (s)", samples, r -> r.get("children_cpu_ms") / 1000);
-        row(s, "CPU in the window, both (s)", samples, r -> (r.get("jvm_cpu_ms") + r.get("children_cpu_ms")) / 1000);
-        row(s, "the whole round: test JVM start to exit (s)", samples, r -> r.get("round_ms") / 1000);
-        row(s, "the whole round's CPU (s)", samples, r -> r.get("round_cpu_ms") / 1000);
+                sharing,
+                jitterMillis,
+                seed.isEmpty() ? "new per round" : seed));
+        for (Map.Entry<Integer, List<Map<String, Double>>> entry : samples.entrySet()) {
+            List<Map<String, Double>> rows = entry.getValue();
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%nruns=%d (%d scenario runs a round; over all rounds: %.0f passed, %.0f aborted, %.0f failed)%n%n",
+                    entry.getKey(),
+                    entry.getKey() * SCENARIOS,
+                    sum(rows, "passed"),
+                    sum(rows, "aborted"),
+                    sum(rows, "failed")));
+            s.append("| measure | median | min-max |\n|---|---:|---:|\n");
+            row(s, "window: first scenario started to last one finished (s)", rows, r -> r.get("window_ms") / 1000);
+            row(s, "test JVM's CPU in the window (s)", rows, r -> r.get("jvm_cpu_ms") / 1000);
+            row(s, "child JVMs' CPU in the window (s)", rows, r -> r.get("children_cpu_ms") / 1000);
+            row(s, "CPU in the window, both (s)", rows, r -> cpuInWindow(r) / 1000);
+            row(s, "the whole round: test JVM start to exit (s)", rows, r -> r.get("round_ms") / 1000);
+            row(s, "the whole round's CPU (s)", rows, r -> r.get("round_cpu_ms") / 1000);
+            row(s, "scenario runs per CPU-second, the window", rows, r -> runs(r) / (cpuInWindow(r) / 1000));
+            row(
+                    s,
+                    "scenario runs per CPU-second, the whole round",
+                    rows,
+                    r -> runs(r) / (r.get("round_cpu_ms") / 1000));
+            row(s, "cores busy in the window (CPU / wall)", rows, r -> cpuInWindow(r) / r.get("window_ms"));
+        }
         System.out.print(s);
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, s.toString());
     }
 
-    private static Map<String, Double> round(Path output, String sharing, String parallelism, String childJvmArgs)
+    private static double cpuInWindow(Map<String, Double> round) {
+        return round.get("jvm_cpu_ms") + round.get("children_cpu_ms");
+    }
+
+    /** The scenario runs a round finished, aborted ones included: each started a child and signalled or tried to. */
+    private static double runs(Map<String, Double> round) {
+        return round.get("passed") + round.get("aborted") + round.get("failed");
+    }
+
+    private static double sum(List<Map<String, Double>> rows, String key) {
+        return rows.stream().mapToDouble(r -> r.get(key)).sum();
+    }
+
+    private static Map<String, Double> round(
+            Path output,
+            String sharing,
+            String parallelism,
+            String childJvmArgs,
+            int runs,
+            int jitterMillis,
+            String seed)
             throws IOException, InterruptedException {
         Path result = Files.createTempFile(output, "round", ".txt");
         List<String> command = new ArrayList<>();
@@ -113,7 +180,12 @@ public final class MatrixBench {
                 output.resolve("signaltest").toAbsolutePath().toString(),
                 sharing,
                 parallelism,
-                childJvmArgs));
+                childJvmArgs,
+                Integer.toString(runs),
+                Integer.toString(jitterMillis)));
+        if (!seed.isEmpty()) {
+            command.add(seed);
+        }
         CpuTicks before = CpuTicks.ofThisJvm();
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)
@@ -134,9 +206,18 @@ public final class MatrixBench {
             round.put(kv[0], Double.parseDouble(kv[1]));
         }
         Files.delete(result);
-        if (process.exitValue() != 0 || round.get("failed") > 0 || round.get("passed") < 10) {
-            throw new IllegalStateException("a round did not pass all ten scenarios (" + round + "); its output is in "
-                    + output.resolve("last-round-output.txt"));
+        // A repeated run may be aborted (its jittered signal came too late to test anything); a failed one is a race
+        // found or a harness fault: it is counted and reported, and the round's output kept.
+        if (round.get("failed") > 0) {
+            Files.copy(
+                    output.resolve("last-round-output.txt"),
+                    output.resolve("failed-round-" + System.currentTimeMillis() + ".txt"));
+        }
+        if (process.exitValue() != 0
+                || (runs == 1 && round.get("failed") > 0)
+                || runs(round) < (double) runs * SCENARIOS) {
+            throw new IllegalStateException("a round did not run all its scenarios, or failed one (" + round
+                    + "); its output is in " + output.resolve("last-round-output.txt"));
         }
         round.put("round_ms", roundNanos / 1e6);
         round.put("round_cpu_ms", (double) (after.childrenMillis() - before.childrenMillis()));

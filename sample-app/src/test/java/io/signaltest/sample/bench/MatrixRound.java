@@ -6,6 +6,7 @@ import io.signaltest.junit.StandardScenarios;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.platform.engine.TestExecutionResult;
@@ -23,11 +24,13 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * JVM and its children (the child JVMs, once reaped) spent in it.
  *
  * <pre>{@code
- * java -cp <test classpath> io.signaltest.sample.bench.MatrixRound result.txt <output directory> true 4 "-Xint"
+ * java -cp <test classpath> io.signaltest.sample.bench.MatrixRound result.txt <output directory> true 4 "-Xint" 1 0
  * }</pre>
  *
  * <p>The arguments: the result's file, the output directory, whether the children get a class-data-sharing archive, how
- * many scenarios run at once, the children's JVM options.
+ * many scenarios run at once, the children's JVM options, how many runs of each scenario ({@code signaltest.runs}), the
+ * jitter window in milliseconds ({@code signaltest.jitter.millis}, 0 for none), and optionally the series' first seed
+ * ({@code signaltest.seed}).
  */
 public final class MatrixRound {
 
@@ -36,18 +39,26 @@ public final class MatrixRound {
     public static void main(String[] args) throws IOException {
         Path result = Path.of(args[0]);
         Window window = new Window();
+        Map<String, String> parameters = new HashMap<>(Map.of(
+                "signaltest.program.main", "io.signaltest.sample.BatchApp",
+                "signaltest.program.jvmArgs", args[4],
+                "signaltest.program.classDataSharing", args[2],
+                "signaltest.output.directory", args[1],
+                "signaltest.report.table", "false",
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", args[3]));
+        parameters.put("signaltest.runs", args[5]);
+        if (Integer.parseInt(args[6]) > 0) {
+            parameters.put("signaltest.jitter.millis", args[6]);
+        }
+        if (args.length > 7) {
+            parameters.put("signaltest.seed", args[7]);
+        }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(StandardScenarios.class))
-                .configurationParameters(Map.of(
-                        "signaltest.program.main", "io.signaltest.sample.BatchApp",
-                        "signaltest.program.jvmArgs", args[4],
-                        "signaltest.program.classDataSharing", args[2],
-                        "signaltest.output.directory", args[1],
-                        "signaltest.report.table", "false",
-                        "junit.jupiter.execution.parallel.enabled", "true",
-                        "junit.jupiter.execution.parallel.mode.default", "concurrent",
-                        "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                        "junit.jupiter.execution.parallel.config.fixed.parallelism", args[3]))
+                .configurationParameters(parameters)
                 .build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, window);
@@ -62,6 +73,7 @@ public final class MatrixRound {
         private CpuTicks end;
         private int passed;
         private int failed;
+        private int aborted;
 
         @Override
         public synchronized void executionStarted(TestIdentifier test) {
@@ -78,8 +90,13 @@ public final class MatrixRound {
                 end = CpuTicks.ofThisJvm();
                 if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                     passed++;
+                } else if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                    aborted++;
                 } else {
                     failed++;
+                    // into the round's output, which the bench keeps for a round with a failed run
+                    System.out.println("FAILED " + test.getUniqueId() + ": "
+                            + result.getThrowable().map(Throwable::getMessage).orElse(""));
                 }
             }
         }
@@ -87,9 +104,10 @@ public final class MatrixRound {
         synchronized String line() {
             return String.format(
                     Locale.ROOT,
-                    "passed=%d failed=%d window_ms=%.1f jvm_cpu_ms=%d children_cpu_ms=%d",
+                    "passed=%d failed=%d aborted=%d window_ms=%.1f jvm_cpu_ms=%d children_cpu_ms=%d",
                     passed,
                     failed,
+                    aborted,
                     (endNanos - startNanos) / 1e6,
                     end.ownMillis() - start.ownMillis(),
                     end.childrenMillis() - start.childrenMillis());
