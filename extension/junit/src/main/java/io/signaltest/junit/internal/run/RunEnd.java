@@ -138,32 +138,16 @@ final class RunEnd {
                 failure.todo());
     }
 
-    /**
-     * For a jittered run: the abort of a run whose program finished its work before it handled the tested signal, and
-     * so had nothing left to cancel: it logged the signal's receipt after {@code run_finished}, or logged no receipt at
-     * all and a {@code run_finished} that no signal caused. A JVM runs its signal handlers on a thread of their own,
-     * and on a loaded machine that thread may run tens of milliseconds after the signal arrived: a signal that arrives
-     * as the last task ends may be handled after the run, or not before the JVM exits. Null otherwise.
-     */
+    /** For a jittered run whose tested signal came after the program's run was over ({@link LateSignal}): its abort. */
     private RunFailure landedAfterTheRun(CleanupLog log) {
-        if (run.repetition == null || !run.repetition.jittered() || run.testedSent == 0) {
+        if (run.repetition == null || !run.repetition.jittered()) {
             return null;
         }
-        Optional<LogRecord> finished =
-                log.records(LogEvents.RUN_FINISHED).stream().findFirst();
-        if (finished.isEmpty()) {
-            return null;
-        }
-        List<LogRecord> receipts = log.records(LogEvents.SIGNAL_RECEIVED);
-        int firstTested = run.sentNanos.size() - run.testedSent;
-        if (receipts.size() > firstTested) {
-            LogRecord received = receipts.get(firstTested);
-            return finished.get().seq() < received.seq()
-                    ? RunFailures.landedAfterTheRun(run, finished.get(), Optional.of(received))
-                    : null;
-        }
-        boolean uncancelled = finished.get().fields().get("cause") == null;
-        return uncancelled ? RunFailures.landedAfterTheRun(run, finished.get(), Optional.empty()) : null;
+        return LateSignal.find(log, run.sentNanos.size(), run.testedSent)
+                .map(late -> late.received().isEmpty() && late.signal() > 1
+                        ? RunFailures.laterSignalAfterTheRun(run, late.finished(), late.signal())
+                        : RunFailures.landedAfterTheRun(run, late.finished(), late.received()))
+                .orElse(null);
     }
 
     /** One line for the test report: what was sent where, and how the child ended. */

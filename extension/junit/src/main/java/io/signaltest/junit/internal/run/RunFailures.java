@@ -299,6 +299,19 @@ final class RunFailures {
 
     // ---------------------------------------------------------------- jittered signals
 
+    /**
+     * A jittered signal after the first (the second SIGINT of DURING_CLEANUP) found the run over: the cleanups it was
+     * to land in had ended, and the program logged no receipt of it.
+     */
+    static RunFailure laterSignalAfterTheRun(LiveRun run, LogRecord finished, int signal) {
+        return RunFailure.aborting(
+                "The program finished its run (run_finished #" + finished.seq() + ") before the jittered "
+                        + run.signalName() + " number " + signal + " reached it, and logged no signal_received for it: "
+                        + "the cleanups it was to land in were over, so this run tested no repeated signal.",
+                "If many runs end this way, give the tasks longer cleanups, or a smaller jitterMillis, so that the "
+                        + "later signals land while the cleanups still run.");
+    }
+
     /** A jittered signal was due after the program had already exited: the run tested nothing. */
     static RunFailure exitedBeforeJitteredSignal(LiveRun run, int signal, long delayNanos) {
         return RunFailure.aborting(
