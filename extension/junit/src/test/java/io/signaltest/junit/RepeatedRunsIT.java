@@ -96,6 +96,31 @@ class RepeatedRunsIT {
                 .contains("What to do: If many runs end this way, give the program more work after the moment");
     }
 
+    /**
+     * A run of a series whose program ran past its moment (as a loaded machine can make a program's threads run one at
+     * a time) tested nothing and is aborted; a moment the program's tasks rule out from the start is the test's own
+     * mistake, and fails.
+     */
+    @Test
+    void aRunThatRanPastItsMomentIsAbortedButAnUnreachableMomentFails() {
+        EngineExecutionResults passedBy = FixtureKit.run(TestCases.class, "ranPastTheMoment", Map.of());
+        assertThat(passedBy.testEvents().aborted().count()).isEqualTo(2);
+        assertThat(passedBy.testEvents().failed().count()).isZero();
+        assertThat(passedBy.testEvents().aborted().stream()
+                        .map(e -> e.getRequiredPayload(TestExecutionResult.class)
+                                .getThrowable()
+                                .orElseThrow()
+                                .getMessage())
+                        .findFirst()
+                        .orElseThrow())
+                .startsWith("The child's run ended without reaching QUEUE_WAITING in this run of the series")
+                .contains("this run tested nothing");
+
+        EngineExecutionResults ruledOut = FixtureKit.run(TestCases.class, "momentRuledOut", Map.of());
+        assertThat(ruledOut.testEvents().failed().count()).isEqualTo(2);
+        assertThat(ruledOut.testEvents().aborted().count()).isZero();
+    }
+
     private static long seedWithDelayAbove(Duration least, Duration window) {
         for (long seed = 1; ; seed++) {
             if (new Repetition(1, 1, seed, window).delay(1).compareTo(least) > 0) {
@@ -133,5 +158,41 @@ class RepeatedRunsIT {
                 at = Moment.BEFORE_START,
                 jitterMillis = 30_000)
         void exitsBeforeTheDelay(SignalRun run) {}
+
+        /**
+         * A log written by hand: the run started, holding at QUEUE_WAITING, had a task, and ended without reaching the
+         * moment; the program then lingers (the test does not wait for it: the ruled-out case lets it exit for a
+         * second, then stops it).
+         */
+        private static final String RAN_PAST = "printf '%s\\n'"
+                + " '{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"holds\":[\"QUEUE_WAITING\"]}'"
+                + " '{\"v\":1,\"seq\":1,\"t_ns\":1,\"event\":\"task_queued\",\"task\":1,\"name\":\"a\"}'"
+                + " '{\"v\":1,\"seq\":2,\"t_ns\":2,\"event\":\"moment_missed\",\"moment\":\"QUEUE_WAITING\"}'"
+                + " '{\"v\":1,\"seq\":3,\"t_ns\":3,\"event\":\"run_finished\"}' >> \"$SIGNALTEST_LOG\";"
+                + " exec sleep 60";
+
+        @SignalTest(
+                command = {"/bin/sh", "-c", RAN_PAST},
+                at = Moment.QUEUE_WAITING,
+                runs = 2,
+                jitterMillis = 5)
+        void ranPastTheMoment(SignalRun run) {}
+
+        /** The same, but the moment is missed at the start: the run's tasks rule it out. */
+        private static final String RULED_OUT = "printf '%s\\n'"
+                + " '{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"holds\":[\"QUEUE_WAITING\"]}'"
+                + " '{\"v\":1,\"seq\":1,\"t_ns\":1,\"event\":\"task_queued\",\"task\":1,\"name\":\"a\"}'"
+                + " '{\"v\":1,\"seq\":2,\"t_ns\":2,\"event\":\"moment_missed\",\"moment\":\"QUEUE_WAITING\","
+                + "\"unreachable\":true}'"
+                + " '{\"v\":1,\"seq\":3,\"t_ns\":3,\"event\":\"run_finished\"}' >> \"$SIGNALTEST_LOG\";"
+                + " exec sleep 60";
+
+        @SignalTest(
+                command = {"/bin/sh", "-c", RULED_OUT},
+                at = Moment.QUEUE_WAITING,
+                runs = 2,
+                jitterMillis = 5,
+                exitTimeoutMillis = 1_000)
+        void momentRuledOut(SignalRun run) {}
     }
 }

@@ -353,7 +353,9 @@ final class RunLog {
                 "moment",
                 moment.name(),
                 "detail",
-                "this run can never reach " + moment.name() + reason);
+                "this run can never reach " + moment.name() + reason,
+                "unreachable",
+                true);
     }
 
     /** At the finish: the run ended before the next armed moment. */

@@ -135,6 +135,17 @@ final class RunFailures {
         // The runtime says so at the start when the task count rules the moment out; the run then
         // goes on, and there is nothing to wait for. At the end of a run, the child exits by itself.
         boolean runOver = run.log.runFinished();
+        if (runOver && run.repetition != null && !record.flag("unreachable")) {
+            // One run of a series whose program ran past the moment (on a loaded machine its threads can run one
+            // at a time, so that a slot never fills): that run tested nothing; the series' other runs do.
+            return RunFailure.aborting(
+                    "The child's run ended without reaching " + missed + " in this run of the series: the runtime "
+                            + "logged moment_missed (" + record.text("detail").orElse("no detail") + "), so no "
+                            + run.signalName() + " went out and this run tested nothing.",
+                    "If many runs end this way, give the program more or longer tasks, so that its run passes "
+                            + "through " + missed + " (" + MomentWait.describe(missed) + ") whatever the machine's "
+                            + "load.");
+        }
         return new RunFailure(
                 "The child's run " + (runOver ? "ended without reaching " : "cannot reach ") + missed
                         + ": the runtime logged moment_missed ("
