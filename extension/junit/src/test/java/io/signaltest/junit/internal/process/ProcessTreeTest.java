@@ -50,12 +50,14 @@ class ProcessTreeTest {
                 .start();
         try {
             long pid = shell.pid();
-            // the shell forks sleep soon after it starts: wait for that event, with a long deadline
+            // the shell forks sleep soon after it starts: wait for that event, with a long deadline; a process caught
+            // in its exec can show its new name before its new command line
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             List<ProcessTree.Proc> below = List.of();
             while (System.nanoTime() < deadline) {
                 below = ProcessTree.descendants(pid, p -> false);
-                if (below.stream().anyMatch(p -> p.comm().equals("sleep"))) {
+                if (below.stream()
+                        .anyMatch(p -> p.comm().equals("sleep") && !p.argv().isEmpty())) {
                     break;
                 }
                 Thread.onSpinWait();
