@@ -46,15 +46,18 @@
  *
  * <h2>The correct shutdown (no profile)</h2>
  *
- * On SIGTERM readiness turns 503 and the web server stops accepting connections: a new connection is refused. A request
- * on a connection kept alive from before the signal is closed without an answer by Tomcat; Jetty mostly still answers
- * it (readiness with its 503, {@code /work} with 200) but sometimes closes it too. The requests in flight finish with
- * their whole answer, for up to 15 s ({@code spring.lifecycle.timeout-per-shutdown-phase}); the running jobs are
- * awaited for up to 10 s and a running export for up to 3 s. After Spring Boot's {@code Graceful shutdown complete},
- * the last line is {@code service stopped}.
+ * On SIGTERM readiness turns 503; after {@code sample.shutdown.delay} (below) the web server stops accepting
+ * connections: a new connection is refused. A request on a connection kept alive from before the signal is closed
+ * without an answer by Tomcat; Jetty mostly still answers it (readiness with its 503, {@code /work} with 200) but
+ * sometimes closes it too. The requests in flight finish with their whole answer, for up to 15 s
+ * ({@code spring.lifecycle.timeout-per-shutdown-phase}); the running jobs are awaited for up to 10 s and a running
+ * export for up to 3 s. After Spring Boot's {@code Graceful shutdown complete}, the last line is {@code service
+ * stopped}.
  *
- * <p>With {@code sample.shutdown.delay} above its default 0 s, the service first goes on serving everything for that
- * long with readiness at 503 (so a probe sees the 503), and only then drains.
+ * <p>{@code sample.shutdown.delay} (1 s; 0 turns it off): the service first goes on serving everything for that long
+ * with readiness at 503 (so a probe sees the 503), and only then drains. Without it, Tomcat 11 answered a request that
+ * arrived on a new connection just as its connector paused with 400 Bad Request, or reset it: a client cannot retry the
+ * 400.
  *
  * <h2>Web server</h2>
  *

@@ -29,14 +29,20 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  */
 class ServiceCatalogueIT {
 
-    /** The sample service's contract, as configuration parameters of the service matrix. */
+    /**
+     * The sample service's contract, as configuration parameters of the service matrix. A broken variant runs without
+     * the correct service's shutdown delay, so that its one fault shows as itself (an immediate stop after a delay
+     * would look like a short shutdown deadline).
+     */
     private static Map<String, String> spring(String profile) {
         Map<String, String> configuration = new HashMap<>();
         configuration.put(ServiceTest.PROGRAM_PROPERTY_PREFIX + "main", SampleServiceApplication.class.getName());
         configuration.put(
                 ServiceTest.PROGRAM_PROPERTY_PREFIX + "args",
                 "--server.port={port} --sample.work-dir={runDir}/work"
-                        + (profile.isEmpty() ? "" : " --spring.profiles.active=" + profile));
+                        + (profile.isEmpty()
+                                ? ""
+                                : " --spring.profiles.active=" + profile + " --sample.shutdown.delay=0s"));
         configuration.put(ServiceTest.READY_URL_PROPERTY, "/actuator/health/readiness");
         configuration.put(ServiceTest.REQUEST_PROPERTY, "GET /work?millis=1500");
         configuration.put(ServiceTest.REQUEST_COUNT_PROPERTY, "2");
