@@ -164,12 +164,14 @@ class RepeatedRunsIT {
          * moment; the program then lingers (the test does not wait for it: the ruled-out case lets it exit for a
          * second, then stops it).
          */
-        private static final String RAN_PAST = "printf '%s\\n'"
+        private static final String MISSED_AFTER_A_TASK = "printf '%s\\n'"
                 + " '{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"holds\":[\"QUEUE_WAITING\"]}'"
                 + " '{\"v\":1,\"seq\":1,\"t_ns\":1,\"event\":\"task_queued\",\"task\":1,\"name\":\"a\"}'"
-                + " '{\"v\":1,\"seq\":2,\"t_ns\":2,\"event\":\"moment_missed\",\"moment\":\"QUEUE_WAITING\"}'"
-                + " '{\"v\":1,\"seq\":3,\"t_ns\":3,\"event\":\"run_finished\"}' >> \"$SIGNALTEST_LOG\";"
-                + " exec sleep 60";
+                + " '{\"v\":1,\"seq\":2,\"t_ns\":2,\"event\":\"moment_missed\",\"moment\":\"QUEUE_WAITING\"";
+
+        private static final String THEN_FINISHED =
+                " '{\"v\":1,\"seq\":3,\"t_ns\":3,\"event\":\"run_finished\"}' >> \"$SIGNALTEST_LOG\"; exec sleep 60";
+        private static final String RAN_PAST = MISSED_AFTER_A_TASK + "}'" + THEN_FINISHED;
 
         @SignalTest(
                 command = {"/bin/sh", "-c", RAN_PAST},
@@ -179,13 +181,7 @@ class RepeatedRunsIT {
         void ranPastTheMoment(SignalRun run) {}
 
         /** The same, but the moment is missed at the start: the run's tasks rule it out. */
-        private static final String RULED_OUT = "printf '%s\\n'"
-                + " '{\"v\":1,\"seq\":0,\"t_ns\":0,\"event\":\"run_started\",\"holds\":[\"QUEUE_WAITING\"]}'"
-                + " '{\"v\":1,\"seq\":1,\"t_ns\":1,\"event\":\"task_queued\",\"task\":1,\"name\":\"a\"}'"
-                + " '{\"v\":1,\"seq\":2,\"t_ns\":2,\"event\":\"moment_missed\",\"moment\":\"QUEUE_WAITING\","
-                + "\"unreachable\":true}'"
-                + " '{\"v\":1,\"seq\":3,\"t_ns\":3,\"event\":\"run_finished\"}' >> \"$SIGNALTEST_LOG\";"
-                + " exec sleep 60";
+        private static final String RULED_OUT = MISSED_AFTER_A_TASK + ",\"unreachable\":true}'" + THEN_FINISHED;
 
         @SignalTest(
                 command = {"/bin/sh", "-c", RULED_OUT},

@@ -133,7 +133,7 @@ final class LogWatch {
         if (id.isEmpty()) {
             return;
         }
-        long nanos = clockOrigin().map(origin -> origin + record.tNanos()).orElseGet(System::nanoTime);
+        long nanos = nanosOf(record).orElseGet(System::nanoTime);
         run.service.evidence().entered(id.get(), nanos);
     }
 
@@ -158,6 +158,11 @@ final class LogWatch {
     Optional<Long> clockOrigin() {
         Object origin = runStarted == null ? null : runStarted.fields().get("clock_origin_ns");
         return origin instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+    }
+
+    /** When the child logged {@code record}, on this machine's monotonic clock; empty when the log has no origin. */
+    Optional<Long> nanosOf(LogRecord record) {
+        return clockOrigin().map(origin -> origin + record.tNanos());
     }
 
     boolean runFinished() {
@@ -196,9 +201,7 @@ final class LogWatch {
      * clock ({@code System.nanoTime()}); empty when it did not, or its log has no clock origin.
      */
     Optional<Long> lastHarnessReleaseNanos() {
-        return lastHarnessRelease == null
-                ? Optional.empty()
-                : clockOrigin().map(origin -> origin + lastHarnessRelease.tNanos());
+        return lastHarnessRelease == null ? Optional.empty() : nanosOf(lastHarnessRelease);
     }
 
     int agentExecutors() {

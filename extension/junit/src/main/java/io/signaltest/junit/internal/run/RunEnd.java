@@ -243,25 +243,22 @@ final class RunEnd {
         if (run.momentNanos < 0) {
             return Duration.ZERO;
         }
-        Optional<Long> origin = run.log.clockOrigin();
-        Optional<LogRecord> record = run.log.momentRecord();
-        if (record.isPresent() && origin.isPresent()) {
-            return Duration.ofNanos(Math.max(0, origin.get() + record.get().tNanos() - run.startNanos));
-        }
-        return Duration.ofNanos(run.momentNanos - run.startNanos);
+        long moment = run.log.momentRecord().flatMap(run.log::nanosOf).orElse(run.momentNanos);
+        return Duration.ofNanos(Math.max(0, moment - run.startNanos));
     }
 
     /** From the first tested signal's send to the child's record of its receipt, on the shared monotonic clock. */
     private Optional<Duration> signalToReceipt(CleanupLog log) {
         int firstTested = run.sentNanos.size() - run.testedSent;
-        Optional<Long> origin = run.log.clockOrigin();
         List<LogRecord> receipts = log.records(LogEvents.SIGNAL_RECEIVED);
-        if (run.testedSent == 0 || origin.isEmpty() || receipts.size() <= firstTested) {
+        if (run.testedSent == 0 || receipts.size() <= firstTested) {
             return Optional.empty();
         }
-        long received = origin.get() + receipts.get(firstTested).tNanos();
-        long nanos = received - run.sentNanos.get(firstTested);
-        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+        return run.log
+                .nanosOf(receipts.get(firstTested))
+                .map(received -> received - run.sentNanos.get(firstTested))
+                .filter(nanos -> nanos >= 0)
+                .map(Duration::ofNanos);
     }
 
     private Duration signalToExit() {
