@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signaltest.junit.fixtures.RuntimeApp;
 import io.signaltest.junit.internal.process.ProcessTree;
 import io.signaltest.junit.internal.process.Signals;
+import io.signaltest.runtime.Moment;
 import io.signaltest.testing.PidNamespace;
 import io.signaltest.testing.RequiresTool;
 import io.signaltest.testing.Tool;
@@ -17,8 +18,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * The program as PID 1 of a new PID namespace, as in a container, stopped the way {@code docker stop} stops it: SIGTERM
@@ -87,6 +91,64 @@ class Pid1IT {
                     .anyMatch(line -> line.contains("\"signal_received\""))
                     .anyMatch(line -> line.contains("\"run_finished\""));
         }
+    }
+
+    @Test
+    void aJvmStartedAsPid1GetsTheSignalThere() {
+        EngineExecutionResults results = FixtureKit.run(TestCases.class, "jvmAsPid1");
+        assertThat(results.allEvents().failed().stream()
+                        .map(FixtureKit::throwable)
+                        .toList())
+                .isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aShellAsPid1DropsTheSignalAndTheRunSaysSo() {
+        EngineExecutionResults results = FixtureKit.run(TestCases.class, "shellAsPid1");
+        String message = FixtureKit.onlyFailure(results).getMessage();
+        assertThat(message)
+                .startsWith("SIGTERM went to pid ")
+                .contains(" (/bin/sh -c \"$@\"; echo after sh ")
+                .contains("a shell as PID 1 of the program's PID namespace; the kernel delivers a signal to a "
+                        + "namespace's PID 1 only when it has a handler for it")
+                .contains("the signal was dropped and never reached the program below it")
+                .contains("and never logged signal_received.")
+                .contains("docker stop ends in SIGKILL")
+                .contains("`exec java ...`");
+        Matcher jvm = Pattern.compile("pid (\\d+) \\((\\S*/)?java ").matcher(message);
+        assertThat(jvm.find()).as("a JVM named in: %s", message).isTrue();
+        ProcessHandle.of(Long.parseLong(jvm.group(1)))
+                .ifPresent(left ->
+                        assertThat(left.onExit()).as("the JVM below the shell").succeedsWithin(DEADLINE));
+    }
+
+    @Fixture
+    static class TestCases {
+
+        // tag::pid-1[]
+        @SignalTest(
+                main = RuntimeApp.class,
+                args = {"--tasks", "3", "--max-concurrent", "2"},
+                at = Moment.QUEUE_WAITING,
+                signal = Signal.TERM,
+                delivery = Delivery.PID_1)
+        void jvmAsPid1(SignalRun run) {
+            // The JVM ran as PID 1 of its namespace, and got the SIGTERM there
+            assertThat(run.log().first("run_started").orElseThrow().number("pid"))
+                    .hasValue(1);
+            assertThat(run.exitCode()).isEqualTo(143);
+            assertThat(run.log().records("signal_received")).hasSize(1);
+        }
+        // end::pid-1[]
+
+        // spotless:off
+        @SignalTest(command = {"/bin/sh", "-c", "\"$@\"; echo after", "sh",
+                    "{java}", "-cp", "{classpath}", "io.signaltest.junit.fixtures.RuntimeApp"},
+                args = {"--tasks", "3", "--max-concurrent", "2"}, at = Moment.QUEUE_WAITING,
+                signal = Signal.TERM, delivery = Delivery.PID_1, exitTimeoutMillis = 3000)
+        // spotless:on
+        void shellAsPid1(SignalRun run) {}
     }
 
     /** {@code unshare --pid --fork --mount-proc <launcher> java ... RuntimeApp}, its namespace's PID 1 found. */

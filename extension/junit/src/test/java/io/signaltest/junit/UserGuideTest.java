@@ -89,7 +89,7 @@ class UserGuideTest {
     void theLaunchPathsPageShowsCompiledCode() throws IOException {
         assertThat(checkExamples("docs/launch-paths.md"))
                 .as("examples in the launch paths page")
-                .containsExactly("sh-with-exec", "sh-without-exec", "start-script", "docker-stop", "group");
+                .containsExactly("sh-with-exec", "sh-without-exec", "start-script", "pid-1", "docker-stop", "group");
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ({@link HarnessEnvironment}), and the control channel back to it. Nothing here is active unless the harness set the
  * variables, so a production run pays nothing. With {@link HarnessEnvironment#CONTROL}, a daemon thread reads the
  * release lines the harness writes to standard input, and when the process that started this one (the harness) is gone,
- * the run is cancelled and the process halts rather than outlive it.
+ * the run is cancelled and the process halts rather than outlive it. As PID 1 of a PID namespace the process cannot see
+ * the harness; the harness then ends it with its namespace.
  */
 public final class HarnessLink {
 
@@ -94,12 +95,17 @@ public final class HarnessLink {
      * every exit for it (HotSpot waits for threads in native code).
      */
     private void watchHarness() {
-        ProcessHandle parent = environment.harnessPid().isPresent()
-                ? ProcessHandle.of(environment.harnessPid().get()).orElse(null) // gone already when empty
-                : ProcessHandle.current().parent().orElse(null);
+        // PID 1 of a PID namespace (a container, Delivery.PID_1): the harness is outside it, out of this process's
+        // sight, and whoever started it ends it with its namespace; only the release lines are left to read.
+        boolean namespaceInit = ProcessHandle.current().pid() == 1;
+        ProcessHandle parent = namespaceInit
+                ? null
+                : environment.harnessPid().isPresent()
+                        ? ProcessHandle.of(environment.harnessPid().get()).orElse(null) // gone already when empty
+                        : ProcessHandle.current().parent().orElse(null);
         StringBuilder pending = new StringBuilder();
         byte[] buffer = new byte[256];
-        while (parent != null && parent.isAlive()) {
+        while (namespaceInit || parent != null && parent.isAlive()) {
             try {
                 int available = System.in.available();
                 while (available > 0) {

@@ -40,7 +40,8 @@ public final class HarnessEnvironment {
     public static final String CONTROL = "SIGNALTEST_CONTROL";
     /**
      * The harness's pid, which the program watches instead of its parent: a program whose harness died while it was
-     * still starting has been handed to another parent before it could look.
+     * still starting has been handed to another parent before it could look. Not set for a program started in a PID
+     * namespace of its own, which cannot see the harness: it watches its parent, and as the namespace's PID 1 nothing.
      */
     public static final String HARNESS_PID = "SIGNALTEST_HARNESS_PID";
 

@@ -50,6 +50,11 @@ public final class Platform {
         return Tools.SETSID;
     }
 
+    /** util-linux {@code unshare}, which starts a child as PID 1 of a new PID namespace. */
+    public static Optional<Path> unshare() {
+        return Tools.UNSHARE;
+    }
+
     /**
      * {@code env --default-signal=INT,TERM,HUP} when this machine's {@code env} supports it (GNU coreutils 8.31 or
      * newer), else empty: the child then inherits this JVM's dispositions.
@@ -63,6 +68,7 @@ public final class Platform {
         static final Optional<Path> KILL = find("kill");
         static final Optional<Path> SETSID = find("setsid");
         static final Optional<Path> SLEEP = find("sleep");
+        static final Optional<Path> UNSHARE = find("unshare");
         static final List<String> DEFAULT_SIGNALS_PREFIX = probeDefaultSignals();
 
         private static Optional<Path> find(String name) {

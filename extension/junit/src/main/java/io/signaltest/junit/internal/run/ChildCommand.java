@@ -5,6 +5,7 @@ import io.signaltest.junit.SignalRun;
 import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.process.ChildLauncher;
 import io.signaltest.junit.internal.process.ClassDataSharing;
+import io.signaltest.junit.internal.process.NamespaceInit;
 import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.process.Progress;
 import io.signaltest.runtime.protocol.HarnessEnvironment;
@@ -54,14 +55,22 @@ public final class ChildCommand {
                 .stream()
                 .map(element -> fill(element, placeholders))
                 .toList();
+        if (scenario.delivery() == Delivery.PID_1) {
+            List<String> inNamespace =
+                    new ArrayList<>(NamespaceInit.prefix(Platform.unshare().orElseThrow()));
+            inNamespace.addAll(program);
+            program = inNamespace;
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         scenario.env().forEach((name, value) -> environment.put(name, fill(value, placeholders)));
         environment.put(HarnessEnvironment.LOG, files.file(RunDirectory.LOG).toString());
         environment.put(HarnessEnvironment.HOLD, invocation.holds());
         environment.put(HarnessEnvironment.CONTROL, HarnessEnvironment.CONTROL_STDIN);
-        environment.put(
-                HarnessEnvironment.HARNESS_PID,
-                Long.toString(ProcessHandle.current().pid()));
+        if (scenario.delivery() != Delivery.PID_1) { // in a PID namespace of its own, the child cannot see this JVM
+            environment.put(
+                    HarnessEnvironment.HARNESS_PID,
+                    Long.toString(ProcessHandle.current().pid()));
+        }
         environment.putIfAbsent("TMPDIR", temp.toString()); // unless the test set it itself in env
         return new ChildLauncher.Request(
                 program,

@@ -33,6 +33,11 @@ final class Launch {
                     + "the setsid program, which is not in /bin, /usr/bin or /usr/local/bin: install util-linux, "
                     + "or use delivery = Delivery.PROCESS.");
         }
+        if (run.scenario.delivery() == Delivery.PID_1 && Platform.unshare().isEmpty()) {
+            throw new ExtensionConfigurationException("@SignalTest `delivery = PID_1` starts the child as PID 1 of a "
+                    + "new PID namespace with the unshare program, which is not in /bin, /usr/bin or /usr/local/bin: "
+                    + "install util-linux, or use delivery = Delivery.PROCESS.");
+        }
         ChildLauncher.Request request = ChildCommand.request(run.invocation, run.files, run.progress, run.placeholders);
         run.startNanos = System.nanoTime();
         try {

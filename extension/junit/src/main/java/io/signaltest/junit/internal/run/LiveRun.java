@@ -1,8 +1,10 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.junit.Delivery;
 import io.signaltest.junit.Repetition;
 import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.process.ChildProcess;
+import io.signaltest.junit.internal.process.NamespaceInit;
 import io.signaltest.junit.internal.process.Progress;
 import io.signaltest.junit.internal.service.ServiceSide;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ final class LiveRun {
     final LogWatch log;
 
     ChildProcess child;
+    /** For {@link Delivery#PID_1}: the namespace's PID 1 as the test JVM sees it, once found; else -1. */
+    private long namespaceInit = -1;
+
     long startNanos;
     volatile long momentNanos = -1;
     /** When each signal left, the first signal of DURING_CLEANUP included. */
@@ -75,6 +80,20 @@ final class LiveRun {
 
     String momentName() {
         return invocation.moment().displayName();
+    }
+
+    /**
+     * The program's pid, which the signals go to: the child's, or for {@link Delivery#PID_1} the pid of the namespace's
+     * PID 1 below {@code unshare} (the child's own pid once that has exited).
+     */
+    long programPid() {
+        if (scenario.delivery() != Delivery.PID_1) {
+            return child.pid();
+        }
+        if (namespaceInit < 0) {
+            namespaceInit = NamespaceInit.find(child.pid()).orElse(-1);
+        }
+        return namespaceInit > 0 ? namespaceInit : child.pid();
     }
 
     /** The child's exit code, or -1 while it runs. */

@@ -49,10 +49,11 @@ final class RunEnd {
         String threadDump = null;
         String killed = "";
         if (failure != null && run.child.isAlive()) {
-            boolean jvm = ThreadDump.isJvm(run.child.pid());
+            long program = run.programPid();
+            boolean jvm = ThreadDump.isJvm(program);
             boolean wanted = failure.end() == RunFailure.End.DUMP_AND_STOP;
             if (wanted && jvm) {
-                threadDump = ThreadDump.take(run.child.pid()).orElse(null);
+                threadDump = ThreadDump.take(program).orElse(null);
             }
             run.child.kill();
             killed = threadDump != null

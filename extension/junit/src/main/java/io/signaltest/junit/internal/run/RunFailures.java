@@ -1,5 +1,6 @@
 package io.signaltest.junit.internal.run;
 
+import io.signaltest.junit.Delivery;
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.SignalTest;
 import io.signaltest.junit.internal.log.LogLines;
@@ -194,7 +195,7 @@ final class RunFailures {
     static RunFailure couldNotDeliver(LiveRun run, Signals.KillResult result, boolean toGroup) {
         return new RunFailure(
                 "signaltest could not deliver " + run.signalName() + " to the child: " + result.detail(),
-                "Expected kill to deliver the signal to pid " + run.child.pid()
+                "Expected kill to deliver the signal to pid " + run.programPid()
                         + (toGroup ? " (its process group)" : "") + ".",
                 "Check that the test JVM may signal its children (same user, no seccomp or container policy "
                         + "that forbids kill).",
@@ -246,7 +247,13 @@ final class RunFailures {
         String silence = logged
                 ? " and never logged signal_received"
                 : " (it writes no cleanup log, so only its running shows that it did not end)";
-        String happened = name + " went to " + shell + ", a shell, and never reached the program below it: "
+        boolean init = run.scenario.delivery() == Delivery.PID_1;
+        String happened = name + " went to " + shell
+                + (init
+                        ? ", a shell as PID 1 of the program's PID namespace; the kernel delivers a signal to a "
+                                + "namespace's PID 1 only when it has a handler for it, and a shell without a trap has "
+                                + "none, so the signal was dropped and never reached the program below it: "
+                        : ", a shell, and never reached the program below it: ")
                 + (shellRunning
                         ? "the shell did not forward it and was still running " + run.scenario.exitTimeoutMillis()
                                 + " ms later, and so was the program, "
@@ -259,12 +266,17 @@ final class RunFailures {
                 "Expected " + name + " to reach the program: the process that receives the signal (from signaltest, "
                         + "kill, docker stop or systemd) must be the program itself, or an init that forwards "
                         + "signals to it. A shell that waits for a command does not pass signals on.",
-                "Make the shell replace itself with the program: `exec java ...` as the last command of a start "
-                        + "script, or sh -c 'exec java ...'. In a container, use the JSON (exec) form of the "
+                (init ? PID_1_IN_A_CONTAINER : "")
+                        + "Make the shell replace itself with the program: `exec java ...` as the last command of a "
+                        + "start script, or sh -c 'exec java ...'. In a container, use the JSON (exec) form of the "
                         + "entrypoint, ENTRYPOINT [\"java\", ...], not the shell form, or run a signal-forwarding init "
                         + "such as tini or dumb-init (docker run --init). See docs/launch-paths.md.",
                 RunFailure.End.STOP);
     }
+
+    private static final String PID_1_IN_A_CONTAINER =
+            "In a container the same shell is PID 1, and docker stop ends in SIGKILL after its grace, "
+                    + "with no cleanup run. ";
 
     static RunFailure exitedAtTheMoment(LiveRun run, boolean outputMoment) {
         String buffered = outputMoment

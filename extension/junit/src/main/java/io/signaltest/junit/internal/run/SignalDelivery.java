@@ -8,10 +8,10 @@ import io.signaltest.runtime.protocol.HarnessEnvironment;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivering the scenario's signals, as the OS does it ({@code kill} to the child, or to its process group), and pacing
- * repeated ones: each further signal goes out once the child holds a cleanup in progress for it (a child that arms
- * those holds) or once it logged the previous one (a log written without holds), so that the kernel never merges two
- * pending signals into one.
+ * Delivering the scenario's signals, as the OS does it ({@code kill} to the child, to its process group, or to its
+ * namespace's PID 1), and pacing repeated ones: each further signal goes out once the child holds a cleanup in progress
+ * for it (a child that arms those holds) or once it logged the previous one (a log written without holds), so that the
+ * kernel never merges two pending signals into one.
  */
 final class SignalDelivery {
 
@@ -148,16 +148,17 @@ final class SignalDelivery {
         Signal signal = run.invocation.signal();
         if (run.sentNanos.isEmpty()) {
             checkNotIgnored(signal);
-            run.shellEntrypoint = ShellEntrypoint.of(run.child.pid()).orElse(null);
+            run.shellEntrypoint = ShellEntrypoint.of(run.programPid()).orElse(null);
             run.stdoutLinesBeforeSignal = run.child.stdout().lineCount();
             run.stderrLinesBeforeSignal = run.child.stderr().lineCount();
         }
         long before = System.nanoTime();
         // Every child leads its own group (see Supervisor); only PROCESS_GROUP delivery signals all of it.
         boolean toGroup = run.scenario.delivery() == Delivery.PROCESS_GROUP;
-        Signals.KillResult result = Signals.send(signal, run.child.pid(), toGroup);
+        long target = run.programPid();
+        Signals.KillResult result = Signals.send(signal, target, toGroup);
         if (!result.delivered()) {
-            boolean reaped = ProcessHandle.of(run.child.pid()).isEmpty();
+            boolean reaped = ProcessHandle.of(target).isEmpty();
             if (reaped) {
                 try {
                     run.child.awaitExit(TimeUnit.MILLISECONDS.toNanos(run.scenario.exitTimeoutMillis()));
@@ -189,8 +190,9 @@ final class SignalDelivery {
         if (run.log.runStarted().isPresent()) {
             return; // checked against the runtime's own report, as the log is read
         }
-        if (Signals.ignores(run.child.pid(), signal).orElse(false)) {
-            throw RunFailures.ignored(run, "/proc/" + run.child.pid() + "/status lists it in SigIgn");
+        long target = run.programPid();
+        if (Signals.ignores(target, signal).orElse(false)) {
+            throw RunFailures.ignored(run, "/proc/" + target + "/status lists it in SigIgn");
         }
     }
 
