@@ -357,6 +357,25 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
     }
 
     /**
+     * Verifies that the program left none of its own processes running as it exited: each process still in its process
+     * group when it exited (a helper started with {@code ProcessBuilder}, a daemon it spawned) is named; signaltest
+     * killed them. Needs no log. Not part of {@link #shutDownCleanly()}: with {@link Delivery#PROCESS_GROUP} a helper
+     * that got the signal together with the program may still be ending when the program exits; a program that waits
+     * for its helpers passes it with either delivery.
+     *
+     * <pre>{@code
+     * // passes: the program stopped and waited for its helper process
+     * assertThat(run).leftNoProcessBehind();
+     * // fails with "still running after the program exited (signaltest killed it): pid 4711: sleep 600"
+     * }</pre>
+     *
+     * @return this assertion object
+     */
+    public SELF leftNoProcessBehind() {
+        return check(ExitChecks::leftNoProcessBehind);
+    }
+
+    /**
      * Verifies that stderr holds no stack trace (a Java exception with its {@code at} frames, or a Python traceback).
      * {@link #shutDownCleanly()} only warns about one. Needs no log.
      *

@@ -65,6 +65,35 @@ class DetectionAssertTest {
     }
 
     @Nested
+    class LeftNoProcessBehind {
+
+        @Test
+        void passesWhenNothingWasLeft() {
+            assertThat(runWithoutLog().build()).leftNoProcessBehind();
+        }
+
+        @Test
+        void failsNamingEachProcessLeft() {
+            // tag::processes-left[]
+            SignalRun run = runWithoutLog()
+                    .leftBehind("pid 4711: sleep 600", "pid 4712: python3 worker.py")
+                    .build();
+
+            assertThatThrownBy(() -> assertThat(run).leftNoProcessBehind())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("(signaltest killed it): pid 4711: sleep 600")
+                    .hasMessageContaining("pid 4712: python3 worker.py");
+            // end::processes-left[]
+        }
+
+        @Test
+        void isNotPartOfACleanShutdown() {
+            assertThat(run(QUEUE_WAITING_LOG).leftBehind("pid 4711: sleep 600").build())
+                    .shutDownCleanly();
+        }
+    }
+
+    @Nested
     class HasNoStackTraceOnStderr {
 
         @Test

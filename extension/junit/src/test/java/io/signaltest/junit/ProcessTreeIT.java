@@ -1,6 +1,7 @@
 package io.signaltest.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,10 @@ class ProcessTreeIT {
         assertThat(run.processesLeftBehind()).singleElement().asString().contains("sleep 600");
         assertNamedProcessesAreGone(run);
         assertThat(run.stdout()).contains("started");
+        assertThatThrownBy(() -> SignalTestAssertions.assertThat(run).leftNoProcessBehind())
+                .hasMessageContaining("Expecting no process the program started to outlive it")
+                .hasMessageContaining("still running after the program exited (signaltest killed it): pid ")
+                .hasMessageContaining("sleep 600");
     }
 
     static void assertNamedProcessesAreGone(SignalRun run) {
@@ -104,6 +109,8 @@ class ProcessTreeIT {
                 }
             }
             assertThat(run.directory().resolve("stdout.txt")).exists();
+            // exec: the shell became sleep, which died of the signal; nothing of it was left
+            SignalTestAssertions.assertThat(run).leftNoProcessBehind();
         }
     }
 }

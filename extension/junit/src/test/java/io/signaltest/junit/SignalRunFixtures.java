@@ -146,6 +146,7 @@ final class SignalRunFixtures {
         private Path directory = Path.of("target", "signaltest", "BatchAppTest", "run-1");
         private int stdoutLinesBeforeSignal;
         private List<String> warnings = List.of();
+        private List<String> leftBehind = List.of();
 
         private Builder(String logText) {
             this.logText = logText;
@@ -203,6 +204,12 @@ final class SignalRunFixtures {
             return this;
         }
 
+        /** The processes the child left running when it exited, each as {@code "pid N: command"}. */
+        Builder leftBehind(String... processes) {
+            leftBehind = List.of(processes);
+            return this;
+        }
+
         Builder command(String... parts) {
             command = List.of(parts);
             return this;
@@ -226,7 +233,7 @@ final class SignalRunFixtures {
                     Optional.of(Duration.ofMillis(2)),
                     signalToExit,
                     directory,
-                    List.of(),
+                    leftBehind,
                     stdoutLinesBeforeSignal,
                     0,
                     warnings);

@@ -17,14 +17,28 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * The checks of how the program ended: its exit code, and how long it took from the signal to the exit. Each is a plain
- * function from a run to a {@link CheckVerdict}.
+ * The checks of how the program ended: its exit code, how long it took from the signal to the exit, and what it left
+ * running. Each is a plain function from a run to a {@link CheckVerdict}.
  */
 public final class ExitChecks {
 
     private ExitChecks() {}
 
     // ------------------------------------------------------------------------------ exit
+
+    /** Nothing of the program's own processes (a helper, a daemon it spawned) was still running as it exited. */
+    public static CheckVerdict leftNoProcessBehind(SignalRun run) {
+        CheckVerdict v = CheckVerdict.expecting("no process the program started to outlive it");
+        for (String process : run.processesLeftBehind()) {
+            v.finding("still running after the program exited (signaltest killed it): " + process);
+        }
+        if (!v.passed()) {
+            v.hint("stop (and wait for) the processes the program starts before it exits: a process started with "
+                    + "ProcessBuilder gets no signal of its own when only the program's pid is signalled, and in a "
+                    + "container it is killed half done when the program's PID 1 ends");
+        }
+        return v;
+    }
 
     public static CheckVerdict exitedWith(SignalRun run, int expected) {
         CheckVerdict v = CheckVerdict.expecting("the program to exit with code " + expected);
