@@ -78,6 +78,28 @@ class LaunchPathsIT {
     }
 
     @Test
+    void firstSignalOfDuringCleanupKeptByTheShell() {
+        String message = failure("shWithoutExecDuringCleanup");
+        assertThat(message)
+                .startsWith("SIGINT went to pid ")
+                .contains("a shell, and never reached the program below it: the shell did not forward it and was "
+                        + "still running 3000 ms later, and so was the program, pid ")
+                .contains("and never logged signal_received.")
+                .contains("`exec java ...`");
+        assertNamedJvmIsGone(message);
+    }
+
+    @Test
+    void firstSignalOfDuringCleanupEndsTheShellAlone() {
+        String message = failure("shWithoutExecDuringCleanupGetsSigterm");
+        assertThat(message)
+                .startsWith("SIGTERM went to pid ")
+                .contains("the shell exited with code 143 without forwarding it, while the program kept running: pid ")
+                .contains("and never logged signal_received. signaltest killed it as left behind.");
+        assertNamedJvmIsGone(message);
+    }
+
+    @Test
     void shellThatExecsTheProgramPasses() {
         EngineExecutionResults results = FixtureKit.run(TestCases.class, "shWithExec");
         assertThat(results.allEvents().failed().stream()
@@ -131,6 +153,22 @@ class LaunchPathsIT {
                 signal = Signal.TERM)
         // spotless:on
         void shWithoutExecGetsSigterm(SignalRun run) {}
+
+        // spotless:off
+        @SignalTest(command = {"/bin/sh", "-c", "\"$@\"; echo after", "sh",
+                    "{java}", "-cp", "{classpath}", "io.signaltest.junit.fixtures.RuntimeApp"},
+                args = {"--tasks", "2", "--max-concurrent", "2"}, at = Moment.DURING_CLEANUP,
+                momentTimeoutMillis = 3000)
+        // spotless:on
+        void shWithoutExecDuringCleanup(SignalRun run) {}
+
+        // spotless:off
+        @SignalTest(command = {"/bin/sh", "-c", "\"$@\"; echo after", "sh",
+                    "{java}", "-cp", "{classpath}", "io.signaltest.junit.fixtures.RuntimeApp"},
+                args = {"--tasks", "2", "--max-concurrent", "2"}, at = Moment.DURING_CLEANUP,
+                signal = Signal.TERM)
+        // spotless:on
+        void shWithoutExecDuringCleanupGetsSigterm(SignalRun run) {}
 
         // tag::sh-with-exec[]
         // spotless:off

@@ -2,6 +2,7 @@ package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.process.OutputCapture;
+import io.signaltest.junit.internal.process.ProcessTree;
 import io.signaltest.runtime.Moment;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.List;
@@ -117,11 +118,34 @@ final class MomentWait {
         if (found) {
             return;
         }
+        notForwardedToTheProgram(timeout);
         if (run.child.isAlive()) {
             throw RunFailures.momentDeadline(run, wait, timeout);
         }
         waits.exited();
         throw RunFailures.exitedBefore(run, wait);
+    }
+
+    /**
+     * For a moment the program was to reach after a first signal (DURING_CLEANUP) that went to a shell: the shell kept
+     * the signal, so the program never began its cleanup. Fails with the finding of a signal not forwarded, as at the
+     * end of any other run; does nothing otherwise.
+     */
+    private void notForwardedToTheProgram(long waitedMillis) {
+        if (run.shellEntrypoint == null) {
+            return;
+        }
+        if (run.child.isAlive()) {
+            List<ProcessTree.Proc> running = run.shellEntrypoint.running();
+            if (!running.isEmpty() && RunFailures.programMissedTheSignal(run, running)) {
+                throw RunFailures.notForwarded(run, running, waitedMillis);
+            }
+            return;
+        }
+        waits.exited();
+        if (!run.outlivedTheShell.isEmpty() && RunFailures.programMissedTheSignal(run, run.outlivedTheShell)) {
+            throw RunFailures.notForwarded(run, run.outlivedTheShell, -1);
+        }
     }
 
     /**

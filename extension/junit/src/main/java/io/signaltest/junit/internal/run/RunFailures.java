@@ -206,7 +206,7 @@ final class RunFailures {
         if (run.shellEntrypoint != null) {
             List<ProcessTree.Proc> running = run.shellEntrypoint.running();
             if (!running.isEmpty() && programMissedTheSignal(run, running)) {
-                return notForwarded(run, running, true);
+                return notForwarded(run, running, run.scenario.exitTimeoutMillis());
             }
         }
         String receipt = run.log.runStarted().isPresent() && run.log.receipts() == 0
@@ -237,9 +237,11 @@ final class RunFailures {
 
     /**
      * The signal went to a shell that did not pass it on to the program below it ({@code sh -c "java ..."} without
-     * {@code exec}, a start script): the shell still runs, or it exited while the program kept running.
+     * {@code exec}, a start script): the shell still runs {@code shellRunningMillis} after the signal, or (-1) it
+     * exited while the program kept running.
      */
-    static RunFailure notForwarded(LiveRun run, List<ProcessTree.Proc> programs, boolean shellRunning) {
+    static RunFailure notForwarded(LiveRun run, List<ProcessTree.Proc> programs, long shellRunningMillis) {
+        boolean shellRunning = shellRunningMillis >= 0;
         String name = run.signalName();
         ProcessTree.Proc shell = run.shellEntrypoint.shell();
         String below = programs.stream().map(ProcessTree.Proc::toString).collect(Collectors.joining(", "));
@@ -255,7 +257,7 @@ final class RunFailures {
                                 + "none, so the signal was dropped and never reached the program below it: "
                         : ", a shell, and never reached the program below it: ")
                 + (shellRunning
-                        ? "the shell did not forward it and was still running " + run.scenario.exitTimeoutMillis()
+                        ? "the shell did not forward it and was still running " + shellRunningMillis
                                 + " ms later, and so was the program, "
                         : "the shell exited with code " + run.exitCode() + " without forwarding it, while the "
                                 + "program kept running: ")

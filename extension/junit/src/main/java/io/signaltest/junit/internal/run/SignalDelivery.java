@@ -182,7 +182,7 @@ final class SignalDelivery {
             throw RunFailures.hangsAfterSignal(run);
         }
         if (!run.outlivedTheShell.isEmpty() && RunFailures.programMissedTheSignal(run, run.outlivedTheShell)) {
-            throw RunFailures.notForwarded(run, run.outlivedTheShell, false);
+            throw RunFailures.notForwarded(run, run.outlivedTheShell, -1);
         }
     }
 
