@@ -36,6 +36,21 @@ import java.util.function.ToDoubleFunction;
  * jitter) and {@code bench.matrix.seed} their first seed (default: a new one per round). With several counts, each
  * round runs one test JVM per count, in alternating order (1, 10, then 10, 1), and the report has a table per count and
  * the scenarios (runs) per CPU-second of each.
+ *
+ * <p>Against another build, in the same command: {@code bench.matrix.baseline} names a checkout of this repository (an
+ * older commit, say) whose sample app was built with its test classpath written out:
+ *
+ * <pre>{@code
+ * git worktree add ../before <commit>
+ * (cd ../before && ./mvnw -q -pl sample-app -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test)
+ * ./mvnw -q -pl sample-app -am -Pmatrix-bench verify -DskipTests -Dbench.matrix.baseline=../before
+ * }</pre>
+ *
+ * <p>Each round then also runs that build's plain matrix (one run of each scenario) in a fresh JVM on its classpath,
+ * with {@code bench.matrix.baseline.childJvmArgs} ({@code -Xint -XX:+UseSerialGC -XX:-UsePerfData}, the profile's
+ * options before G1) and its own output directory, in the alternating order; the report gives each count's scenarios
+ * per CPU-second against the baseline's.
  */
 public final class MatrixBench {
 
@@ -43,7 +58,11 @@ public final class MatrixBench {
     /** The test JVM's options in the scenarios profile (Failsafe's argLine there). */
     private static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** The children's options and the parallelism in the scenarios profile. */
-    private static final String CHILD_JVM_ARGS = "-Xint -XX:+UseSerialGC -XX:-UsePerfData";
+    private static final String CHILD_JVM_ARGS = "-Xint -XX:-UsePerfData -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1";
+    /** The children's options of the scenarios profile before they moved to G1, for a baseline build. */
+    private static final String BASELINE_CHILD_JVM_ARGS = "-Xint -XX:+UseSerialGC -XX:-UsePerfData";
+    /** The name of the baseline's side in the report. */
+    private static final String BASELINE = "baseline";
 
     private static final String PARALLELISM = "4";
     /** The scenarios of the standard matrix. */
@@ -66,24 +85,42 @@ public final class MatrixBench {
         Path output = Path.of(System.getProperty("bench.matrix.output", "target/bench/matrix"));
         Path report = Path.of(System.getProperty("bench.matrix.report", "target/bench/matrix-bench.md"));
         Files.createDirectories(output);
+        Side baseline = baseline(output);
 
         String loadBefore = loadAverage();
         long[] machineBefore = machineTicks();
         CpuTicks benchBefore = CpuTicks.ofThisJvm();
-        Map<Integer, List<Map<String, Double>>> samples = new LinkedHashMap<>();
-        runCounts.forEach(count -> samples.put(count, new ArrayList<>()));
+        List<Side> sides = new ArrayList<>();
+        if (baseline != null) {
+            sides.add(baseline);
+        }
+        for (int runs : runCounts) {
+            sides.add(new Side(
+                    "runs=" + runs,
+                    System.getProperty("java.class.path"),
+                    output,
+                    childJvmArgs,
+                    runs,
+                    runs > 1 ? jitterMillis : 0));
+        }
+        Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
+        sides.forEach(side -> samples.put(side.name(), new ArrayList<>()));
         for (int i = 0; i < warmups + rounds; i++) {
-            List<Integer> order = new ArrayList<>(runCounts);
+            List<Side> order = new ArrayList<>(sides);
             if (i % 2 == 1) {
                 Collections.reverse(order);
             }
-            for (int runs : order) {
-                Map<String, Double> round =
-                        round(output, sharing, parallelism, childJvmArgs, runs, runs > 1 ? jitterMillis : 0, seed);
+            for (Side side : order) {
+                Map<String, Double> round = round(side, sharing, parallelism, seed);
                 System.err.printf(
-                        Locale.ROOT, "%s %2d, runs=%d: %s%n", i < warmups ? "warm-up" : "round  ", i + 1, runs, round);
+                        Locale.ROOT,
+                        "%s %2d, %s: %s%n",
+                        i < warmups ? "warm-up" : "round  ",
+                        i + 1,
+                        side.name(),
+                        round);
                 if (i >= warmups) {
-                    samples.get(runs).add(round);
+                    samples.get(side.name()).add(round);
                 }
             }
         }
@@ -105,9 +142,9 @@ public final class MatrixBench {
                 total > 0 ? 100.0 * Math.max(0, busy - ours) / total : Double.NaN));
         s.append(String.format(
                 Locale.ROOT,
-                "%d rounds after %d warm-up, each a fresh test JVM (%s) per run count, the counts in alternating "
+                "%d rounds after %d warm-up, each a fresh test JVM (%s) per side, the sides in alternating "
                         + "order; %s scenarios at once; children: %s, class-data-sharing archive %s; "
-                        + "repeated runs with a jitter window of %d ms, seed %s.%n",
+                        + "repeated runs with a jitter window of %d ms, seed %s.%s%n",
                 rounds,
                 warmups,
                 String.join(" ", TEST_JVM_OPTIONS),
@@ -115,14 +152,18 @@ public final class MatrixBench {
                 childJvmArgs,
                 sharing,
                 jitterMillis,
-                seed.isEmpty() ? "new per round" : seed));
-        for (Map.Entry<Integer, List<Map<String, Double>>> entry : samples.entrySet()) {
-            List<Map<String, Double>> rows = entry.getValue();
+                seed.isEmpty() ? "new per round" : seed,
+                baseline == null
+                        ? ""
+                        : " Baseline: the build in " + System.getProperty("bench.matrix.baseline")
+                                + ", its plain matrix, children: " + baseline.childJvmArgs() + "."));
+        for (Side side : sides) {
+            List<Map<String, Double>> rows = samples.get(side.name());
             s.append(String.format(
                     Locale.ROOT,
-                    "%nruns=%d (%d scenario runs a round; over all rounds: %.0f passed, %.0f aborted, %.0f failed)%n%n",
-                    entry.getKey(),
-                    entry.getKey() * SCENARIOS,
+                    "%n%s (%d scenario runs a round; over all rounds: %.0f passed, %.0f aborted, %.0f failed)%n%n",
+                    side.name(),
+                    side.runs() * SCENARIOS,
                     sum(rows, "passed"),
                     sum(rows, "aborted"),
                     sum(rows, "failed")));
@@ -140,6 +181,22 @@ public final class MatrixBench {
                     rows,
                     r -> runs(r) / (r.get("round_cpu_ms") / 1000));
             row(s, "cores busy in the window (CPU / wall)", rows, r -> cpuInWindow(r) / r.get("window_ms"));
+        }
+        if (baseline != null) {
+            List<Map<String, Double>> base = samples.get(BASELINE);
+            s.append("\nScenario runs per CPU-second against the baseline (medians):\n\n"
+                    + "| side | the window | the whole round |\n|---|---:|---:|\n");
+            for (Side side : sides.subList(1, sides.size())) {
+                List<Map<String, Double>> rows = samples.get(side.name());
+                s.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %.2f times | %.2f times |%n",
+                        side.name(),
+                        median(rows, r -> runs(r) / (cpuInWindow(r) / 1000))
+                                / median(base, r -> runs(r) / (cpuInWindow(r) / 1000)),
+                        median(rows, r -> runs(r) / (r.get("round_cpu_ms") / 1000))
+                                / median(base, r -> runs(r) / (r.get("round_cpu_ms") / 1000))));
+            }
         }
         System.out.print(s);
         Files.createDirectories(report.toAbsolutePath().getParent());
@@ -159,30 +216,55 @@ public final class MatrixBench {
         return rows.stream().mapToDouble(r -> r.get(key)).sum();
     }
 
-    private static Map<String, Double> round(
-            Path output,
-            String sharing,
-            String parallelism,
-            String childJvmArgs,
-            int runs,
-            int jitterMillis,
-            String seed)
+    /**
+     * One kind of round: a build (its test classpath, and where its runs and archive go), the children's options, and
+     * how many runs of each scenario with which jitter window.
+     */
+    private record Side(String name, String classpath, Path output, String childJvmArgs, int runs, int jitterMillis) {}
+
+    /** The baseline's side, from {@code bench.matrix.baseline}; null without one. */
+    private static Side baseline(Path output) throws IOException {
+        String checkout = System.getProperty("bench.matrix.baseline", "");
+        if (checkout.isBlank()) {
+            return null;
+        }
+        Path sampleApp = Path.of(checkout).toAbsolutePath().resolve("sample-app");
+        Path written = sampleApp.resolve("target").resolve("test-classpath.txt");
+        if (!Files.isRegularFile(written)) {
+            throw new IllegalStateException("bench.matrix.baseline names " + checkout + ", which has no " + written
+                    + ": build it there first with ./mvnw -q -pl sample-app -am test-compile "
+                    + "dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt "
+                    + "-Dmdep.includeScope=test");
+        }
+        String classpath = String.join(
+                java.io.File.pathSeparator,
+                sampleApp.resolve("target/test-classes").toString(),
+                sampleApp.resolve("target/classes").toString(),
+                Files.readString(written).strip());
+        String childJvmArgs = System.getProperty("bench.matrix.baseline.childJvmArgs", BASELINE_CHILD_JVM_ARGS);
+        return new Side(BASELINE, classpath, output.resolve(BASELINE), childJvmArgs, 1, 0);
+    }
+
+    private static Map<String, Double> round(Side side, String sharing, String parallelism, String seed)
             throws IOException, InterruptedException {
+        Path output = side.output();
+        Files.createDirectories(output);
+        int runs = side.runs();
         Path result = Files.createTempFile(output, "round", ".txt");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(TEST_JVM_OPTIONS);
         command.addAll(List.of(
                 "-cp",
-                System.getProperty("java.class.path"),
+                side.classpath(),
                 MatrixRound.class.getName(),
                 result.toString(),
                 output.resolve("signaltest").toAbsolutePath().toString(),
                 sharing,
                 parallelism,
-                childJvmArgs,
+                side.childJvmArgs(),
                 Integer.toString(runs),
-                Integer.toString(jitterMillis)));
+                Integer.toString(side.jitterMillis())));
         if (!seed.isEmpty()) {
             command.add(seed);
         }
@@ -206,6 +288,7 @@ public final class MatrixBench {
             round.put(kv[0], Double.parseDouble(kv[1]));
         }
         Files.delete(result);
+        round.putIfAbsent("aborted", 0.0); // an older build's rounds do not count aborted runs
         // A repeated run may be aborted (its jittered signal came too late to test anything); a failed one is a race
         // found or a harness fault: it is counted and reported, and the round's output kept.
         if (round.get("failed") > 0) {
@@ -224,15 +307,25 @@ public final class MatrixBench {
         return round;
     }
 
+    private static double median(List<Map<String, Double>> samples, ToDoubleFunction<Map<String, Double>> figure) {
+        double[] values = samples.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
     private static void row(
             StringBuilder s,
             String name,
             List<Map<String, Double>> samples,
             ToDoubleFunction<Map<String, Double>> figure) {
         double[] values = samples.stream().mapToDouble(figure).sorted().toArray();
-        int n = values.length;
-        double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-        s.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f-%.2f |%n", name, median, values[0], values[n - 1]));
+        s.append(String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f-%.2f |%n",
+                name,
+                median(samples, figure),
+                values[0],
+                values[values.length - 1]));
     }
 
     private static String loadAverage() {

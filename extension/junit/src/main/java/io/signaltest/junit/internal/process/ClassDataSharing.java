@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
@@ -22,18 +23,25 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * A class-data-sharing archive (AppCDS) of a child JVM's classpath, made once and reused, so that each child loads its
- * classes from a memory-mapped archive instead of parsing and verifying them.
+ * A class-data-sharing archive (AppCDS) of a child JVM's classpath, made once and reused, so that each child maps its
+ * classes, the JDK's and the program's, from one archive instead of parsing, verifying and linking them.
  *
  * <h2>How</h2>
  *
  * The JVM refuses to archive a classpath that holds a non-empty directory (it exits with an error on stdout), and build
  * tools put {@code target/classes} on it. So each directory is packed, as it is, into a jar of a cache directory, each
  * jar is copied there (the JVM refuses an archive once a jar's modification time changed, and builds rewrite jars), and
- * the child runs on those. The first child of a classpath runs with {@code -XX:ArchiveClassesAtExit} and writes a
- * dynamic archive as it exits; once it has exited, a JVM started with {@code -Xshare:on} checks the archive, and only
- * then it becomes the archive that later children map with {@code -XX:SharedArchiveFile}. A check is needed: a child
- * killed while it wrote the archive leaves a truncated file, which makes a JVM that maps it crash.
+ * the child runs on those. The first child of a classpath runs with {@code -XX:DumpLoadedClassList}: it writes the
+ * names of the classes it loads (and the lambdas and method-handle forms it links) as it goes, which costs it next to
+ * nothing and needs no orderly exit. Once it has exited, a separate JVM makes a static archive from that list
+ * ({@code -Xshare:dump}), a JVM started with {@code -Xshare:on} checks it, and only then it becomes the archive that
+ * later children map with {@code -XX:SharedArchiveFile}. Children that start meanwhile run without it.
+ *
+ * <p>Why a static archive and not the dynamic one a child writes at its exit ({@code -XX:ArchiveClassesAtExit}): the
+ * static one also holds the JDK's classes linked as this program uses them and the method-handle forms its lambdas
+ * need, which a dynamic archive leaves to every child to generate at run time; a child on it spends about a third less
+ * CPU (docs/benchmarks.md, "Race hunting: scenarios per CPU-second"). And no child pays for the dump in its exit, which
+ * its signal-to-exit time would show.
  *
  * <h2>Safety</h2>
  *
@@ -41,8 +49,10 @@ import java.util.stream.Stream;
  * it, read once per test JVM: a changed class gives the next test JVM a new directory and a new archive, never a stale
  * one. The JVM itself also refuses an archive whose jars changed, and then runs without it. Every child gets
  * {@code -Xlog:cds*=off}: the JVM's CDS warnings (an archive it cannot use, a class it cannot archive) go to stdout by
- * default, which tests inspect. Options that choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile},
- * ...) turn this off for the child. Any failure here only means a child without an archive.
+ * default, which tests inspect. The dump runs without the child's JVM options (an agent or a log file of theirs has no
+ * place in it); a child whose options the archive does not fit (another heap layout) runs without it. Options that
+ * choose sharing themselves ({@code -Xshare:...}, {@code SharedArchiveFile}, ...) turn this off for the child. Any
+ * failure here only means a child without an archive.
  */
 public final class ClassDataSharing {
 
@@ -50,10 +60,12 @@ public final class ClassDataSharing {
     public static final String DIRECTORY = "cds";
     /** The archive's name in a classpath's cache directory. */
     static final String ARCHIVE = "archive.jsa";
-    /** How many dumps one test JVM tries for one classpath before it gives up on the archive. */
+    /** How the archive is made, in the cache directory's name: a cache of another kind is never taken for this one. */
+    private static final String KIND = "static archive from the first child's class list";
+    /** How many archives one test JVM tries to make for one classpath before it gives up on it. */
     private static final int MAX_DUMPS = 2;
 
-    private static final long CHECK_TIMEOUT_SECONDS = 60;
+    private static final long JVM_TIMEOUT_SECONDS = 120;
     private static final List<String> QUIET = List.of("-Xlog:cds*=off");
     private static final List<String> OWN_SHARING_OPTIONS = List.of(
             "-Xshare",
@@ -70,11 +82,35 @@ public final class ClassDataSharing {
      */
     private static final Map<List<String>, Entry> ENTRIES = new ConcurrentHashMap<>();
 
+    /**
+     * The archives being made. The test JVM waits for them as it exits (a dump takes about a second), so that the
+     * archive is there for the next test JVM and no dump outlives this one.
+     */
+    private static final Phaser DUMPS = new Phaser(1) {
+        @Override
+        protected boolean onAdvance(int phase, int parties) {
+            return false; // reusable: a later dump registers again
+        }
+    };
+
+    static {
+        Thread awaitDumps = new Thread(
+                () -> {
+                    try {
+                        DUMPS.awaitAdvanceInterruptibly(DUMPS.arrive(), JVM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                        // exit all the same; a dump left running ends with its own JVM timeout
+                    }
+                },
+                "signaltest-cds-dumps");
+        Runtime.getRuntime().addShutdownHook(awaitDumps);
+    }
+
     private ClassDataSharing() {}
 
     /**
-     * How to start one child: its classpath, the JVM options that go before it, and what to do when it has exited
-     * (promote the archive it wrote), if anything.
+     * How to start one child: its classpath, the JVM options that go before it, and what to do when it has exited (make
+     * the archive from the classes it listed), if anything.
      */
     public record Launch(String classpath, List<String> jvmOptions, Runnable onExit) {
         public Launch {
@@ -137,48 +173,73 @@ public final class ClassDataSharing {
             }
             dumping = true;
             dumps.incrementAndGet();
-            Path written = directory.resolve("archive-" + UUID.randomUUID() + ".tmp");
+            Path list = directory.resolve("classes-" + UUID.randomUUID() + ".lst");
             List<String> options = new ArrayList<>(QUIET);
-            options.add("-XX:ArchiveClassesAtExit=" + written);
-            return new Launch(classpath, options, () -> promote(written, archive));
+            options.add("-XX:DumpLoadedClassList=" + list);
+            return new Launch(classpath, options, () -> dump(list, archive));
         }
 
-        /** Makes the archive a child wrote the one later children use, once a JVM has mapped it whole. */
-        private void promote(Path written, Path archive) {
+        /**
+         * Makes a static archive of the classes the first child loaded, and the one later children use once a JVM has
+         * mapped it whole.
+         */
+        private void dump(Path list, Path archive) {
+            DUMPS.register();
+            Path written = directory.resolve("archive-" + UUID.randomUUID() + ".tmp");
             try {
-                if (Files.isRegularFile(written) && Files.size(written) > 0 && mapsCleanly(written)) {
+                if (Files.isRegularFile(list)
+                        && Files.size(list) > 0
+                        && runs(List.of(
+                                Platform.javaExecutable().toString(),
+                                "-Xshare:dump",
+                                "-Xlog:cds*=off",
+                                "-XX:SharedClassListFile=" + list,
+                                "-XX:SharedArchiveFile=" + written,
+                                "-cp",
+                                classpath))
+                        && Files.isRegularFile(written)
+                        && mapsCleanly(written)) {
                     Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }
             } catch (IOException | RuntimeException e) {
                 // no archive: later children run without one
             } finally {
-                try {
-                    Files.deleteIfExists(written);
-                } catch (IOException e) {
-                    // a stray temporary file in the cache
-                }
+                deleteQuietly(written);
+                deleteQuietly(list);
                 dumping = false;
+                DUMPS.arriveAndDeregister();
+            }
+        }
+
+        private static void deleteQuietly(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a stray temporary file in the cache
             }
         }
 
         private boolean mapsCleanly(Path written) {
-            List<String> check = List.of(
+            return runs(List.of(
                     Platform.javaExecutable().toString(),
                     "-Xshare:on",
                     "-Xlog:cds*=off",
                     "-XX:SharedArchiveFile=" + written,
                     "-cp",
                     classpath,
-                    "-version");
+                    "-version"));
+        }
+
+        /** Runs a JVM of the cache's own to its end, in the cache directory (where a crash leaves its hs_err file). */
+        private boolean runs(List<String> command) {
             try {
-                // In the cache directory: a JVM that crashes on a truncated archive leaves its hs_err file there.
-                Process process = new ProcessBuilder(check)
+                Process process = new ProcessBuilder(command)
                         .directory(directory.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
                 process.getOutputStream().close();
-                if (!process.waitFor(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                if (!process.waitFor(JVM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     return false;
                 }
@@ -200,6 +261,7 @@ public final class ClassDataSharing {
      */
     static String key(String classpath, List<String> jvmArgs) throws IOException {
         MessageDigest digest = sha256();
+        update(digest, KIND);
         update(digest, System.getProperty("java.home"));
         update(digest, System.getProperty("java.vm.version"));
         update(digest, String.join(" ", jvmArgs));
