@@ -1,9 +1,5 @@
 package io.signaltest.junit.internal.files;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +26,6 @@ import java.util.Optional;
  * @param failure the harness's one-line account of a run that did not go as the scenario required, or null
  * @param service what the harness saw of a service's run (its requests), or null for another program
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunFacts(
         long pid,
         int exitCode,
@@ -50,9 +45,6 @@ public record RunFacts(
 
     /** The file's name in the run directory. */
     public static final String FILE = "run.json";
-
-    private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public RunFacts {
         signalNanos = List.copyOf(signalNanos);
@@ -134,11 +126,7 @@ public record RunFacts(
     }
 
     public void write(RunDirectory files) {
-        try {
-            files.write(FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + System.lineSeparator());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the run's facts are plain values, always JSON", e);
-        }
+        files.write(FILE, RecordJson.write(this) + System.lineSeparator());
     }
 
     /** The facts kept in {@code runDirectory}, if the harness wrote them and they can be read. */
@@ -148,8 +136,8 @@ public record RunFacts(
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), RunFacts.class));
-        } catch (IOException unreadable) {
+            return Optional.of(RecordJson.read(Files.readString(file), RunFacts.class));
+        } catch (IOException | RuntimeException unreadable) {
             return Optional.empty(); // a report of the run without them, rather than none
         }
     }

@@ -7,8 +7,6 @@ import io.signaltest.junit.LogRecord;
 import io.signaltest.runtime.protocol.LogFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,11 +21,7 @@ public final class LogLines {
     /** The format versions ({@code v}) this harness reads; see docs/log-format.md. */
     public static final List<Long> READABLE_VERSIONS = LogFormat.READABLE_VERSIONS;
 
-    /*
-     * Jackson's streaming parser, not its ObjectMapper: binding a line to Object loads some 300
-     * classes of jackson-databind, a noticeable share of a fresh test JVM's start-up CPU in a
-     * short suite, for what the few lines of value() below do.
-     */
+    /* Jackson's streaming parser, not its ObjectMapper: see JsonValues. */
     private static final JsonFactory JSON = new JsonFactory();
     private static final int SHOWN_CHARS = 200;
 
@@ -68,7 +62,7 @@ public final class LogLines {
             if (first == null) {
                 throw invalid(lineNumber, "no content", line);
             }
-            value = value(p, first);
+            value = JsonValues.value(p, first);
         } catch (IOException e) {
             throw invalid(lineNumber, firstLine(e.getMessage()), line);
         }
@@ -135,64 +129,6 @@ public final class LogLines {
         }
         LogRecord record = parse(lineNumber, new String(line, 0, length, StandardCharsets.UTF_8));
         return new Envelope(record.event(), record.task().orElse(LogRecords.NO_TASK));
-    }
-
-    /**
-     * The JSON value that starts at {@code token}, as plain Java values: objects as maps in their order (a repeated
-     * name keeps its last value), arrays as lists, whole numbers as Integer, Long or BigInteger by size, other numbers
-     * as Double. Whatever follows the value is not read.
-     */
-    private static Object value(JsonParser p, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                JsonToken next;
-                while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    object.put(name, value(p, p.nextToken()));
-                }
-                if (next != JsonToken.END_OBJECT) {
-                    throw new JsonParseFailure("the object is not closed");
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                List<Object> array = new ArrayList<>();
-                JsonToken next;
-                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (next == null) {
-                        throw new JsonParseFailure("the array is not closed");
-                    }
-                    array.add(value(p, next));
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return p.getNumberValue();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> throw new JsonParseFailure("unexpected " + token);
-        }
-    }
-
-    /** A line that the parser read to its end without finding a whole value. */
-    private static final class JsonParseFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        JsonParseFailure(String message) {
-            super(message);
-        }
     }
 
     /** "version 1", or "versions 1 and 2": the versions this harness reads, for messages. */
