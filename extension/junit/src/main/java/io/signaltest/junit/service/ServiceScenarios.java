@@ -1,9 +1,13 @@
 package io.signaltest.junit.service;
 
-import static io.signaltest.junit.service.ServiceAssertions.assertThat;
-
 import io.signaltest.junit.OutputScenarios;
+import io.signaltest.junit.internal.checks.CheckFailure;
+import io.signaltest.junit.internal.checks.CheckVerdict;
+import io.signaltest.junit.internal.checks.OutputChecks;
+import io.signaltest.junit.internal.checks.ServiceChecks;
+import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.WritableAssertionInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,9 +55,13 @@ public class ServiceScenarios {
 
     @ServiceTest
     void drainsGracefully(ServiceRun run) {
-        ServiceRunAssert drained = assertThat(run).drainedGracefully();
-        if (workStarted.isPresent() && workFinished.isPresent()) {
-            drained.matchedEveryStartWithACleanup(workStarted.get(), workFinished.get());
+        // one verdict for the drain and the background work, so that neither failure hides the other's findings
+        List<CheckVerdict> work = workStarted.isPresent() && workFinished.isPresent()
+                ? List.of(OutputChecks.matchedEveryStartWithACleanup(run, workStarted.get(), workFinished.get()))
+                : List.of();
+        CheckVerdict verdict = ServiceChecks.drainedGracefully(run, work);
+        if (!verdict.passed()) {
+            throw CheckFailure.of(new WritableAssertionInfo(), verdict, run);
         }
     }
 

@@ -211,6 +211,14 @@ public final class ServiceChecks {
 
     /** The whole contract of a drain at once: every check that applies to the run, all findings in one verdict. */
     public static CheckVerdict drainedGracefully(ServiceRun run) {
+        return drainedGracefully(run, List.of());
+    }
+
+    /**
+     * The drain's contract and {@code more} checks of the same run (the service's background work, say) in one verdict:
+     * a failure of one does not hide another's findings.
+     */
+    public static CheckVerdict drainedGracefully(ServiceRun run, List<CheckVerdict> more) {
         List<CheckVerdict> checks = new ArrayList<>();
         checks.add(finishedEveryRequestInFlight(run));
         checks.add(answeredNewRequestsCleanly(run));
@@ -221,6 +229,7 @@ public final class ServiceChecks {
         run.policy().lastOutput().ifPresent(regex -> checks.add(printedLastOutput(run, regex)));
         checks.add(freedThePort(run));
         checks.add(leftNoProcessBehind(run));
+        checks.addAll(more);
         CheckVerdict all = CheckVerdict.expecting("the service to drain gracefully after "
                 + run.signal().displayName() + (run.signalsSent() > 1 ? " x" + run.signalsSent() : "") + " at "
                 + run.moment());

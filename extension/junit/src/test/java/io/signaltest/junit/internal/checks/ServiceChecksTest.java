@@ -186,6 +186,19 @@ class ServiceChecksTest {
             assertThat(texts(broken)).hasSize(3);
             assertThat(broken.hint()).get().asString().contains("SIGKILL ended the requests with it", "System.exit");
         }
+
+        @Test
+        void aBrokenDrainDoesNotHideWhatTheOtherChecksOfTheRunFound() {
+            ServiceRun run = run(inFlight("f1", SIGNAL + 5, closed()));
+            CheckVerdict work = CheckVerdict.expecting("every export to end");
+            work.finding("no cleanup line for: export 1 started");
+
+            CheckVerdict both = ServiceChecks.drainedGracefully(run, List.of(work));
+
+            assertThat(texts(both))
+                    .anySatisfy(text -> assertThat(text).startsWith("f1 GET /slow (in flight, new connection)"))
+                    .contains("no cleanup line for: export 1 started");
+        }
     }
 
     // ------------------------------------------------------------------ runs as values
