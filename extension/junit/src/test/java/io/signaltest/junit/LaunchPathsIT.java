@@ -100,6 +100,16 @@ class LaunchPathsIT {
     }
 
     @Test
+    void shellThatForwardsTheSignalAndExitsIsNotBlamedForKeepingIt() {
+        EngineExecutionResults results = FixtureKit.run(TestCases.class, "shForwardsThenExits");
+        assertThat(results.allEvents().failed().stream()
+                        .map(FixtureKit::throwable)
+                        .toList())
+                .isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+    }
+
+    @Test
     void shellThatExecsTheProgramPasses() {
         EngineExecutionResults results = FixtureKit.run(TestCases.class, "shWithExec");
         assertThat(results.allEvents().failed().stream()
@@ -169,6 +179,20 @@ class LaunchPathsIT {
                 signal = Signal.TERM)
         // spotless:on
         void shWithoutExecDuringCleanupGetsSigterm(SignalRun run) {}
+
+        // spotless:off
+        // The shell passes SIGTERM on and exits at once, without waiting for the program.
+        @SignalTest(command = {"/bin/sh", "-c", "trap 'kill -TERM $p; exit 0' TERM; \"$@\" & p=$!; wait $p", "sh",
+                    "{java}", "-cp", "{classpath}", "io.signaltest.junit.fixtures.RuntimeApp"},
+                args = {"--tasks", "3", "--max-concurrent", "2", "--cleanup", "hang"}, at = Moment.QUEUE_WAITING,
+                signal = Signal.TERM)
+        // spotless:on
+        void shForwardsThenExits(SignalRun run) {
+            assertThat(run.exitCode()).isZero(); // the shell's
+            assertThat(run.log().records("signal_received")).hasSize(1); // the program got it
+            // its cleanup never ends, so it was still running when the shell exited: left behind, and killed
+            assertThat(run.processesLeftBehind()).anyMatch(process -> process.contains("RuntimeApp"));
+        }
 
         // tag::sh-with-exec[]
         // spotless:off

@@ -148,7 +148,9 @@ final class SignalDelivery {
         Signal signal = run.invocation.signal();
         if (run.sentNanos.isEmpty()) {
             checkNotIgnored(signal);
-            run.shellEntrypoint = ShellEntrypoint.of(run.programPid()).orElse(null);
+            if (run.scenario.delivery() != Delivery.PROCESS_GROUP) { // to the group, the program gets it itself
+                run.shellEntrypoint = ShellEntrypoint.of(run.programPid()).orElse(null);
+            }
             run.stdoutLinesBeforeSignal = run.child.stdout().lineCount();
             run.stderrLinesBeforeSignal = run.child.stderr().lineCount();
         }

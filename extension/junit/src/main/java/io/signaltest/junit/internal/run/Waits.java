@@ -2,6 +2,8 @@ package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.LogRecord;
 import io.signaltest.junit.internal.process.ProcessGroup;
+import io.signaltest.junit.internal.process.ProcessTree;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -15,6 +17,8 @@ final class Waits {
 
     /** The longest the harness sleeps between two looks at the log. */
     static final long POLL_MILLIS = 2;
+    /** How long a program below an exited shell has to show that it got the signal before it is killed. */
+    static final long SHELL_EXIT_GRACE_MILLIS = 1_000;
     /**
      * How long the output pumps may take to drain after the child exited and what it left in its process group was
      * killed; only a descendant that left the group can hold the pipes that long.
@@ -65,7 +69,7 @@ final class Waits {
                 run.service.checkPortAtExit(); // before what the child left behind is killed
             }
             if (run.shellEntrypoint != null) {
-                run.outlivedTheShell = run.shellEntrypoint.running(); // before they are killed as left behind
+                run.outlivedTheShell = outlivedTheShell(); // before they are killed as left behind
             }
             run.leftBehind = run.child.killLeftovers().stream()
                     .map(ProcessGroup.Member::toString)
@@ -73,6 +77,30 @@ final class Waits {
             run.child.awaitOutput(OUTPUT_DRAIN_MILLIS);
         }
         readLog();
+    }
+
+    /**
+     * The programs below the child's shell still running after it exited. A shell that passed the signal on and exited
+     * without waiting leaves a program that got it but may not have logged it yet: such a program gets
+     * {@value #SHELL_EXIT_GRACE_MILLIS} ms to log its receipt or exit before it counts as never having heard of it.
+     */
+    private List<ProcessTree.Proc> outlivedTheShell() {
+        List<ProcessTree.Proc> running = run.shellEntrypoint.running();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHELL_EXIT_GRACE_MILLIS);
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            readLog();
+            if (run.log.receipts() > 0) {
+                break;
+            }
+            try {
+                run.progress.await(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            running = run.shellEntrypoint.running();
+        }
+        return running;
     }
 
     /** Waits, within the exit deadline, for a child that has logged the end of its run to exit. */
