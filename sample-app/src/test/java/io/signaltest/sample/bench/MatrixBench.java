@@ -58,7 +58,8 @@ public final class MatrixBench {
     /** The test JVM's options in the scenarios profile (Failsafe's argLine there). */
     private static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** The children's options and the parallelism in the scenarios profile. */
-    private static final String CHILD_JVM_ARGS = "-Xint -XX:-UsePerfData -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1";
+    private static final String CHILD_JVM_ARGS =
+            "-Xint -XX:-UsePerfData -XX:+UseG1GC -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1";
     /** The children's options of the scenarios profile before they moved to G1, for a baseline build. */
     private static final String BASELINE_CHILD_JVM_ARGS = "-Xint -XX:+UseSerialGC -XX:-UsePerfData";
     /** The name of the baseline's side in the report. */

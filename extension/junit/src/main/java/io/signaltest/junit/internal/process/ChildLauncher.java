@@ -66,6 +66,15 @@ public final class ChildLauncher {
     }
 
     public static ChildProcess start(Request request) throws IOException {
+        try {
+            return startOrFail(request);
+        } catch (IOException | RuntimeException e) {
+            request.onExit().run(); // no child to wait for: what waits for its exit must not wait for ever
+            throw e;
+        }
+    }
+
+    private static ChildProcess startOrFail(Request request) throws IOException {
         List<String> command = launchCommand(request.program());
         // Supervised, the child leads its own process group whatever the delivery: so that its whole
         // tree can be killed, and so that it dies with this JVM (see Supervisor).

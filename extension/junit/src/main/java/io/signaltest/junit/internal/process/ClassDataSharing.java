@@ -62,6 +62,9 @@ public final class ClassDataSharing {
     static final String ARCHIVE = "archive.jsa";
     /** How the archive is made, in the cache directory's name: a cache of another kind is never taken for this one. */
     private static final String KIND = "static archive from the first child's class list";
+    /** The modification time of every packed or copied jar of the cache (the same content gives the same jar). */
+    private static final java.nio.file.attribute.FileTime PACKED_TIME =
+            java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
     /** How many archives one test JVM tries to make for one classpath before it gives up on it. */
     private static final int MAX_DUMPS = 2;
 
@@ -97,7 +100,8 @@ public final class ClassDataSharing {
         Thread awaitDumps = new Thread(
                 () -> {
                     try {
-                        DUMPS.awaitAdvanceInterruptibly(DUMPS.arrive(), JVM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        // a dump and its check, each with its own timeout
+                        DUMPS.awaitAdvanceInterruptibly(DUMPS.arrive(), 2 * JVM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                     } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
                         // exit all the same; a dump left running ends with its own JVM timeout
                     }
@@ -173,6 +177,8 @@ public final class ClassDataSharing {
             }
             dumping = true;
             dumps.incrementAndGet();
+            // registered now, not when the child exits: the test JVM may begin to exit before that callback runs
+            DUMPS.register();
             Path list = directory.resolve("classes-" + UUID.randomUUID() + ".lst");
             List<String> options = new ArrayList<>(QUIET);
             options.add("-XX:DumpLoadedClassList=" + list);
@@ -184,7 +190,6 @@ public final class ClassDataSharing {
          * mapped it whole.
          */
         private void dump(Path list, Path archive) {
-            DUMPS.register();
             Path written = directory.resolve("archive-" + UUID.randomUUID() + ".tmp");
             try {
                 if (Files.isRegularFile(list)
@@ -193,6 +198,7 @@ public final class ClassDataSharing {
                                 Platform.javaExecutable().toString(),
                                 "-Xshare:dump",
                                 "-Xlog:cds*=off",
+                                "-XX:+UseG1GC", // heap objects are archived only by G1, whatever ergonomics would pick
                                 "-XX:SharedClassListFile=" + list,
                                 "-XX:SharedArchiveFile=" + written,
                                 "-cp",
@@ -355,6 +361,9 @@ public final class ClassDataSharing {
                         } else {
                             Files.copy(path, partial, StandardCopyOption.REPLACE_EXISTING);
                         }
+                        // One modification time for every copy: two test JVMs that write the same jar at once leave
+                        // it as the archive recorded it, whichever rename comes last.
+                        Files.setLastModifiedTime(partial, PACKED_TIME);
                     });
                 }
                 packed.add(jar.toString());
