@@ -361,7 +361,8 @@ public abstract class AbstractSignalRunAssert<SELF extends AbstractSignalRunAsse
      * group when it exited (a helper started with {@code ProcessBuilder}, a daemon it spawned) is named; signaltest
      * killed them. Needs no log. Not part of {@link #shutDownCleanly()}: with {@link Delivery#PROCESS_GROUP} a helper
      * that got the signal together with the program may still be ending when the program exits; a program that waits
-     * for its helpers passes it with either delivery.
+     * for its helpers passes it with either delivery. With {@link Delivery#PID_1} the kernel ends every process of the
+     * namespace with its PID 1, so nothing is left to find.
      *
      * <pre>{@code
      * // passes: the program stopped and waited for its helper process

@@ -229,7 +229,9 @@ public final class MatrixBench {
         if (checkout.isBlank()) {
             return null;
         }
-        Path sampleApp = Path.of(checkout).toAbsolutePath().resolve("sample-app");
+        // a relative path is taken from the repository's root, where the command runs, not from sample-app
+        Path root = Path.of(System.getProperty("bench.matrix.root", ".."));
+        Path sampleApp = root.resolve(checkout).toAbsolutePath().normalize().resolve("sample-app");
         Path written = sampleApp.resolve("target").resolve("test-classpath.txt");
         if (!Files.isRegularFile(written)) {
             throw new IllegalStateException("bench.matrix.baseline names " + checkout + ", which has no " + written

@@ -1,11 +1,13 @@
 package io.signaltest.junit.internal.process;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A child started as PID 1 of a new PID namespace, as a container runtime starts an entrypoint: {@code unshare --pid
@@ -18,19 +20,75 @@ import java.util.OptionalLong;
  */
 public final class NamespaceInit {
 
+    private static final long PROBE_SECONDS = 30;
+
     private NamespaceInit() {}
 
     /**
-     * The command prefix: as root, the PID and mount namespaces alone; for another user, with a new user namespace in
-     * which it is root ({@code --map-root-user}), where the kernel allows that.
+     * The command prefix that starts what follows it as PID 1 of a new PID namespace on this machine: the PID and mount
+     * namespaces alone (root), or with a new user namespace in which the test JVM's user is root (another user, where
+     * the kernel allows unprivileged user namespaces). Tried once, by running {@code true} each way; empty when neither
+     * works, and {@link #problem()} says why.
      */
-    public static List<String> prefix(Path unshare) {
-        List<String> prefix = new ArrayList<>(List.of(unshare.toString()));
-        if (!root()) {
-            prefix.addAll(List.of("--user", "--map-root-user"));
+    public static Optional<List<String>> prefix() {
+        return Probe.RESULT.prefix();
+    }
+
+    /** What each way of making the namespaces answered, when none worked. */
+    public static String problem() {
+        return Probe.RESULT.problem();
+    }
+
+    private record Result(Optional<List<String>> prefix, String problem) {}
+
+    private static final class Probe {
+        static final Result RESULT = probe();
+
+        private static Result probe() {
+            Optional<Path> unshare = Platform.unshare();
+            if (unshare.isEmpty()) {
+                return new Result(Optional.empty(), "there is no unshare program (util-linux)");
+            }
+            List<String> namespaces = List.of("--pid", "--fork", "--mount-proc", "--kill-child");
+            List<String> asRoot = new ArrayList<>(List.of(unshare.get().toString()));
+            asRoot.addAll(namespaces);
+            List<String> asUser = new ArrayList<>(List.of(unshare.get().toString(), "--user", "--map-root-user"));
+            asUser.addAll(namespaces);
+            StringBuilder problems = new StringBuilder();
+            for (List<String> way : List.of(asRoot, asUser)) {
+                String answer = tryWith(way);
+                if (answer.isEmpty()) {
+                    return new Result(Optional.of(List.copyOf(way)), "");
+                }
+                problems.append(problems.length() == 0 ? "" : "; ").append(answer);
+            }
+            return new Result(Optional.empty(), problems.toString());
         }
-        prefix.addAll(List.of("--pid", "--fork", "--mount-proc", "--kill-child"));
-        return List.copyOf(prefix);
+
+        /** Runs {@code true} with {@code prefix}: empty when it worked, else what went wrong. */
+        private static String tryWith(List<String> prefix) {
+            List<String> command = new ArrayList<>(prefix);
+            command.add("true");
+            String shown = String.join(" ", command);
+            try {
+                Process process =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
+                process.getOutputStream().close();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return shown + " did not end within " + PROBE_SECONDS + " s";
+                }
+                return process.exitValue() == 0
+                        ? ""
+                        : shown + " exited with code " + process.exitValue() + (output.isEmpty() ? "" : ": " + output);
+            } catch (IOException e) {
+                return shown + " could not start: " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return shown + " was interrupted";
+            }
+        }
     }
 
     /**
@@ -47,16 +105,5 @@ public final class NamespaceInit {
             }
         }
         return OptionalLong.empty();
-    }
-
-    private static boolean root() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(line -> line.startsWith("Uid:"))
-                    .map(line -> line.split("\\s+")[2]) // real, effective, saved, file system: the effective one
-                    .anyMatch("0"::equals);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 }

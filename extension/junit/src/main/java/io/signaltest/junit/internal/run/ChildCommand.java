@@ -56,8 +56,7 @@ public final class ChildCommand {
                 .map(element -> fill(element, placeholders))
                 .toList();
         if (scenario.delivery() == Delivery.PID_1) {
-            List<String> inNamespace =
-                    new ArrayList<>(NamespaceInit.prefix(Platform.unshare().orElseThrow()));
+            List<String> inNamespace = new ArrayList<>(NamespaceInit.prefix().orElseThrow());
             inNamespace.addAll(program);
             program = inNamespace;
         }

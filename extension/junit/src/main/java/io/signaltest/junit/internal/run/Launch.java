@@ -5,6 +5,7 @@ import io.signaltest.junit.internal.files.RunDirectory;
 import io.signaltest.junit.internal.files.RunFacts;
 import io.signaltest.junit.internal.process.ChildLauncher;
 import io.signaltest.junit.internal.process.ChildProcess;
+import io.signaltest.junit.internal.process.NamespaceInit;
 import io.signaltest.junit.internal.process.Platform;
 import io.signaltest.junit.internal.process.Signals;
 import io.signaltest.junit.internal.process.Supervisor;
@@ -33,10 +34,16 @@ final class Launch {
                     + "the setsid program, which is not in /bin, /usr/bin or /usr/local/bin: install util-linux, "
                     + "or use delivery = Delivery.PROCESS.");
         }
-        if (run.scenario.delivery() == Delivery.PID_1 && Platform.unshare().isEmpty()) {
+        if (run.scenario.delivery() == Delivery.PID_1
+                && (NamespaceInit.prefix().isEmpty() || !Supervisor.available())) {
             throw new ExtensionConfigurationException("@SignalTest `delivery = PID_1` starts the child as PID 1 of a "
-                    + "new PID namespace with the unshare program, which is not in /bin, /usr/bin or /usr/local/bin: "
-                    + "install util-linux, or use delivery = Delivery.PROCESS.");
+                    + "new PID namespace (util-linux's unshare), under signaltest's watcher (/bin/sh, setsid, sleep), "
+                    + "and this machine cannot: "
+                    + (NamespaceInit.prefix().isEmpty()
+                            ? NamespaceInit.problem()
+                            : "/bin/sh, setsid or sleep is missing")
+                    + ". Run the tests as root or where the kernel allows unprivileged user namespaces (a container "
+                    + "may forbid both), install util-linux, or use delivery = Delivery.PROCESS.");
         }
         ChildLauncher.Request request = ChildCommand.request(run.invocation, run.files, run.progress, run.placeholders);
         run.startNanos = System.nanoTime();

@@ -202,6 +202,16 @@ final class RunFailures {
                 RunFailure.End.DUMP_AND_STOP);
     }
 
+    static RunFailure noNamespaceInit(LiveRun run) {
+        return new RunFailure(
+                "signaltest found no process below unshare (pid " + run.child.pid() + ") to send " + run.signalName()
+                        + " to: the program that should be PID 1 of its namespace.",
+                "Expected the program to run below unshare as PID 1 of a new PID namespace (delivery = PID_1).",
+                "Check that /proc of this machine shows the test JVM's children (/proc/<pid>/task/*/children); "
+                        + "without it, use delivery = Delivery.PROCESS.",
+                RunFailure.End.STOP);
+    }
+
     static RunFailure hangsAfterSignal(LiveRun run) {
         if (run.shellEntrypoint != null) {
             List<ProcessTree.Proc> running = run.shellEntrypoint.running();

@@ -146,6 +146,13 @@ final class SignalDelivery {
      */
     boolean trySend() {
         Signal signal = run.invocation.signal();
+        long target = run.programPid();
+        if (run.scenario.delivery() == Delivery.PID_1 && target == run.child.pid()) {
+            if (!run.child.isAlive()) {
+                return false;
+            }
+            throw RunFailures.noNamespaceInit(run); // never signal unshare: it passes nothing on
+        }
         if (run.sentNanos.isEmpty()) {
             checkNotIgnored(signal);
             if (run.scenario.delivery() != Delivery.PROCESS_GROUP) { // to the group, the program gets it itself
@@ -157,7 +164,6 @@ final class SignalDelivery {
         long before = System.nanoTime();
         // Every child leads its own group (see Supervisor); only PROCESS_GROUP delivery signals all of it.
         boolean toGroup = run.scenario.delivery() == Delivery.PROCESS_GROUP;
-        long target = run.programPid();
         Signals.KillResult result = Signals.send(signal, target, toGroup);
         if (!result.delivered()) {
             boolean reaped = ProcessHandle.of(target).isEmpty();
