@@ -123,6 +123,17 @@ class Pid1IT {
                         assertThat(left.onExit()).as("the JVM below the shell").succeedsWithin(DEADLINE));
     }
 
+    @Test
+    void aPid1WithoutAHandlerIsNamedBeforeTheSignalIsLost() {
+        EngineExecutionResults results = FixtureKit.run(TestCases.class, "sleepAsPid1");
+        assertThat(FixtureKit.onlyFailure(results).getMessage())
+                .startsWith("SIGTERM was to go to pid ")
+                .contains("PID 1 of the program's PID namespace, which has no handler for it")
+                .contains("the kernel drops a signal to a namespace's PID 1 that PID 1 does not handle")
+                .contains("signaltest did not send it")
+                .contains("docker run --init");
+    }
+
     @Fixture
     static class TestCases {
 
@@ -149,6 +160,14 @@ class Pid1IT {
                 signal = Signal.TERM, delivery = Delivery.PID_1, exitTimeoutMillis = 3000)
         // spotless:on
         void shellAsPid1(SignalRun run) {}
+
+        // sleep, as PID 1, has no handler for SIGTERM
+        @SignalTest(
+                command = {"/bin/sh", "-c", "echo ready; exec sleep 600"},
+                atOutput = "ready",
+                signal = Signal.TERM,
+                delivery = Delivery.PID_1)
+        void sleepAsPid1(SignalRun run) {}
     }
 
     /** {@code unshare --pid --fork --mount-proc <launcher> java ... RuntimeApp}, its namespace's PID 1 found. */

@@ -158,12 +158,24 @@ public final class Signals {
      * empty where there is no such file (not Linux, or the process is gone).
      */
     public static Optional<Boolean> ignores(long pid, Signal signal) {
+        return inMask(pid, "SigIgn:", signal);
+    }
+
+    /**
+     * Whether process {@code pid} has a handler for {@code signal} ({@code SigCgt} in its {@code /proc} status); empty
+     * when it cannot be read. A namespace's PID 1 gets only the signals it has a handler for.
+     */
+    public static Optional<Boolean> catches(long pid, Signal signal) {
+        return inMask(pid, "SigCgt:", signal);
+    }
+
+    private static Optional<Boolean> inMask(long pid, String field, Signal signal) {
         Path status = Path.of("/proc", Long.toString(pid), "status");
         try {
             for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("SigIgn:")) {
+                if (line.startsWith(field)) {
                     BigInteger mask =
-                            new BigInteger(line.substring("SigIgn:".length()).trim(), 16);
+                            new BigInteger(line.substring(field.length()).trim(), 16);
                     return Optional.of(mask.testBit(signal.number() - 1));
                 }
             }

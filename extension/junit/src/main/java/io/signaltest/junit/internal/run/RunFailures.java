@@ -202,6 +202,24 @@ final class RunFailures {
                 RunFailure.End.DUMP_AND_STOP);
     }
 
+    /** PID 1 of the program's namespace has no handler for the signal, and is not a shell with the program below. */
+    static RunFailure droppedByNamespaceInit(LiveRun run, long init) {
+        String name = run.signalName();
+        String process = ProcessTree.read(init).map(ProcessTree.Proc::toString).orElse("pid " + init);
+        return new RunFailure(
+                name + " was to go to " + process + ", PID 1 of the program's PID namespace, which has no handler for "
+                        + "it (/proc/" + init + "/status does not list it in SigCgt): the kernel drops a signal to a "
+                        + "namespace's PID 1 that PID 1 does not handle, so the program would never get it. signaltest "
+                        + "did not send it.",
+                "Expected PID 1 to handle " + name + ", as a JVM does (unless started with -Xrs) and as docker stop "
+                        + "needs: otherwise docker stop waits its grace and ends the container with SIGKILL, no "
+                        + "cleanup run.",
+                "Install a handler for " + name + " in the program (for Python, signal.signal(signal." + name
+                        + ", handler)), do not start the JVM with -Xrs, or run an init that forwards signals as PID 1 "
+                        + "(docker run --init, tini, dumb-init). See docs/launch-paths.md.",
+                RunFailure.End.STOP);
+    }
+
     static RunFailure noNamespaceInit(LiveRun run) {
         return new RunFailure(
                 "signaltest found no process below unshare (pid " + run.child.pid() + ") to send " + run.signalName()

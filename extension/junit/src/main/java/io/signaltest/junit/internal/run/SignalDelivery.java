@@ -158,6 +158,11 @@ final class SignalDelivery {
             if (run.scenario.delivery() != Delivery.PROCESS_GROUP) { // to the group, the program gets it itself
                 run.shellEntrypoint = ShellEntrypoint.of(run.programPid()).orElse(null);
             }
+            if (run.scenario.delivery() == Delivery.PID_1
+                    && run.shellEntrypoint == null
+                    && !Signals.catches(target, signal).orElse(true)) {
+                throw RunFailures.droppedByNamespaceInit(run, target); // the kernel would drop it
+            }
             run.stdoutLinesBeforeSignal = run.child.stdout().lineCount();
             run.stderrLinesBeforeSignal = run.child.stderr().lineCount();
         }
