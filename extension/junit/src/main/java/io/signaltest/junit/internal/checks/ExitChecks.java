@@ -28,14 +28,22 @@ public final class ExitChecks {
 
     /** Nothing of the program's own processes (a helper, a daemon it spawned) was still running as it exited. */
     public static CheckVerdict leftNoProcessBehind(SignalRun run) {
-        CheckVerdict v = CheckVerdict.expecting("no process the program started to outlive it");
+        return leftNoProcessBehind(
+                run,
+                CheckVerdict.expecting("no process the program started to outlive it"),
+                "program",
+                "stop (and wait for) the processes the program starts before it exits: a process started with "
+                        + "ProcessBuilder gets no signal of its own when only the program's pid is signalled, and in a "
+                        + "container it is killed half done when the program's PID 1 ends");
+    }
+
+    /** {@code v} with a finding for each process the run left behind, naming the {@code program}; {@code hint} then. */
+    static CheckVerdict leftNoProcessBehind(SignalRun run, CheckVerdict v, String program, String hint) {
         for (String process : run.processesLeftBehind()) {
-            v.finding("still running after the program exited (signaltest killed it): " + process);
+            v.finding("still running after the " + program + " exited (signaltest killed it): " + process);
         }
         if (!v.passed()) {
-            v.hint("stop (and wait for) the processes the program starts before it exits: a process started with "
-                    + "ProcessBuilder gets no signal of its own when only the program's pid is signalled, and in a "
-                    + "container it is killed half done when the program's PID 1 ends");
+            v.hint(hint);
         }
         return v;
     }

@@ -198,15 +198,12 @@ public final class ServiceChecks {
     }
 
     public static CheckVerdict leftNoProcessBehind(ServiceRun run) {
-        CheckVerdict v = CheckVerdict.expecting("no process of the service to outlive it");
-        for (String process : run.processesLeftBehind()) {
-            v.finding("still running after the service exited (signaltest killed it): " + process);
-        }
-        if (!v.passed()) {
-            v.hint("a service must stop the processes it starts before it exits; in a container they would be "
-                    + "killed with it, half done");
-        }
-        return v;
+        return ExitChecks.leftNoProcessBehind(
+                run,
+                CheckVerdict.expecting("no process of the service to outlive it"),
+                "service",
+                "a service must stop the processes it starts before it exits; in a container they would be "
+                        + "killed with it, half done");
     }
 
     /** The whole contract of a drain at once: every check that applies to the run, all findings in one verdict. */

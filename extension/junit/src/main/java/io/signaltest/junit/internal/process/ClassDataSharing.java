@@ -39,9 +39,9 @@ import java.util.stream.Stream;
  *
  * <p>Why a static archive and not the dynamic one a child writes at its exit ({@code -XX:ArchiveClassesAtExit}): the
  * static one also holds the JDK's classes linked as this program uses them and the method-handle forms its lambdas
- * need, which a dynamic archive leaves to every child to generate at run time; a child on it spends about a third less
- * CPU (docs/benchmarks.md, "Race hunting: scenarios per CPU-second"). And no child pays for the dump in its exit, which
- * its signal-to-exit time would show.
+ * need, which a dynamic archive leaves to every child to generate at run time; children on it spent a fifth to a third
+ * less CPU in the matrix bench (docs/benchmarks.md, "Cheaper children"). And no child pays for the dump in its exit,
+ * which its signal-to-exit time would show.
  *
  * <h2>Safety</h2>
  *

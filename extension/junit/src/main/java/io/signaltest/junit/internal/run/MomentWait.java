@@ -2,7 +2,6 @@ package io.signaltest.junit.internal.run;
 
 import io.signaltest.junit.internal.checks.RunWarnings;
 import io.signaltest.junit.internal.process.OutputCapture;
-import io.signaltest.junit.internal.process.ProcessTree;
 import io.signaltest.runtime.Moment;
 import io.signaltest.runtime.protocol.LogEvents;
 import java.util.List;
@@ -135,16 +134,12 @@ final class MomentWait {
         if (run.shellEntrypoint == null) {
             return;
         }
-        if (run.child.isAlive()) {
-            List<ProcessTree.Proc> running = run.shellEntrypoint.running();
-            if (!running.isEmpty() && RunFailures.programMissedTheSignal(run, running)) {
-                throw RunFailures.notForwarded(run, running, waitedMillis);
-            }
-            return;
+        if (!run.child.isAlive()) {
+            waits.exited(); // notes what outlived the shell
         }
-        waits.exited();
-        if (!run.outlivedTheShell.isEmpty() && RunFailures.programMissedTheSignal(run, run.outlivedTheShell)) {
-            throw RunFailures.notForwarded(run, run.outlivedTheShell, -1);
+        Optional<RunFailure> kept = RunFailures.keptByTheShell(run, waitedMillis);
+        if (kept.isPresent()) {
+            throw kept.get();
         }
     }
 

@@ -231,11 +231,9 @@ final class RunFailures {
     }
 
     static RunFailure hangsAfterSignal(LiveRun run) {
-        if (run.shellEntrypoint != null) {
-            List<ProcessTree.Proc> running = run.shellEntrypoint.running();
-            if (!running.isEmpty() && programMissedTheSignal(run, running)) {
-                return notForwarded(run, running, run.scenario.exitTimeoutMillis());
-            }
+        Optional<RunFailure> kept = keptByTheShell(run, run.scenario.exitTimeoutMillis());
+        if (kept.isPresent()) {
+            return kept.get();
         }
         String receipt = run.log.runStarted().isPresent() && run.log.receipts() == 0
                 ? " It did not even log receiving the signal."
@@ -253,10 +251,26 @@ final class RunFailures {
     }
 
     /**
+     * The finding of a signal that went to a shell and never reached the program below it ({@link #notForwarded}), when
+     * that is what happened: the shell still runs, {@code waitedMillis} after the signal, with the program below it; or
+     * it exited (its exit already noted, see {@link Waits#exited()}) while the program kept running. Empty otherwise.
+     */
+    static Optional<RunFailure> keptByTheShell(LiveRun run, long waitedMillis) {
+        if (run.shellEntrypoint == null) {
+            return Optional.empty();
+        }
+        boolean shellRunning = run.child.isAlive();
+        List<ProcessTree.Proc> programs = shellRunning ? run.shellEntrypoint.running() : run.outlivedTheShell;
+        return !programs.isEmpty() && programMissedTheSignal(run, programs)
+                ? Optional.of(notForwarded(run, programs, shellRunning ? waitedMillis : -1))
+                : Optional.empty();
+    }
+
+    /**
      * Whether the programs below a shell show no sign of the signal: a program that writes the log did not log
      * receiving it; without a log, only a JVM counts (it never runs as the shell's own helper), as evidence is missing.
      */
-    static boolean programMissedTheSignal(LiveRun run, List<ProcessTree.Proc> programs) {
+    private static boolean programMissedTheSignal(LiveRun run, List<ProcessTree.Proc> programs) {
         if (run.log.runStarted().isPresent()) {
             return run.log.receipts() == 0;
         }
@@ -268,7 +282,7 @@ final class RunFailures {
      * {@code exec}, a start script): the shell still runs {@code shellRunningMillis} after the signal, or (-1) it
      * exited while the program kept running.
      */
-    static RunFailure notForwarded(LiveRun run, List<ProcessTree.Proc> programs, long shellRunningMillis) {
+    private static RunFailure notForwarded(LiveRun run, List<ProcessTree.Proc> programs, long shellRunningMillis) {
         boolean shellRunning = shellRunningMillis >= 0;
         String name = run.signalName();
         ProcessTree.Proc shell = run.shellEntrypoint.shell();

@@ -5,6 +5,7 @@ import io.signaltest.junit.Repetition;
 import io.signaltest.junit.Signal;
 import io.signaltest.junit.internal.process.Signals;
 import io.signaltest.runtime.protocol.HarnessEnvironment;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -154,9 +155,9 @@ final class SignalDelivery {
             throw RunFailures.noNamespaceInit(run); // never signal unshare: it passes nothing on
         }
         if (run.sentNanos.isEmpty()) {
-            checkNotIgnored(signal);
+            checkNotIgnored(signal, target);
             if (run.scenario.delivery() != Delivery.PROCESS_GROUP) { // to the group, the program gets it itself
-                run.shellEntrypoint = ShellEntrypoint.of(run.programPid()).orElse(null);
+                run.shellEntrypoint = ShellEntrypoint.of(target).orElse(null);
             }
             if (run.scenario.delivery() == Delivery.PID_1
                     && run.shellEntrypoint == null
@@ -194,16 +195,16 @@ final class SignalDelivery {
         if (run.child.isAlive()) {
             throw RunFailures.hangsAfterSignal(run);
         }
-        if (!run.outlivedTheShell.isEmpty() && RunFailures.programMissedTheSignal(run, run.outlivedTheShell)) {
-            throw RunFailures.notForwarded(run, run.outlivedTheShell, -1);
+        Optional<RunFailure> kept = RunFailures.keptByTheShell(run, -1);
+        if (kept.isPresent()) {
+            throw kept.get();
         }
     }
 
-    private void checkNotIgnored(Signal signal) {
+    private void checkNotIgnored(Signal signal, long target) {
         if (run.log.runStarted().isPresent()) {
             return; // checked against the runtime's own report, as the log is read
         }
-        long target = run.programPid();
         if (Signals.ignores(target, signal).orElse(false)) {
             throw RunFailures.ignored(run, "/proc/" + target + "/status lists it in SigIgn");
         }
