@@ -49,7 +49,11 @@ final class Holds {
 
     /** The armed moments' names, in order, for the run_started record. */
     List<String> armedNames() {
-        return armed.stream().map(Enum::name).toList();
+        List<String> names = new ArrayList<>(armed.size());
+        for (Moment moment : armed) {
+            names.add(moment.name());
+        }
+        return names;
     }
 
     /**

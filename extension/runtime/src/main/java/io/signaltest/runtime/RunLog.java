@@ -4,6 +4,7 @@ import io.signaltest.runtime.internal.HarnessLink;
 import io.signaltest.runtime.internal.SignalHandlers;
 import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.runtime.protocol.LogWriter;
+import io.signaltest.runtime.protocol.WallClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,10 @@ final class RunLog {
         TaskQueue queue = run.queue;
         TaskRunner config = run.config;
         Map<String, String> dispositions = new LinkedHashMap<>();
-        handlers.dispositions().forEach((name, d) -> dispositions.put(name, d.logName()));
+        for (Map.Entry<String, SignalHandlers.Disposition> d :
+                handlers.dispositions().entrySet()) {
+            dispositions.put(d.getKey(), d.getValue().logName());
+        }
         log.write(
                 LogEvents.RUN_STARTED,
                 "pid",
@@ -68,14 +72,17 @@ final class RunLog {
                 "runtime_version",
                 RuntimeVersion.get(),
                 "wall_clock",
-                java.time.Instant.now().toString(),
+                WallClock.now(),
                 "clock_origin_ns",
                 log.originNanos());
     }
 
     /** A record for each signal the run cannot handle, and a warning on standard error where it matters. */
     void signalsNotHandled(SignalHandlers handlers) {
-        handlers.dispositions().forEach((name, d) -> {
+        for (Map.Entry<String, SignalHandlers.Disposition> disposition :
+                handlers.dispositions().entrySet()) {
+            String name = disposition.getKey();
+            SignalHandlers.Disposition d = disposition.getValue();
             if (d == SignalHandlers.Disposition.INHERITED_IGNORED) {
                 String detail = SignalHandlers.inheritedIgnoredDetail(name);
                 log.write(LogEvents.SIGNAL_IGNORED, "signal", name, "disposition", d.logName(), "detail", detail);
@@ -90,7 +97,7 @@ final class RunLog {
                         "detail",
                         "the JVM reserves SIG" + name + " (for example under -Xrs) or this OS has no such signal");
             }
-        });
+        }
     }
 
     /** The task_queued records of every task known at the start (a list's, all of them). */

@@ -20,8 +20,8 @@ final class RunOutcomes {
      * call site on first use, which costs a cold process milliseconds at the worst moment. These
      * comparators are linked when the class loads, which the run does when it is created.
      */
-    private static final Comparator<StartedTask> STARTED_BY_ID = Comparator.comparingInt(e -> e.id);
-    private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = Comparator.comparingInt(TaskOutcome::id);
+    private static final Comparator<StartedTask> STARTED_BY_ID = (a, b) -> Integer.compare(a.id, b.id);
+    private static final Comparator<TaskOutcome> OUTCOMES_BY_ID = (a, b) -> Integer.compare(a.id(), b.id());
 
     private final RunState run;
     private final TaskQueue queue;

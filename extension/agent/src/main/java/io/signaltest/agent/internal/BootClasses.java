@@ -48,7 +48,8 @@ public final class BootClasses {
             "io.signaltest.runtime.protocol.LogWriter$TaskMembers",
             "io.signaltest.runtime.protocol.LogWriter$ConstantMembers",
             "io.signaltest.runtime.protocol.LogWriter",
-            "io.signaltest.runtime.protocol.Json");
+            "io.signaltest.runtime.protocol.Json",
+            "io.signaltest.runtime.protocol.WallClock");
 
     private BootClasses() {}
 

@@ -2,7 +2,7 @@ package io.signaltest.agent.internal;
 
 import io.signaltest.runtime.protocol.LogEvents;
 import io.signaltest.runtime.protocol.LogWriter;
-import java.time.Instant;
+import io.signaltest.runtime.protocol.WallClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class Recorder {
                     "runtime_version",
                     null,
                     "wall_clock",
-                    Instant.now().toString(),
+                    WallClock.now(),
                     "clock_origin_ns",
                     s.log.originNanos());
             for (Map.Entry<String, String> d : dispositions.entrySet()) {

@@ -135,7 +135,9 @@ public final class HarnessLink {
             String line = pending.substring(0, newline).trim();
             pending.delete(0, newline + 1);
             if (line.equals(HarnessEnvironment.RELEASE)) {
-                listeners.forEach(Listener::released);
+                for (Listener listener : listeners) {
+                    listener.released();
+                }
             }
         }
     }
