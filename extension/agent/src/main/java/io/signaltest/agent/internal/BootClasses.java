@@ -26,7 +26,7 @@ public final class BootClasses {
     /**
      * Everything the woven code reaches, superclasses first; none of them uses a class outside this list and the JDK.
      */
-    private static final List<String> NAMES = List.of(
+    static final List<String> NAMES = List.of(
             "io.signaltest.agent.internal.Tracked",
             "io.signaltest.agent.internal.Tracked$Executor",
             "io.signaltest.agent.internal.Tracked$Task",
