@@ -46,6 +46,12 @@ class ClassDataSharingIT {
         assertThat(Files.readAllLines(latest("classes.txt")))
                 .anyMatch(line -> line.contains(" io.signaltest.runtime.TaskRunner source: shared objects file"))
                 .noneMatch(line -> line.contains("shared objects file (top)"));
+        // Mapped where it was made to be, not moved to a random address and rewritten (the JDK's default). The JVM
+        // names its relocation mode only when it moves archives on purpose.
+        assertThat(second).containsSubsequence("-XX:ArchiveRelocationMode=0", "-XX:SharedArchiveFile=" + archive);
+        assertThat(Files.readAllLines(latest("cds.txt")))
+                .anyMatch(line -> line.contains("Mapped static  region"))
+                .noneMatch(line -> line.contains("ArchiveRelocationMode == 1"));
         assertNoWordOfSharingInTheOutput();
     }
 
@@ -150,7 +156,11 @@ class ClassDataSharingIT {
                 main = RuntimeApp.class,
                 at = Moment.ALL_SLOTS_FULL,
                 args = {"--tasks", "2", "--max-concurrent", "2"},
-                jvmArgs = {"-XX:+UseSerialGC", "-Xlog:class+load=info:file={runDir}/classes.txt"})
+                jvmArgs = {
+                    "-XX:+UseSerialGC",
+                    "-Xlog:class+load=info:file={runDir}/classes.txt",
+                    "-Xlog:cds=info:file={runDir}/cds.txt"
+                })
         void run(SignalRun run) {
             assertThat(run.exitCode()).isEqualTo(130);
         }

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * names of the classes it loads (and the lambdas and method-handle forms it links) as it goes, which costs it next to
  * nothing and needs no orderly exit. Once it has exited, a separate JVM makes a static archive from that list
  * ({@code -Xshare:dump}), a JVM started with {@code -Xshare:on} checks it, and only then it becomes the archive that
- * later children map with {@code -XX:SharedArchiveFile}. Children that start meanwhile run without it.
+ * later children map with {@code -XX:SharedArchiveFile}, at the address it was made for where the JVM takes the option
+ * for that ({@code ArchiveRelocationMode=0}, checked the same way). Children that start meanwhile run without it.
  *
  * <p>Why a static archive and not the dynamic one a child writes at its exit ({@code -XX:ArchiveClassesAtExit}): the
  * static one also holds the JDK's classes linked as this program uses them and the method-handle forms its lambdas
@@ -60,6 +61,16 @@ public final class ClassDataSharing {
     public static final String DIRECTORY = "cds";
     /** The archive's name in a classpath's cache directory. */
     static final String ARCHIVE = "archive.jsa";
+    /** The JVM options a child maps the archive with, one a line, beside the archive; written before it. */
+    static final String ARCHIVE_OPTIONS = "archive.options";
+    /**
+     * Map the archive where it was made to be mapped. JDKs from 17.0.x on move it to a random address by default (a
+     * hardening against attacks on long-lived servers) and then rewrite every pointer in it, which cost each child of
+     * the matrix about ten milliseconds of CPU, an eighth of its run (docs/benchmarks.md). Where that address is taken,
+     * the JVM still moves it. A diagnostic option, so only where a JVM given it has mapped the archive.
+     */
+    private static final List<String> MAP_AT_ARCHIVED_ADDRESS =
+            List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     /** How the archive is made, in the cache directory's name: a cache of another kind is never taken for this one. */
     private static final String KIND = "static archive from the first child's class list";
     /** The modification time of every packed or copied jar of the cache (the same content gives the same jar). */
@@ -159,6 +170,8 @@ public final class ClassDataSharing {
         private final String classpath;
         private final AtomicInteger dumps = new AtomicInteger();
         private volatile boolean dumping;
+        /** The options of {@link #ARCHIVE_OPTIONS}, once read. */
+        private List<String> archiveOptions;
 
         Entry(Path directory, String classpath) {
             this.directory = directory;
@@ -169,6 +182,7 @@ public final class ClassDataSharing {
             Path archive = directory.resolve(ARCHIVE);
             if (Files.isRegularFile(archive)) {
                 List<String> options = new ArrayList<>(QUIET);
+                options.addAll(archiveOptions());
                 options.add("-XX:SharedArchiveFile=" + archive);
                 return new Launch(classpath, options, () -> {});
             }
@@ -203,9 +217,21 @@ public final class ClassDataSharing {
                                 "-XX:SharedArchiveFile=" + written,
                                 "-cp",
                                 classpath))
-                        && Files.isRegularFile(written)
-                        && mapsCleanly(written)) {
-                    Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        && Files.isRegularFile(written)) {
+                    List<String> options = mapsCleanly(written, MAP_AT_ARCHIVED_ADDRESS)
+                            ? MAP_AT_ARCHIVED_ADDRESS
+                            : mapsCleanly(written, List.of()) ? List.of() : null;
+                    if (options != null) {
+                        Path optionsWritten = directory.resolve("options-" + UUID.randomUUID() + ".tmp");
+                        Files.write(optionsWritten, options);
+                        Files.move(
+                                optionsWritten,
+                                directory.resolve(ARCHIVE_OPTIONS),
+                                StandardCopyOption.ATOMIC_MOVE,
+                                StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(
+                                written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // no archive: later children run without one
@@ -225,15 +251,32 @@ public final class ClassDataSharing {
             }
         }
 
-        private boolean mapsCleanly(Path written) {
-            return runs(List.of(
-                    Platform.javaExecutable().toString(),
-                    "-Xshare:on",
-                    "-Xlog:cds*=off",
-                    "-XX:SharedArchiveFile=" + written,
-                    "-cp",
-                    classpath,
-                    "-version"));
+        /** Whether a JVM given {@code options} maps the archive whole (it exits with an error where it cannot). */
+        private boolean mapsCleanly(Path written, List<String> options) {
+            List<String> command =
+                    new ArrayList<>(List.of(Platform.javaExecutable().toString(), "-Xshare:on"));
+            command.addAll(QUIET);
+            command.addAll(options);
+            command.addAll(List.of("-XX:SharedArchiveFile=" + written, "-cp", classpath, "-version"));
+            return runs(command);
+        }
+
+        /**
+         * The options that go with the archive; none where the file is missing or unreadable (an archive made before
+         * the file was written beside it).
+         */
+        private List<String> archiveOptions() {
+            if (archiveOptions == null) {
+                try {
+                    archiveOptions = Files.readAllLines(directory.resolve(ARCHIVE_OPTIONS)).stream()
+                            .map(String::strip)
+                            .filter(line -> !line.isEmpty())
+                            .toList();
+                } catch (IOException e) {
+                    archiveOptions = List.of();
+                }
+            }
+            return archiveOptions;
         }
 
         /** Runs a JVM of the cache's own to its end, in the cache directory (where a crash leaves its hs_err file). */
