@@ -70,6 +70,10 @@ public final class LogTail implements AutoCloseable {
      */
     public int poll(Predicate<LogRecord> reader) {
         if (channel == null) {
+            if (!file.toFile().exists()) {
+                // Asked while the child starts, again and again: an exception per look would cost more than the look.
+                return 0;
+            }
             try {
                 channel = FileChannel.open(file, StandardOpenOption.READ);
             } catch (NoSuchFileException notYet) {

@@ -79,6 +79,24 @@ final class NativeKill {
     }
 
     /**
+     * Whether process group {@code pgid} has a process in it, zombies included, as {@code kill(-pgid, 0)} tells: no
+     * signal is sent. Empty when this way cannot tell now.
+     */
+    static Optional<Boolean> groupExists(long pgid) {
+        prepare();
+        Optional<CLibrary> c = LOADED.getNow(Optional.empty());
+        if (c.isEmpty() || pgid <= 1 || pgid > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        try {
+            c.get().kill((int) -pgid, 0);
+            return Optional.of(true);
+        } catch (LastErrorException e) {
+            return Optional.of(e.getErrorCode() != ESRCH); // EPERM: there is one, of another user
+        }
+    }
+
+    /**
      * Sends {@code signalName} ("INT") to {@code target} (a pid, or {@code -pgid} for a process group); empty when this
      * way cannot send it now (JNA not loaded yet or unavailable, a signal it has no number for).
      */

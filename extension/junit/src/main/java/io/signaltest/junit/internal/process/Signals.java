@@ -40,6 +40,14 @@ public final class Signals {
     }
 
     /**
+     * False when process group {@code pgid} is known to be empty, which one system call tells where signals go through
+     * {@code kill(2)} directly; true otherwise (it may have members: look at them).
+     */
+    public static boolean groupMayHaveMembers(long pgid) {
+        return NativeKill.groupExists(pgid).orElse(true);
+    }
+
+    /**
      * Starts getting the fastest way ready, in the background, ahead of the first signal (see {@link NativeKill}): for
      * example while a child starts. Returns at once.
      */

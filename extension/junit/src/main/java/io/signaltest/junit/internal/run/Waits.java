@@ -11,12 +11,19 @@ import java.util.function.BooleanSupplier;
 /**
  * The one way the harness waits: until what it waits for has come, the child has exited, or the deadline has passed,
  * reading the log and the output as they come. Nothing is paced by a sleep: the wait wakes on new output, new log lines
- * or the exit, and looks at least every {@value #POLL_MILLIS} ms. The deadline only ever fails the run.
+ * or the exit, and looks at least every {@value #POLL_MILLIS} ms once the log has begun (every
+ * {@value #EMPTY_LOG_POLL_MILLIS} ms before). The deadline only ever fails the run.
  */
 final class Waits {
 
     /** The longest the harness sleeps between two looks at the log. */
     static final long POLL_MILLIS = 2;
+    /**
+     * The longest between two looks while the log is still empty (the child's JVM is starting): nothing can be missed
+     * then, and a look every {@value #POLL_MILLIS} ms through a start of a few hundred milliseconds costs the test JVM
+     * more than the look that sees the first record a few milliseconds late.
+     */
+    static final long EMPTY_LOG_POLL_MILLIS = 8;
     /** How long a program below an exited shell has to show that it got the signal before it is killed. */
     static final long SHELL_EXIT_GRACE_MILLIS = 1_000;
     /**
@@ -38,7 +45,9 @@ final class Waits {
      */
     boolean await(BooleanSupplier reached, long timeoutMillis, boolean wakeOnExit) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        long poll = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+        long shortest = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+        long longestWhileEmpty = TimeUnit.MILLISECONDS.toNanos(EMPTY_LOG_POLL_MILLIS);
+        long poll = shortest;
         while (true) {
             readLog();
             if (reached.getAsBoolean()) {
@@ -58,6 +67,7 @@ final class Waits {
             } else {
                 run.progress.await(wait);
             }
+            poll = run.log.recordCount() == 0 ? Math.min(2 * poll, longestWhileEmpty) : shortest;
         }
     }
 
