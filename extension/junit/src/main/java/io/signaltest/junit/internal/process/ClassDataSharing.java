@@ -72,7 +72,7 @@ public final class ClassDataSharing {
     private static final List<String> MAP_AT_ARCHIVED_ADDRESS =
             List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     /** How the archive is made, in the cache directory's name: a cache of another kind is never taken for this one. */
-    private static final String KIND = "static archive from the first child's class list";
+    private static final String KIND = "static archive from the first child's class list, options beside it";
     /** The modification time of every packed or copied jar of the cache (the same content gives the same jar). */
     private static final java.nio.file.attribute.FileTime PACKED_TIME =
             java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
