@@ -143,8 +143,9 @@ public @interface SignalTest {
      * (default {@code false}). The archive and jars of the classpath's directories (the JVM archives jars only, so each
      * child then runs on those jars) (and copies of its jars) are kept under {@code <output directory>/cds/}, in a
      * directory per JDK, JVM options and classpath content, read once per test JVM: a changed class gives the next test
-     * JVM a new one. A JVM that cannot use the archive runs without it and says nothing on the child's output. See
-     * docs/benchmarks.md for what it saves.
+     * JVM a new one. Children map it at the address it was made for where their JVM allows that
+     * ({@code -XX:ArchiveRelocationMode=0}), instead of moving it and rewriting its pointers. A JVM that cannot use the
+     * archive runs without it and says nothing on the child's output. See docs/benchmarks.md for what it saves.
      */
     String CLASS_DATA_SHARING_PROPERTY = "signaltest.program.classDataSharing";
     /**

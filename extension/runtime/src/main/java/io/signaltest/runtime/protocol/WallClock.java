@@ -4,10 +4,10 @@ package io.signaltest.runtime.protocol;
  * The {@code wall_clock} of a {@code run_started} record: the time of day in UTC as ISO-8601 with milliseconds, such as
  * {@code 2026-12-03T16:20:05.042Z}.
  *
- * <p>Written by hand rather than with {@code java.time}: a process that starts its run loads and initialises the whole
- * {@code java.time.format} machinery for {@code Instant.toString()}, which costs a child JVM started in the interpreter
- * about two milliseconds of CPU, in every run of every scenario (docs/benchmarks.md). A reader parses the value with
- * {@code Instant.parse}.
+ * <p>Written by hand rather than with {@code java.time}: {@code Instant.toString()} loads and initialises the
+ * {@code java.time.format} machinery, about 5 ms of CPU in a JVM started with {@code -Xint} (measured against this
+ * class in a program that prints the time and nothing else), which every child of every scenario run would pay once
+ * (docs/benchmarks.md). A reader parses the value with {@code Instant.parse}.
  *
  * <pre>{@code
  * log.write(LogEvents.RUN_STARTED, ..., "wall_clock", WallClock.now());

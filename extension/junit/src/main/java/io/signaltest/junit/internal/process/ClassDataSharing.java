@@ -64,10 +64,10 @@ public final class ClassDataSharing {
     /** The JVM options a child maps the archive with, one a line, beside the archive; written before it. */
     static final String ARCHIVE_OPTIONS = "archive.options";
     /**
-     * Map the archive where it was made to be mapped. JDKs from 17.0.x on move it to a random address by default (a
-     * hardening against attacks on long-lived servers) and then rewrite every pointer in it, which cost each child of
-     * the matrix about ten milliseconds of CPU, an eighth of its run (docs/benchmarks.md). Where that address is taken,
-     * the JVM still moves it. A diagnostic option, so only where a JVM given it has mapped the archive.
+     * Map the archive where it was made to be mapped. JDK 17.0.15 and JDK 25 move it to a random address by default and
+     * then rewrite every pointer in it, which cost a child of the sample app's matrix 5 to 10 milliseconds of CPU
+     * (docs/benchmarks.md). Where that address is taken, the JVM still moves it. A diagnostic option, so only where a
+     * JVM given it has mapped the archive.
      */
     private static final List<String> MAP_AT_ARCHIVED_ADDRESS =
             List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
