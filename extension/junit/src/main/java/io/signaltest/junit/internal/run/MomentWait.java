@@ -93,13 +93,12 @@ final class MomentWait {
         long deadline = Math.min(run.scenario.logTimeoutMillis(), run.scenario.momentTimeoutMillis());
         LogWatch log = run.log;
         // the moment's matcher is already set: the records read here are the moment's wait's too
-        boolean shown = waits.await(
+        boolean shown = waits.awaitFirstRecords(
                 () -> reached.getAsBoolean()
                         || log.agentExecutors() > 0
                         || (log.runStarted().isPresent() && !log.writtenByAgent())
                         || (log.runStarted().isEmpty() && log.recordCount() > 0),
-                deadline,
-                false);
+                deadline);
         if (shown || !run.child.isAlive()) {
             return; // an exit is for the wait for the moment to report
         }

@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The one way the harness waits: until what it waits for has come, the child has exited, or the deadline has passed,
  * reading the log and the output as they come. Nothing is paced by a sleep: the wait wakes on new output, new log lines
- * or the exit, and looks at least every {@value #POLL_MILLIS} ms once the log has begun (every
- * {@value #EMPTY_LOG_POLL_MILLIS} ms before). The deadline only ever fails the run.
+ * or the exit, and looks at least every {@value #POLL_MILLIS} ms (the wait for the log's first records every
+ * {@value #EMPTY_LOG_POLL_MILLIS} ms while it is empty). The deadline only ever fails the run.
  */
 final class Waits {
 
@@ -44,9 +44,23 @@ final class Waits {
      * @param wakeOnExit wake only when the child exits (after a signal), not on each new line of output
      */
     boolean await(BooleanSupplier reached, long timeoutMillis, boolean wakeOnExit) throws InterruptedException {
+        return await(reached, timeoutMillis, wakeOnExit, POLL_MILLIS);
+    }
+
+    /**
+     * Waits as {@link #await} does for the first records of the log, looking at it less often while it is still empty
+     * (up to every {@value #EMPTY_LOG_POLL_MILLIS} ms). Only for what the log alone shows: a wait whose look does more
+     * (a service's readiness probe, its requests while it drains) keeps its pace.
+     */
+    boolean awaitFirstRecords(BooleanSupplier reached, long timeoutMillis) throws InterruptedException {
+        return await(reached, timeoutMillis, false, EMPTY_LOG_POLL_MILLIS);
+    }
+
+    private boolean await(BooleanSupplier reached, long timeoutMillis, boolean wakeOnExit, long longestWhileEmptyMillis)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         long shortest = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
-        long longestWhileEmpty = TimeUnit.MILLISECONDS.toNanos(EMPTY_LOG_POLL_MILLIS);
+        long longestWhileEmpty = TimeUnit.MILLISECONDS.toNanos(longestWhileEmptyMillis);
         long poll = shortest;
         while (true) {
             readLog();
