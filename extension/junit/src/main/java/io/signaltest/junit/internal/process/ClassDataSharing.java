@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Phaser;
@@ -206,29 +207,19 @@ public final class ClassDataSharing {
         private void dump(Path list, Path archive) {
             Path written = directory.resolve("archive-" + UUID.randomUUID() + ".tmp");
             try {
+                List<String> command =
+                        new ArrayList<>(List.of(Platform.javaExecutable().toString(), "-Xshare:dump"));
+                command.addAll(QUIET);
+                command.add("-XX:+UseG1GC"); // heap objects are archived only by G1, whatever ergonomics would pick
+                command.addAll(List.of(
+                        "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + written, "-cp", classpath));
                 if (Files.isRegularFile(list)
                         && Files.size(list) > 0
-                        && runs(List.of(
-                                Platform.javaExecutable().toString(),
-                                "-Xshare:dump",
-                                "-Xlog:cds*=off",
-                                "-XX:+UseG1GC", // heap objects are archived only by G1, whatever ergonomics would pick
-                                "-XX:SharedClassListFile=" + list,
-                                "-XX:SharedArchiveFile=" + written,
-                                "-cp",
-                                classpath))
+                        && runs(command)
                         && Files.isRegularFile(written)) {
-                    List<String> options = mapsCleanly(written, MAP_AT_ARCHIVED_ADDRESS)
-                            ? MAP_AT_ARCHIVED_ADDRESS
-                            : mapsCleanly(written, List.of()) ? List.of() : null;
-                    if (options != null) {
-                        Path optionsWritten = directory.resolve("options-" + UUID.randomUUID() + ".tmp");
-                        Files.write(optionsWritten, options);
-                        Files.move(
-                                optionsWritten,
-                                directory.resolve(ARCHIVE_OPTIONS),
-                                StandardCopyOption.ATOMIC_MOVE,
-                                StandardCopyOption.REPLACE_EXISTING);
+                    Optional<List<String>> options = mappingOptions(written);
+                    if (options.isPresent()) {
+                        writeWhole(directory.resolve(ARCHIVE_OPTIONS), file -> Files.write(file, options.get()));
                         Files.move(
                                 written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     }
@@ -249,6 +240,17 @@ public final class ClassDataSharing {
             } catch (IOException e) {
                 // a stray temporary file in the cache
             }
+        }
+
+        /**
+         * The options a JVM maps the archive whole with: at its own address where the JVM takes that option, else none;
+         * empty when it cannot map it at all.
+         */
+        private Optional<List<String>> mappingOptions(Path written) {
+            if (mapsCleanly(written, MAP_AT_ARCHIVED_ADDRESS)) {
+                return Optional.of(MAP_AT_ARCHIVED_ADDRESS);
+            }
+            return mapsCleanly(written, List.of()) ? Optional.of(List.of()) : Optional.empty();
         }
 
         /** Whether a JVM given {@code options} maps the archive whole (it exits with an error where it cannot). */
