@@ -81,10 +81,7 @@ class ClassDataSharingIT {
     void offByDefault() throws Exception {
         EngineExecutionResults results =
                 FixtureKit.run(TestCases.class, Map.of(SignalTest.OUTPUT_DIRECTORY_PROPERTY, output.toString()));
-        assertThat(results.allEvents().failed().stream()
-                        .map(FixtureKit::throwable)
-                        .toList())
-                .isEmpty();
+        FixtureKit.assertNoFailures(results);
         assertThat(Files.readAllLines(latest("command.txt")))
                 .noneMatch(line -> line.contains("Shared") || line.contains("DumpLoadedClassList"));
         assertThat(output.resolve(ClassDataSharing.DIRECTORY)).doesNotExist();
@@ -99,11 +96,7 @@ class ClassDataSharingIT {
                         output.toString(),
                         SignalTest.CLASS_DATA_SHARING_PROPERTY,
                         "true"));
-        assertThat(results.allEvents().failed().stream()
-                        .map(FixtureKit::throwable)
-                        .toList())
-                .isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+        FixtureKit.assertPassed(results, 1);
         return Files.readAllLines(latest("command.txt"));
     }
 

@@ -1,5 +1,6 @@
 package io.signaltest.junit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
@@ -45,6 +46,20 @@ final class FixtureKit {
                 .configurationParameters(configuration)
                 .selectors(selectMethod(testCases, method, parameterType.getName()))
                 .execute();
+    }
+
+    /** Asserts that no event (test or container) of {@code results} failed; the failures are the message otherwise. */
+    static void assertNoFailures(EngineExecutionResults results) {
+        assertThat(results.allEvents().failed().stream()
+                        .map(FixtureKit::throwable)
+                        .toList())
+                .isEmpty();
+    }
+
+    /** Asserts that nothing of {@code results} failed and that {@code tests} tests passed. */
+    static void assertPassed(EngineExecutionResults results, long tests) {
+        assertNoFailures(results);
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(tests);
     }
 
     /** The throwable of the one failed event (test or container) of {@code results}. */

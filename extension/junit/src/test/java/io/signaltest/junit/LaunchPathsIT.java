@@ -102,21 +102,13 @@ class LaunchPathsIT {
     @Test
     void shellThatForwardsTheSignalAndExitsIsNotBlamedForKeepingIt() {
         EngineExecutionResults results = FixtureKit.run(TestCases.class, "shForwardsThenExits");
-        assertThat(results.allEvents().failed().stream()
-                        .map(FixtureKit::throwable)
-                        .toList())
-                .isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+        FixtureKit.assertPassed(results, 1);
     }
 
     @Test
     void shellThatExecsTheProgramPasses() {
         EngineExecutionResults results = FixtureKit.run(TestCases.class, "shWithExec");
-        assertThat(results.allEvents().failed().stream()
-                        .map(FixtureKit::throwable)
-                        .toList())
-                .isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+        FixtureKit.assertPassed(results, 1);
     }
 
     /** The one failure of fixture method {@code method}, with the pid of the shell in its report entry. */

@@ -32,11 +32,7 @@ class OutputAndTempIT {
 
     @Test
     void everyScenarioPasses() {
-        assertThat(results.allEvents().failed().stream()
-                        .map(FixtureKit::throwable)
-                        .toList())
-                .isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(7);
+        FixtureKit.assertPassed(results, 7);
     }
 
     @Test

@@ -29,10 +29,7 @@ class RepeatedRunsIT {
                 TestCases.class,
                 "jittered",
                 Map.of(SignalTest.SEED_PROPERTY, new Repetition(1, 1, FIRST_SEED, Duration.ZERO).seedText()));
-        assertThat(results.allEvents().failed().stream()
-                        .map(FixtureKit::throwable)
-                        .toList())
-                .isEmpty();
+        FixtureKit.assertNoFailures(results);
         assertThat(FixtureKit.testNames(results))
                 .containsExactly(
                         "ALL_SLOTS_FULL, SIGINT, run 1 of 3",

@@ -47,10 +47,7 @@ class SignalTestIT {
 
     @Test
     void everyScenarioPasses() {
-        assertThat(results.allEvents().failed().stream()
-                        .map(FixtureKit::throwable)
-                        .toList())
-                .isEmpty();
+        FixtureKit.assertNoFailures(results);
         assertThat(results.testEvents().succeeded().count())
                 .isEqualTo(results.testEvents().started().count());
     }
